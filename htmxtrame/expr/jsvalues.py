@@ -1,0 +1,447 @@
+"""JavaScript values represented as plain Python, and the JS coercion rules.
+
+Mapping: ``None`` is null, :data:`UNDEFINED` is undefined, bool/int/float are
+booleans and numbers, str is a string, list (and, read-only, tuple) is an
+array, dict is an object, :class:`JSFunction` / allow-listed host callables are
+functions.  Everything else coming from the host is an opaque object.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+from .errors import ExpressionError
+
+__all__ = [
+    "UNDEFINED", "JSFunction", "Namespace", "MAX_SAFE", "MAX_LEN",
+    "truthy", "typeof", "to_number", "to_js_string", "to_primitive",
+    "to_property_key", "num", "strict_equals", "loose_equals", "js_add",
+    "number_to_string", "is_array", "own_keys", "check_size", "arg", "relative_index", "clamp_index",
+]
+
+MAX_SAFE = 2 ** 53
+# Largest string or array an expression may build; guards "x".repeat(1e9).
+MAX_LEN = 1_000_000
+
+
+class _Undefined:
+    """Type of the singleton :data:`UNDEFINED` (JS ``undefined``)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "undefined"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self):
+        return (_Undefined, ())
+
+
+UNDEFINED = _Undefined()
+
+
+class JSFunction:
+    """Base of every function value the evaluator creates (arrows, built-ins,
+    bound methods).  ``call(run, args)`` is the internal entry point (``run``
+    is the current evaluation's step budget, or None when the host calls);
+    ``__call__`` lets host code call them like Python functions."""
+
+    name = "anonymous"
+
+    def call(self, run: Any, args: list) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __call__(self, *args: Any) -> Any:
+        return self.call(None, list(args))
+
+    def __repr__(self) -> str:
+        return f"function {self.name}() {{ [native code] }}"
+
+
+class Namespace:
+    """A read-only built-in object such as ``Math`` or ``JSON``."""
+
+    __slots__ = ("name", "members")
+
+    def __init__(self, name: str, members: dict):
+        self.name = name
+        self.members = members
+
+    def __repr__(self) -> str:
+        return f"[object {self.name}]"
+
+
+def is_array(value: Any) -> bool:
+    return isinstance(value, (list, tuple))
+
+
+def check_size(n: float, what: str = "result") -> int:
+    """Refuse to build strings/arrays larger than MAX_LEN."""
+    if n != n or n > MAX_LEN:
+        raise ExpressionError(f"{what} too large (limit is {MAX_LEN:,} elements); use smaller values")
+    return int(n)
+
+
+def num(x: Any) -> Any:
+    """Normalise a numeric result: integral floats become int (so they print
+    and compare like JS integers), ints beyond 2**53 lose precision as in JS."""
+    t = type(x)
+    if t is float:
+        if x.is_integer() and -MAX_SAFE <= x <= MAX_SAFE and (x != 0 or math.copysign(1.0, x) > 0):
+            return int(x)
+        return x
+    if t is int and not -MAX_SAFE <= x <= MAX_SAFE:
+        try:
+            return float(x)
+        except OverflowError:
+            return math.inf if x > 0 else -math.inf
+    return x
+
+
+def truthy(value: Any) -> bool:
+    """JavaScript truthiness: 0, -0, NaN, "", null, undefined, false are falsy."""
+    if value is None or value is UNDEFINED or value is False:
+        return False
+    if value is True:
+        return True
+    t = type(value)
+    if t is int or t is float:
+        return value == value and value != 0
+    if t is str:
+        return value != ""
+    return True
+
+
+def typeof(value: Any) -> str:
+    """The result of JavaScript's ``typeof`` operator."""
+    if value is UNDEFINED:
+        return "undefined"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, JSFunction) or (callable(value) and not isinstance(value, (list, dict, tuple, Namespace))):
+        return "function"
+    return "object"
+
+
+# --- numbers -------------------------------------------------------------
+
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\Z")
+_RADIX_PREFIX = {"0x": 16, "0X": 16, "0o": 8, "0O": 8, "0b": 2, "0B": 2}
+# JS StrWhiteSpaceChar: whitespace plus line terminators plus BOM.
+JS_WHITESPACE = " \t\n\r\v\f\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def string_to_number(s: str) -> Any:
+    """JS StringToNumber (Number("...")); Python's float() accepts too much ("inf", "1_0")."""
+    s = s.strip(JS_WHITESPACE)
+    if s == "":
+        return 0
+    if _DECIMAL_RE.match(s):
+        return num(float(s))
+    if s[:2] in _RADIX_PREFIX and len(s) > 2:
+        try:
+            return num(int(s[2:], _RADIX_PREFIX[s[:2]])) if s[2:].isalnum() and "_" not in s else math.nan
+        except ValueError:
+            return math.nan
+    if s in ("Infinity", "+Infinity"):
+        return math.inf
+    if s == "-Infinity":
+        return -math.inf
+    return math.nan
+
+
+def to_number(value: Any) -> Any:
+    """JS ToNumber: returns an int or float."""
+    t = type(value)
+    if t is int or t is float:
+        return value
+    if value is True:
+        return 1
+    if value is False or value is None:
+        return 0
+    if value is UNDEFINED:
+        return math.nan
+    if t is str:
+        return string_to_number(value)
+    if isinstance(value, int):  # int subclasses (IntEnum, ...)
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    prim = to_primitive(value)
+    if isinstance(prim, str):
+        return string_to_number(prim)
+    return math.nan
+
+
+def to_int32(value: Any) -> int:
+    n = to_number(value)
+    if n != n or n in (math.inf, -math.inf):
+        return 0
+    n = int(n) & 0xFFFFFFFF
+    return n - 0x100000000 if n >= 0x80000000 else n
+
+
+def to_uint32(value: Any) -> int:
+    return to_int32(value) & 0xFFFFFFFF
+
+
+def to_integer(value: Any) -> float | int:
+    """JS ToIntegerOrInfinity (used for indices and counts)."""
+    n = to_number(value)
+    if n != n:
+        return 0
+    if n in (math.inf, -math.inf):
+        return n
+    return int(n)
+
+
+def number_to_string(x: float | int, radix: int = 10) -> str:
+    """Number::toString exactly as JavaScript prints numbers."""
+    if isinstance(x, bool):
+        x = int(x)
+    if isinstance(x, int):
+        if -MAX_SAFE <= x <= MAX_SAFE and radix == 10:
+            return str(x)
+        x = float(x)
+    if x != x:
+        return "NaN"
+    if x == math.inf:
+        return "Infinity"
+    if x == -math.inf:
+        return "-Infinity"
+    if x == 0:
+        return "0"
+    if radix != 10:
+        return _radix_string(x, radix)
+    if x < 0:
+        return "-" + number_to_string(-x)
+    # repr() gives the shortest round-tripping digits, as JS does; only the
+    # layout (where the point goes, exponent style) differs.
+    sign, digits, exp = Decimal(repr(x)).as_tuple()
+    ds = "".join(map(str, digits)).rstrip("0")
+    exp += len(digits) - len(ds)
+    k = len(ds)
+    n = exp + k
+    if k <= n <= 21:
+        return ds + "0" * (n - k)
+    if 0 < n <= 21:
+        return ds[:n] + "." + ds[n:]
+    if -6 < n <= 0:
+        return "0." + "0" * (-n) + ds
+    e = n - 1
+    es = ("+" if e >= 0 else "-") + str(abs(e))
+    return (ds if k == 1 else ds[0] + "." + ds[1:]) + "e" + es
+
+
+def _radix_string(x: float, radix: int) -> str:
+    neg = x < 0
+    x = abs(x)
+    ip = int(x)
+    frac = x - ip
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        ip, r = divmod(ip, radix)
+        out = chars[r] + out
+        if ip == 0:
+            break
+    if frac:
+        out += "."
+        for _ in range(52):
+            frac *= radix
+            d = int(frac)
+            out += chars[d]
+            frac -= d
+            if not frac:
+                break
+    return ("-" if neg else "") + out
+
+
+# --- strings and primitives -------------------------------------------------
+
+def to_primitive(value: Any) -> Any:
+    """JS ToPrimitive for our object kinds: arrays join with ",", plain objects
+    print as "[object Object]", functions print their source."""
+    if value is None or value is UNDEFINED or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return array_join(value, ",")
+    if isinstance(value, Namespace):
+        return f"[object {value.name}]"
+    if isinstance(value, JSFunction):
+        return repr(value)
+    return "[object Object]"
+
+
+def array_join(items: Any, sep: str, _seen: set | None = None) -> str:
+    """Array.prototype.join: null/undefined elements become "", cycles become ""."""
+    seen = _seen if _seen is not None else set()
+    if id(items) in seen:
+        return ""
+    seen.add(id(items))
+    try:
+        parts = []
+        for v in items:
+            if v is None or v is UNDEFINED:
+                parts.append("")
+            elif isinstance(v, (list, tuple)):
+                parts.append(array_join(v, ",", seen))
+            else:
+                parts.append(to_js_string(v))
+        total = sum(map(len, parts)) + len(sep) * max(len(parts) - 1, 0)
+        check_size(total, "joined string")
+        return sep.join(parts)
+    finally:
+        seen.discard(id(items))
+
+
+def to_js_string(value: Any) -> str:
+    """JavaScript ``String(value)``."""
+    t = type(value)
+    if t is str:
+        return value
+    if value is None:
+        return "null"
+    if value is UNDEFINED:
+        return "undefined"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)):
+        return number_to_string(value)
+    if isinstance(value, str):
+        return str(value)
+    return to_js_string(to_primitive(value))
+
+
+def to_property_key(value: Any) -> str:
+    if type(value) is str:
+        return value
+    return to_js_string(value)
+
+
+_INDEX_RE = re.compile(r"(?:0|[1-9]\d*)\Z")
+
+
+def array_index(key: str) -> int | None:
+    """The array index a property key denotes ("3" -> 3), or None."""
+    if _INDEX_RE.match(key) and len(key) < 11:
+        i = int(key)
+        if i < 2 ** 32 - 1:
+            return i
+    return None
+
+
+def own_keys(obj: dict) -> list[str]:
+    """Object.keys order: integer-like keys ascending, then the rest in insertion order."""
+    keys = [k if type(k) is str else to_property_key(k) for k in obj]
+    ints = [k for k in keys if array_index(k) is not None]
+    if not ints:
+        return keys
+    rest = [k for k in keys if array_index(k) is None]
+    return sorted(ints, key=int) + rest
+
+
+def dict_get(obj: dict, key: str) -> Any:
+    """Read an own property of a dict by JS key (host dicts may use int keys)."""
+    if key in obj:
+        return obj[key]
+    i = array_index(key)
+    if i is not None and i in obj:
+        return obj[i]
+    return UNDEFINED
+
+
+# --- equality and + --------------------------------------------------------
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if v is None:
+        return "null"
+    if v is UNDEFINED:
+        return "undefined"
+    return "object"
+
+
+def strict_equals(a: Any, b: Any) -> bool:
+    """JavaScript ``===`` (true !== 1 although Python's True == 1)."""
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return False
+    if ka == "object":
+        return a is b
+    return a == b
+
+
+def loose_equals(a: Any, b: Any) -> bool:
+    """JavaScript ``==`` with its coercions."""
+    ka, kb = _kind(a), _kind(b)
+    if ka == kb:
+        return a is b if ka == "object" else a == b
+    nullish = ("null", "undefined")
+    if ka in nullish or kb in nullish:
+        return ka in nullish and kb in nullish
+    if ka == "boolean":
+        return loose_equals(to_number(a), b)
+    if kb == "boolean":
+        return loose_equals(a, to_number(b))
+    if ka == "object":
+        return loose_equals(to_primitive(a), b)
+    if kb == "object":
+        return loose_equals(a, to_primitive(b))
+    # number vs string
+    return to_number(a) == to_number(b)
+
+
+def js_add(a: Any, b: Any) -> Any:
+    """JavaScript binary ``+``: string concatenation wins over addition."""
+    pa, pb = to_primitive(a), to_primitive(b)
+    if isinstance(pa, str) or isinstance(pb, str):
+        sa, sb = to_js_string(pa), to_js_string(pb)
+        check_size(len(sa) + len(sb), "string")
+        return sa + sb
+    return num(to_number(pa) + to_number(pb))
+
+
+# --- argument helpers shared by the built-in method tables -------------------
+
+def arg(args: list, i: int) -> Any:
+    """The i-th argument, or undefined when not passed."""
+    return args[i] if i < len(args) else UNDEFINED
+
+
+def relative_index(value: Any, length: int, default: int) -> int:
+    """Resolve a slice-style index: negative counts from the end, clamped to [0, length]."""
+    if value is UNDEFINED:
+        return default
+    n = to_integer(value)
+    if n < 0:
+        return int(max(length + n, 0))
+    return int(min(n, length))
+
+
+def clamp_index(value: Any, length: int, default: int) -> int:
+    """Resolve a substring-style index: negatives and NaN become 0, clamped to [0, length]."""
+    if value is UNDEFINED:
+        return default
+    return int(min(max(to_integer(value), 0), length))

@@ -1,0 +1,205 @@
+"""Vue template helpers: ``{{ }}`` text, v-for, :class / :style normalisation, display."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import jsjson
+from .compiler import Expr, compile_expr
+from .context import Context
+from .errors import ExpressionError
+from .jsvalues import (
+    UNDEFINED, JSFunction, check_size, dict_get, number_to_string, own_keys, to_js_string, truthy,
+)
+
+__all__ = ["Template", "VFor", "compile_template", "parse_v_for", "to_display",
+           "normalize_class", "normalize_style"]
+
+
+def to_display(value: Any) -> str:
+    """Vue's toDisplayString: null/undefined -> "", arrays and plain objects ->
+    JSON.stringify(value, null, 2), everything else String(value)."""
+    if value is None or value is UNDEFINED:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float, JSFunction)):
+        return to_js_string(value)
+    if callable(value) and not isinstance(value, (dict, list, tuple)):
+        return to_js_string(value)
+    result = jsjson.stringify(value, None, 2)
+    return "" if result is UNDEFINED else result
+
+
+# --- {{ }} templates ---------------------------------------------------------------
+
+class Template:
+    """Text with ``{{ expr }}`` interpolations, compiled once."""
+
+    __slots__ = ("source", "parts", "names", "is_static")
+
+    def __init__(self, source: str, parts: list):
+        self.source = source
+        self.parts = parts
+        self.names = frozenset().union(*(p.names for p in parts if isinstance(p, Expr)))
+        self.is_static = not any(isinstance(p, Expr) for p in parts)
+
+    def render(self, ctx: Context) -> str:
+        """Concatenate the text with each interpolation's display string."""
+        return "".join(p if type(p) is str else to_display(p.evaluate(ctx)) for p in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Template({self.source!r})"
+
+
+def compile_template(text: str) -> Template:
+    """Split ``text`` on ``{{ }}`` like Vue (the first ``}}`` closes) and compile each part."""
+    if not isinstance(text, str):
+        raise ExpressionError(f"Template text must be a string, not {type(text).__name__}")
+    parts: list = []
+    pos = 0
+    while True:
+        start = text.find("{{", pos)
+        end = text.find("}}", start + 2) if start >= 0 else -1
+        if start < 0 or end < 0:  # an unclosed {{ stays literal text, as in Vue
+            if pos < len(text):
+                parts.append(text[pos:])
+            break
+        if start > pos:
+            parts.append(text[pos:start])
+        inner = text[start + 2:end]
+        try:
+            parts.append(compile_expr(inner.strip()))
+        except ExpressionError as e:
+            raise ExpressionError(
+                f"{e.message} in interpolation {{{{{inner}}}}} (template offset {start})",
+                inner.strip(), e.position) from None
+        pos = end + 2
+    return Template(text, parts)
+
+
+# --- v-for -------------------------------------------------------------------------------
+
+_FOR_RE = re.compile(r"^\s*(.*?)\s+(?:in|of)\s+(.+?)\s*$", re.S)
+_ALIAS_RE = re.compile(r"^[A-Za-z_$][\w$]*$")
+
+
+class VFor:
+    """A parsed ``v_for``: alias names and the iterable expression."""
+
+    __slots__ = ("source", "names", "iterable")
+
+    def __init__(self, source: str, names: tuple[str, ...], iterable: Expr):
+        self.source = source
+        self.names = names
+        self.iterable = iterable
+
+    def iterate(self, ctx: Context) -> list[tuple]:
+        """Per-iteration tuples following Vue 3's renderList, sized to ``names``."""
+        value = self.iterable.evaluate(ctx)
+        rows = _render_list(value, self.source)
+        n = len(self.names)
+        pad = (UNDEFINED,) * n
+        return [(row + pad)[:n] for row in rows]
+
+    def __repr__(self) -> str:
+        return f"VFor({self.source!r})"
+
+
+def _render_list(value: Any, source: str) -> list[tuple]:
+    if isinstance(value, (list, tuple, str)):
+        return [(v, i) for i, v in enumerate(value)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value or value < 0 or value != int(value) or value == float("inf"):
+            raise ExpressionError(f"v-for range must be a non-negative integer, got {to_js_string(value)}", source)
+        check_size(value, "v-for range")
+        return [(i + 1, i) for i in range(int(value))]
+    if isinstance(value, dict):
+        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value))]
+    return []
+
+
+def parse_v_for(source: str) -> VFor:
+    """Parse "item in items", "(item, i) in items", "(value, key, index) of obj", "n in 10"."""
+    m = _FOR_RE.match(source) if isinstance(source, str) else None
+    if not m:
+        raise ExpressionError('Invalid v_for: expected "alias in expression", e.g. "(item, i) in items"', str(source))
+    alias = m.group(1).strip()
+    if alias.startswith("(") and alias.endswith(")"):
+        alias = alias[1:-1]
+    names = tuple(a.strip() for a in alias.split(","))
+    if not 1 <= len(names) <= 3 or not all(_ALIAS_RE.match(a) for a in names):
+        raise ExpressionError(f"Invalid v_for aliases {m.group(1)!r}: use up to three plain names, "
+                              'e.g. "(value, key, index) in obj"', source, m.start(1))
+    if len(set(names)) != len(names):
+        raise ExpressionError("Duplicate v_for alias name", source, m.start(1))
+    try:
+        iterable = compile_expr(m.group(2))
+    except ExpressionError as e:
+        raise ExpressionError(e.message, source, None if e.position is None else e.position + m.start(2)) from None
+    return VFor(source, names, iterable)
+
+
+# --- :class and :style ---------------------------------------------------------------
+
+def normalize_class(value: Any) -> str:
+    """Vue normalizeClass: strings as is, arrays recursively, objects by truthy value."""
+    return _class(value, 0)
+
+
+def _class(value: Any, depth: int) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if depth > 32:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(c for c in (_class(v, depth + 1) for v in value) if c)
+    if isinstance(value, dict):
+        return " ".join(k for k in own_keys(value) if truthy(dict_get(value, k)))
+    return ""
+
+
+_HYPHENATE = re.compile(r"\B([A-Z])")
+_STYLE_SPLIT = re.compile(r";(?![^(]*\))")
+_STYLE_COMMENT = re.compile(r"/\*[\s\S]*?\*/")
+
+
+def _parse_style(text: str) -> dict:
+    # Same splitting as Vue's parseStringStyle (semicolons inside url(...) kept).
+    out: dict = {}
+    for item in _STYLE_SPLIT.split(_STYLE_COMMENT.sub("", text)):
+        if ":" in item:
+            k, v = item.split(":", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
+def _style_dict(value: Any, depth: int) -> dict | None:
+    if isinstance(value, str):
+        return _parse_style(value)
+    if isinstance(value, dict):
+        return {k: dict_get(value, k) for k in own_keys(value)}
+    if isinstance(value, (list, tuple)) and depth < 32:
+        merged: dict = {}
+        for item in value:
+            d = _style_dict(item, depth + 1)
+            if d:
+                merged.update(d)
+        return merged
+    return None
+
+
+def normalize_style(value: Any) -> str:
+    """Vue :style normalisation to CSS text "a: b; c: d" (camelCase keys
+    hyphenated, custom properties ``--x`` kept, only string/number values)."""
+    if isinstance(value, str):
+        return value.strip()
+    style = _style_dict(value, 0) or {}
+    decls = []
+    for key, v in style.items():
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            continue
+        name = key if key.startswith("--") else _HYPHENATE.sub(r"-\1", key).lower()
+        decls.append(f"{name}: {v if isinstance(v, str) else number_to_string(v)}")
+    return "; ".join(decls)
