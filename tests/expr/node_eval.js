@@ -1,0 +1,53 @@
+// Reference evaluator for tests/expr/test_differential.py.
+// stdin: {"state": {...}, "exprs": ["count * 2", ...]}
+// stdout: one result per expression:
+//   {"ok": true, "type": typeof v, "str": String(v), "json": JSON.stringify(v) ?? null, "display": toDisplayString(v)}
+//   {"ok": false, "error": "TypeError: ..."}
+// Names resolve like a Vue template: globals from an allow-list, everything
+// else from the state object (missing -> undefined, never ReferenceError).
+"use strict";
+
+const GLOBALS = new Set(["Math", "JSON", "Number", "String", "Boolean", "Object", "Array",
+  "parseInt", "parseFloat", "isNaN", "isFinite", "Infinity", "NaN", "undefined"]);
+
+function toDisplayString(val) {  // Vue 3 @vue/shared toDisplayString for plain data
+  if (val == null) return "";
+  if (Array.isArray(val) || (typeof val === "object" && val.toString === Object.prototype.toString)) {
+    return JSON.stringify(val, null, 2);
+  }
+  return String(val);
+}
+
+function scope(state) {
+  return new Proxy(state, {
+    has: (target, key) => typeof key === "string" && !GLOBALS.has(key),
+    get: (target, key) => (key === Symbol.unscopables ? undefined : target[key]),
+  });
+}
+
+function run(source, stateJson) {
+  let fn;
+  try {
+    // Sloppy-mode Function so that `with` is available, as in Vue's runtime compiler.
+    fn = new Function("__scope", "with (__scope) { return (\n" + source + "\n); }");
+  } catch (e) {
+    return { ok: false, error: String(e) };
+  }
+  try {
+    const v = fn(scope(JSON.parse(stateJson)));
+    let json = null;
+    try { json = JSON.stringify(v); } catch (e) { json = "!" + e.name; }
+    return { ok: true, type: typeof v, str: String(v), json: json === undefined ? null : json, display: toDisplayString(v) };
+  } catch (e) {
+    return { ok: false, error: String(e) };
+  }
+}
+
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", () => {
+  const { state, exprs } = JSON.parse(input);
+  const stateJson = JSON.stringify(state);
+  process.stdout.write(JSON.stringify(exprs.map((src) => run(src, stateJson))));
+});
