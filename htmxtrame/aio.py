@@ -1,0 +1,78 @@
+"""The server-owned asyncio event loop, running in its own daemon thread.
+
+trame runs apps on an asyncio loop; htmxtrame serves HTTP and websockets
+from threads, so coroutines (``asynchronous.create_task``, async change
+listeners, async controller methods) run on one loop thread that starts the
+first time something needs it. Code on that thread changes state inside
+``with state:`` like any other thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import threading
+from typing import Any, Awaitable, Callable, Coroutine
+
+log = logging.getLogger("htmxtrame.aio")
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def loop() -> asyncio.AbstractEventLoop:
+    """The loop, started on first use."""
+    global _loop
+    with _lock:
+        if _loop is None or _loop.is_closed():
+            _loop = asyncio.new_event_loop()
+            ready = threading.Event()
+
+            def run() -> None:
+                asyncio.set_event_loop(_loop)
+                _loop.call_soon(ready.set)
+                _loop.run_forever()
+
+            threading.Thread(target=run, name="htmxtrame-loop", daemon=True).start()
+            ready.wait()
+        return _loop
+
+
+def _report(fut: concurrent.futures.Future) -> None:
+    if fut.cancelled():
+        return
+    exc = fut.exception()
+    if exc is not None:
+        log.error("a background task raised", exc_info=exc)
+
+
+def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]":
+    """Run *coro* on the loop thread; exceptions are logged with traceback.
+
+    Called from the loop thread itself, it returns an ``asyncio.Task``.
+    """
+    lp = loop()
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is lp:
+        task = lp.create_task(coro)  # type: ignore[arg-type]
+        task.add_done_callback(lambda t: t.cancelled() or t.exception() is None or log.error(
+            "a background task raised", exc_info=t.exception()))
+        return task  # type: ignore[return-value]
+    fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
+    fut.add_done_callback(_report)
+    return fut
+
+
+def task(fn: Callable[..., Coroutine]) -> Callable[..., Any]:
+    """Decorator: calling the async function schedules it on the loop."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return create_task(fn(*args, **kwargs))
+
+    wrapper.__name__ = getattr(fn, "__name__", "task")
+    wrapper.__doc__ = fn.__doc__
+    return wrapper

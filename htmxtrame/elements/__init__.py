@@ -1,0 +1,17 @@
+"""Elements: dominate tags that understand trame's keyword arguments."""
+
+from .base import (
+    AbstractElement,
+    DynamicText,
+    EventHandler,
+    Model,
+    Text,
+    pop_state,
+    push_state,
+    seed_tree,
+)
+
+__all__ = [
+    "AbstractElement", "DynamicText", "EventHandler", "Model", "Text",
+    "pop_state", "push_state", "seed_tree",
+]

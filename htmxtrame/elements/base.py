@@ -1,0 +1,349 @@
+"""The element base: a dominate tag that understands trame's keyword arguments.
+
+An element keeps what it was given in three parts: literal attributes
+(dominate's ``attributes``), bound attributes and directives (compiled
+expressions, evaluated by the renderer against the state), and event
+handlers (run by the server when the page reports the event). Expressions
+are compiled here, once, so a syntax error surfaces in the developer's own
+traceback, on the line that built the element.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from dominate.dom_tag import dom_tag
+from dominate.util import escape
+
+from ..expr import Expr, ExpressionError, compile_expr, compile_statement, compile_template, parse_v_for
+from . import attrs as A
+
+_ids = itertools.count(1)
+
+# Python attributes of the element object itself; every other public name
+# set on an element (``btn.click = fn``, ``field.disabled = True``) is an
+# element attribute, as in trame.
+_PY_ATTRS = frozenset(
+    {"attributes", "children", "parent", "is_inline", "is_pretty", "tagname", "document"}
+)
+
+
+class Text:
+    """A literal text child, escaped once when it is added."""
+
+    __slots__ = ("html",)
+
+    def __init__(self, text: str) -> None:
+        self.html = escape(text)
+
+
+class DynamicText:
+    """A text child with ``{{ }}`` interpolations, rendered per state."""
+
+    __slots__ = ("template",)
+
+    def __init__(self, text: str) -> None:
+        self.template = compile_template(text)
+
+
+@dataclass
+class EventHandler:
+    """What to run when the page reports an event on an element.
+
+    Exactly one of ``fn`` (with optional argument expressions) or ``code``
+    (an event-handler expression such as ``count += 1``) is set.
+    """
+
+    event: str
+    fn: Callable | None = None
+    args: Expr | None = None
+    kwargs: Expr | None = None
+    code: Expr | None = None
+
+
+@dataclass
+class Model:
+    """A ``v_model`` binding: the expression shown and the one that writes."""
+
+    target: Expr
+    assign: Expr
+    modifiers: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class Loop:
+    """A ``v_for`` directive."""
+
+    vfor: Any  # expr.VFor
+    source: str
+
+
+def _compile(source: Any, where: str) -> Expr:
+    if not isinstance(source, str):
+        raise TypeError(
+            f"{where} takes a JavaScript expression as a string, got "
+            f"{type(source).__name__}: {source!r}"
+        )
+    return compile_expr(source)
+
+
+class AbstractElement(dom_tag):
+    """One element of the UI tree, created as in trame.
+
+    ``AbstractElement(tag, children=None, **kwargs)``; created inside a
+    ``with parent:`` block it attaches to that parent.
+    """
+
+    #: events a widget declares beyond the DOM's (``update_modelValue``...)
+    _known_events: frozenset[str] = frozenset()
+    #: the DOM event that carries ``v_model`` input for this element
+    _model_event: str | None = None
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "AbstractElement":
+        # dominate turns Tag(callable) into a decorator; elements never do.
+        return object.__new__(cls)
+
+    def __init__(self, _elem_name: str, children: Any = None, **kwargs: Any) -> None:
+        d = self.__dict__
+        d["_ht_id"] = f"ht{next(_ids)}"
+        d["_bindings"] = {}  # attribute -> Expr
+        d["_events"] = {}  # event -> EventHandler
+        d["_directives"] = {}  # v_if / v_show / v_text / v_html / v_bind -> Expr
+        d["_model"] = None
+        d["_loop"] = None
+        d["_chain"] = None  # "if" | "else_if" | "else"
+        d["_defaults"] = []  # (key, value) to seed with state.setdefault
+        d["_kwargs"] = {}  # what was last set, for reading back
+        dom_tag.__init__(self)
+        d["tagname"] = _elem_name
+        for name, value in kwargs.items():
+            self._set(name, value)
+        if children is not None:
+            self.add_children(children)
+        _seed_defaults(self)
+
+    # -- attributes ------------------------------------------------------
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_") or name in _PY_ATTRS:
+            self.__dict__[name] = value
+        else:
+            self._set(name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        kwargs = self.__dict__.get("_kwargs")
+        if kwargs is not None and name in kwargs:
+            return kwargs[name]
+        raise AttributeError(
+            f"{type(self).__name__} has no attribute {name!r}; element "
+            f"attributes read back only after they were set."
+        )
+
+    @property
+    def dom_id(self) -> str:
+        """The element's id in the page: the one given, else a generated one."""
+        given = self.attributes.get("id")
+        return given if isinstance(given, str) else self._ht_id
+
+    def _forget(self, name: str) -> None:
+        attr = A.html_name(name)
+        self.attributes.pop(attr, None)
+        self._bindings.pop(attr, None)
+        self._events.pop(A.event_name(name, self._known_events) or name, None)
+        self._directives.pop(name, None)
+
+    def _set(self, name: str, value: Any) -> None:
+        """Apply one trame keyword argument (see :mod:`.attrs`)."""
+        self._forget(name)
+        self._kwargs[name] = value
+        if value is None:
+            return
+        if name in A.DIRECTIVES or name.startswith("v_model"):
+            self._set_directive(name, value)
+            return
+        event = A.event_name(name, self._known_events)
+        if event is not None and (callable(value) or isinstance(value, (str, tuple, list))):
+            self._events[event] = self._handler(event, value)
+            return
+        bound = A.bound_name(name)
+        if bound is not None:
+            self._bind(bound, value if isinstance(value, tuple) else (value,), name)
+            return
+        attr = A.html_name(name)
+        if name == "key":
+            return  # Vue's list key: identity for its diff, nothing to render
+        if name == "ref":
+            self.attributes["data-ht-ref"] = str(value)
+            return
+        if isinstance(value, tuple):
+            self._bind(attr, value, name)
+        elif callable(value):
+            self._events[attr] = self._handler(attr, value)
+        elif value is False:
+            return  # trame binds false; a false attribute renders as absent
+        elif attr == "style":
+            self.attributes["style"] = A.style_text(value)
+        else:
+            self.attributes[attr] = A.literal_text(value)
+
+    def _bind(self, attr: str, value: tuple, name: str) -> None:
+        if not value:
+            raise ValueError(f"{name}=() is empty; write ({name!r} expression,) or ('key', default).")
+        source = value[0]
+        self._bindings[attr] = _compile(source, name)
+        if len(value) > 1 and isinstance(source, str) and A.is_identifier(source):
+            self._defaults.append((source.strip(), value[1]))
+
+    def _set_directive(self, name: str, value: Any) -> None:
+        if name.startswith("v_model"):
+            self._set_model(name, value)
+        elif name == "v_for":
+            self.__dict__["_loop"] = Loop(parse_v_for(_text(value, name)), _text(value, name))
+        elif name in ("v_if", "v_else_if"):
+            self.__dict__["_chain"] = name[2:]
+            self._directives["cond"] = _compile(_text(value, name), name)
+        elif name == "v_else":
+            self.__dict__["_chain"] = "else"
+        elif name in ("v_show", "v_text", "v_html", "v_bind"):
+            self._directives[name] = _compile(_text(value, name), name)
+        # v_once / v_pre / v_cloak: nothing to do on a server-rendered page
+
+    def _set_model(self, name: str, value: Any) -> None:
+        source = _text(value, name)
+        modifiers = frozenset(name[len("v_model_"):].split("_")) if name != "v_model" else frozenset()
+        unknown = modifiers - {"number", "trim", "lazy"}
+        if unknown:
+            raise ValueError(
+                f"{name}: unknown v-model modifier(s) {sorted(unknown)}; "
+                "use v_model, v_model_number, v_model_trim or v_model_lazy."
+            )
+        target = compile_expr(source)
+        try:
+            assign = compile_statement(f"{source} = $value")
+        except ExpressionError as exc:
+            raise ExpressionError(
+                f"v_model={source!r} cannot be written to: bind it to a state "
+                f"key or a member path such as items[i].done ({exc})"
+            ) from None
+        self.__dict__["_model"] = Model(target, assign, modifiers)
+        if isinstance(value, tuple) and len(value) > 1 and A.is_identifier(source):
+            self._defaults.append((source.strip(), value[1]))
+
+    def _handler(self, event: str, value: Any) -> EventHandler:
+        if isinstance(value, str):
+            return EventHandler(event, code=compile_statement(value))
+        if isinstance(value, (tuple, list)):
+            if not value or not callable(value[0]):
+                raise TypeError(
+                    f"{event}=(fn, '[args]', '{{kwargs}}') needs a callable first; got {value!r}"
+                )
+            args = compile_expr(value[1]) if len(value) > 1 and value[1] else None
+            kwargs = compile_expr(value[2]) if len(value) > 2 and value[2] else None
+            return EventHandler(event, fn=value[0], args=args, kwargs=kwargs)
+        return EventHandler(event, fn=value)
+
+    # -- children ----------------------------------------------------------
+    def add(self, *items: Any) -> Any:
+        """Append children: elements, strings (``{{ }}`` allowed), numbers."""
+        for item in items:
+            if isinstance(item, (list, tuple)):
+                self.add(*item)
+                continue
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if isinstance(item, str):
+                item = DynamicText(item) if "{{" in item else Text(item)
+            elif isinstance(item, dom_tag):
+                if item.parent is not None and item.parent is not self and item in item.parent.children:
+                    item.parent.children.remove(item)
+                item.parent = self
+            elif not isinstance(item, (Text, DynamicText)):
+                raise TypeError(
+                    f"cannot add {type(item).__name__} {item!r} to <{self.tagname}>: "
+                    "children are elements, strings or numbers."
+                )
+            self.children.append(item)
+        return items[-1] if len(items) == 1 else items
+
+    def add_child(self, child: Any) -> Any:
+        """Append one child (element or text)."""
+        return self.add(child)
+
+    def add_children(self, children: Any) -> None:
+        """Append a child or a list of children."""
+        self.add(children)
+
+    def clear(self) -> "AbstractElement":
+        """Remove every child."""
+        for child in self.children:
+            if isinstance(child, dom_tag):
+                child.parent = None
+        self.children = []
+        return self
+
+    def set_text(self, text: Any) -> "AbstractElement":
+        """Replace the children with one text (``{{ }}`` allowed)."""
+        self.clear()
+        self.add(str(text))
+        return self
+
+    def hide(self) -> "AbstractElement":
+        """Hide the element (``display: none``), keeping it in the page."""
+        style = self.attributes.get("style", "")
+        self.attributes["style"] = (style + "; " if style else "") + "display: none"
+        return self
+
+    # -- walking -----------------------------------------------------------
+    def walk(self) -> Iterable["AbstractElement"]:
+        """This element and every element below it, depth first."""
+        yield self
+        for child in self.children:
+            if isinstance(child, AbstractElement):
+                yield from child.walk()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.tagname} {self._ht_id}>"
+
+
+def _text(value: Any, name: str) -> str:
+    if isinstance(value, tuple) and value:
+        value = value[0]
+    if not isinstance(value, str):
+        raise TypeError(f"{name} takes an expression string, got {type(value).__name__}: {value!r}")
+    return value
+
+
+# The states that elements seed their ``("name", default)`` values into.
+# A layout pushes its server's state while its ``with`` block runs, so
+# defaults exist as soon as the element does, as in trame.
+_active = threading.local()
+
+
+def _seed_defaults(element: dom_tag) -> None:
+    state = getattr(_active, "states", None)
+    if not state or not isinstance(element, AbstractElement):
+        return
+    for el in element.walk():
+        for key, value in el._defaults:
+            state[-1].setdefault(key, value)
+
+
+def push_state(state: Any) -> None:
+    """Make *state* receive element defaults until :func:`pop_state`."""
+    if not hasattr(_active, "states"):
+        _active.states = []
+    _active.states.append(state)
+
+
+def pop_state() -> None:
+    """Undo the last :func:`push_state`."""
+    _active.states.pop()
+
+
+def seed_tree(root: "AbstractElement", state: Any) -> None:
+    """Give *state* every default declared below *root* (idempotent)."""
+    for el in root.walk():
+        for key, value in el._defaults:
+            state.setdefault(key, value)

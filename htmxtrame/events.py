@@ -1,0 +1,194 @@
+"""Input from the page: an element id, an event name and a value, applied.
+
+The page never sends code, a controller name or a state key. It names an
+element instance (``data-ht``) and an event; this module looks both up in
+what the renderer recorded, coerces the value to what the bound input
+holds, writes the state or runs the bound handler, and flushes. Anything
+that does not fit is refused with an :class:`InputError` and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import math
+from typing import Any
+
+from .controller import Controller
+from .expr import Context, ExpressionError, to_js_string
+from .render import Instance, Renderer, model_event
+from .state import State
+
+log = logging.getLogger("htmxtrame.events")
+
+
+class InputError(ValueError):
+    """Input from a page that was refused; ``code`` names the kind."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class HandlerError(RuntimeError):
+    """App code bound to an event raised; the traceback is in the log."""
+
+
+def functions_for(state: State, controller: Controller) -> dict:
+    """The host functions expressions may call: ``trigger``, ``get``, ``set``."""
+
+    def trigger(name: Any, args: Any = None, kwargs: Any = None) -> Any:
+        if not isinstance(name, str):
+            raise ExpressionError(f"trigger() takes a trigger name first, got {to_js_string(name)!r}")
+        args = args if isinstance(args, list) else ([] if args is None else [args])
+        result = controller.call_trigger(name, args, kwargs if isinstance(kwargs, dict) else {})
+        if inspect.isawaitable(result):
+            state._schedule(result)
+            return None
+        return result
+
+    def get(name: Any) -> Any:
+        return state[str(name)]
+
+    def set_(name: Any, value: Any) -> None:
+        state[str(name)] = value
+
+    return {"trigger": trigger, "get": get, "set": set_}
+
+
+def dispatch(
+    renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None
+) -> None:
+    """Apply one event from the page, then flush the state.
+
+    Raises :class:`InputError` for input that names nothing on the page or
+    carries a value of the wrong type (state untouched), and
+    :class:`HandlerError` when the app's handler raised.
+    """
+    state = renderer.state
+    if not isinstance(iid, str) or not isinstance(event, str):
+        raise InputError("bad-message", "an event names an element id and an event, both strings")
+    try:
+        with state._lock:
+            _apply(renderer, controller, iid, event, value, payload)
+    finally:
+        # Whatever a handler changed before it failed is kept and pushed,
+        # so the pages and the state never disagree.
+        state.flush()
+
+
+def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any) -> None:
+    state = renderer.state
+    inst = renderer.instances.get(iid)
+    if inst is None:
+        raise InputError(
+            "unknown-element",
+            f"no element {iid[:64]!r} on this page handles events; reload the page "
+            "if the layout changed",
+        )
+    el = inst.element
+    handler = el._events.get(event)
+    is_model = el._model is not None and event == model_event(el)
+    if handler is None and not is_model:
+        raise InputError("unknown-event", f"element {iid!r} does not handle {event[:32]!r} events")
+    ctx = _context(state, controller, inst, payload)
+    if is_model:
+        coerced = coerce(inst, value, ctx)
+        try:
+            el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
+        except ExpressionError as exc:
+            raise InputError("bad-value", f"cannot write {el._model.target.source!r}: {exc}") from None
+    if handler is not None:
+        _run(handler, ctx, state, iid)
+
+
+def _context(state: State, controller: Controller, inst: Instance, payload: Any) -> Context:
+    def lookup(name: str) -> Any:
+        if name in state:
+            return state[name]
+        raise KeyError(name)
+
+    def assign(name: str, value: Any) -> None:
+        state[name] = value
+
+    def touch(name: str) -> None:
+        # A member write (items[2].done = true) mutated a value in place:
+        # mark the state keys it came from, so listeners and pages see it.
+        state.dirty(*inst.roots.get(name, {name}))
+
+    return Context(
+        lookup=lookup,
+        assign=assign,
+        touch=touch,
+        locals={**inst.locals, "$event": payload},
+        functions=functions_for(state, controller),
+    )
+
+
+def _run(handler: Any, ctx: Context, state: State, iid: str) -> None:
+    try:
+        if handler.code is not None:
+            handler.code.evaluate(ctx)
+            return
+        args = handler.args.evaluate(ctx) if handler.args is not None else []
+        kwargs = handler.kwargs.evaluate(ctx) if handler.kwargs is not None else {}
+        if not isinstance(args, list):
+            args = [args]
+        result = handler.fn(*args, **(kwargs if isinstance(kwargs, dict) else {}))
+        if inspect.isawaitable(result):
+            state._schedule(result)
+    except Exception as exc:  # noqa: BLE001 - app code must not take the server down
+        log.exception("the %s handler of element %s raised", handler.event, iid)
+        state._report(f"{handler.event} handler of {iid}", exc)
+        raise HandlerError(f"the server's {handler.event} handler failed: {type(exc).__name__}: {exc}") from exc
+
+
+def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
+    """Turn the page's raw input value into what the bound input holds."""
+    el = inst.element
+    kind = getattr(el, "_model_kind", None) or str(el.attributes.get("type", "text")).lower()
+    if el.tagname == "select":
+        kind = "select-multiple" if "multiple" in el.attributes else "select"
+    if el._model is not None and "number" in el._model.modifiers:
+        kind = "number"
+    if kind in ("range", "number"):
+        return _number(value, kind)
+    if kind in ("checkbox", "switch"):
+        if not isinstance(value, bool):
+            raise InputError("bad-value", f"a checkbox takes true or false, got {_show(value)}")
+        return value
+    if kind == "radio":
+        if "value" in el._bindings:
+            return el._bindings["value"].evaluate(ctx)
+        return el.attributes.get("value", "on")
+    if kind == "select-multiple":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError("bad-value", f"a multiple select takes a list of strings, got {_show(value)}")
+        return value
+    if not isinstance(value, str):
+        raise InputError("bad-value", f"a {kind} input takes a string, got {_show(value)}")
+    if el._model is not None and "trim" in el._model.modifiers:
+        value = value.strip()
+    return value
+
+
+def _number(value: Any, kind: str) -> int | float:
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise InputError("bad-value", f"a {kind} input takes a number, got {_show(value)}") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError("bad-value", f"a {kind} input takes a number, got {_show(value)}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError("bad-value", f"a {kind} input takes a finite number, got {value}")
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+    return value
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return (text[:60] + "…") if len(text) > 60 else text

@@ -1,0 +1,406 @@
+"""Rendering: an element tree and a state become HTML, fragment by fragment.
+
+Every element whose output depends on state (a bound attribute, ``v_model``,
+``v_show``/``v_text``/``v_html``, a ``{{ }}`` text, or a child with ``v_if``
+or ``v_for``) is a *fragment*: it carries a stable ``id`` and the renderer
+records which state keys it read while rendering it. A flush then re-renders
+only the fragments that read a dirty key, and the page swaps them in by id.
+
+Inside a ``v_for`` iteration nothing is a fragment of its own — the loop's
+parent is, so a list re-renders as one piece.
+
+Elements that handle events or carry ``v_model`` get a ``data-ht`` instance
+id; :attr:`Renderer.instances` maps it back to the element and the loop
+variables it was rendered with, so an event fired in row 3 sees ``i === 3``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dominate.dom_tag import dom_tag
+from dominate.util import escape
+
+from .elements import AbstractElement, DynamicText, Text
+from .elements.attrs import BOOLEAN_ATTRS
+from .expr import (
+    UNDEFINED,
+    Context,
+    Expr,
+    ExpressionError,
+    normalize_class,
+    normalize_style,
+    to_display,
+    to_js_string,
+    truthy,
+)
+
+log = logging.getLogger("htmxtrame.render")
+
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
+_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
+_CONTROL = re.compile(r"[\x00-\x20]+")
+
+
+@dataclass
+class Instance:
+    """An element as rendered: the loop variables it saw and their roots."""
+
+    element: AbstractElement
+    locals: dict
+    roots: dict  # local name -> state keys it was taken from
+
+
+@dataclass
+class Fragment:
+    """A re-renderable piece of the page and the state keys it read."""
+
+    element: AbstractElement
+    parent: str | None
+    keys: set = field(default_factory=set)
+    children: list = field(default_factory=list)
+    instances: list = field(default_factory=list)
+
+
+class _Frame:
+    __slots__ = ("fid", "reads", "instances", "children")
+
+    def __init__(self, fid: str | None) -> None:
+        self.fid = fid
+        self.reads: set[str] = set()
+        self.instances: list[str] = []
+        self.children: list[str] = []
+
+
+class Renderer:
+    """Renders one layout root against one state and tracks its fragments."""
+
+    def __init__(self, state: Any, root: AbstractElement, functions: dict | None = None) -> None:
+        self.state = state
+        self.root = root
+        self.functions = functions or {}
+        self.fragments: dict[str, Fragment] = {}
+        self.index: dict[str, set[str]] = {}
+        self.instances: dict[str, Instance] = {}
+        self.render_count = 0  # fragments rendered, for tests and benchmarks
+        self._stack: list[_Frame] = []
+
+    # -- public ----------------------------------------------------------
+    def render_page_body(self) -> str:
+        """The whole layout as HTML; resets the fragment index."""
+        with self.state._lock:
+            self.fragments.clear()
+            self.index.clear()
+            self.instances.clear()
+            out: list[str] = []
+            frame = _Frame(None)
+            self._stack = [frame]
+            self._element(self.root, self._context(), {}, out, "", in_loop=False)
+            self._stack = []
+            return "".join(out)
+
+    def dirty_fragments(self, keys: Any) -> list[str]:
+        """Ids of the fragments to re-render for *keys*, outermost only."""
+        hit: set[str] = set()
+        for key in keys:
+            hit.update(self.index.get(key, ()))
+        result = []
+        for fid in hit:
+            parent = self.fragments[fid].parent
+            while parent is not None and parent not in hit:
+                parent = self.fragments[parent].parent
+            if parent is None:
+                result.append(fid)
+        return result
+
+    def render_fragment(self, fid: str) -> str:
+        """Re-render one fragment (and everything inside it) by id."""
+        with self.state._lock:
+            frag = self.fragments[fid]
+            self._drop(fid, keep_self=True)
+            parent = self.fragments.get(frag.parent) if frag.parent else None
+            out: list[str] = []
+            self._stack = [_Frame(frag.parent)]
+            self._element(frag.element, self._context(), {}, out, "", in_loop=False)
+            self._stack = []
+            if parent is not None and fid not in parent.children:
+                parent.children.append(fid)
+            return "".join(out)
+
+    # -- bookkeeping -----------------------------------------------------
+    def _drop(self, fid: str, keep_self: bool = False) -> None:
+        frag = self.fragments.get(fid)
+        if frag is None:
+            return
+        for child in frag.children:
+            self._drop(child)
+        for key in frag.keys:
+            fids = self.index.get(key)
+            if fids is not None:
+                fids.discard(fid)
+        for iid in frag.instances:
+            self.instances.pop(iid, None)
+        if not keep_self:
+            del self.fragments[fid]
+
+    def _read(self, name: str) -> Any:
+        # Every state lookup made while rendering lands here, so the
+        # innermost fragment learns which keys it depends on.
+        self._stack[-1].reads.add(name)
+        state = self.state
+        if name in state._pending:
+            return state._pending[name]
+        if name in state._data:
+            return state._data[name]
+        raise KeyError(name)
+
+    def _context(self) -> Context:
+        return Context(lookup=self._read, locals={}, functions=self.functions)
+
+    def _eval(self, expr: Expr, ctx: Context, el: AbstractElement) -> Any:
+        try:
+            return expr.evaluate(ctx)
+        except ExpressionError as exc:
+            # The rest of the page still renders; the element is marked.
+            log.error("while rendering %r: %s", el, exc)
+            self._errors += 1
+            return UNDEFINED
+
+    _errors = 0
+    _select: Any = UNDEFINED
+
+    # -- walking ---------------------------------------------------------
+    def _element(
+        self, el: Any, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool
+    ) -> None:
+        # scope: loop variable -> (value, state keys it came from)
+        if not isinstance(el, AbstractElement):
+            if isinstance(el, dom_tag):
+                out.append(el.render(pretty=False))
+            return
+        fragment = not in_loop and _is_dynamic(el)
+        if fragment:
+            fid = el.dom_id
+            parent_frame = self._stack[-1]
+            frame = _Frame(fid)
+            self._stack.append(frame)
+        errors = self._errors
+        attrs = dict(el.attributes)
+        if fragment:
+            attrs["id"] = fid
+        inner: str | None = None
+        for name, expr in el._bindings.items():
+            _apply_binding(attrs, name, self._eval(expr, ctx, el))
+        d = el._directives
+        if "v_bind" in d:
+            spread = self._eval(d["v_bind"], ctx, el)
+            if isinstance(spread, dict):
+                for name, value in spread.items():
+                    _apply_binding(attrs, str(name), value)
+        if "v_show" in d and not truthy(self._eval(d["v_show"], ctx, el)):
+            attrs["style"] = (attrs["style"] + "; " if attrs.get("style") else "") + "display: none"
+        if "v_text" in d:
+            inner = escape(to_display(self._eval(d["v_text"], ctx, el)))
+        if "v_html" in d:
+            inner = to_display(self._eval(d["v_html"], ctx, el))  # the one raw-HTML opening
+        select_value = UNDEFINED
+        if el._model is not None:
+            value = self._eval(el._model.target, ctx, el)
+            inner = _apply_model(el, attrs, value, inner)
+            if el.tagname == "select":
+                select_value = value
+        if el.tagname == "option" and self._select is not UNDEFINED:
+            _mark_option(el, attrs, self._select)
+        if el._events or el._model is not None:
+            iid = el._ht_id + suffix
+            attrs["data-ht"] = iid
+            if el._events:
+                attrs["data-ht-on"] = " ".join(el._events)
+            if el._model is not None:
+                attrs["data-ht-model"] = model_event(el)
+            self.instances[iid] = Instance(
+                el,
+                {name: value for name, (value, _) in scope.items()},
+                {name: keys for name, (_, keys) in scope.items()},
+            )
+            self._stack[-1].instances.append(iid)
+        if self._errors > errors:
+            attrs["data-ht-error"] = "expression error (see server log)"
+        out.append(_open_tag(el.tagname, attrs))
+        if not el.is_single:
+            if inner is not None:
+                out.append(inner)
+            else:
+                saved, self._select = self._select, select_value if el.tagname == "select" else self._select
+                self._children(el, ctx, scope, out, suffix, in_loop)
+                self._select = saved
+            out.append(f"</{el.tagname}>")
+        if fragment:
+            self._stack.pop()
+            self._register(el, frame, parent_frame)
+
+    def _children(
+        self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool
+    ) -> None:
+        taken = False  # whether an earlier branch of a v-if chain rendered
+        for child in el.children:
+            if isinstance(child, Text):
+                out.append(child.html)
+                continue
+            if isinstance(child, DynamicText):
+                out.append(self._text(child, ctx, el))
+                continue
+            if isinstance(child, str):
+                out.append(escape(child))
+                continue
+            chain = getattr(child, "_chain", None)
+            if chain == "if":
+                taken = False
+            if chain is not None:
+                if taken:
+                    continue
+                if chain != "else" and not truthy(self._eval(child._directives["cond"], ctx, child)):
+                    continue
+                taken = True
+            if getattr(child, "_loop", None) is not None:
+                self._loop(child, ctx, scope, out, suffix)
+            else:
+                self._element(child, ctx, scope, out, suffix, in_loop)
+
+    def _loop(self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str) -> None:
+        vfor = el._loop.vfor
+        try:
+            rows = vfor.iterate(ctx)
+        except ExpressionError as exc:
+            log.error("while rendering v_for=%r of %r: %s", el._loop.source, el, exc)
+            out.append(_error_marker(exc))
+            return
+        # Writes through a loop variable (item.done = true) dirty the state
+        # keys the iterable was read from.
+        origin: set[str] = set()
+        for name in vfor.iterable.names:
+            origin.update(scope[name][1] if name in scope else {name})
+        for index, row in enumerate(rows):
+            names = dict(zip(vfor.names, row))
+            row_scope = {**scope, **{name: (value, origin) for name, value in names.items()}}
+            self._element(el, ctx.child(**names), row_scope, out, f"{suffix}.{index}", True)
+
+    def _text(self, child: DynamicText, ctx: Context, el: AbstractElement) -> str:
+        try:
+            return escape(child.template.render(ctx))
+        except ExpressionError as exc:
+            log.error("while rendering text of %r: %s", el, exc)
+            return _error_marker(exc)
+
+    def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:
+        fid = frame.fid
+        old = self.fragments.get(fid)
+        frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances)
+        if old is not None and old.element is not el:
+            log.warning("two elements share the id %r; give them different ids", fid)
+        self.fragments[fid] = frag
+        for key in frame.reads:
+            self.index.setdefault(key, set()).add(fid)
+        parent.children.append(fid)
+
+
+def _is_dynamic(el: AbstractElement) -> bool:
+    if el._bindings or el._directives.keys() - {"cond"} or el._model is not None:
+        return True
+    for child in el.children:
+        if isinstance(child, DynamicText):
+            return True
+        if isinstance(child, AbstractElement) and (child._chain or child._loop):
+            return True
+    return False
+
+
+def model_event(el: AbstractElement) -> str:
+    """The DOM event that carries ``v_model`` input for *el*."""
+    if el._model is not None and "lazy" in el._model.modifiers:
+        return "change"
+    if el._model_event:
+        return el._model_event
+    kind = str(el.attributes.get("type", "text")).lower()
+    if el.tagname == "select" or kind in ("checkbox", "radio", "file"):
+        return "change"
+    return "input"
+
+
+def _apply_binding(attrs: dict, name: str, value: Any) -> None:
+    if name == "class":
+        extra = normalize_class(value)
+        attrs["class"] = f"{attrs['class']} {extra}".strip() if attrs.get("class") else extra
+        return
+    if name == "style":
+        extra = normalize_style(value)
+        attrs["style"] = f"{attrs['style']}; {extra}" if attrs.get("style") and extra else (extra or attrs.get("style", ""))
+        return
+    if value is None or value is UNDEFINED:
+        attrs.pop(name, None)
+        return
+    if name in BOOLEAN_ATTRS:
+        if truthy(value):
+            attrs[name] = True
+        else:
+            attrs.pop(name, None)
+        return
+    if value is False and name.startswith("aria-") is False and name.startswith("data-") is False:
+        attrs.pop(name, None)
+        return
+    text = to_js_string(value)
+    if name in _URL_ATTRS and _UNSAFE_URL.match(_CONTROL.sub("", text)):
+        log.warning("blocked a script URL bound to %s: %.60r", name, text)
+        text = "about:blank#blocked"
+    attrs[name] = text
+
+
+def _apply_model(el: AbstractElement, attrs: dict, value: Any, inner: str | None) -> str | None:
+    kind = str(attrs.get("type", "text")).lower()
+    if el.tagname == "textarea":
+        return escape(to_display(value))
+    if el.tagname == "select":
+        return inner
+    if kind == "checkbox":
+        if isinstance(value, list):
+            on = attrs.get("value", "on") in [to_js_string(v) for v in value]
+        else:
+            on = truthy(value)
+        _flag(attrs, "checked", on)
+    elif kind == "radio":
+        _flag(attrs, "checked", to_js_string(attrs.get("value", "on")) == to_js_string(value))
+    elif kind != "file":
+        attrs["value"] = "" if value is None or value is UNDEFINED else to_js_string(value)
+    return inner
+
+
+def _mark_option(el: AbstractElement, attrs: dict, selected: Any) -> None:
+    own = attrs.get("value")
+    if own is None:
+        own = "".join(c.html for c in el.children if isinstance(c, Text))
+    chosen = selected if isinstance(selected, list) else [selected]
+    _flag(attrs, "selected", to_js_string(own) in [to_js_string(v) for v in chosen])
+
+
+def _flag(attrs: dict, name: str, on: bool) -> None:
+    if on:
+        attrs[name] = True
+    else:
+        attrs.pop(name, None)
+
+
+def _open_tag(tag: str, attrs: dict) -> str:
+    parts = [tag]
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(name)
+        elif value is not False and value is not None:
+            parts.append(f'{name}="{escape(str(value))}"')
+    return f"<{' '.join(parts)}>"
+
+
+def _error_marker(exc: ExpressionError) -> str:
+    return f'<mark class="ht-error" title="{escape(str(exc))}">&#9888; expression error</mark>'

@@ -1,0 +1,185 @@
+"""Sessions: one connected page, its view of the state and its send queue.
+
+A :class:`Scope` is one state with its controller and one renderer per
+layout template; by default a server has exactly one, shared by every page
+(as in trame). A :class:`Session` is one websocket: it knows its scope and
+template, and holds the updates not yet sent.
+
+The queue is bounded by construction: pending updates are merged, not
+appended — the latest HTML per fragment, the union of dirty keys — so a
+page that reads slowly costs one pending page's worth of memory and, when
+it catches up, shows the latest state.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .controller import Controller
+from .events import functions_for
+from .render import Renderer
+from .state import State
+
+
+@dataclass
+class Batch:
+    """What one websocket message will carry."""
+
+    seq: int = 0
+    fragments: dict = field(default_factory=dict)  # fragment id -> html (outerMorph)
+    body: str | None = None  # whole layout (innerMorph of the app root)
+    dirty: list = field(default_factory=list)
+    calls: list = field(default_factory=list)
+    title: str | None = None
+    errors: list = field(default_factory=list)
+
+    def merge(self, other: "Batch") -> None:
+        """Fold a newer batch into this one; the newer content wins."""
+        self.seq = max(self.seq, other.seq)
+        if other.body is not None:
+            self.body, self.fragments = other.body, {}
+        for fid, html in other.fragments.items():
+            # Re-insert so the order is "latest update last": an outer
+            # fragment rendered after an inner one already contains it.
+            self.fragments.pop(fid, None)
+            self.fragments[fid] = html
+        self.dirty.extend(k for k in other.dirty if k not in self.dirty)
+        self.calls.extend(other.calls)
+        self.errors.extend(other.errors)
+        if other.title is not None:
+            self.title = other.title
+
+
+class Scope:
+    """One state, its controller and a renderer per layout template."""
+
+    def __init__(self, state: State, controller: Controller, templates: Callable[[], dict]) -> None:
+        self.state = state
+        self.controller = controller
+        self._templates = templates
+        self.renderers: dict[str, Renderer] = {}
+        self.sessions: set[Session] = set()
+        self.seq = itertools.count(1)
+        self.last_seq = 0
+        self.lock = threading.Lock()
+
+    def renderer(self, template: str) -> Renderer:
+        """The renderer of *template*, made on first use."""
+        templates = self._templates()
+        if template not in templates:
+            raise KeyError(template)
+        root = templates[template]
+        rend = self.renderers.get(template)
+        if rend is None or rend.root is not root:
+            rend = Renderer(self.state, root, functions_for(self.state, self.controller))
+            self.renderers[template] = rend
+        return rend
+
+    def commit(self, delta: dict) -> None:
+        """``State.commit_fn``: render what the delta touched, queue it."""
+        with self.lock:
+            sessions = list(self.sessions)
+        if not sessions:
+            return
+        seq = self.next_seq()
+        by_template: dict[str, Batch] = {}
+        for session in sessions:
+            batch = by_template.get(session.template)
+            if batch is None:
+                batch = self._batch_for(session.template, delta, seq)
+                by_template[session.template] = batch
+            session.push(batch)
+
+    def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
+        rend = self.renderer(template)
+        frags = {fid: rend.render_fragment(fid) for fid in rend.dirty_fragments(delta)}
+        title = delta.get("trame__title")
+        return Batch(seq, frags, None, list(delta), [], None if title is None else str(title))
+
+    def refresh(self, template: str | None = None) -> None:
+        """Send the whole layout to every page (of *template*, or all)."""
+        with self.lock:
+            sessions = [s for s in self.sessions if template is None or s.template == template]
+        seq = self.next_seq()
+        bodies: dict[str, str] = {}
+        for session in sessions:
+            if session.template not in bodies:
+                bodies[session.template] = self.renderer(session.template).render_page_body()
+            session.push(Batch(seq, body=bodies[session.template], title=str(self.state["trame__title"] or "")))
+
+    def broadcast(self, batch: Batch) -> None:
+        """Queue *batch* (calls, errors) for every page of this scope."""
+        batch.seq = self.next_seq()
+        with self.lock:
+            sessions = list(self.sessions)
+        for session in sessions:
+            session.push(batch)
+
+    def next_seq(self) -> int:
+        """A new message number, increasing across the scope."""
+        self.last_seq = next(self.seq)
+        return self.last_seq
+
+
+class Session:
+    """One connected page."""
+
+    def __init__(self, scope: Scope, template: str) -> None:
+        self.id = secrets.token_urlsafe(16)
+        self.scope = scope
+        self.template = template
+        self._pending: Batch | None = None
+        self._cond = threading.Condition()
+        self.closed = False
+
+    @property
+    def renderer(self) -> Renderer:
+        """The renderer this page's events are resolved against."""
+        return self.scope.renderer(self.template)
+
+    def push(self, batch: Batch) -> None:
+        """Queue *batch*, merging with whatever is still pending."""
+        with self._cond:
+            if self.closed:
+                return
+            if self._pending is None:
+                self._pending = Batch(batch.seq)
+            self._pending.merge(batch)
+            self._cond.notify()
+
+    def push_error(self, code: str, message: str) -> None:
+        """Queue an error frame for this page only."""
+        self.push(Batch(self.scope.last_seq, errors=[{"code": code, "message": message}]))
+
+    def take(self, timeout: float | None = None) -> Batch | None:
+        """Wait for pending updates and take them all (``None`` on close/timeout)."""
+        with self._cond:
+            if self._pending is None and not self.closed:
+                self._cond.wait(timeout)
+            batch, self._pending = self._pending, None
+            return batch
+
+    def close(self) -> None:
+        """Stop queueing; wake a waiting sender."""
+        with self._cond:
+            self.closed = True
+            self._pending = None
+            self._cond.notify_all()
+        with self.scope.lock:
+            self.scope.sessions.discard(self)
+
+    def open(self) -> None:
+        """Join the scope so flushes reach this page."""
+        with self.scope.lock:
+            self.scope.sessions.add(self)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"<Session {self.template} {self.id[:6]}>"
+

@@ -1,0 +1,88 @@
+"""Static assets and the page shell.
+
+The assets live in the project's top-level ``static/`` folder; the wheel
+carries them as ``htmxtrame/static``. They are served cacheable (an ETag,
+revalidated) and gzip-compressed when the browser accepts it; the
+compressed bytes are computed once per file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dominate.util import escape
+from flask import Response, abort, request
+
+_HERE = Path(__file__).resolve().parent.parent
+
+
+def static_dir() -> Path:
+    """Where the static files are: in the package when installed, else beside it."""
+    for candidate in (_HERE / "static", _HERE.parent / "static"):
+        if (candidate / "htmxtrame.js").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "htmxtrame's static files are missing; expected them in "
+        f"{_HERE / 'static'} (installed) or {_HERE.parent / 'static'} (source checkout). "
+        "Reinstall the package."
+    )
+
+
+@lru_cache(maxsize=64)
+def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
+    root = static_dir()
+    path = (root / filename).resolve()
+    if root not in path.parents or not path.is_file():
+        return None
+    raw = path.read_bytes()
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if mime.startswith("text/") or mime in ("application/javascript", "application/json", "image/svg+xml"):
+        mime += "; charset=utf-8"
+    etag = hashlib.sha256(raw).hexdigest()[:20]
+    return raw, gzip.compress(raw, 9, mtime=0), mime, etag
+
+
+def serve(filename: str) -> Response:
+    """A static file, compressed when accepted, with an ETag."""
+    loaded = _load(filename)
+    if loaded is None:
+        abort(404)
+    raw, packed, mime, etag = loaded
+    if request.if_none_match.contains(etag):
+        resp = Response(status=304)
+    else:
+        gz = "gzip" in request.headers.get("Accept-Encoding", "")
+        resp = Response(packed if gz else raw, mimetype=mime.split(";")[0])
+        resp.headers["Content-Type"] = mime
+        if gz:
+            resp.headers["Content-Encoding"] = "gzip"
+        resp.headers["Vary"] = "Accept-Encoding"
+    resp.set_etag(etag)
+    resp.headers["Cache-Control"] = "public, max-age=3600, must-revalidate"
+    return resp
+
+
+def page(
+    *, title: str, favicon: Any, body: str, static: str, ws_url: str, seq: int, extra_head: str = ""
+) -> str:
+    """The whole HTML page around a rendered layout body."""
+    icon = f'<link rel="icon" href="{escape(str(favicon))}">' if favicon else ""
+    return (
+        "<!doctype html>"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>{icon}"
+        f'<link rel="stylesheet" href="{static}/htmxtrame.css">'
+        f'<script src="{static}/vendor/htmx.min.js" defer></script>'
+        f'<script src="{static}/vendor/hx-ws.min.js" defer></script>'
+        f'<script src="{static}/htmxtrame.js" defer></script>'
+        f"{extra_head}</head><body>"
+        '<div id="ht-status" role="status" hidden></div>'
+        f'<div id="ht-app" hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}">{body}</div>'
+        "</body></html>"
+    )

@@ -1,0 +1,179 @@
+"""The Flask side: a blueprint with the page, the static files and the websocket.
+
+Only this package imports Flask. :func:`make_blueprint` builds a blueprint
+for one server; mount it at ``/`` (what ``server.start()`` does) or under a
+prefix inside any Flask app.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_sock import Sock
+from simple_websocket import ConnectionClosed
+
+from ..events import HandlerError, InputError, dispatch
+from ..session import Batch, Session
+from . import assets, wire
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..server import Server
+
+log = logging.getLogger("htmxtrame.transport")
+
+FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
+
+
+def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
+    """A blueprint serving *server*'s pages, websocket and static files."""
+    bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
+    sock = Sock()
+
+    @bp.get("/")
+    def page() -> Response:
+        template = request.args.get("ui", "main")
+        if template not in server.templates:
+            abort(404, description=f"no layout named {template!r}; this server has {sorted(server.templates)}")
+        scope = server.scope_for_request()
+        rend = scope.renderer(template)
+        body = rend.render_page_body()
+        html = assets.page(
+            title=str(scope.state["trame__title"] or server.name),
+            favicon=scope.state["trame__favicon"],
+            body=body,
+            static=url_for(f"{bp.name}.static_file", filename="").rstrip("/"),
+            ws_url=url_for(f"{bp.name}.websocket") + f"?ui={template}",
+            seq=scope.last_seq,
+            extra_head=server.extra_head(),
+        )
+        resp = Response(html, mimetype="text/html")
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    @bp.get("/__htmxtrame/static/<path:filename>")
+    def static_file(filename: str) -> Response:
+        return assets.serve(filename)
+
+    @sock.route("/__htmxtrame/ws", bp=bp)
+    def websocket(ws: Any) -> None:
+        if not _origin_allowed(server):
+            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            ws.close(1008, "origin not allowed")
+            return
+        template = request.args.get("ui", "main")
+        if template not in server.templates:
+            ws.close(1008, f"no layout named {template!r}")
+            return
+        _serve(server, server.scope_for_request(), template, ws)
+
+    return bp
+
+
+def _origin_allowed(server: "Server") -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser: nothing to hijack
+    allowed = server.allowed_origins
+    if allowed is not None and origin in allowed:
+        return True
+    return urlsplit(origin).netloc == request.host
+
+
+def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
+    session = Session(scope, template)
+    session.open()
+    server.client_connected(session)
+    sender = threading.Thread(target=_send_loop, args=(session, ws), daemon=True, name=f"ht-send-{session.id[:6]}")
+    sender.start()
+    try:
+        _receive_loop(server, session, ws)
+    finally:
+        session.close()
+        sender.join(timeout=2)
+        server.client_exited(session)
+
+
+def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
+    limiter = _RateLimit(server.max_messages_per_second)
+    while True:
+        try:
+            frame = ws.receive()
+        except ConnectionClosed:
+            return
+        if frame is None:
+            return
+        if not limiter.allow():
+            session.push_error("rate-limited", "too many messages; slow down")
+            continue
+        try:
+            msg = wire.decode(frame)
+        except wire.WireError as exc:
+            log.warning("bad frame from %r: %s", session, exc)
+            if exc.code == "too-big":
+                ws.close(1009, "message too big")
+                return
+            session.push_error(exc.code, str(exc))
+            continue
+        if msg["t"] == "hello":
+            if msg.get("seq", 0) != session.scope.last_seq:
+                _resync(session)
+            continue
+        try:
+            dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+        except InputError as exc:
+            log.warning("refused input from %r: %s", session, exc)
+            session.push_error(exc.code, str(exc))
+        except HandlerError as exc:
+            session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+
+
+def _resync(session: Session) -> None:
+    """The page missed updates (reconnect, or changes while it loaded): send it all."""
+    rend = session.renderer
+    body = rend.render_page_body()
+    session.push(Batch(session.scope.last_seq, body=body, title=str(session.scope.state["trame__title"] or "")))
+
+
+def _send_loop(session: Session, ws: Any) -> None:
+    last = 0.0
+    while True:
+        batch = session.take()
+        if batch is None:
+            if session.closed:
+                return
+            continue
+        wait = last + FRAME_INTERVAL - time.monotonic()
+        if wait > 0:
+            # Let more updates merge into this batch rather than queue up.
+            time.sleep(wait)
+            more = session.take(0)
+            if more is not None:
+                batch.merge(more)
+        try:
+            ws.send(wire.encode(batch))
+        except (ConnectionClosed, OSError):
+            return
+        last = time.monotonic()
+
+
+class _RateLimit:
+    """A token bucket: *rate* messages a second, bursts of twice that."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.tokens = rate * 2
+        self.stamp = time.monotonic()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.rate * 2, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False

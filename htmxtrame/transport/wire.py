@@ -1,0 +1,109 @@
+"""The websocket wire format, both directions.
+
+Server → page, one JSON text frame per batch::
+
+    {"content": "<hx-partial hx-target='#ht12' hx-swap='outerMorph'>…</hx-partial>",
+     "dirty": ["slider_value"], "seq": 42, "calls": [], "title": "…"}
+
+``content`` is swapped by htmx's websocket extension; the glue script reads
+``dirty``/``seq``/``calls``/``title``/``error``. A frame without
+``content`` is data only.
+
+Page → server, JSON text frames:
+
+* ``{"t": "hello", "seq": 41}`` — (re)connected; the page has seen seq 41.
+* ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}}``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from dominate.util import escape
+
+from ..session import Batch
+
+MAX_FRAME = 1 << 20  # bytes; larger frames close the socket with 1009
+MAX_DEPTH = 32  # nesting of the JSON a page may send
+
+
+class WireError(ValueError):
+    """A frame from the page that is not a message we understand."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def encode(batch: Batch) -> str:
+    """One JSON text frame for *batch*."""
+    parts = []
+    if batch.body is not None:
+        parts.append(f'<hx-partial hx-target="#ht-app" hx-swap="innerMorph">{batch.body}</hx-partial>')
+    for fid, html in batch.fragments.items():
+        parts.append(f'<hx-partial hx-target="#{escape(fid)}" hx-swap="outerMorph">{html}</hx-partial>')
+    msg: dict[str, Any] = {"seq": batch.seq, "dirty": batch.dirty, "calls": batch.calls}
+    if parts:
+        msg["content"] = "".join(parts)
+    if batch.title is not None:
+        msg["title"] = batch.title
+    if batch.errors:
+        msg["error"] = batch.errors[-1]
+        msg["errors"] = batch.errors
+    return json.dumps(msg, separators=(",", ":"), allow_nan=False, default=str)
+
+
+def decode(frame: Any) -> dict:
+    """Parse and check one frame from the page, or raise :class:`WireError`."""
+    if isinstance(frame, (bytes, bytearray)):
+        raise WireError("bad-frame", "binary frames are not accepted; send JSON text")
+    if not isinstance(frame, str):
+        raise WireError("bad-frame", f"unexpected frame type {type(frame).__name__}")
+    if len(frame) > MAX_FRAME:
+        raise WireError("too-big", f"frame of {len(frame)} characters exceeds {MAX_FRAME}")
+    try:
+        msg = json.loads(frame, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise WireError("bad-json", "JSON nested too deeply") from None
+    except ValueError as exc:
+        raise WireError("bad-json", f"frame is not valid JSON: {exc}") from None
+    if not isinstance(msg, dict):
+        raise WireError("bad-message", "a message is a JSON object with a 't' field")
+    if _depth(msg) > MAX_DEPTH:
+        raise WireError("bad-json", f"JSON nested deeper than {MAX_DEPTH} levels")
+    kind = msg.get("t")
+    if kind == "hello":
+        seq = msg.get("seq", 0)
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise WireError("bad-message", "hello.seq must be an integer")
+        return msg
+    if kind == "ev":
+        if not isinstance(msg.get("id"), str) or not isinstance(msg.get("ev"), str):
+            raise WireError("bad-message", "an 'ev' message needs string 'id' and 'ev' fields")
+        if "event" in msg and not isinstance(msg["event"], (dict, type(None))):
+            raise WireError("bad-message", "'event' must be an object")
+        return msg
+    raise WireError("bad-message", f"unknown message type {str(kind)[:32]!r}; expected 'hello' or 'ev'")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level

@@ -1,0 +1,1 @@
+"""Layouts, mirroring ``trame.ui``: ``html.DivLayout``, ``vuetify3.SinglePageLayout``…"""

@@ -1,0 +1,1 @@
+"""Widget modules, mirroring ``trame.widgets``: ``html``, ``vuetify3``, ``client``."""

@@ -1,0 +1,50 @@
+"""Every HTML5 element, as ``htmxtrame.widgets.html.Div`` and so on.
+
+Mirrors ``trame.widgets.html``: ``html.Div("text", classes="pa-2")``,
+``html.Input(type="range", v_model=("value", 8))``. Each class is a thin
+:class:`~htmxtrame.elements.AbstractElement` with its tag name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..elements import AbstractElement
+
+_TAGS = """
+a abbr address area article aside audio b base bdi bdo blockquote body br
+button canvas caption cite code col colgroup data datalist dd del details dfn
+dialog div dl dt em embed fieldset figcaption figure footer form h1 h2 h3 h4
+h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li
+link main map mark menu meta meter nav noscript object ol optgroup option
+output p param picture pre progress q rp rt ruby s samp script search section
+select slot small source span strong style sub summary sup table tbody td
+template textarea tfoot th thead time title tr track u ul var video wbr
+""".split()
+
+# Elements with no closing tag.
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+class HtmlElement(AbstractElement):
+    """Base of the HTML widgets: ``Tag(children=None, **kwargs)``."""
+
+    _tag = "div"
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        super().__init__(self._tag, children, **kwargs)
+
+
+def _make(tag: str) -> type[HtmlElement]:
+    name = tag.capitalize()
+    cls = type(name, (HtmlElement,), {"_tag": tag, "is_single": tag in _VOID, "__module__": __name__})
+    cls.__doc__ = f"The HTML ``<{tag}>`` element."
+    return cls
+
+
+for _tag in _TAGS:
+    globals()[_tag.capitalize()] = _make(_tag)
+
+__all__ = ["HtmlElement", *(t.capitalize() for t in _TAGS)]

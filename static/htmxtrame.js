@@ -1,0 +1,174 @@
+// htmxtrame glue: the little htmx does not do for a server-rendered trame app.
+//
+// htmx's websocket extension owns the connection and swaps the fragments the
+// server pushes. This script adds three things:
+//   1. input up: DOM events on elements the server marked (data-ht) become
+//      {t:"ev", id, ev, value, event} messages. The page never sends code or
+//      state keys, only "this element saw this event".
+//   2. bookkeeping down: each message's seq/dirty/calls/title/error fields,
+//      re-raised as DOM events (htmxtrame:dirty, htmxtrame:error) so page
+//      scripts and tests can wait on them.
+//   3. what morphing leaves out: checkbox/radio .checked and <select>
+//      selection follow the server's attributes.
+(() => {
+  "use strict";
+
+  const EVENTS = [
+    "click", "dblclick", "contextmenu", "input", "change", "submit", "reset",
+    "keydown", "keyup", "keypress", "focus", "blur", "mousedown", "mouseup",
+    "mouseenter", "mouseleave", "pointerdown", "pointerup", "wheel",
+    "dragstart", "dragend", "drop", "toggle",
+  ];
+  const THROTTLE_MS = 30;     // input events: at most one per element per 30 ms, last value always sent
+  const QUEUE_LIMIT = 200;    // messages kept while disconnected
+
+  let socket = null;
+  let seq = 0;
+  const queue = [];           // messages waiting for a connection
+  const throttled = new Map(); // element id -> {msg, timer}
+
+  function app() { return document.getElementById("ht-app"); }
+
+  function send(msg) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(msg));
+      return;
+    }
+    // Disconnected: keep the latest message per element and event, so what
+    // the user typed during a drop reaches the server once it is back.
+    const i = queue.findIndex(m => m.id === msg.id && m.ev === msg.ev);
+    if (i >= 0) queue.splice(i, 1);
+    queue.push(msg);
+    if (queue.length > QUEUE_LIMIT) queue.shift();
+  }
+
+  function sendThrottled(msg) {
+    const slot = throttled.get(msg.id);
+    if (slot) { slot.msg = msg; return; }
+    send(msg);
+    const entry = { msg: null, timer: 0 };
+    entry.timer = setTimeout(() => {
+      throttled.delete(msg.id);
+      if (entry.msg) sendThrottled(entry.msg);
+    }, THROTTLE_MS);
+    throttled.set(msg.id, entry);
+  }
+
+  function flushThrottled(id) {
+    const slot = throttled.get(id);
+    if (slot && slot.msg) { send(slot.msg); slot.msg = null; }
+  }
+
+  function valueOf(target, owner) {
+    if (owner.hasAttribute("data-ht-value")) return owner.getAttribute("data-ht-value");
+    if (!target || !("value" in target)) return null;
+    if (target.type === "checkbox") return target.checked;
+    if (target.tagName === "SELECT" && target.multiple) {
+      return Array.from(target.selectedOptions, o => o.value);
+    }
+    return target.value;
+  }
+
+  function payload(e, target) {
+    const p = { type: e.type };
+    for (const k of ["key", "code", "clientX", "clientY", "offsetX", "offsetY", "button", "deltaY",
+                     "altKey", "ctrlKey", "shiftKey", "metaKey"]) {
+      if (k in e && typeof e[k] !== "object") p[k] = e[k];
+    }
+    if (target && "value" in target) {
+      p.target = { value: target.value, checked: !!target.checked, id: target.id || "", name: target.name || "" };
+    }
+    return p;
+  }
+
+  function onEvent(e) {
+    const type = e.type;
+    for (let el = e.target; el && el.nodeType === 1; el = el.parentElement) {
+      const id = el.getAttribute("data-ht");
+      if (!id) continue;
+      const models = el.getAttribute("data-ht-model") === type;
+      const handles = (el.getAttribute("data-ht-on") || "").split(" ").includes(type);
+      if (!models && !handles) continue;
+      if (type === "submit") e.preventDefault();
+      const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
+      if (models) msg.value = valueOf(e.target, el);
+      if (type === "input") {
+        sendThrottled(msg);
+      } else {
+        flushThrottled(id);
+        send(msg);
+      }
+      return; // the innermost element that handles the event takes it
+    }
+  }
+
+  for (const type of EVENTS) document.addEventListener(type, onEvent, true);
+
+  // The server's attributes are the truth for properties morphing skips.
+  function syncProperties(root) {
+    for (const input of root.querySelectorAll("input[type=checkbox],input[type=radio]")) {
+      input.checked = input.hasAttribute("checked");
+    }
+    for (const select of root.querySelectorAll("select")) {
+      if (select === document.activeElement) continue;
+      for (const option of select.options) option.selected = option.hasAttribute("selected");
+    }
+  }
+
+  function callRef(call) {
+    for (const el of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+      const fn = el[call.method];
+      if (typeof fn === "function") {
+        try { fn.apply(el, call.args || []); } catch (err) { console.error("htmxtrame js_call", call, err); }
+      } else {
+        console.warn(`htmxtrame: ${call.ref} has no method ${call.method}`);
+      }
+    }
+  }
+
+  function status(text) {
+    const bar = document.getElementById("ht-status");
+    if (!bar) return;
+    bar.textContent = text || "";
+    bar.hidden = !text;
+    document.documentElement.classList.toggle("ht-disconnected", !!text);
+  }
+
+  document.addEventListener("htmx:ws:after:connection", e => {
+    socket = e.detail.connection.socket;
+    status("");
+    if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
+    socket.send(JSON.stringify({ t: "hello", seq }));
+    const waiting = queue.splice(0);
+    for (const msg of waiting) send(msg);
+  });
+
+  document.addEventListener("htmx:ws:close", () => {
+    socket = null;
+    status("Reconnecting…");
+  });
+
+  document.addEventListener("htmx:ws:after:message:incoming", e => {
+    let msg;
+    try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
+    if (typeof msg.seq === "number") seq = msg.seq;
+    if (msg.content !== undefined) syncProperties(document);
+    if (typeof msg.title === "string") document.title = msg.title;
+    for (const call of msg.calls || []) callRef(call);
+    if (msg.error) {
+      console.warn("htmxtrame:", msg.error.code, msg.error.message);
+      document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail: msg.error }));
+    }
+    document.dispatchEvent(new CustomEvent("htmxtrame:dirty", { detail: { keys: msg.dirty || [], seq } }));
+  });
+
+  // Reconnect quickly after a server restart, and keep background tabs
+  // connected (trame does): a hidden page must still receive pushes.
+  htmx.config.ws = Object.assign(htmx.config.ws || {}, {
+    reconnectDelay: 250,
+    reconnectMaxDelay: 3000,
+    pauseOnBackground: false,
+  });
+
+  window.htmxtrame = { send, get seq() { return seq; }, get connected() { return !!socket && socket.readyState === 1; } };
+})();
