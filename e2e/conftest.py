@@ -1,0 +1,120 @@
+"""Playwright fixtures: Debian's Chromium, and apps run as real processes.
+
+Each app under ``apps/`` starts in its own process on a free port
+(``--server --port 0``); the fixture reads the port from the banner and
+keeps the process output so tests can check what the server printed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class AppProcess:
+    """A running app: ``url``, ``port`` and everything it printed (``output()``)."""
+
+    def __init__(self, script: str, *args: str) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+        env.pop("PYTEST_CURRENT_TEST", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / script), "--server", "--port", "0", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
+        )
+        self.lines: list[str] = []
+        self._port = threading.Event()
+        self.port = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._port.wait(30):
+            self.stop()
+            raise RuntimeError(f"{script} did not start:\n{self.output()}")
+        self.url = f"http://localhost:{self.port}/"
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:  # type: ignore[union-attr]
+            self.lines.append(line)
+            m = re.search(r"http://[\w.]+:(\d+)/", line)
+            if m and not self._port.is_set():
+                self.port = int(m.group(1))
+                self._port.set()
+
+    def output(self) -> str:
+        """Everything the app printed so far."""
+        return "".join(self.lines)
+
+    def wait_output(self, pattern: str, timeout: float = 10) -> re.Match:
+        """Wait until the app prints a line matching *pattern*."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = re.search(pattern, self.output())
+            if m:
+                return m
+            time.sleep(0.05)
+        raise AssertionError(f"app never printed {pattern!r}; output:\n{self.output()[-2000:]}")
+
+    def stop(self) -> None:
+        """End the process."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def run_app():
+    """Start ``apps/<name>.py`` (extra CLI args allowed); stopped after the test."""
+    started: list[AppProcess] = []
+
+    def start(script: str, *args: str) -> AppProcess:
+        app = AppProcess(script, *args)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package (see README)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; console errors are collected in ``page.errors``."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def wait_connected(pg) -> None:
+    """Wait until the page's websocket is open (no sleeps)."""
+    pg.wait_for_function("window.htmxtrame && window.htmxtrame.connected", timeout=10_000)
