@@ -332,8 +332,11 @@ def model_event(el: AbstractElement) -> str:
 
 def _apply_binding(attrs: dict, name: str, value: Any) -> None:
     if name == "class":
-        extra = normalize_class(value)
-        attrs["class"] = f"{attrs['class']} {extra}".strip() if attrs.get("class") else extra
+        merged = f"{attrs.get('class') or ''} {normalize_class(value)}".strip()
+        if merged:
+            attrs["class"] = merged
+        else:
+            attrs.pop("class", None)
         return
     if name == "style":
         extra = normalize_style(value)

@@ -42,6 +42,34 @@
     if (queue.length > QUEUE_LIMIT) queue.shift();
   }
 
+  // Values of the focused input that went up and may still echo back.
+  // htmx's morph never touches the focused input's value (so typing is not
+  // clobbered by a stale echo); when the server sets a value nobody typed —
+  // clearing a field after "Add" — it has to be applied here.
+  const typed = new Map(); // element id -> {latest, seen: Set}
+
+  function noteTyped(msg) {
+    let entry = typed.get(msg.id);
+    if (!entry) { entry = { latest: null, seen: new Set() }; typed.set(msg.id, entry); }
+    entry.latest = msg.value;
+    entry.seen.add(msg.value);
+  }
+
+  function followServerValue() {
+    const el = document.activeElement;
+    const id = el && el.getAttribute && el.getAttribute("data-ht");
+    if (!id || !el.hasAttribute("data-ht-model") || !("value" in el) || el.type === "checkbox" || el.type === "radio") return;
+    const server = el.getAttribute("value") ?? (el.tagName === "TEXTAREA" ? el.defaultValue : null);
+    const entry = typed.get(id);
+    if (server === null || !entry) return;
+    if (server === entry.latest) { entry.seen = new Set([server]); return; }  // caught up
+    if (entry.seen.has(server) || throttled.get(id)?.msg) return;  // a stale echo, or more typing on its way
+    if (el.value === entry.latest) {  // the server changed it on its own
+      el.value = server;
+      typed.delete(id);
+    }
+  }
+
   function sendThrottled(msg) {
     const slot = throttled.get(msg.id);
     if (slot) { slot.msg = msg; return; }
@@ -91,7 +119,10 @@
       if (!models && !handles) continue;
       if (type === "submit") e.preventDefault();
       const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
-      if (models) msg.value = valueOf(e.target, el);
+      if (models) {
+        msg.value = valueOf(e.target, el);
+        if (typeof msg.value === "string") noteTyped(msg);
+      }
       if (type === "input") {
         sendThrottled(msg);
       } else {
@@ -152,7 +183,7 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
-    if (msg.content !== undefined) syncProperties(document);
+    if (msg.content !== undefined) { syncProperties(document); followServerValue(); }
     if (typeof msg.title === "string") document.title = msg.title;
     for (const call of msg.calls || []) callRef(call);
     if (msg.error) {

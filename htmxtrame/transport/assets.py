@@ -71,7 +71,7 @@ def page(
     *, title: str, favicon: Any, body: str, static: str, ws_url: str, seq: int, extra_head: str = ""
 ) -> str:
     """The whole HTML page around a rendered layout body."""
-    icon = f'<link rel="icon" href="{escape(str(favicon))}">' if favicon else ""
+    icon = f'<link rel="icon" href="{escape(str(favicon or static + "/favicon.svg"))}">'
     return (
         "<!doctype html>"
         '<html lang="en"><head><meta charset="utf-8">'
