@@ -85,7 +85,7 @@ class Renderer:
         self.fragments: dict[str, Fragment] = {}
         self.index: dict[str, set[str]] = {}
         self.instances: dict[str, Instance] = {}
-        self.render_count = 0  # fragments rendered, for tests and benchmarks
+        self.render_count = 0  # render_fragment() calls, for tests and benchmarks
         self._stack: list[_Frame] = []
 
     # -- public ----------------------------------------------------------
@@ -120,6 +120,7 @@ class Renderer:
         """Re-render one fragment (and everything inside it) by id."""
         with self.state._lock:
             frag = self.fragments[fid]
+            self.render_count += 1
             self._drop(fid, keep_self=True)
             parent = self.fragments.get(frag.parent) if frag.parent else None
             out: list[str] = []
