@@ -81,11 +81,13 @@ class Scope:
 
     def commit(self, delta: dict) -> None:
         """``State.commit_fn``: render what the delta touched, queue it."""
+        # Number every change, even with no page connected: a page rendered
+        # before it says hello with the older seq and gets resynced.
+        seq = self.next_seq()
         with self.lock:
             sessions = list(self.sessions)
         if not sessions:
             return
-        seq = self.next_seq()
         by_template: dict[str, Batch] = {}
         for session in sessions:
             batch = by_template.get(session.template)
