@@ -1,0 +1,338 @@
+"""The websocket protocol against a live server on a free port, with a real client.
+
+One server for the module, started in a thread; every test opens its own
+connections. Waits are on messages (``Client.wait_for``), never on sleeps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.request
+
+import pytest
+import websocket  # websocket-client
+
+from htmxtrame import aio
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+TIMEOUT = 5.0
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = Server("test-websocket")
+    ctrl = srv.controller
+    with DivLayout(srv) as layout:
+        html.Input(id="slider", type="range", min=0, max=15, v_model=("slider_value", 8))
+        html.Div("slider_value = {{ slider_value }}", id="slider_text")
+        html.Input(id="name", type="text", v_model=("name", ""))
+        html.Input(id="flag", type="checkbox", v_model=("flag", False))
+        html.Div("bg = {{ bg }}", id="bg_text")
+        html.Button("boom", id="boom", click=ctrl.boom)
+    srv.ui_main = layout
+
+    def boom():
+        srv.state.bg = "set before the raise"
+        raise RuntimeError("handler bug")
+
+    ctrl.boom = boom
+    with DivLayout(srv, template_name="second") as second:
+        html.P("second page", id="second_p")
+    srv.ui_second = second
+    srv.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    yield srv
+    srv.stop()
+
+
+class Client:
+    """A websocket connected to the server as a page would be."""
+
+    def __init__(self, server: Server, ui: str = "main", seq: int | None = 0) -> None:
+        self.ws = websocket.create_connection(
+            f"ws://localhost:{server.port}/__htmxtrame/ws?ui={ui}", timeout=TIMEOUT
+        )
+        self.ids: dict[str, str] = {}
+        if seq is not None:
+            self.hello(seq)
+
+    def hello(self, seq: int) -> None:
+        self.send({"t": "hello", "seq": seq})
+
+    def send(self, msg: dict) -> None:
+        self.ws.send(json.dumps(msg))
+
+    def event(self, dom_id: str, ev: str, value=None) -> None:
+        """Send the event a page sends when #dom_id sees *ev*."""
+        self.send({"t": "ev", "id": self.ids[dom_id], "ev": ev, "value": value, "event": {"type": ev}})
+
+    def recv(self) -> dict:
+        return json.loads(self.ws.recv())
+
+    def wait_for(self, pred, what: str) -> dict:
+        """The first message for which *pred* holds; earlier ones are skipped."""
+        deadline = time.monotonic() + TIMEOUT
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                msg = self.recv()
+            except websocket.WebSocketTimeoutException:
+                break
+            if pred(msg):
+                return msg
+            seen.append(msg)
+        raise AssertionError(f"no message with {what}; got {seen}")
+
+    def wait_body(self) -> dict:
+        """Wait for a full-body resync and learn the page's event ids from it."""
+        msg = self.wait_for(lambda m: 'hx-target="#ht-app"' in m.get("content", ""), "a full body")
+        self.ids = dict(re.findall(r'id="([\w-]+)"[^>]*data-ht="([^"]+)"', msg["content"]))
+        return msg
+
+    def wait_error(self, code: str) -> dict:
+        return self.wait_for(lambda m: m.get("error", {}).get("code") == code, f"error {code}")
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+@pytest.fixture
+def connect(server):
+    opened: list[Client] = []
+
+    def open_client(ui: str = "main", seq: int | None = 0) -> Client:
+        client = Client(server, ui, seq)
+        opened.append(client)
+        return client
+
+    yield open_client
+    for client in opened:
+        client.close()
+
+
+def partial(msg: dict, dom_id: str) -> str | None:
+    """The HTML of the outerMorph partial targeting #dom_id in *msg*, if any."""
+    m = re.search(
+        rf'<hx-partial hx-target="#{dom_id}" hx-swap="outerMorph">(.*?)</hx-partial>', msg.get("content", "")
+    )
+    return m.group(1) if m else None
+
+
+def fragment_shows(dom_id: str, text: str):
+    return lambda m: (partial(m, dom_id) or "").find(text) >= 0
+
+
+# -- connecting ---------------------------------------------------------------------------
+
+def test_hello_with_an_old_seq_gets_the_whole_body(connect, server):
+    client = connect(seq=0)
+    msg = client.wait_body()
+    assert msg["seq"] == server._scope.last_seq
+    assert set(client.ids) >= {"slider", "name", "flag", "boom"}
+    assert re.search(r'<input id="slider"[^>]*value="\d+"', msg["content"])
+    assert "title" in msg
+
+
+def test_hello_with_the_current_seq_gets_no_body(connect, server):
+    first = connect()
+    first.wait_body()
+    page_seq = server._scope.last_seq
+    up_to_date = connect(seq=page_seq)
+    up_to_date.ids = first.ids
+    up_to_date.event("name", "input", "no resync")
+    msg = up_to_date.recv()
+    assert 'hx-target="#ht-app"' not in msg.get("content", ""), "an up-to-date page needs no resync"
+    assert partial(msg, "name") is not None
+
+
+def load_page(server: Server) -> tuple[str, int]:
+    """GET the page as a browser would: its HTML and the seq it was rendered at."""
+    with urllib.request.urlopen(f"http://localhost:{server.port}/", timeout=TIMEOUT) as resp:
+        page = resp.read().decode()
+    return page, int(re.search(r'data-ht-seq="(\d+)"', page).group(1))
+
+
+def test_page_route_serves_the_layout(server):
+    page, seq = load_page(server)
+    assert re.search(r'hx-ws:connect="(ws://[^"/]+)?/__htmxtrame/ws\?ui=main"', page)
+    assert 'id="slider_text"' in page
+    assert seq == server._scope.last_seq
+
+
+def test_change_between_page_load_and_connect_is_not_lost(connect, server):
+    # The page is rendered, then state changes before its websocket says
+    # hello (no page connected at that moment): the hello must resync it.
+    page, seq = load_page(server)
+    with server.state:
+        server.state.bg = "changed while the page was loading"
+    client = connect(seq=seq)
+    msg = client.wait_body()
+    assert "changed while the page was loading" in msg["content"]
+
+
+# -- input and pushes -------------------------------------------------------------------------------
+
+def test_input_event_pushes_fragments_dirty_keys_and_a_higher_seq(connect, server):
+    client = connect()
+    seq0 = client.wait_body()["seq"]
+    value = 3 if server.state.slider_value != 3 else 4
+    client.event("slider", "input", str(value))
+    msg = client.wait_for(lambda m: "slider_value" in m["dirty"], "slider_value dirty")
+    assert msg["seq"] > seq0
+    assert re.search(r'<input id="slider"[^>]*value="%d"' % value, partial(msg, "slider"))
+    assert partial(msg, "slider_text") == f'<div id="slider_text">slider_value = {value}</div>'
+    assert server.state.slider_value == value
+
+
+def test_checkbox_change_round_trips(connect, server):
+    client = connect()
+    client.wait_body()
+    target = not server.state.flag
+    client.event("flag", "change", target)
+    msg = client.wait_for(lambda m: "flag" in m["dirty"], "flag dirty")
+    assert ("checked" in partial(msg, "flag")) is target
+    assert server.state.flag is target
+
+
+def test_two_clients_both_receive_a_change_made_by_one(connect, server):
+    a, b = connect(), connect()
+    a.wait_body()
+    b.wait_body()
+    a.event("name", "input", "typed in a")
+    for client in (a, b):
+        msg = client.wait_for(fragment_shows("name", 'value="typed in a"'), "the new name")
+        assert "name" in msg["dirty"]
+
+
+def test_background_thread_with_state_reaches_every_client(connect, server):
+    a, b = connect(), connect()
+    a.wait_body()
+    b.wait_body()
+
+    def work():
+        with server.state:
+            server.state.bg = "from a thread"
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    for client in (a, b):
+        client.wait_for(fragment_shows("bg_text", "bg = from a thread"), "the thread's value")
+
+
+def test_asyncio_task_on_the_server_loop_reaches_every_client(connect, server):
+    a, b = connect(), connect()
+    a.wait_body()
+    b.wait_body()
+    ran_on = []
+
+    async def work():
+        ran_on.append(threading.current_thread().name)
+        with server.state:
+            server.state.bg = "from a task"
+
+    aio.create_task(work()).result(timeout=TIMEOUT)
+    assert ran_on == ["htmxtrame-loop"]
+    for client in (a, b):
+        client.wait_for(fragment_shows("bg_text", "bg = from a task"), "the task's value")
+
+
+def test_title_change_arrives_as_title(connect, server):
+    client = connect()
+    client.wait_body()
+    with server.state:
+        server.state.trame__title = "A <new> title"
+    msg = client.wait_for(lambda m: "trame__title" in m["dirty"], "trame__title dirty")
+    assert msg["title"] == "A <new> title"
+
+
+def test_re_entering_the_layout_sends_a_full_body(connect, server):
+    client = connect(ui="second")
+    client.wait_body()
+    layout = server.ui_second
+    with layout:
+        html.P("added later", id="added")
+    msg = client.wait_body()
+    assert '<p id="added">added later</p>' in msg["content"]
+    assert '<p id="second_p">second page</p>' in msg["content"]
+
+
+# -- refusals ----------------------------------------------------------------------------------------------
+
+def _still_works(client: Client, server: Server) -> None:
+    """The connection is up: an ordinary input still round-trips."""
+    text = f"alive {time.monotonic_ns()}"
+    client.event("name", "input", text)
+    client.wait_for(fragment_shows("name", f'value="{text}"'), "the round trip after an error")
+    assert server.state.name == text
+
+
+def test_malformed_json_gets_an_error_frame(connect, server):
+    client = connect()
+    client.wait_body()
+    before = server.state.to_dict()
+    client.ws.send("{not json")
+    msg = client.wait_error("bad-json")
+    assert "not valid JSON" in msg["error"]["message"]
+    assert server.state.to_dict() == before
+    _still_works(client, server)
+
+
+def test_binary_frame_gets_an_error_frame(connect, server):
+    client = connect()
+    client.wait_body()
+    before = server.state.to_dict()
+    client.ws.send_binary(b'{"t": "hello", "seq": 0}')
+    msg = client.wait_error("bad-frame")
+    assert "binary" in msg["error"]["message"]
+    assert server.state.to_dict() == before
+    _still_works(client, server)
+
+
+def test_unknown_message_type_gets_an_error_frame(connect, server):
+    client = connect()
+    client.wait_body()
+    client.send({"t": "eval", "code": "state.x = 1"})
+    client.wait_error("bad-message")
+    assert "x" not in server.state
+    _still_works(client, server)
+
+
+def test_unknown_element_id_gets_an_error_frame(connect, server):
+    client = connect()
+    client.wait_body()
+    before = server.state.to_dict()
+    client.send({"t": "ev", "id": "ht-does-not-exist", "ev": "input", "value": "1"})
+    msg = client.wait_error("unknown-element")
+    assert "ht-does-not-exist" in msg["error"]["message"]
+    assert server.state.to_dict() == before
+    _still_works(client, server)
+
+
+def test_wrong_value_type_gets_an_error_frame_and_state_is_unchanged(connect, server):
+    client = connect()
+    client.wait_body()
+    before = server.state.to_dict()
+    client.event("slider", "input", "not a number")
+    msg = client.wait_error("bad-value")
+    assert "number" in msg["error"]["message"]
+    client.event("flag", "change", "yes")
+    client.wait_error("bad-value")
+    assert server.state.to_dict() == before
+    _still_works(client, server)
+
+
+def test_failing_handler_reports_an_error_and_keeps_earlier_changes(connect, server):
+    other = connect()
+    other.wait_body()
+    client = connect()
+    client.wait_body()
+    client.event("boom", "click")
+    client.wait_error("handler-failed")
+    # the other page sees what the handler changed before it raised
+    other.wait_for(fragment_shows("bg_text", "set before the raise"), "the handler's change")
+    _still_works(client, server)
