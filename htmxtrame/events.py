@@ -17,6 +17,7 @@ from typing import Any
 
 from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
+from .files import claim_upload
 from .render import Instance, Renderer, model_event
 from .state import State
 
@@ -59,8 +60,10 @@ def functions_for(state: State, controller: Controller) -> dict:
 
 def dispatch(
     renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None
-) -> None:
+) -> Any:
     """Apply one event from the page, then flush the state.
+
+    Returns what the bound handler returned (file content to download).
 
     Raises :class:`InputError` for input that names nothing on the page or
     carries a value of the wrong type (state untouched), and
@@ -71,14 +74,14 @@ def dispatch(
         raise InputError("bad-message", "an event names an element id and an event, both strings")
     try:
         with state._lock:
-            _apply(renderer, controller, iid, event, value, payload)
+            return _apply(renderer, controller, iid, event, value, payload)
     finally:
         # Whatever a handler changed before it failed is kept and pushed,
         # so the pages and the state never disagree.
         state.flush()
 
 
-def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any) -> None:
+def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any) -> Any:
     state = renderer.state
     inst = renderer.instances.get(iid)
     if inst is None:
@@ -89,8 +92,9 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
         )
     el = inst.element
     handler = el._events.get(event)
+    also = el._also.get(event, ()) if el._also else ()
     is_model = el._model is not None and event == model_event(el)
-    if handler is None and not is_model:
+    if handler is None and not is_model and not also:
         raise InputError("unknown-event", f"element {iid!r} does not handle {event[:32]!r} events")
     ctx = _context(state, controller, inst, payload)
     if is_model:
@@ -100,7 +104,16 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
         except ExpressionError as exc:
             raise InputError("bad-value", f"cannot write {el._model.target.source!r}: {exc}") from None
     if handler is not None:
-        _run(handler, ctx, state, iid)
+        return _run(handler, ctx, state, iid)
+    return None
+    for extra, reported in also:
+        # A widget's own event raised by this DOM event (Vuetify's
+        # update:modelValue, a slider's end): $event is the value it reports.
+        try:
+            value = reported.evaluate(ctx) if reported is not None else payload
+        except ExpressionError as exc:
+            raise InputError("bad-value", f"{extra.event} of {iid!r}: {exc}") from None
+        _run(extra, ctx.child(**{"$event": value}), state, iid)
 
 
 def _context(state: State, controller: Controller, inst: Instance, payload: Any) -> Context:
@@ -126,11 +139,10 @@ def _context(state: State, controller: Controller, inst: Instance, payload: Any)
     )
 
 
-def _run(handler: Any, ctx: Context, state: State, iid: str) -> None:
+def _run(handler: Any, ctx: Context, state: State, iid: str) -> Any:
     try:
         if handler.code is not None:
-            handler.code.evaluate(ctx)
-            return
+            return handler.code.evaluate(ctx)
         args = handler.args.evaluate(ctx) if handler.args is not None else []
         kwargs = handler.kwargs.evaluate(ctx) if handler.kwargs is not None else {}
         if not isinstance(args, list):
@@ -138,6 +150,8 @@ def _run(handler: Any, ctx: Context, state: State, iid: str) -> None:
         result = handler.fn(*args, **(kwargs if isinstance(kwargs, dict) else {}))
         if inspect.isawaitable(result):
             state._schedule(result)
+            return None
+        return result
     except Exception as exc:  # noqa: BLE001 - app code must not take the server down
         log.exception("the %s handler of element %s raised", handler.event, iid)
         state._report(f"{handler.event} handler of {iid}", exc)
@@ -152,6 +166,12 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
         kind = "select-multiple" if "multiple" in el.attributes else "select"
     if el._model is not None and "number" in el._model.modifiers:
         kind = "number"
+    if kind == "file":
+        # The page uploaded the files over HTTP first and sends their token.
+        files = claim_upload(value)
+        if files is None:
+            raise InputError("bad-value", "unknown or expired upload; choose the files again")
+        return files
     if kind in ("range", "number"):
         return _number(value, kind)
     if kind in ("checkbox", "switch"):

@@ -1,63 +1,58 @@
 """The Server: ties state, controller, layouts, rendering and transport.
 
 ``get_server()`` returns one per name, as in trame. ``server.start()``
-serves the page, the websocket and the static files from a threaded WSGI
-server; ``server.flask_app()`` / ``server.blueprint()`` let a Flask app
-host them instead.
+serves the page, the websocket and the static files (see
+:mod:`htmxtrame.runner` for the exec modes); ``server.init_app(app,
+url_prefix=...)`` mounts the same inside a host Flask app instead.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
-import os
-import shlex
-import sys
+import asyncio
 import threading
-import webbrowser
+import time
 from types import SimpleNamespace
 from typing import Any, Callable
 
 from . import aio
+from .cli import Cli, default_argv, make_cli
 from .controller import Controller
 from .elements import AbstractElement, seed_tree
+from .lifecycle import Signal, call_hook
+from .modules import Modules
+from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
 
-log = logging.getLogger("htmxtrame.server")
+# Kept for code that imported them from here.
+_Cli = Cli
+_make_cli = make_cli
+__all__ = ["Server", "default_argv", "get_server"]
 
 
-class _Cli(argparse.ArgumentParser):
-    """trame's CLI parser; under pytest it reads ``TRAME_ARGS``, not argv."""
+class Context(SimpleNamespace):
+    """``server.context``: server-side values never sent to a page.
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
-        if args is None:
-            args = default_argv()
-        return super().parse_known_args(args, namespace)
+    Read and write as attributes or items; a missing name reads as ``None``.
+    """
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
-        # Apps call parse_args() for their own flags; unknown ones (pytest's,
-        # a launcher's) must not abort the app, as they do not in trame.
-        return self.parse_known_args(args, namespace)[0]
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
 
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
 
-def default_argv() -> list[str]:
-    """The command line the app sees: argv, or ``TRAME_ARGS`` under pytest."""
-    if "pytest" in sys.modules or "PYTEST_CURRENT_TEST" in os.environ:
-        return shlex.split(os.environ.get("TRAME_ARGS", ""))
-    return sys.argv[1:]
+    def __setitem__(self, name: str, value: Any) -> None:
+        setattr(self, name, value)
 
+    def __contains__(self, name: str) -> bool:
+        return name in self.__dict__
 
-def _make_cli(name: str) -> _Cli:
-    cli = _Cli(description=f"htmxtrame application ({name})", add_help=True)
-    cli.add_argument("--server", action="store_true", help="do not open a browser")
-    cli.add_argument("-p", "--port", type=int, default=8080, help="port to listen on (0: any free port)")
-    cli.add_argument("--host", default="localhost", help="interface to listen on")
-    cli.add_argument("--timeout", type=int, default=300, help="seconds without a page before shutting down (0: never)")
-    cli.add_argument("--app", action="store_true", help="open the app in its own window")
-    cli.add_argument("--debug", action="store_true", help="show errors on the page and log requests")
-    cli.add_argument("--banner", action="store_true", help="print the connection banner")
-    return cli
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value of *name*, or *default*."""
+        return self.__dict__.get(name, default)
 
 
 class _Done:
@@ -79,18 +74,23 @@ class Server:
         self.state = State(ready=False, on_error=self._on_error, scheduler=aio.create_task)
         self.templates: dict[str, AbstractElement] = {}
         self.ui = SimpleNamespace()
-        self.context = SimpleNamespace()
-        self.cli = _make_cli(name)
+        self.context = Context()
+        self.cli = make_cli(name)
         self.port: int | None = None
         self.host: str | None = None
         self.running = False
-        self.debug = False
+        self.debug = bool(options.get("debug", False))
         self.allowed_origins: set[str] | None = options.get("allowed_origins")
         self.max_messages_per_second = options.get("max_messages_per_second", 500)
+        self.max_upload_bytes: int = options.get("max_upload_bytes", 10 << 20)
+        self.modules = Modules()
+        self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
+        self._connections_lock = threading.Lock()
         self._scope = Scope(self.state, self.controller, lambda: self.templates)
         self.state.commit_fn = self._scope.commit
-        self._httpd: Any = None
-        self._serve_thread: threading.Thread | None = None
+        self._ready = Signal()
+        self._runner = Runner(self)
+        self._children: dict[str, Any] = {}
         self.state.setdefault("trame__title", "htmxtrame")
 
     # -- trame's aliases ---------------------------------------------------
@@ -114,7 +114,7 @@ class Server:
         self.templates[name] = root
         setattr(self.ui, name, root)
         self.state.flush()
-        if self.running:
+        if self.running or self.connections:
             self._scope.refresh(name)
 
     def scope_for_request(self) -> Scope:
@@ -122,57 +122,130 @@ class Server:
         return self._scope
 
     def extra_head(self) -> str:
-        """Extra ``<head>`` markup (modules' styles and scripts)."""
-        return ""
+        """Extra ``<head>`` markup: the styles and scripts of enabled modules."""
+        return self.modules.head()
+
+    # -- modules and child servers -------------------------------------------
+    def enable_module(self, module: Any, **kwargs: Any) -> bool:
+        """Add a module's styles, scripts, state and served folders (once)."""
+        return self.modules.enable(self, module, **kwargs)
+
+    def create_child_server(self, translator: Any = None, prefix: str | None = None) -> Any:
+        """A server sharing this one's state and controller under *prefix*.
+
+        ``child.state.x`` is ``server.state[prefix + "x"]``, ``child.ctrl.f``
+        is ``server.ctrl[prefix + "f"]``, and a layout built on the child
+        reads and writes the prefixed keys.
+        """
+        from .child import ChildServer
+
+        prefix = prefix if prefix is not None else getattr(translator, "prefix", None)
+        if not isinstance(prefix, str) or not prefix:
+            raise ValueError("create_child_server(prefix='child_') needs a non-empty prefix string")
+        child = self._children.get(prefix)
+        if child is None:
+            child = self._children[prefix] = ChildServer(self, prefix)
+        return child
 
     # -- browser calls -------------------------------------------------------
-    def js_call(self, ref: str, method: str, *args: Any) -> None:
+    def js_call(self, ref: str = "", method: str = "", *args: Any) -> None:
         """Call *method* on the element registered with ``ref=`` on every page."""
+        if not isinstance(ref, str) or not ref or not isinstance(method, str) or not method:
+            raise ValueError(
+                f"server.js_call(ref, method, *args) needs an element ref and a method name, "
+                f"e.g. js_call('name_input', 'focus'); got ref={ref!r}, method={method!r}"
+            )
         self._scope.broadcast(Batch(calls=[{"ref": ref, "method": method, "args": list(args)}]))
 
-    # -- lifecycle hooks -----------------------------------------------------
-    def _lifecycle(self, hook: str, /, *args: Any, **kwargs: Any) -> None:
-        proxy = self.controller._funcs.get(hook)
-        if proxy is None or not proxy.exists():
-            return
-        try:
-            result = proxy(*args, **kwargs)
-            for value in result if isinstance(result, list) else [result]:
-                if hasattr(value, "__await__"):
-                    aio.create_task(value)
-        except Exception:  # noqa: BLE001 - a hook must not stop the server
-            log.exception("lifecycle hook ctrl.%s raised", hook)
+    def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
+        """Make every connected page download *content* as *filename*."""
+        from .files import download_call
 
-    def client_connected(self, session: Session) -> None:
+        self._scope.broadcast(Batch(calls=[download_call(content, filename, mime)]))
+
+    # -- lifecycle -------------------------------------------------------------
+    def _lifecycle(self, hook: str, /, *args: Any, **kwargs: Any) -> None:
+        call_hook(self.controller, hook, *args, **kwargs)
+
+    def client_connected(self, session: Session, ws: Any = None) -> None:
         """A page connected (transport calls this)."""
+        with self._connections_lock:
+            self.connections[session] = ws
+        if self._runner.idle is not None:
+            self._runner.idle.connected()
         self._lifecycle("on_client_connected")
 
     def client_exited(self, session: Session) -> None:
         """A page went away (transport calls this)."""
+        with self._connections_lock:
+            self.connections.pop(session, None)
+        if self._runner.idle is not None:
+            self._runner.idle.exited()
         self._lifecycle("on_client_exited")
 
+    def close_connections(self) -> None:
+        """Close every page's websocket (the page shows "Reconnecting…")."""
+        with self._connections_lock:
+            sockets = list(self.connections.items())
+        for session, ws in sockets:
+            session.close()
+            if ws is not None:
+                try:
+                    ws.close(1001, "server shutting down")
+                except Exception:  # noqa: BLE001 - already gone
+                    pass
+
     def _on_error(self, where: str, exc: BaseException) -> None:
-        proxy = self.controller._funcs.get("on_error")
-        if proxy is not None and proxy.exists():
-            try:
-                proxy(f"{where}: {type(exc).__name__}: {exc}")
-            except Exception:  # noqa: BLE001
-                log.exception("ctrl.on_error raised")
+        call_hook(self.controller, "on_error", f"{where}: {type(exc).__name__}: {exc}")
 
     # -- serving -------------------------------------------------------------
+    @property
+    def ready(self) -> Signal:
+        """Awaitable (and ``.wait(timeout)``-able) once the port is bound."""
+        return self._ready
+
+    @property
+    def url(self) -> str:
+        """Where the running server answers."""
+        host = self.host if self.host not in (None, "", "0.0.0.0", "::") else "localhost"
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def network_completion(self) -> Any:
+        """Awaitable: resolves once every update queued for a page was sent."""
+        return self._drained()
+
+    async def _drained(self, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._connections_lock:
+                sessions = list(self.connections)
+            if all(getattr(s, "_pending", None) is None for s in sessions):
+                return
+            await asyncio.sleep(0.002)
+
     def blueprint(self, name: str | None = None) -> Any:
         """A Flask blueprint serving this app (page, websocket, static files)."""
         from .transport.blueprint import make_blueprint
 
         return make_blueprint(self, name)
 
+    def init_app(self, app: Any, url_prefix: str = "", name: str | None = None) -> Any:
+        """Mount this app inside the Flask *app* under *url_prefix* (``"/viz"``).
+
+        The host's ``before_request`` handlers and login checks run for the
+        page and the websocket alike. Returns the registered blueprint.
+        """
+        from .transport.embed import mount
+
+        return mount(self, app, url_prefix, name)
+
     def flask_app(self) -> Any:
         """A Flask app serving this server at ``/``."""
         from flask import Flask
 
         app = Flask(f"htmxtrame.{self.name}")
-        app.config["SOCK_SERVER_OPTIONS"] = {"max_message_size": 1 << 20, "ping_interval": 25}
-        app.register_blueprint(self.blueprint())
+        self.init_app(app)
         return app
 
     def start(
@@ -188,57 +261,28 @@ class Server:
         host: str | None = None,
         **kwargs: Any,
     ) -> Any:
-        """Serve the app. Blocks unless ``thread=True``; a second call does nothing."""
-        if self.running:
-            return None
-        from werkzeug.serving import make_server
+        """Serve the app; a second call while running does nothing.
 
-        args, _ = self.cli.parse_known_args()
-        self.debug = bool(getattr(args, "debug", False))
-        port = args.port if port is None else port
-        host = host or args.host
-        if disable_logging or kwargs.get("disableLogging") or not self.debug:
-            logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        self._httpd = make_server(host, port, self.flask_app(), threaded=True)
-        self._httpd.daemon_threads = True
-        self.port = self._httpd.server_port
-        self.host = host
-        self.running = True
-        self._lifecycle("on_server_start", self)
-        self.state.set_ready()
-        self._lifecycle("on_server_ready", **self.state.to_dict())
-        url = f"http://{host}:{self.port}/"
-        if show_connection_info:
-            print(f"\nApp running at:\n - Local:   {url}\n", flush=True)
-        if open_browser is None:
-            open_browser = not args.server
-        if open_browser:
-            webbrowser.open(url)
-        if thread:
-            self._serve_thread = threading.Thread(target=self._serve, name=f"htmxtrame-{self.name}", daemon=True)
-            self._serve_thread.start()
-            return None
-        self._serve()
-        return None
-
-    def _serve(self) -> None:
-        try:
-            self._httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.running = False
+        ``exec_mode="main"`` blocks; ``thread=True`` returns at once;
+        ``"task"`` returns an asyncio task and ``"coroutine"`` a coroutine
+        (both for use inside a running event loop); ``"desktop"`` (or
+        ``--app``) opens a Chromium/Chrome app window. ``timeout`` (CLI
+        ``--timeout``, default 300) stops the server after that many
+        seconds with no page connected; 0 never.
+        """
+        unknown = set(kwargs) - {"disableLogging", "client_type", "hot_reload"}
+        if unknown:
+            raise TypeError(f"server.start() got unexpected keyword argument(s) {sorted(unknown)}")
+        return self._runner.start(
+            port=port, thread=thread, open_browser=open_browser,
+            show_connection_info=show_connection_info,
+            disable_logging=disable_logging or bool(kwargs.get("disableLogging")),
+            exec_mode=exec_mode, timeout=timeout, host=host,
+        )
 
     def stop(self) -> _Done:
-        """Stop serving; ``await server.stop()`` works too."""
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._serve_thread is not None and self._serve_thread is not threading.current_thread():
-            self._serve_thread.join(timeout=5)
-        self.running = False
-        self._lifecycle("on_server_exited", **self.state.to_dict())
+        """Stop serving (``await server.stop()`` works too)."""
+        self._runner.stop()
         return _Done()
 
     def __repr__(self) -> str:
@@ -251,7 +295,7 @@ _servers_lock = threading.Lock()
 
 def get_server(name: Any = None, create_if_missing: bool = True, **options: Any) -> Server | None:
     """The server called *name* (default ``"trame"``), created on first use."""
-    if isinstance(name, Server):
+    if isinstance(name, Server) or hasattr(name, "_parent_server"):
         return name
     name = name or "trame"
     with _servers_lock:

@@ -119,6 +119,7 @@
       if (!models && !handles) continue;
       if (type === "submit") e.preventDefault();
       const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
+      if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
         msg.value = valueOf(e.target, el);
         if (typeof msg.value === "string") noteTyped(msg);
@@ -146,7 +147,40 @@
     }
   }
 
+  // A file input's files go up over HTTP (the websocket caps frames); the
+  // server answers a single-use token and the event carries only that.
+  async function uploadThenSend(input, msg) {
+    const form = new FormData();
+    for (const file of input.files) {
+      form.append("files", file, file.name);
+      form.append("lastModified", String(file.lastModified || ""));
+    }
+    try {
+      const resp = await fetch("__htmxtrame/upload", { method: "POST", body: form, credentials: "same-origin" });
+      const answer = await resp.json().catch(() => ({ error: `upload failed (HTTP ${resp.status})` }));
+      if (!resp.ok || !answer.token) throw new Error(answer.error || `upload failed (HTTP ${resp.status})`);
+      msg.value = answer.token;
+      send(msg);
+    } catch (err) {
+      const detail = { code: "upload-failed", message: String(err.message || err) };
+      console.warn("htmxtrame:", detail.message);
+      document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail }));
+    }
+  }
+
+  // A handler returned file content: fetch it through a one-time link.
+  function download(info) {
+    const a = document.createElement("a");
+    a.href = `__htmxtrame/download/${encodeURIComponent(info.token)}`;
+    a.download = info.name || "";
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
   function callRef(call) {
+    if (call.download) { download(call.download); return; }
     for (const el of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
       const fn = el[call.method];
       if (typeof fn === "function") {

@@ -7,17 +7,19 @@ prefix inside any Flask app.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, send_file, send_from_directory
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 
 from ..events import HandlerError, InputError, dispatch
+from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from . import assets, wire
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("htmxtrame.transport")
 
 FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
+# Close codes the websocket layer uses when it refuses what the page sent.
+_PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
 
 
 def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
@@ -46,8 +50,9 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             title=str(scope.state["trame__title"] or server.name),
             favicon=scope.state["trame__favicon"],
             body=body,
-            static=url_for(f"{bp.name}.static_file", filename="").rstrip("/"),
-            ws_url=url_for(f"{bp.name}.websocket") + f"?ui={template}",
+            # Relative to the page, so a prefix or a proxy in front changes nothing.
+            static="__htmxtrame/static",
+            ws_url=f"__htmxtrame/ws?ui={template}",
             seq=scope.last_seq,
             extra_head=server.extra_head(),
         )
@@ -58,6 +63,28 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     @bp.get("/__htmxtrame/static/<path:filename>")
     def static_file(filename: str) -> Response:
         return assets.serve(filename)
+
+    @bp.post("/__htmxtrame/upload")
+    def upload() -> Response:
+        if not _origin_allowed(server):
+            return _json_error(403, "origin not allowed")
+        return _upload(server)
+
+    @bp.get("/__htmxtrame/download/<token>")
+    def download(token: str) -> Response:
+        item = downloads.take(token)
+        if item is None:
+            return _json_error(404, "this download link was used already or has expired")
+        resp = send_file(io.BytesIO(item.content), mimetype=item.mime, as_attachment=True, download_name=item.filename)
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    @bp.get("/<path:filename>")
+    def module_file(filename: str) -> Response:
+        found = server.modules.find(filename)
+        if found is None:
+            abort(404)
+        return send_from_directory(found[0], found[1])
 
     @sock.route("/__htmxtrame/ws", bp=bp)
     def websocket(ws: Any) -> None:
@@ -87,7 +114,7 @@ def _origin_allowed(server: "Server") -> bool:
 def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
     session = Session(scope, template)
     session.open()
-    server.client_connected(session)
+    server.client_connected(session, ws)
     sender = threading.Thread(target=_send_loop, args=(session, ws), daemon=True, name=f"ht-send-{session.id[:6]}")
     sender.start()
     try:
@@ -103,12 +130,19 @@ def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
     while True:
         try:
             frame = ws.receive()
-        except ConnectionClosed:
+        except ConnectionClosed as exc:
+            if exc.reason in _PROTOCOL_CLOSES:
+                # The websocket layer refused the page's frame (too big, not UTF-8):
+                # the page only sees the close code, so say why in the log.
+                log.warning("closed the websocket of %r with code %s: %s", session, int(exc.reason), exc.message)
             return
         if frame is None:
             return
         if not limiter.allow():
-            session.push_error("rate-limited", "too many messages; slow down")
+            if limiter.report_due():
+                # At most once a second: a flood must not flood the log or the page's queue.
+                log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
+                session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
             continue
         try:
             msg = wire.decode(frame)
@@ -124,12 +158,48 @@ def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
                 _resync(session)
             continue
         try:
-            dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+            result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+            if as_download(result) is not None:
+                # A handler that returns file content: this page downloads it.
+                session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
         except InputError as exc:
             log.warning("refused input from %r: %s", session, exc)
             session.push_error(exc.code, str(exc))
         except HandlerError as exc:
             session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+
+
+def _json_error(status: int, message: str) -> Response:
+    resp = jsonify({"error": message})
+    resp.status_code = status
+    return resp
+
+
+def _upload(server: "Server") -> Response:
+    """Keep the posted files; answer the token the page sends over the socket."""
+    cap = server.max_upload_bytes
+    if request.content_length is not None and request.content_length > cap + 64 * 1024:
+        return _json_error(413, f"upload of {request.content_length} bytes exceeds this app's limit of {cap} bytes")
+    files = []
+    total = 0
+    modified = request.form.getlist("lastModified")
+    for i, part in enumerate(request.files.getlist("files")):
+        content = part.stream.read(cap - total + 1)
+        total += len(content)
+        if total > cap:
+            return _json_error(413, f"uploaded files exceed this app's limit of {cap} bytes")
+        files.append({
+            "name": part.filename or "",
+            "size": len(content),
+            "type": part.mimetype or "application/octet-stream",
+            "lastModified": int(modified[i]) if i < len(modified) and modified[i].isdigit() else None,
+            "content": content,
+        })
+    try:
+        token = store_upload(files)
+    except OverflowError as exc:
+        return _json_error(503, str(exc))
+    return jsonify({"token": token, "count": len(files)})
 
 
 def _resync(session: Session) -> None:
@@ -168,6 +238,7 @@ class _RateLimit:
         self.rate = rate
         self.tokens = rate * 2
         self.stamp = time.monotonic()
+        self.reported = float("-inf")  # when refusals were last reported
 
     def allow(self) -> bool:
         now = time.monotonic()
@@ -177,3 +248,11 @@ class _RateLimit:
             self.tokens -= 1
             return True
         return False
+
+    def report_due(self) -> bool:
+        """True at most once a second: whether to report refused messages now."""
+        now = time.monotonic()
+        if now - self.reported < 1.0:
+            return False
+        self.reported = now
+        return True

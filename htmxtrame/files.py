@@ -1,0 +1,120 @@
+"""Files between the page and the server: uploads in, downloads out.
+
+**Uploads.** A file input bound with ``v_model`` (``html.Input(type="file",
+v_model=("files", None))``) has the browser POST the chosen files to the
+app's upload URL; the server keeps them under a random single-use token and
+the page sends only that token over the websocket. The bound state key then
+receives a list of dicts shaped like trame's ``ClientFile`` payload:
+``{"name", "size", "type", "lastModified", "content"}`` (``content`` is
+``bytes``). Wrap one in :class:`ClientFile` for attribute access.
+
+**Downloads.** A handler or trigger that returns ``bytes`` (or a
+:class:`Download` naming the file) makes the page that fired the event
+download them; ``server.download(...)`` sends a file to every page.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+UPLOAD_TTL = 120.0  # seconds an unclaimed upload is kept
+DOWNLOAD_TTL = 300.0  # seconds a download link stays valid
+MAX_PENDING_BYTES = 256 << 20  # all unclaimed uploads together
+
+
+class ClientFile:
+    """Attribute access to one uploaded file dict (as trame's helper has)."""
+
+    def __init__(self, file: dict) -> None:
+        self.name: str = file.get("name", "")
+        self.size: int = file.get("size", 0)
+        self.type: str = file.get("type", "")
+        self.modified: int | None = file.get("lastModified")
+        self.content: bytes = file.get("content", b"")
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no bytes came."""
+        return not self.content
+
+    def __repr__(self) -> str:
+        return f"<ClientFile {self.name!r} {self.size} B {self.type}>"
+
+
+@dataclass
+class Download:
+    """Bytes to hand to the browser as a file named *filename*."""
+
+    content: bytes
+    filename: str = "download.bin"
+    mime: str = "application/octet-stream"
+
+
+class _Store:
+    """Short-lived objects under random single-use tokens."""
+
+    def __init__(self, ttl: float, max_bytes: int | None = None) -> None:
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self._items: dict[str, tuple[float, int, Any]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, item: Any, size: int) -> str:
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self._expire()
+            if self.max_bytes is not None and size + sum(s for _, s, _ in self._items.values()) > self.max_bytes:
+                raise OverflowError("too many unclaimed uploads are waiting; try again in a minute")
+            self._items[token] = (time.monotonic() + self.ttl, size, item)
+        return token
+
+    def take(self, token: Any) -> Any:
+        with self._lock:
+            self._expire()
+            entry = self._items.pop(token, None) if isinstance(token, str) else None
+        return None if entry is None else entry[2]
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for token in [t for t, (deadline, _, _) in self._items.items() if deadline < now]:
+            del self._items[token]
+
+
+uploads = _Store(UPLOAD_TTL, MAX_PENDING_BYTES)
+downloads = _Store(DOWNLOAD_TTL)
+
+
+def store_upload(files: list[dict]) -> str:
+    """Keep uploaded files until the page's websocket message claims them."""
+    return uploads.put(files, sum(len(f["content"]) for f in files))
+
+
+def claim_upload(token: Any) -> list[dict] | None:
+    """The files stored under *token* (once), or ``None`` if unknown/expired."""
+    return uploads.take(token)
+
+
+def as_download(value: Any) -> Download | None:
+    """A :class:`Download` for what a handler returned, if it is file content."""
+    if isinstance(value, Download):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return Download(bytes(value))
+    return None
+
+
+def download_call(value: Any, filename: str | None = None, mime: str | None = None) -> dict:
+    """The ``calls`` entry that makes a page fetch and save *value*."""
+    item = as_download(value.encode() if isinstance(value, str) else value)
+    if item is None:
+        raise TypeError(f"a download takes bytes or a Download, got {type(value).__name__}")
+    if filename:
+        item.filename = filename
+    if mime:
+        item.mime = mime
+    token = downloads.put(item, len(item.content))
+    return {"download": {"token": token, "name": item.filename}}

@@ -1,0 +1,250 @@
+"""Serving a server on a port: ``server.start()``'s exec modes and ``stop()``.
+
+A :class:`Runner` binds the server's Flask app with werkzeug's threaded WSGI
+server (the same machinery as Flask's dev server, one thread per request
+and per websocket) and runs its accept loop in the calling thread
+(``exec_mode="main"``), a background thread (``thread=True``), or a
+background thread awaited by an asyncio task/coroutine (``"task"``,
+``"coroutine"``) so several servers run side by side in one event loop.
+``"desktop"`` shows the app in its own Chromium/Chrome ``--app`` window and
+stops the server when that window closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import webbrowser
+from typing import TYPE_CHECKING, Any
+
+from .cli import under_pytest
+from .lifecycle import IdleWatch, Signal, call_hook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .server import Server
+
+log = logging.getLogger("htmxtrame.runner")
+
+EXEC_MODES = ("main", "task", "coroutine", "desktop")
+DESKTOP_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+class Runner:
+    """Owns one server's listening socket, accept thread and idle watch."""
+
+    def __init__(self, server: "Server") -> None:
+        self.server = server
+        self.httpd: Any = None
+        self.thread: threading.Thread | None = None
+        self.idle: IdleWatch | None = None
+        self.stopped = Signal()
+        self._lock = threading.Lock()
+        self._starting = False
+
+    # -- start -------------------------------------------------------------
+    def start(
+        self,
+        port: int | None,
+        thread: bool,
+        open_browser: bool | None,
+        show_connection_info: bool,
+        disable_logging: bool,
+        exec_mode: str,
+        timeout: int | None,
+        host: str | None,
+    ) -> Any:
+        """See :meth:`htmxtrame.server.Server.start`."""
+        with self._lock:
+            if self._starting or self.server.running:
+                return None  # a second start() while running does nothing
+            self._starting = True
+        try:
+            args, _ = self.server.cli.parse_known_args()
+            if exec_mode not in EXEC_MODES:
+                raise ValueError(f"server.start(exec_mode={exec_mode!r}): use one of {', '.join(EXEC_MODES)}")
+            if getattr(args, "app", False) and exec_mode == "main":
+                exec_mode = "desktop"
+            settings = {
+                "port": args.port if port is None else port,
+                "host": host or args.host,
+                "timeout": args.timeout if timeout is None else timeout,
+                "show": show_connection_info or args.banner,
+                "quiet": disable_logging,
+            }
+            self.server.debug = self.server.debug or bool(args.debug)
+            if open_browser is None:
+                # Under pytest nobody is there to look at a browser tab.
+                open_browser = not args.server and not under_pytest()
+            browser = find_desktop_browser() if exec_mode == "desktop" else None
+        except BaseException:
+            self._starting = False
+            raise
+        if exec_mode in ("task", "coroutine"):
+            coro = self._serve_async(settings)
+            if exec_mode == "coroutine":
+                return coro
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                coro.close()
+                self._starting = False
+                raise RuntimeError(
+                    "server.start(exec_mode='task') needs a running asyncio event loop; call it from "
+                    "async code, or use exec_mode='coroutine' and run it with asyncio.run()."
+                ) from None
+            return loop.create_task(coro)
+        self._bind(**settings)
+        if exec_mode == "desktop":
+            self._spawn_accept_thread()
+            self._desktop(browser, wait=not thread)
+            return None
+        if open_browser:
+            webbrowser.open(self.server.url)
+        if thread:
+            self._spawn_accept_thread()
+            return None
+        self._accept()
+        return None
+
+    async def _serve_async(self, settings: dict) -> None:
+        if not self.server.running:
+            self._bind(**settings)
+            self._spawn_accept_thread()
+        await self.stopped
+
+    def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool) -> None:
+        from werkzeug.serving import make_server
+
+        server = self.server
+        try:
+            call_hook(server.controller, "on_server_start", server)
+            app = server.flask_app()
+            call_hook(server.controller, "on_server_bind", app)
+            if quiet or not server.debug:
+                logging.getLogger("werkzeug").setLevel(logging.WARNING)
+            try:
+                self.httpd = make_server(host, port, app, threaded=True)
+            except OSError as exc:
+                raise OSError(
+                    exc.errno, f"cannot listen on {host}:{port} ({exc.strerror}); pick another "
+                    "port with --port/-p, or --port 0 for any free one"
+                ) from exc
+            self.httpd.daemon_threads = True
+            self.stopped = Signal()
+            server.port = self.httpd.server_port
+            server.host = host
+            server.running = True
+        finally:
+            self._starting = False
+        self.idle = IdleWatch(timeout, lambda: server.stop())
+        self.idle.start()
+        server.state.set_ready()
+        server._ready.set(server.port)
+        call_hook(server.controller, "on_server_ready", **server.state.to_dict())
+        if show:
+            print(banner(host, server.port, timeout), flush=True)
+
+    def _spawn_accept_thread(self) -> None:
+        self.thread = threading.Thread(target=self._accept, name=f"htmxtrame-{self.server.name}", daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        httpd = self.httpd
+        try:
+            httpd.serve_forever(poll_interval=0.1)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if self.thread is None or self.thread is threading.current_thread():
+                # Ctrl-C in main mode: finish the shutdown here.
+                self.stop()
+
+    def _desktop(self, browser: str, wait: bool) -> None:
+        profile = tempfile.mkdtemp(prefix="htmxtrame-desktop-")
+        proc = subprocess.Popen(
+            [browser, f"--app={self.server.url}", f"--user-data-dir={profile}", "--no-first-run"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+        def watch() -> None:
+            proc.wait()
+            shutil.rmtree(profile, ignore_errors=True)
+            self.server.stop()  # the window closed: the app is done
+
+        if wait:
+            try:
+                watch()
+            except KeyboardInterrupt:
+                proc.terminate()
+                self.server.stop()
+        else:
+            threading.Thread(target=watch, name="htmxtrame-desktop", daemon=True).start()
+
+    # -- stop --------------------------------------------------------------
+    def stop(self) -> None:
+        """Close every page's socket, stop accepting, run ``on_server_exited``."""
+        with self._lock:
+            httpd, self.httpd = self.httpd, None
+        if httpd is None:
+            return
+        server = self.server
+        server.running = False
+        if self.idle is not None:
+            self.idle.stop()
+        server.close_connections()
+        if self.thread is not threading.current_thread():
+            httpd.shutdown()  # waits for the accept loop to notice
+        httpd.server_close()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join(timeout=5)
+        self.thread = None
+        server._ready = Signal()
+        call_hook(server.controller, "on_server_exited", **server.state.to_dict())
+        self.stopped.set()
+
+
+def banner(host: str, port: int, timeout: int) -> str:
+    """The connection info printed once the server listens."""
+    shown = "localhost" if host in ("", "0.0.0.0", "::") else host
+    lines = ["", "App running at:", f" - Local:   http://{shown}:{port}/"]
+    if host in ("", "0.0.0.0", "::"):
+        lines.append(f" - Network: http://{_lan_address()}:{port}/")
+    if timeout > 0:
+        lines.append(f"(shuts down after {timeout} s without a connected page; --timeout 0 keeps it up)")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _lan_address() -> str:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))  # no packet is sent; picks the outgoing interface
+            return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def find_desktop_browser() -> str:
+    """The Chromium/Chrome to open ``--app`` windows with, or a clear error."""
+    override = os.environ.get("HTMXTRAME_BROWSER")
+    if override:
+        found = shutil.which(override)
+        if found:
+            return found
+        raise RuntimeError(f"HTMXTRAME_BROWSER={override!r} is not an executable; point it at Chromium or Chrome")
+    for name in DESKTOP_BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RuntimeError(
+        "exec_mode='desktop' (or --app) opens the app in a Chromium/Chrome --app window, but neither "
+        f"was found on PATH (looked for {', '.join(DESKTOP_BROWSERS)}). Install Chromium, set "
+        "HTMXTRAME_BROWSER to its path, or start without --app and open the printed URL."
+    )

@@ -1,0 +1,174 @@
+"""A tiny HTML tree with CSS-selector and label lookup, for the testing kit.
+
+Enough of a DOM to let a browser-free simulated user find what a person
+would click: ``tag``, ``#id``, ``.class``, ``[attr]``, ``[attr=value]``
+compounds joined by descendant spaces, and lookup by visible label
+(button text, ``<label for>``, ``aria-label``, ``placeholder``).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Iterator
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+class Node:
+    """One element: ``tag``, ``attrs``, ``children`` (nodes and strings), ``parent``."""
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list["Node | str"] = []
+        self.parent = parent
+
+    @property
+    def id(self) -> str | None:
+        """The ``id`` attribute."""
+        return self.attrs.get("id")
+
+    @property
+    def classes(self) -> set[str]:
+        """The class names."""
+        return set(self.attrs.get("class", "").split())
+
+    @property
+    def text(self) -> str:
+        """The text content, whitespace collapsed."""
+        return " ".join("".join(self._texts()).split())
+
+    def _texts(self) -> Iterator[str]:
+        for child in self.children:
+            if isinstance(child, str):
+                yield child
+            else:
+                yield from child._texts()
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and every element below it."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.walk()
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """An attribute value."""
+        return self.attrs.get(name, default)
+
+    def __repr__(self) -> str:
+        shown = "".join(f' {k}="{v}"' for k, v in self.attrs.items() if k in ("id", "class", "type", "data-ht"))
+        return f"<{self.tag}{shown}>{self.text[:40]}"
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.cur.children.append(Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur))
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.cur
+        while node is not self.root and node.tag != tag:
+            node = node.parent  # type: ignore[assignment]
+        if node is not self.root:
+            self.cur = node.parent  # type: ignore[assignment]
+
+    def handle_data(self, data: str) -> None:
+        self.cur.children.append(data)
+
+
+def parse(html: str) -> Node:
+    """The tree of *html* under a ``#root`` node."""
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+_COMPOUND = re.compile(r"""([a-zA-Z][\w-]*)|#([\w-]+)|\.([\w-]+)|\[([\w:-]+)(?:([~^$*]?=)["']?([^"'\]]*)["']?)?\]""")
+
+
+def _matches(node: Node, compound: str) -> bool:
+    pos = 0
+    for m in _COMPOUND.finditer(compound):
+        if m.start() != pos:
+            raise ValueError(f"unsupported CSS selector part {compound[pos:]!r}; use tag, #id, .class, [attr=value]")
+        pos = m.end()
+        tag, ident, cls, attr, op, value = m.groups()
+        if tag and node.tag != tag.lower():
+            return False
+        if ident and node.id != ident:
+            return False
+        if cls and cls not in node.classes:
+            return False
+        if attr:
+            have = node.attrs.get(attr)
+            if have is None:
+                return False
+            if op == "=" and have != value:
+                return False
+            if op == "*=" and value not in have:
+                return False
+            if op == "^=" and not have.startswith(value):
+                return False
+            if op == "$=" and not have.endswith(value):
+                return False
+            if op == "~=" and value not in have.split():
+                return False
+    if pos != len(compound):
+        raise ValueError(f"unsupported CSS selector part {compound[pos:]!r}; use tag, #id, .class, [attr=value]")
+    return True
+
+
+def select(root: Node, selector: str) -> list[Node]:
+    """Every element under *root* matching *selector* (descendant combinators only)."""
+    parts = selector.split()
+    if not parts:
+        raise ValueError("empty CSS selector")
+    found = []
+    for node in root.walk():
+        if node is root or not _matches(node, parts[-1]):
+            continue
+        ancestor, i = node.parent, len(parts) - 2
+        while i >= 0 and ancestor is not None:
+            if ancestor is not root and _matches(ancestor, parts[i]):
+                i -= 1
+            ancestor = ancestor.parent
+        if i < 0:
+            found.append(node)
+    return found
+
+
+def by_label(root: Node, label: str) -> list[Node]:
+    """Elements a person would call *label*: text, ``<label for>``, aria-label, placeholder."""
+    wanted = " ".join(label.split())
+    hits: list[Node] = []
+    for node in root.walk():
+        if node is root:
+            continue
+        if node.get("aria-label") == wanted or node.get("placeholder") == wanted or node.get("title") == wanted:
+            hits.append(node)
+        elif node.tag == "label" and node.text == wanted:
+            target = node.get("for")
+            inner = [n for n in node.walk() if n.tag in ("input", "select", "textarea")]
+            if target:
+                hits += [n for n in root.walk() if n.id == target]
+            elif inner:
+                hits += inner
+        elif node.tag in ("button", "a", "option") or node.get("role") == "button" or "data-ht-on" in node.attrs:
+            if node.text == wanted:
+                hits.append(node)
+        elif node.tag == "input" and node.get("type") in ("button", "submit") and node.get("value") == wanted:
+            hits.append(node)
+    return hits
