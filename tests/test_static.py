@@ -1,0 +1,88 @@
+"""Vendored assets match their manifest; the static route compresses and caches."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from htmxtrame.server import Server
+from htmxtrame.transport.assets import static_dir
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+MANIFEST = json.loads((STATIC / "manifest.json").read_text())
+VENDORED = [
+    (package, name, entry)
+    for package, info in MANIFEST.items()
+    for name, entry in info["files"].items()
+]
+
+
+def test_manifest_pins_htmx_4_0_1_with_both_files():
+    assert MANIFEST["htmx"]["version"] == "4.0.1"
+    assert set(MANIFEST["htmx"]["files"]) == {"vendor/htmx.min.js", "vendor/hx-ws.min.js"}
+    assert (STATIC / MANIFEST["htmx"]["license"].split()[0]).is_file()
+
+
+@pytest.mark.parametrize("package, name, entry", VENDORED, ids=[v[1] for v in VENDORED])
+def test_vendored_file_matches_its_manifest_sha256(package, name, entry):
+    data = (STATIC / name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"], (
+        f"{name} differs from the {package} release recorded in static/manifest.json; "
+        "re-vendor it from the pinned release or update the manifest with its new origin"
+    )
+
+
+def test_the_package_finds_the_static_folder():
+    assert (static_dir() / "htmxtrame.js").is_file()
+
+
+@pytest.fixture(scope="module")
+def client():
+    srv = Server("test-static")
+    with DivLayout(srv):
+        html.P("static test")
+    return srv.flask_app().test_client()
+
+
+def test_static_file_is_served_gzip_with_an_etag(client):
+    raw = (STATIC / "vendor/htmx.min.js").read_bytes()
+    resp = client.get("/__htmxtrame/static/vendor/htmx.min.js", headers={"Accept-Encoding": "gzip, br"})
+    assert resp.status_code == 200
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert resp.headers["Content-Type"].startswith(("application/javascript", "text/javascript"))
+    assert "Accept-Encoding" in resp.headers["Vary"]
+    assert resp.headers["ETag"]
+    assert gzip.decompress(resp.data) == raw
+    assert len(resp.data) < len(raw) / 2
+
+
+def test_static_file_uncompressed_when_gzip_not_accepted(client):
+    raw = (STATIC / "htmxtrame.js").read_bytes()
+    resp = client.get("/__htmxtrame/static/htmxtrame.js", headers={"Accept-Encoding": "identity"})
+    assert resp.status_code == 200
+    assert "Content-Encoding" not in resp.headers
+    assert resp.data == raw
+
+
+def test_if_none_match_gets_304_without_a_body(client):
+    first = client.get("/__htmxtrame/static/htmxtrame.css", headers={"Accept-Encoding": "gzip"})
+    etag = first.headers["ETag"]
+    again = client.get(
+        "/__htmxtrame/static/htmxtrame.css", headers={"If-None-Match": etag, "Accept-Encoding": "gzip"}
+    )
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    stale = client.get("/__htmxtrame/static/htmxtrame.css", headers={"If-None-Match": '"stale"'})
+    assert stale.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["nope.js", "../pyproject.toml", "..%2Fpyproject.toml", "vendor/../../README.md"])
+def test_missing_or_escaping_paths_are_404(client, path):
+    assert client.get(f"/__htmxtrame/static/{path}").status_code == 404
