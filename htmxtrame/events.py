@@ -103,9 +103,7 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
             el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
         except ExpressionError as exc:
             raise InputError("bad-value", f"cannot write {el._model.target.source!r}: {exc}") from None
-    if handler is not None:
-        return _run(handler, ctx, state, iid)
-    return None
+    result = _run(handler, ctx, state, iid) if handler is not None else None
     for extra, reported in also:
         # A widget's own event raised by this DOM event (Vuetify's
         # update:modelValue, a slider's end): $event is the value it reports.
@@ -113,7 +111,10 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
             value = reported.evaluate(ctx) if reported is not None else payload
         except ExpressionError as exc:
             raise InputError("bad-value", f"{extra.event} of {iid!r}: {exc}") from None
-        _run(extra, ctx.child(**{"$event": value}), state, iid)
+        extra_result = _run(extra, ctx.child(**{"$event": value}), state, iid)
+        if result is None:
+            result = extra_result
+    return result
 
 
 def _context(state: State, controller: Controller, inst: Instance, payload: Any) -> Context:
