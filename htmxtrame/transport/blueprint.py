@@ -31,6 +31,7 @@ log = logging.getLogger("htmxtrame.transport")
 FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
 # Close codes the websocket layer uses when it refuses what the page sent.
 _PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
+RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open
 
 
 def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
@@ -129,12 +130,13 @@ def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
     limiter = _RateLimit(server.max_messages_per_second)
     while True:
         try:
-            frame = ws.receive()
+            frame = _receive(ws)
         except ConnectionClosed as exc:
-            if exc.reason in _PROTOCOL_CLOSES:
+            code, why = _close_reason(ws, exc)
+            if code in _PROTOCOL_CLOSES:
                 # The websocket layer refused the page's frame (too big, not UTF-8):
                 # the page only sees the close code, so say why in the log.
-                log.warning("closed the websocket of %r with code %s: %s", session, int(exc.reason), exc.message)
+                log.warning("closed the websocket of %r with code %s: %s", session, code, why)
             return
         if frame is None:
             return
@@ -200,6 +202,29 @@ def _upload(server: "Server") -> Response:
     except OverflowError as exc:
         return _json_error(503, str(exc))
     return jsonify({"token": token, "count": len(files)})
+
+
+def _receive(ws: Any) -> Any:
+    """The next frame; raises ``ConnectionClosed`` once the socket is gone.
+
+    simple-websocket wakes its reader before it marks the socket closed
+    (after it refuses an oversized frame, say), so a reader that waits
+    without a timeout can wait forever and leak the session: poll instead.
+    """
+    while True:
+        frame = ws.receive(timeout=RECEIVE_POLL)
+        if frame is not None:
+            return frame
+        if not ws.connected:
+            raise ConnectionClosed(ws.close_reason, ws.close_message)
+
+
+def _close_reason(ws: Any, exc: ConnectionClosed) -> tuple[int, str]:
+    """Why the socket closed; simple-websocket does not record its own 1009."""
+    cap = getattr(ws, "max_message_size", None)
+    if cap and getattr(ws, "incoming_message_len", 0) > cap:
+        return 1009, f"message larger than {cap} bytes"
+    return int(exc.reason), str(exc.message or "")
 
 
 def _resync(session: Session) -> None:
