@@ -1,0 +1,32 @@
+"""The small app the reliability tests attack: one of each kind of input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+
+def build(name: str, **options: Any) -> Server:
+    """A fresh server (not registered with ``get_server``) with the test layout."""
+    server = Server(name, **options)
+    state, ctrl = server.state, server.controller
+    state.count = 0
+    state.secret = "do not touch"  # in state, bound to no input
+
+    def boom() -> None:
+        raise RuntimeError("controller method failed on purpose")
+
+    ctrl.boom = boom
+    with DivLayout(server):
+        html.Div("{{ count }}", id="count")
+        html.Button("+1", id="inc", click="count += 1")
+        html.Button("boom", id="boom", click=ctrl.boom)
+        html.Input(type="range", id="slider", min=0, max=100, v_model=("slider_value", 8))
+        html.Div("{{ slider_value }}", id="slider_text")
+        html.Input(type="checkbox", id="check", v_model=("checked", False))
+        html.Input(type="text", id="name", v_model=("name", ""))
+        html.Div("{{ name }}", id="name_text")
+    return server
