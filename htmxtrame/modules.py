@@ -59,7 +59,8 @@ class Modules:
 
     def _add_folder(self, prefix: str, folder: Any, module: Any) -> None:
         prefix = prefix.strip("/")
-        if not _PREFIX.match(prefix) or prefix.startswith("__htmxtrame"):
+        dots = any(part in (".", "..") for part in prefix.split("/"))
+        if not _PREFIX.match(prefix) or dots or prefix.startswith("__htmxtrame"):
             raise ValueError(
                 f"enable_module: serve prefix {prefix!r} must be a plain URL path such as "
                 "'my_module' (letters, digits, _ . -), not starting with __htmxtrame"

@@ -129,10 +129,12 @@ class Runner:
                 logging.getLogger("werkzeug").setLevel(logging.WARNING)
             try:
                 self.httpd = make_server(host, port, app, threaded=True)
-            except OSError as exc:
+            except (OSError, SystemExit) as exc:
+                # werkzeug exits the process when the port is taken; an app
+                # (or a test) deserves an exception it can handle instead.
                 raise OSError(
-                    exc.errno, f"cannot listen on {host}:{port} ({exc.strerror}); pick another "
-                    "port with --port/-p, or --port 0 for any free one"
+                    f"cannot listen on {host}:{port} ({getattr(exc, 'strerror', None) or 'address in use'}); "
+                    "pick another port with --port/-p, or --port 0 for any free one"
                 ) from exc
             self.httpd.daemon_threads = True
             self.stopped = Signal()
