@@ -45,6 +45,7 @@ class Runner:
         self.stopped = Signal()
         self._lock = threading.Lock()
         self._starting = False
+        self._serving = False  # the accept loop started (shutdown() would hang otherwise)
 
     # -- start -------------------------------------------------------------
     def start(
@@ -147,16 +148,20 @@ class Runner:
         self.idle.start()
         server.state.set_ready()
         server._ready.set(server.port)
-        call_hook(server.controller, "on_server_ready", **server.state.to_dict())
         if show:
             print(banner(host, server.port, timeout), flush=True)
+        call_hook(server.controller, "on_server_ready", **server.state.to_dict())
 
     def _spawn_accept_thread(self) -> None:
         self.thread = threading.Thread(target=self._accept, name=f"htmxtrame-{self.server.name}", daemon=True)
         self.thread.start()
 
     def _accept(self) -> None:
-        httpd = self.httpd
+        with self._lock:
+            httpd = self.httpd
+            if httpd is None:
+                return  # stopped before the loop began (a hook called stop())
+            self._serving = True
         try:
             httpd.serve_forever(poll_interval=0.1)
         except KeyboardInterrupt:
@@ -192,6 +197,7 @@ class Runner:
         """Close every page's socket, stop accepting, run ``on_server_exited``."""
         with self._lock:
             httpd, self.httpd = self.httpd, None
+            serving, self._serving = self._serving, False
         if httpd is None:
             return
         server = self.server
@@ -199,7 +205,7 @@ class Runner:
         if self.idle is not None:
             self.idle.stop()
         server.close_connections()
-        if self.thread is not threading.current_thread():
+        if serving and self.thread is not threading.current_thread():
             httpd.shutdown()  # waits for the accept loop to notice
         httpd.server_close()
         if self.thread is not None and self.thread is not threading.current_thread():

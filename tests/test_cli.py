@@ -1,0 +1,65 @@
+"""server.cli: trame's flags, apps' own flags, unknown flags, pytest's argv."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import uuid
+
+from htmxtrame.server import Server
+
+
+def make() -> Server:
+    return Server(f"cli-{uuid.uuid4().hex[:8]}")
+
+
+def test_builtin_flags_and_defaults():
+    args, rest = make().cli.parse_known_args([])
+    assert (args.port, args.host, args.timeout, args.server, args.app, args.debug, args.banner) == (
+        8080, "localhost", 300, False, False, False, False)
+    args, _ = make().cli.parse_known_args(["-p", "0", "--host", "0.0.0.0", "--timeout", "0", "--server", "--debug"])
+    assert (args.port, args.host, args.timeout, args.server, args.debug) == (0, "0.0.0.0", 0, True, True)
+
+
+def test_app_flags_and_unknown_flags_pass_through():
+    cli = make().cli
+    cli.add_argument("--data", default="none")
+    args, rest = cli.parse_known_args(["--data", "x.vtk", "--launcher-flag", "7"])
+    assert args.data == "x.vtk" and rest == ["--launcher-flag", "7"]
+    assert cli.parse_args(["--data", "y", "--other"]).data == "y"  # parse_args never aborts on unknown flags
+
+
+def test_under_pytest_argv_is_not_read_but_trame_args_is(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["pytest", "-x", "--port", "1234"])
+    monkeypatch.delenv("TRAME_ARGS", raising=False)
+    assert make().cli.parse_known_args()[0].port == 8080
+    monkeypatch.setenv("TRAME_ARGS", "--port 4321 --server")
+    args = make().cli.parse_known_args()[0]
+    assert args.port == 4321 and args.server
+
+
+SCRIPT = textwrap.dedent("""
+    from htmxtrame.app import get_server
+    from htmxtrame.ui.html import DivLayout
+    from htmxtrame.widgets import html
+    server = get_server()
+    server.cli.add_argument("--greeting", default="hi")
+    args, _ = server.cli.parse_known_args()
+    with DivLayout(server):
+        html.Div(args.greeting)
+    server.controller.on_server_ready.add(lambda **kw: (print("READY", server.port, flush=True), server.stop()))
+    server.start()
+""")
+
+
+def test_a_script_reads_its_command_line_outside_pytest(tmp_path):
+    script = tmp_path / "app.py"
+    script.write_text(SCRIPT)
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTEST_CURRENT_TEST"}
+    out = subprocess.run(
+        [sys.executable, str(script), "--server", "--port", "0", "--host", "127.0.0.1", "--greeting", "yo", "--banner"],
+        capture_output=True, text=True, timeout=30, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "READY" in out.stdout and "http://127.0.0.1:" in out.stdout

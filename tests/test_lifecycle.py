@@ -1,0 +1,149 @@
+"""Lifecycle hooks, async work on the loop thread, errors reported to on_error."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import uuid
+
+import websocket
+from flask import Flask
+
+from htmxtrame.app import asynchronous
+from htmxtrame.server import Server
+from htmxtrame.testing import User, start_app, wait_until
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+
+def make() -> Server:
+    server = Server(f"lc-{uuid.uuid4().hex[:8]}")
+    with DivLayout(server):
+        html.Div("{{ count }}", id="count")
+    server.state.count = 1
+    return server
+
+
+def test_hooks_fire_in_order_with_their_arguments():
+    server = make()
+    seen = []
+    ctrl = server.controller
+    ctrl.on_server_start.add(lambda s: seen.append(("start", s is server)))
+    ctrl.on_server_bind.add(lambda app: seen.append(("bind", isinstance(app, Flask))))
+    ctrl.on_server_ready.add(lambda **state: seen.append(("ready", state["count"])))
+    ctrl.on_client_connected.add(lambda: seen.append(("connected",)))
+    ctrl.on_client_exited.add(lambda: seen.append(("exited",)))
+    ctrl.on_server_exited.add(lambda **state: seen.append(("server_exited", state["count"])))
+    start_app(server)
+    ws = websocket.create_connection(f"ws://127.0.0.1:{server.port}/__htmxtrame/ws?ui=main")
+    wait_until(lambda: ("connected",) in seen)
+    ws.close()
+    wait_until(lambda: ("exited",) in seen)
+    server.stop()
+    assert seen == [("start", True), ("bind", True), ("ready", 1), ("connected",), ("exited",), ("server_exited", 1)]
+
+
+def test_on_server_bind_lets_the_app_add_routes():
+    server = make()
+
+    @server.controller.add("on_server_bind")
+    def routes(app):
+        app.add_url_rule("/api/count", "count", lambda: {"count": server.state.count})
+
+    app = start_app(server)
+    try:
+        import urllib.request
+
+        assert json.loads(urllib.request.urlopen(app.url + "api/count").read()) == {"count": 1}
+    finally:
+        server.stop()
+
+
+def test_a_failing_hook_is_reported_to_on_error_and_the_server_still_starts():
+    server = make()
+    errors = []
+    server.controller.on_error.add(errors.append)
+    server.controller.on_server_ready.add(lambda **kw: 1 / 0)
+    start_app(server)
+    try:
+        assert server.running
+        assert any("on_server_ready" in e and "ZeroDivisionError" in e for e in errors)
+    finally:
+        server.stop()
+
+
+def test_a_failing_listener_and_handler_reach_on_error():
+    server = make()
+    errors = []
+    server.controller.on_error.add(errors.append)
+    server.state.set_ready()
+
+    @server.state.change("count")
+    def broken(**kw):
+        raise KeyError("nope")
+
+    with server.state:
+        server.state.count = 2
+    assert any("broken" in e and "KeyError" in e for e in errors)
+
+
+def test_async_hooks_listeners_controller_methods_and_tasks_share_one_loop_thread():
+    server = make()
+    threads = set()
+    server.state.set_ready()
+
+    async def on_ready(**kw):
+        threads.add(threading.current_thread().name)
+
+    @server.state.change("count")
+    async def on_count(count, **kw):
+        threads.add(threading.current_thread().name)
+        await asyncio.sleep(0)
+        with server.state:
+            server.state.doubled = count * 2
+
+    @asynchronous.task
+    async def background():
+        threads.add(threading.current_thread().name)
+        with server.state:
+            server.state.from_task = True
+
+    server.controller.on_server_ready.add(on_ready)
+    start_app(server)
+    try:
+        with server.state:
+            server.state.count = 21
+        background()
+        fut = asynchronous.create_task(on_ready())
+        fut.result(5)
+        wait_until(lambda: server.state.doubled == 42 and server.state.from_task)
+        assert threads == {"htmxtrame-loop"}
+    finally:
+        server.stop()
+
+
+def test_async_controller_method_and_trigger_from_a_page_event():
+    server = Server(f"lc-{uuid.uuid4().hex[:8]}")
+
+    async def load():
+        await asyncio.sleep(0)
+        with server.state:
+            server.state.loaded = "yes"
+
+    @server.trigger("slow_add")
+    async def slow_add(a, b):
+        with server.state:
+            server.state.total = a + b
+
+    server.controller.load = load
+    with DivLayout(server):
+        html.Button("Load", id="load", click=server.controller.load)
+        html.Button("Add", id="add", click="trigger('slow_add', [2, 3])")
+    server.state.set_ready()
+    user = User(server).open()
+    user.click("Load")
+    user.click("#add")
+    user.wait_for_state("loaded", "yes")
+    user.wait_for_state("total", 5)
+    user.close()
