@@ -43,6 +43,8 @@ log = logging.getLogger("htmxtrame.render")
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _CONTROL = re.compile(r"[\x00-\x20]+")
+_ATTR_NAME = re.compile(r"^[A-Za-z_][\w.:-]*$")
+_SCRIPT_ATTR = re.compile(r"^(on|hx[-:]|data-hx[-:]|data-ht|srcdoc$)", re.I)
 
 
 @dataclass
@@ -200,7 +202,8 @@ class Renderer:
             spread = self._eval(d["v_bind"], ctx, el)
             if isinstance(spread, dict):
                 for name, value in spread.items():
-                    _apply_binding(attrs, str(name), value)
+                    if _safe_spread_name(str(name), el):
+                        _apply_binding(attrs, str(name), value)
         if "v_show" in d and not truthy(self._eval(d["v_show"], ctx, el)):
             attrs["style"] = (attrs["style"] + "; " if attrs.get("style") else "") + "display: none"
         if "v_text" in d:
@@ -394,6 +397,18 @@ def _flag(attrs: dict, name: str, on: bool) -> None:
         attrs[name] = True
     else:
         attrs.pop(name, None)
+
+
+def _safe_spread_name(name: str, el: AbstractElement) -> bool:
+    """Whether a ``v_bind`` dict (state, so possibly user data) may set *name*.
+
+    Its keys become attribute names: refuse anything that would break out of
+    the tag, run script (``on*``, ``srcdoc``) or rewire htmx and the glue.
+    """
+    if _ATTR_NAME.match(name) and not _SCRIPT_ATTR.match(name):
+        return True
+    log.warning("v_bind on %r: refused attribute %.40r; event handlers and htmx attributes cannot come from state", el, name)
+    return False
 
 
 def _open_tag(tag: str, attrs: dict) -> str:
