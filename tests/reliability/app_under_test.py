@@ -1,7 +1,9 @@
-"""The small app the reliability tests attack: one of each kind of input."""
+"""The small app the reliability tests attack: one of each kind of input,
+and one of each kind of app code that fails."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from htmxtrame.server import Server
@@ -15,15 +17,31 @@ def build(name: str, **options: Any) -> Server:
     state, ctrl = server.state, server.controller
     state.count = 0
     state.secret = "do not touch"  # in state, bound to no input
+    state.obj = {"a": {"b": 1}}
+    state.poke = 0
 
     def boom() -> None:
         raise RuntimeError("controller method failed on purpose")
 
+    async def bad_task() -> None:
+        await asyncio.sleep(0)
+        raise RuntimeError("async task failed on purpose")
+
+    @state.change("poke")
+    def bad_listener(poke: int, **_: Any) -> None:
+        if poke:
+            raise RuntimeError("change listener failed on purpose")
+
     ctrl.boom = boom
+    ctrl.bad_task = bad_task
     with DivLayout(server):
         html.Div("{{ count }}", id="count")
         html.Button("+1", id="inc", click="count += 1")
         html.Button("boom", id="boom", click=ctrl.boom)
+        html.Button("task", id="bad_task", click=ctrl.bad_task)
+        html.Button("listener", id="bad_listener", click="poke += 1")
+        html.Button("expression", id="bad_expr", click="obj = null")
+        html.Div("{{ obj.a.b }}", id="expr_out")
         html.Input(type="range", id="slider", min=0, max=100, v_model=("slider_value", 8))
         html.Div("{{ slider_value }}", id="slider_text")
         html.Input(type="checkbox", id="check", v_model=("checked", False))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -147,7 +148,7 @@ class Live:
 def live(request):
     """A running server of the reliability test app (``Live``)."""
     options = getattr(request, "param", None) or {}
-    server = build(f"rel-{request.node.name}", **options)
+    server = build("rel_" + re.sub(r"\W", "_", request.node.name)[:60], **options)
     server.start(port=0, thread=True, open_browser=False, show_connection_info=False)
     lv = Live(server)
     yield lv
