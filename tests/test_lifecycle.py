@@ -7,6 +7,7 @@ import json
 import threading
 import uuid
 
+import pytest
 import websocket
 from flask import Flask
 
@@ -147,3 +148,110 @@ def test_async_controller_method_and_trigger_from_a_page_event():
     user.wait_for_state("loaded", "yes")
     user.wait_for_state("total", 5)
     user.close()
+
+
+# -- class-based apps ----------------------------------------------------------------
+from htmxtrame import decorators  # noqa: E402
+from htmxtrame.app import TrameApp  # noqa: E402
+from htmxtrame.decorators import change, controller, life_cycle, trigger  # noqa: E402
+
+
+def test_trame_app_decorator_binds_marked_methods_with_a_namespace():
+    @decorators.TrameApp(namespace="ns")
+    class Counter:
+        def __init__(self, server):
+            self.server = server
+            self.ns = "c1_"
+            self.seen = []
+
+        @change("count")
+        def on_count(self, count=None, c1_count=None, **kw):
+            self.seen.append(c1_count)
+
+        @trigger("double")
+        def double(self, x):
+            return 2 * x
+
+        @controller.set("reset")
+        def reset(self):
+            return "reset"
+
+        @controller.add("notify")
+        @controller.once("notify")
+        def notify(self):
+            return "n"
+
+        @life_cycle.server_ready
+        def ready(self, **kw):
+            self.seen.append("ready")
+
+    server = Server(f"cls-{uuid.uuid4().hex[:8]}")
+    app = Counter(server)
+    server.state.set_ready()
+    with server.state:
+        server.state.c1_count = 4
+    assert 4 in app.seen
+    assert server.controller.call_trigger("double", [3]) == 6
+    assert server.controller.call_trigger("c1_double", [4]) == 8
+    assert server.ctrl.reset() == "reset" and server.ctrl.c1_reset() == "reset"
+    server.ctrl.on_server_ready()
+    assert "ready" in app.seen
+
+
+def test_trame_app_decorator_needs_the_server_attribute():
+    @decorators.TrameApp()
+    class NoServer:
+        pass
+
+    with pytest.raises(AttributeError, match="'server' attribute"):
+        NoServer()
+
+
+def test_trame_app_base_class_binds_on_init_and_exposes_state_ctrl_ctx():
+    class App(TrameApp):
+        def __init__(self, server=None):
+            super().__init__(server, ctx_name="main_app")
+            with DivLayout(self.server) as self.ui:
+                html.Button("+", id="inc", click=self.ctrl.inc)
+                html.Div("{{ n }}", id="n")
+            self.state.n = 0
+
+        @controller.set("inc")
+        def increment(self):
+            self.state.n += 1
+
+        @change("n")
+        def on_n(self, n, **kw):
+            self.state.n_label = f"n={n}"
+
+    server = Server(f"base-{uuid.uuid4().hex[:8]}")
+    app = App(server)
+    assert app.server is server and app.ctx is server.context and server.context.main_app is app
+    server.state.set_ready()
+    user = User(server).open()
+    user.click("#inc")
+    user.click("#inc")
+    assert user.text("#n") == "2" and server.state.n_label == "n=2"
+    user.close()
+
+
+def test_decorators_refuse_missing_names():
+    with pytest.raises(TypeError, match="state key"):
+        change()
+    with pytest.raises(TypeError, match="trigger names"):
+        trigger(3)
+
+
+# -- client widgets --------------------------------------------------------------------
+def test_client_style_and_script_render_static_text_verbatim():
+    from htmxtrame.render import Renderer
+    from htmxtrame.state import State
+    from htmxtrame.widgets import client
+
+    assert Renderer(State(), client.Style("a > b { color: red }")).render_page_body() == (
+        "<style>a > b { color: red }</style>")
+    assert Renderer(State(), client.Script("if (1 < 2) {}")).render_page_body() == "<script>if (1 < 2) {}</script>"
+    with pytest.raises(ValueError, match="</style"):
+        client.Style("</style><script>alert(1)</script>")
+    with pytest.raises(TypeError):
+        client.Script(42)
