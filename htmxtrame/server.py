@@ -238,14 +238,22 @@ class Server:
         """
         from .transport.embed import mount
 
-        return mount(self, app, url_prefix, name)
+        bp = mount(self, app, url_prefix, name)
+        if not self.state.ready:
+            # Embedded, the host app serves: the state is live from now on.
+            self._lifecycle("on_server_bind", app)
+            self.state.set_ready()
+            self._lifecycle("on_server_ready", **self.state.to_dict())
+        return bp
 
     def flask_app(self) -> Any:
         """A Flask app serving this server at ``/``."""
         from flask import Flask
 
+        from .transport.embed import mount
+
         app = Flask(f"htmxtrame.{self.name}")
-        self.init_app(app)
+        mount(self, app)
         return app
 
     def start(
