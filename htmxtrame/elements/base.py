@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from dominate.dom_tag import dom_tag
+from dominate.dom_tag import _get_thread_context, dom_tag
 from dominate.util import escape
 
 from ..expr import Expr, ExpressionError, compile_expr, compile_statement, compile_template, parse_v_for
@@ -101,6 +101,10 @@ class AbstractElement(dom_tag):
     _known_events: frozenset[str] = frozenset()
     #: the DOM event that carries ``v_model`` input for this element
     _model_event: str | None = None
+    #: widget hook: DOM event -> [(EventHandler, Expr | None)] run after the
+    #: element's own handler, ``$event`` being the Expr's value (or the DOM
+    #: payload when None); how Vuetify's update_modelValue / end are raised
+    _also: dict = {}
 
     def __new__(cls, *args: Any, **kwargs: Any) -> "AbstractElement":
         # dominate turns Tag(callable) into a decorator; elements never do.
@@ -259,6 +263,10 @@ class AbstractElement(dom_tag):
                 if item.parent is not None and item.parent is not self and item in item.parent.children:
                     item.parent.children.remove(item)
                 item.parent = self
+                # Claimed here: the enclosing `with` block must not adopt it too
+                # (html.Button(html.Span("x")) inside a layout), as dominate's add does.
+                for frame in dom_tag._with_contexts.get(_get_thread_context(), ()):
+                    frame.used.add(item)
             elif not isinstance(item, (Text, DynamicText)):
                 raise TypeError(
                     f"cannot add {type(item).__name__} {item!r} to <{self.tagname}>: "
