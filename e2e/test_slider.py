@@ -1,0 +1,122 @@
+"""trame's slider example in Chromium, used as a person would use it.
+
+apps/slider.py runs as its own process; the tests drag, click, type and
+watch, and wait on what the page shows (never on sleeps).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import wait_connected
+from playwright.sync_api import expect
+
+
+@pytest.fixture
+def slider(run_app, page):
+    app = run_app("apps/slider.py")
+    page.goto(app.url)
+    wait_connected(page)
+    page.app = app
+    return page
+
+
+def open_second_page(browser, url: str):
+    """Another browser window (own context: no shared storage) on the app."""
+    context = browser.new_context()
+    other = context.new_page()
+    other.errors = []
+    other.on("pageerror", lambda e: other.errors.append(str(e)))
+    other.goto(url)
+    wait_connected(other)
+    return context, other
+
+
+def drag_slider_to(page, fraction: float) -> None:
+    """Press on the slider's thumb, drag to *fraction* of its width, release."""
+    box = page.locator("#slider").bounding_box()
+    value = float(page.locator("#slider").input_value())
+    # The thumb's centre travels between half a thumb from either end.
+    thumb = min(16.0, box["width"] / 4)
+    left, travel = box["x"] + thumb / 2, box["width"] - thumb
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(left + travel * value / 15, y)
+    page.mouse.down()
+    page.mouse.move(left + travel * fraction, y, steps=12)
+    page.mouse.up()
+
+
+def test_drag_the_slider_and_text_and_listener_follow(slider):
+    expect(slider.locator("#slider_text")).to_have_text("slider_value = 8")
+    drag_slider_to(slider, 1.0)
+    expect(slider.locator("#slider")).to_have_value("15")
+    expect(slider.locator("#slider_text")).to_have_text("slider_value = 15")
+    slider.app.wait_output(r"Slider is changing slider_value to 15\n")
+
+    drag_slider_to(slider, 0.0)
+    expect(slider.locator("#slider")).to_have_value("0")
+    expect(slider.locator("#slider_text")).to_have_text("slider_value = 0")
+    slider.app.wait_output(r"Slider is changing slider_value to 0\n")
+    # intermediate values went through as the mouse moved
+    printed = [int(v) for v in re.findall(r"slider_value to (\d+)", slider.app.output())]
+    assert len(set(printed)) > 3, f"the drag sent intermediate values, got {printed}"
+    assert slider.errors == []
+
+
+def test_button_steps_the_slider_and_wraps_past_15(slider):
+    expect(slider.locator("#slider")).to_have_value("8")
+    for expected in range(9, 16):
+        slider.click("#change")
+        expect(slider.locator("#slider_text")).to_have_text(f"slider_value = {expected}")
+        expect(slider.locator("#slider")).to_have_value(str(expected))
+    slider.click("#change")  # 16 wraps back to 2
+    expect(slider.locator("#slider_text")).to_have_text("slider_value = 2")
+    expect(slider.locator("#slider")).to_have_value("2")
+    slider.app.wait_output(r"Slider is changing slider_value to 2\n")
+    assert "slider_value to 16" not in slider.app.output()
+    assert slider.errors == []
+
+
+def test_the_clock_ticks(slider):
+    clock = slider.locator("#clock")
+    expect(clock).to_have_text(re.compile(r"^Server time: \d\d:\d\d:\d\d$"))
+    first = clock.text_content()
+    expect(clock).not_to_have_text(first, timeout=5000)
+    second = clock.text_content()
+    expect(clock).not_to_have_text(second, timeout=5000)
+
+
+def test_a_change_in_one_page_appears_in_the_other(slider, browser):
+    context, other = open_second_page(browser, slider.app.url)
+    try:
+        slider.click("#change")
+        expect(other.locator("#slider_text")).to_have_text("slider_value = 9")
+        expect(other.locator("#slider")).to_have_value("9")
+
+        other.click("#name")
+        other.keyboard.type("from the other page")
+        expect(slider.locator("#name_text")).to_have_text("You typed: from the other page")
+        expect(slider.locator("#name")).to_have_value("from the other page")
+
+        drag_slider_to(other, 0.0)
+        expect(slider.locator("#slider_text")).to_have_text("slider_value = 0")
+        expect(slider.locator("#slider")).to_have_value("0")
+        assert other.errors == [] and slider.errors == []
+    finally:
+        context.close()
+
+
+def test_typing_30_characters_fast_loses_nothing(slider):
+    text = "The quick brown fox jumps 0ver"
+    assert len(text) == 30
+    slider.click("#name")
+    slider.keyboard.type(text, delay=0)
+    expect(slider.locator("#name_text")).to_have_text(f"You typed: {text}")
+    expect(slider.locator("#name")).to_have_value(text)
+    caret = slider.evaluate(
+        "() => { const el = document.getElementById('name');"
+        " return [document.activeElement === el, el.selectionStart, el.selectionEnd]; }"
+    )
+    assert caret == [True, 30, 30], "focus kept and caret at the end"
+    assert slider.errors == []
