@@ -218,11 +218,11 @@ class Renderer:
                 select_value = value
         if el.tagname == "option" and self._select is not UNDEFINED:
             _mark_option(el, attrs, self._select)
-        if el._events or el._model is not None:
+        if el._events or el._model is not None or el._also:
             iid = el._ht_id + suffix
             attrs["data-ht"] = iid
-            if el._events:
-                attrs["data-ht-on"] = " ".join(el._events)
+            if el._events or el._also:
+                attrs["data-ht-on"] = " ".join(dict.fromkeys([*el._events, *el._also]))
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
             self.instances[iid] = Instance(
