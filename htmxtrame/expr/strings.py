@@ -64,15 +64,15 @@ def _expand(template: str, match: str, pos: int, s: str) -> str:
 
 
 def _replace_at(run: Run, s: str, positions: list[int], pattern: str, replacement: Any) -> str:
-    out, last = [], 0
+    out, last, size = [], 0, 0
     for pos in positions:
+        piece = _expand(replacement, pattern, pos, s) if isinstance(replacement, str) else \
+            _s(call_function(run, replacement, [pattern, pos, s], "replacement"))
         out.append(s[last:pos])
-        if isinstance(replacement, str):
-            out.append(_expand(replacement, pattern, pos, s))
-        else:
-            out.append(_s(call_function(run, replacement, [pattern, pos, s], "replacement")))
+        out.append(piece)
+        size += pos - last + len(piece)
+        check_size(size, "string")
         last = pos + len(pattern)
-        check_size(sum(map(len, out)), "string")
     out.append(s[last:])
     return "".join(out)
 

@@ -1,5 +1,8 @@
 // Reference evaluator for tests/expr/test_differential.py.
-// stdin: {"state": {...}, "exprs": ["count * 2", ...]}
+// stdin: {"state": {...}, "exprs": ["count * 2", ...], "statements": false}
+// With "statements": true each source runs as event-handler code (its value is
+// the completion value of the last statement) and the result also carries
+// "state": the state as JSON afterwards.
 // stdout: one result per expression:
 //   {"ok": true, "type": typeof v, "str": String(v), "json": JSON.stringify(v) ?? null, "display": toDisplayString(v)}
 //   {"ok": false, "error": "TypeError: ..."}
@@ -20,24 +23,29 @@ function toDisplayString(val) {  // Vue 3 @vue/shared toDisplayString for plain 
 
 function scope(state) {
   return new Proxy(state, {
-    has: (target, key) => typeof key === "string" && !GLOBALS.has(key),
+    has: (target, key) => typeof key === "string" && !GLOBALS.has(key) && key !== "eval" && !key.startsWith("__"),
     get: (target, key) => (key === Symbol.unscopables ? undefined : target[key]),
   });
 }
 
-function run(source, stateJson) {
+function run(source, stateJson, statements) {
   let fn;
   try {
     // Sloppy-mode Function so that `with` is available, as in Vue's runtime compiler.
-    fn = new Function("__scope", "with (__scope) { return (\n" + source + "\n); }");
+    fn = statements
+      ? new Function("__scope", "__src", "with (__scope) { return eval(__src); }")
+      : new Function("__scope", "with (__scope) { return (\n" + source + "\n); }");
   } catch (e) {
     return { ok: false, error: String(e) };
   }
+  const state = JSON.parse(stateJson);
   try {
-    const v = fn(scope(JSON.parse(stateJson)));
+    const v = fn(scope(state), source);
     let json = null;
     try { json = JSON.stringify(v); } catch (e) { json = "!" + e.name; }
-    return { ok: true, type: typeof v, str: String(v), json: json === undefined ? null : json, display: toDisplayString(v) };
+    const out = { ok: true, type: typeof v, str: String(v), json: json === undefined ? null : json, display: toDisplayString(v) };
+    if (statements) out.state = JSON.stringify(state);
+    return out;
   } catch (e) {
     return { ok: false, error: String(e) };
   }
@@ -47,7 +55,7 @@ let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
-  const { state, exprs } = JSON.parse(input);
+  const { state, exprs, statements } = JSON.parse(input);
   const stateJson = JSON.stringify(state);
-  process.stdout.write(JSON.stringify(exprs.map((src) => run(src, stateJson))));
+  process.stdout.write(JSON.stringify(exprs.map((src) => run(src, stateJson, !!statements))));
 });
