@@ -1,0 +1,242 @@
+"""The server runtime in Chromium: js_call, two servers in one event loop,
+the idle timeout, file upload and download, and a Flask site with a login
+guarding two embedded apps, served by gunicorn.
+
+Waits are on page conditions, process exits and server state, never sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, AppProcess, wait_connected
+from playwright.sync_api import expect
+
+from htmxtrame.server import Server
+from htmxtrame.testing import wait_for_state, wait_for_text
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+
+def focus_app() -> Server:
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    with DivLayout(server):
+        html.Input(id="name", ref="name_input", v_model=("name", ""))
+        html.Button("Focus the name", id="focus", click=lambda: server.js_call("name_input", "focus"))
+        html.Button("Select all", id="select", click=lambda: server.js_call("name_input", "setSelectionRange", 0, 99))
+    return server
+
+
+def test_js_call_focuses_an_input_on_every_page(app_runner, page, browser):
+    server = focus_app()
+    app = app_runner(server)
+    other_ctx = browser.new_context()
+    other = other_ctx.new_page()
+    try:
+        for pg in (page, other):
+            pg.goto(app.url)
+            wait_connected(pg)
+        page.fill("#name", "Ada Lovelace")
+        wait_for_state(page, server, "name", "Ada Lovelace")
+        page.click("#select")  # clicking a button takes the focus from the input...
+        page.click("#focus")  # ...and the server gives it back
+        expect(page.locator("#name")).to_be_focused()
+        page.wait_for_function("document.activeElement.selectionEnd === 12")
+        # The other page was told too: its input got the focus call.
+        other.wait_for_function("document.activeElement && document.activeElement.id === 'name'")
+        assert page.errors == []
+    finally:
+        other_ctx.close()
+
+
+def test_two_servers_in_task_mode_share_one_event_loop(page):
+    left, right = Server(f"left-{uuid.uuid4().hex[:6]}"), Server(f"right-{uuid.uuid4().hex[:6]}")
+    for server, label in ((left, "Left"), (right, "Right")):
+        with DivLayout(server):
+            html.Button(f"{label} +1", id="inc", click="count += 1")
+            html.Span(f"{label}: {{{{ count }}}}", id="count")
+        server.state.count = 0
+    loop = asyncio.new_event_loop()
+    done = asyncio.Event()
+    started = threading.Event()
+
+    async def main():
+        tasks = [s.start(port=0, host="127.0.0.1", exec_mode="task", open_browser=False, timeout=0,
+                         show_connection_info=False) for s in (left, right)]
+        await left.ready
+        await right.ready
+        started.set()
+        await done.wait()
+        await left.stop()
+        await right.stop()
+        await asyncio.gather(*tasks)
+
+    runner = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
+    runner.start()
+    try:
+        assert started.wait(10)
+        page.goto(left.url)
+        wait_connected(page)
+        page.click("#inc")
+        page.click("#inc")
+        wait_for_text(page, "#count", "Left: 2")
+        page.goto(right.url)
+        wait_connected(page)
+        page.click("#inc")
+        wait_for_text(page, "#count", "Right: 1")
+        assert (left.state.count, right.state.count) == (2, 1)
+    finally:
+        loop.call_soon_threadsafe(done.set)
+        runner.join(10)
+    assert not runner.is_alive() and not left.running and not right.running
+
+
+def test_idle_timeout_ends_the_process_once_the_last_page_leaves(run_app, browser):
+    app = run_app("apps/slider.py", "--timeout", "2")
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(app.url)
+    wait_connected(pg)
+    # Connected past the timeout: the server stays up and answers.
+    pg.click("#change")
+    expect(pg.locator("#slider_text")).not_to_have_text("slider_value = 8", timeout=5000)
+    assert app.proc.poll() is None
+    context.close()  # the last page leaves
+    assert app.proc.wait(timeout=20) == 0
+    assert "no page connected for 2 s" in app.output()
+
+
+def files_app() -> Server:
+    server = Server(f"files-{uuid.uuid4().hex[:8]}")
+
+    @server.state.change("files")
+    def on_files(files, **kwargs):
+        server.state.summary = ", ".join(f"{f['name']} ({f['size']} B, {f['type']}): {f['content'].decode()}"
+                                         for f in files or [])
+
+    @server.trigger("export")
+    def export():
+        from htmxtrame.app import Download
+
+        return Download(server.state.summary.upper().encode(), "summary.txt", "text/plain")
+
+    with DivLayout(server):
+        html.Input(type="file", id="file", multiple=True, v_model=("files", None))
+        html.Div("{{ summary }}", id="summary")
+        html.Button("Download", id="download", click="trigger('export')")
+    server.state.summary = ""
+    return server
+
+
+def test_file_upload_and_download(app_runner, page, tmp_path):
+    server = files_app()
+    app = app_runner(server)
+    page.goto(app.url)
+    wait_connected(page)
+    (tmp_path / "a.txt").write_text("alpha")
+    (tmp_path / "b.csv").write_text("1,2")
+    page.set_input_files("#file", [str(tmp_path / "a.txt"), str(tmp_path / "b.csv")])
+    expect(page.locator("#summary")).to_have_text("a.txt (5 B, text/plain): alpha, b.csv (3 B, text/csv): 1,2")
+    with page.expect_download() as info:
+        page.click("#download")
+    download = info.value
+    assert download.suggested_filename == "summary.txt"
+    assert Path(download.path()).read_text() == "A.TXT (5 B, TEXT/PLAIN): ALPHA, B.CSV (3 B, TEXT/CSV): 1,2"
+    assert page.errors == []
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_clear_error(app_runner, page, tmp_path):
+    server = files_app()
+    server.max_upload_bytes = 4
+    app = app_runner(server)
+    page.goto(app.url)
+    wait_connected(page)
+    (tmp_path / "big.txt").write_text("too big")
+    page.evaluate("""() => { window.errs = [];
+        document.addEventListener('htmxtrame:error', e => window.errs.push(e.detail.message)); }""")
+    page.set_input_files("#file", str(tmp_path / "big.txt"))
+    page.wait_for_function("window.errs.length > 0")
+    assert "limit of 4 bytes" in page.evaluate("window.errs[0]")
+    assert server.state.summary == ""
+
+
+class Gunicorn(AppProcess):
+    """apps/embed_flask.py served by gunicorn's threaded worker."""
+
+    def __init__(self) -> None:  # noqa: D107 - same fields as AppProcess
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT), "SECRET_KEY": "e2e"}
+        env.pop("PYTEST_CURRENT_TEST", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "16", "-w", "1",
+             "-b", "127.0.0.1:0", "apps.embed_flask:app"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
+        )
+        self.lines: list[str] = []
+        self._port = threading.Event()
+        self.port = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._port.wait(30):
+            self.stop()
+            raise RuntimeError(f"gunicorn did not start:\n{self.output()}")
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:  # type: ignore[union-attr]
+            self.lines.append(line)
+            m = re.search(r"Listening at: http://[\d.]+:(\d+)", line)
+            if m and not self._port.is_set():
+                self.port = int(m.group(1))
+                self._port.set()
+
+
+@pytest.fixture
+def gunicorn_site():
+    pytest.importorskip("gunicorn", reason="pip install '.[test]' brings gunicorn")
+    site = Gunicorn()
+    yield site
+    site.stop()
+
+
+def test_flask_site_with_login_guards_two_apps_under_gunicorn(gunicorn_site, page, browser):
+    base = gunicorn_site.url
+    page.goto(base + "counter/")
+    expect(page).to_have_url(re.compile(r"/login\?next=/counter/$"))
+    page.fill("#user", "ada")
+    page.fill("#password", "demo")
+    page.click("#login")
+    expect(page).to_have_url(base + "counter/")
+    wait_connected(page)
+    page.click("#inc")
+    expect(page.locator("#count")).to_have_text("count = 1")
+    page.goto(base + "notes/")
+    wait_connected(page)
+    page.fill("#note", "hello")
+    expect(page.locator("#echo")).to_have_text("5 characters: hello")
+    gunicorn_site.wait_output(r"note is now 'hello'")
+    assert page.errors == []
+
+    # A stranger gets the login form, and neither page nor websocket opens.
+    stranger_ctx = browser.new_context()
+    stranger = stranger_ctx.new_page()
+    try:
+        stranger.goto(base + "counter/")
+        expect(stranger.locator("#login")).to_be_visible()
+        outcome = stranger.evaluate("""url => new Promise(done => {
+            const ws = new WebSocket(url);
+            ws.onopen = () => done('open');
+            ws.onerror = () => done('refused');
+        })""", base.replace("http", "ws") + "counter/__htmxtrame/ws?ui=main")
+        assert outcome == "refused"
+    finally:
+        stranger_ctx.close()
+    # The logged-in page saw no change from the stranger.
+    page.goto(base + "counter/")
+    expect(page.locator("#count")).to_have_text("count = 1")
