@@ -78,8 +78,11 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
         f'<link rel="stylesheet" href="{static}/htmxtrame.css">'
-        f'<script src="{static}/vendor/htmx.min.js" defer></script>'
-        f'<script src="{static}/vendor/hx-ws.min.js" defer></script>'
+        # Not deferred: htmx starts on a timer when loaded after parsing, which
+        # could run before hx-ws registered, leaving the page never connected.
+        # Loaded while parsing, htmx waits for DOMContentLoaded instead.
+        f'<script src="{static}/vendor/htmx.min.js"></script>'
+        f'<script src="{static}/vendor/hx-ws.min.js"></script>'
         f'<script src="{static}/htmxtrame.js" defer></script>'
         f"{extra_head}</head><body>"
         '<div id="ht-status" role="status" hidden></div>'
