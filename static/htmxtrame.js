@@ -55,10 +55,14 @@
     entry.seen.add(msg.value);
   }
 
-  function followServerValue() {
+  function followServerValue(content) {
     const el = document.activeElement;
     const id = el && el.getAttribute && el.getAttribute("data-ht");
     if (!id || !el.hasAttribute("data-ht-model") || !("value" in el) || el.type === "checkbox" || el.type === "radio") return;
+    // Only a message that re-rendered this input says what the server holds;
+    // after any other (a clock tick) its value attribute is still the one
+    // from before the user typed, and applying it would eat their keystrokes.
+    if (!content.includes(`data-ht="${id}"`)) return;
     const server = el.getAttribute("value") ?? (el.tagName === "TEXTAREA" ? el.defaultValue : null);
     const entry = typed.get(id);
     if (server === null || !entry) return;
@@ -217,7 +221,7 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
-    if (msg.content !== undefined) { syncProperties(document); followServerValue(); }
+    if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
     if (typeof msg.title === "string") document.title = msg.title;
     for (const call of msg.calls || []) callRef(call);
     if (msg.error) {
