@@ -7,6 +7,7 @@ low-microsecond range.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 from .arrays import MUTATING_METHODS
@@ -94,6 +95,14 @@ def compile_statement(source: str) -> Expr:
 
 
 def _compile(source: str, statements: bool) -> Expr:
+    if not isinstance(source, str):
+        raise ExpressionError(f"Expression must be a string, not {type(source).__name__}")
+    return _compile_cached(source, statements)
+
+
+# Templates are rebuilt per session/render; compiled Exprs are immutable, so share them.
+@functools.lru_cache(maxsize=4096)
+def _compile_cached(source: str, statements: bool) -> Expr:
     node = parse(source, statements)
     try:
         fn = _Compiler(source).compile(node)

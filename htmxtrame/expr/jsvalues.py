@@ -292,6 +292,8 @@ def array_join(items: Any, sep: str, _seen: set | None = None) -> str:
     seen = _seen if _seen is not None else set()
     if id(items) in seen:
         return ""
+    if len(seen) > 200:  # deeply nested data would otherwise hit Python's recursion limit
+        raise ExpressionError("Array nested too deeply to convert to a string")
     seen.add(id(items))
     try:
         parts = []

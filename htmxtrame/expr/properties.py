@@ -54,10 +54,14 @@ class BoundMethod(JSFunction):
     def call(self, run: Run | None, args: list) -> Any:
         run = self.run
         run.charge()
-        result = self.impl(run, self.this, args)
+        this = self.this
+        if isinstance(this, (str, list, tuple)) and len(this) > 100:
+            # Work on big receivers and big results costs proportionally, so
+            # chains of huge string/array operations hit the step limit
+            # instead of running for seconds.
+            run.charge(len(this) // 100)
+        result = self.impl(run, this, args)
         if isinstance(result, (str, list)) and len(result) > 100:
-            # Big results cost proportionally, so chains of huge string/array
-            # operations hit the step limit instead of running for seconds.
             run.charge(len(result) // 100)
         return result
 

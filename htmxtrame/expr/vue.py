@@ -47,7 +47,17 @@ class Template:
 
     def render(self, ctx: Context) -> str:
         """Concatenate the text with each interpolation's display string."""
-        return "".join(p if type(p) is str else to_display(p.evaluate(ctx)) for p in self.parts)
+        out = []
+        for p in self.parts:
+            if type(p) is str:
+                out.append(p)
+                continue
+            value = p.evaluate(ctx)
+            try:
+                out.append(to_display(value))
+            except ExpressionError as e:  # e.g. a cyclic object: name the interpolation
+                raise e.with_source(p.source) from None
+        return "".join(out)
 
     def __repr__(self) -> str:
         return f"Template({self.source!r})"
