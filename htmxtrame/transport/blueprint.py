@@ -113,6 +113,8 @@ def _origin_allowed(server: "Server") -> bool:
 
 
 def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
+    if hasattr(ws, "sock"):
+        ws.sock = _SerialSocket(ws.sock)
     session = Session(scope, template)
     session.open()
     server.client_connected(session, ws)
@@ -254,6 +256,27 @@ def _send_loop(session: Session, ws: Any) -> None:
         except (ConnectionClosed, OSError):
             return
         last = time.monotonic()
+
+
+class _SerialSocket:
+    """A websocket's TCP socket that writes whole frames, one at a time.
+
+    simple-websocket writes with ``socket.send`` from two threads (our sender,
+    and its own ping/pong/close thread): a ping written while a large frame is
+    half out lands inside that frame and corrupts the stream for the page.
+    """
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._lock = threading.Lock()
+
+    def send(self, data: bytes) -> int:
+        with self._lock:
+            self._sock.sendall(data)
+        return len(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
 
 
 class _RateLimit:
