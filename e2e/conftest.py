@@ -1,6 +1,7 @@
 """Playwright fixtures: Debian's Chromium, and apps run as real processes.
 
-Each app under ``apps/`` starts in its own process on a free port
+In-process servers come from the kit's ``app_runner`` fixture; each app
+under ``apps/`` starts in its own process on a free port
 (``--server --port 0``); the fixture reads the port from the banner and
 keeps the process output so tests can check what the server printed.
 """
@@ -16,6 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+# The testing kit (htmxtrame.testing, a pytest plugin) provides app_runner,
+# sim_user and the Playwright waits; re-exported so tests keep importing
+# wait_connected from here.
+from htmxtrame.testing import wait_connected, wait_for_state, wait_for_text  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
@@ -115,6 +121,3 @@ def page(browser):
     context.close()
 
 
-def wait_connected(pg) -> None:
-    """Wait until the page's websocket is open (no sleeps)."""
-    pg.wait_for_function("window.htmxtrame && window.htmxtrame.connected", timeout=10_000)
