@@ -13,12 +13,14 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
+import weakref
 from typing import Any, Awaitable, Callable, Coroutine
 
 log = logging.getLogger("htmxtrame.aio")
 
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
+_error_hooks: list = []  # weak references to fn(where, exc), told when a task raises
 
 
 def loop() -> asyncio.AbstractEventLoop:
@@ -39,12 +41,27 @@ def loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def _report(fut: concurrent.futures.Future) -> None:
+def add_error_hook(fn: Callable[[str, BaseException], Any]) -> None:
+    """Call ``fn(where, exc)`` whenever a background task raises (held weakly)."""
+    _error_hooks.append(weakref.WeakMethod(fn) if hasattr(fn, "__self__") else weakref.ref(fn))
+
+
+def _report(fut: "concurrent.futures.Future | asyncio.Future") -> None:
     if fut.cancelled():
         return
     exc = fut.exception()
-    if exc is not None:
-        log.error("a background task raised", exc_info=exc)
+    if exc is None:
+        return
+    log.error("a background task raised", exc_info=exc)
+    for ref in list(_error_hooks):
+        hook = ref()
+        if hook is None:
+            _error_hooks.remove(ref)
+            continue
+        try:
+            hook("background task", exc)
+        except Exception:  # noqa: BLE001 - a reporting hook must not hide the first error
+            log.exception("an error hook raised while reporting a background task failure")
 
 
 def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]":
@@ -59,8 +76,7 @@ def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]"
         running = None
     if running is lp:
         task = lp.create_task(coro)  # type: ignore[arg-type]
-        task.add_done_callback(lambda t: t.cancelled() or t.exception() is None or log.error(
-            "a background task raised", exc_info=t.exception()))
+        task.add_done_callback(_report)
         return task  # type: ignore[return-value]
     fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
     fut.add_done_callback(_report)

@@ -72,6 +72,7 @@ class Server:
         self.options = options
         self.controller = Controller()
         self.state = State(ready=False, on_error=self._on_error, scheduler=aio.create_task)
+        aio.add_error_hook(self._on_error)
         self.templates: dict[str, AbstractElement] = {}
         self.ui = SimpleNamespace()
         self.context = Context()
@@ -196,7 +197,11 @@ class Server:
                     pass
 
     def _on_error(self, where: str, exc: BaseException) -> None:
-        call_hook(self.controller, "on_error", f"{where}: {type(exc).__name__}: {exc}")
+        message = f"{where}: {type(exc).__name__}: {exc}"
+        call_hook(self.controller, "on_error", message)
+        if self.debug:
+            # --debug: the developer sees app failures on every page, not only in the log.
+            self._scope.broadcast(Batch(errors=[{"code": "app-error", "message": message, "debug": True}]))
 
     # -- serving -------------------------------------------------------------
     @property

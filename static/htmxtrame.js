@@ -195,6 +195,22 @@
     }
   }
 
+  // --debug: the server marks failures of app code; show the latest where the
+  // developer is looking. A click dismisses it.
+  function showAppError(err) {
+    let box = document.getElementById("ht-app-error");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "ht-app-error";
+      box.setAttribute("role", "alert");
+      box.title = "click to dismiss";
+      box.addEventListener("click", () => { box.hidden = true; });
+      document.body.appendChild(box);
+    }
+    box.textContent = err.message;
+    box.hidden = false;
+  }
+
   function status(text) {
     const bar = document.getElementById("ht-status");
     if (!bar) return;
@@ -224,6 +240,7 @@
     if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
     if (typeof msg.title === "string") document.title = msg.title;
     for (const call of msg.calls || []) callRef(call);
+    for (const err of msg.errors || []) if (err.debug) showAppError(err);
     if (msg.error) {
       console.warn("htmxtrame:", msg.error.code, msg.error.message);
       document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail: msg.error }));
