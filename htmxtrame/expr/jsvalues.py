@@ -247,28 +247,52 @@ def number_to_string(x: float | int, radix: int = 10) -> str:
     return (ds if k == 1 else ds[0] + "." + ds[1:]) + "e" + es
 
 
-def _radix_string(x: float, radix: int) -> str:
-    neg = x < 0
-    x = abs(x)
-    ip = int(x)
-    frac = x - ip
+def _radix_string(value: float, radix: int) -> str:
+    """Number.prototype.toString(radix) for non-decimal radices: a port of
+    V8's DoubleToRadixCString (shortest digits that round-trip)."""
     chars = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        ip, r = divmod(ip, radix)
-        out = chars[r] + out
-        if ip == 0:
-            break
-    if frac:
-        out += "."
-        for _ in range(52):
-            frac *= radix
-            d = int(frac)
-            out += chars[d]
-            frac -= d
-            if not frac:
+    negative = value < 0
+    value = -value if negative else value
+    integer = math.floor(value)
+    fraction = value - integer
+    delta = max(0.5 * (math.nextafter(value, math.inf) - value), 5e-324)
+    frac_digits: list[int] = []
+    if fraction >= delta:
+        while True:
+            fraction *= radix
+            delta *= radix
+            digit = int(fraction)
+            frac_digits.append(digit)
+            fraction -= digit
+            if fraction > 0.5 or (fraction == 0.5 and digit & 1):
+                if fraction + delta > 1:
+                    # Round up, propagating the carry through written digits.
+                    while True:
+                        if not frac_digits:
+                            integer += 1
+                            break
+                        last = frac_digits.pop()
+                        if last + 1 < radix:
+                            frac_digits.append(last + 1)
+                            break
+                    break
+            if fraction < delta:
                 break
-    return ("-" if neg else "") + out
+    int_digits: list[str] = []
+    integer = float(integer)
+    while integer / radix >= 2.0 ** 53:  # digits beyond double precision print as 0
+        integer /= radix
+        int_digits.append("0")
+    while True:
+        remainder = math.fmod(integer, radix)
+        int_digits.append(chars[int(remainder)])
+        integer = (integer - remainder) / radix
+        if integer <= 0:
+            break
+    text = "".join(reversed(int_digits))
+    if frac_digits:
+        text += "." + "".join(chars[d] for d in frac_digits)
+    return ("-" if negative else "") + text
 
 
 # --- strings and primitives -------------------------------------------------

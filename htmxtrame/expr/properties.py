@@ -66,6 +66,18 @@ class BoundMethod(JSFunction):
         return result
 
 
+# Object.prototype methods visible on plain objects (own keys win, as in JS).
+OBJECT_METHODS = {
+    "toString": lambda run, obj, args: "[object Object]",
+    "hasOwnProperty": lambda run, obj, args: _has_own(obj, to_js_string(args[0]) if args else "undefined"),
+    "valueOf": lambda run, obj, args: obj,
+}
+
+
+def _has_own(obj: dict, key: str) -> bool:
+    return dict_get(obj, key) is not UNDEFINED or key in obj
+
+
 def _method(table: dict, obj: Any, key: str, run: Run) -> Any:
     impl = table.get(key)
     return BoundMethod(key, impl, obj, run) if impl is not None else UNDEFINED
@@ -76,7 +88,10 @@ def get_property(obj: Any, key: str, run: Run) -> Any:
     if key in FORBIDDEN_KEYS:
         raise ExpressionError(f"Access to '{key}' is not allowed in expressions")
     if isinstance(obj, dict):
-        return dict_get(obj, key)
+        value = dict_get(obj, key)
+        if value is UNDEFINED and key in OBJECT_METHODS and key not in obj:
+            return _method(OBJECT_METHODS, obj, key, run)
+        return value
     if isinstance(obj, (list, tuple)):
         if key == "length":
             return len(obj)

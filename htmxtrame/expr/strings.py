@@ -6,7 +6,7 @@ Each implementation has the signature ``impl(run, this, args) -> value``.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context as DecimalContext, Decimal
 from typing import Any
 
 from .context import Run, call_function
@@ -194,6 +194,9 @@ STRING_METHODS = {
 
 # --- numbers -----------------------------------------------------------------
 
+_EXACT = DecimalContext(prec=1200)
+
+
 def _digits_arg(value: Any, low: int, high: int, method: str) -> int:
     d = to_integer(value)
     if not low <= d <= high:
@@ -209,7 +212,8 @@ def to_fixed(x: Any, digits: Any = 0) -> str:
         return number_to_string(x)
     if x == 0:
         x = 0  # -0 prints without a sign
-    q = Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+    # Exact decimal arithmetic needs more than the default 28 digits for big values.
+    q = Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP, context=_EXACT)
     return f"{q:f}"
 
 
@@ -224,7 +228,7 @@ def to_precision(x: Any, precision: Any = UNDEFINED) -> str:
     sign = "-" if x < 0 else ""
     d = Decimal(abs(x))
     e = d.adjusted()
-    n = d.scaleb(p - 1 - e).to_integral_value(rounding=ROUND_HALF_UP)
+    n = d.scaleb(p - 1 - e, context=_EXACT).to_integral_value(rounding=ROUND_HALF_UP, context=_EXACT)
     if n >= Decimal(10) ** p:
         n /= 10
         e += 1
