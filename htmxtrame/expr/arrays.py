@@ -14,7 +14,7 @@ from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
     UNDEFINED, arg, array_join, check_size, relative_index, strict_equals, to_integer, to_js_string,
-    to_number, truthy,
+    to_number, truthy, typeof,
 )
 from .strings import at_index
 
@@ -118,7 +118,7 @@ def _last_index_of(run: Run, arr: Any, args: list) -> int:
     start = len(arr) - 1
     if len(args) > 1:
         n = to_integer(args[1])
-        start = int(min(n, len(arr) - 1)) if n >= 0 else int(len(arr) + n)
+        start = int(min(n, len(arr) - 1)) if n >= 0 else int(max(len(arr) + n, -1))
     for i in range(start, -1, -1):
         if strict_equals(arr[i], target):
             return i
@@ -242,8 +242,10 @@ def _default_sort_key(v: Any) -> Any:
 
 
 def _sort(run: Run, arr: Any, args: list) -> list:
-    arr = _mutable(arr, "sort")
     cmp = arg(args, 0)
+    if cmp is not UNDEFINED and typeof(cmp) != "function":
+        raise ExpressionError("The comparison function passed to sort() must be either a function or undefined")
+    arr = _mutable(arr, "sort")
     # JS moves undefined to the end without consulting the comparator.
     defined = [v for v in arr if v is not UNDEFINED]
     missing = len(arr) - len(defined)
