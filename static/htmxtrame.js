@@ -29,9 +29,19 @@
 
   function app() { return document.getElementById("ht-app"); }
 
+  // Busy: <html class="ht-busy"> while sent input awaits the server's answer
+  // (layouts show a progress bar); any message back, or 3 s, clears it.
+  let busyTimer = 0;
+  function busy(on) {
+    document.documentElement.classList.toggle("ht-busy", on);
+    clearTimeout(busyTimer);
+    if (on) busyTimer = setTimeout(() => busy(false), 3000);
+  }
+
   function send(msg) {
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(msg));
+      busy(true);
       return;
     }
     // Disconnected: keep the latest message per element and event, so what
@@ -125,7 +135,8 @@
       const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
       if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
-        msg.value = valueOf(e.target, el);
+        // a popover's open state (a Vuetify menu's v_model) is a boolean
+        msg.value = type === "toggle" ? e.newState === "open" : valueOf(e.target, el);
         if (typeof msg.value === "string") noteTyped(msg);
       }
       if (type === "input") {
@@ -149,7 +160,19 @@
       if (select === document.activeElement) continue;
       for (const option of select.options) option.selected = option.hasAttribute("selected");
     }
+    // popovers bound to state (Vuetify menus with v_model) open as the server says
+    for (const pop of root.querySelectorAll("[popover][data-ht-open]")) {
+      const open = pop.getAttribute("data-ht-open") === "true";
+      if (pop.matches(":popover-open") !== open && pop.isConnected) open ? pop.showPopover() : pop.hidePopover();
+    }
   }
+
+  // A Vuetify menu closes when one of its items is clicked (close-on-content-click).
+  document.addEventListener("click", e => {
+    const menu = e.target.closest && e.target.closest(".v-menu[popover]:not(.v-menu--keep)");
+    if (menu && e.target.closest("button, a, .v-list-item") && menu.matches(":popover-open")) menu.hidePopover();
+  });
+  document.addEventListener("DOMContentLoaded", () => syncProperties(document));
 
   // A file input's files go up over HTTP (the websocket caps frames); the
   // server answers a single-use token and the event carries only that.
@@ -237,6 +260,7 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
+    busy(false);
     if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
     if (typeof msg.title === "string") document.title = msg.title;
     for (const call of msg.calls || []) callRef(call);

@@ -72,12 +72,15 @@ def page(
 ) -> str:
     """The whole HTML page around a rendered layout body."""
     icon = f'<link rel="icon" href="{escape(str(favicon or static + "/favicon.svg"))}">'
+    # Vuetify's look only for pages that use its widgets (their classes are v-*)
+    vuetify = f'<link rel="stylesheet" href="{static}/vuetify.css">' if 'class="v-' in body else ""
     return (
         "<!doctype html>"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
         f'<link rel="stylesheet" href="{static}/htmxtrame.css">'
+        f"{vuetify}"
         # Not deferred: htmx starts on a timer when loaded after parsing, which
         # could run before hx-ws registered, leaving the page never connected.
         # Loaded while parsing, htmx waits for DOMContentLoaded instead.
