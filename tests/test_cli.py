@@ -63,3 +63,20 @@ def test_a_script_reads_its_command_line_outside_pytest(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert "READY" in out.stdout and "http://127.0.0.1:" in out.stdout
+
+
+def test_app_flag_opens_the_desktop_window(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    marker = tmp_path / "opened"
+    fake = tmp_path / "fake-browser"
+    fake.write_text(f"#!{sys.executable}\nimport sys\nopen({str(marker)!r}, 'w').write(' '.join(sys.argv[1:]))\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("HTMXTRAME_BROWSER", str(fake))
+    monkeypatch.setenv("TRAME_ARGS", "--app --port 0 --host 127.0.0.1 --timeout 0")
+    server = make()
+    server.start(show_connection_info=False)  # exec_mode "main" + --app → desktop; returns when the window closes
+    assert f"--app=http://127.0.0.1:{server.port}/" in marker.read_text()
+    assert not server.running
+    assert os.environ["TRAME_ARGS"].startswith("--app")
