@@ -48,9 +48,13 @@ class Arrow(JSFunction):
 
     def call(self, run: Run | None, args: list) -> Any:
         env = self.env
-        env.run.charge()
+        # Charge the evaluation that calls us, not the one that created us: an
+        # arrow kept in state may be called by many later evaluations.
+        if run is None:
+            run = Run(env.run.ctx)
+        run.charge()
         scope = {p: (args[i] if i < len(args) else UNDEFINED) for i, p in enumerate(self.params)}
-        return self.body(Env((scope,) + env.scopes, env.run))
+        return self.body(Env((scope,) + env.scopes, run))
 
     def __repr__(self) -> str:
         return self.source

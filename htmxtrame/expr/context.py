@@ -49,7 +49,7 @@ class Context:
         self.scopes: tuple[dict, ...] = (locals,) if locals else ()
         self._allowed: frozenset[int] | None = None
 
-    def child(self, **locals: Any) -> "Context":
+    def child(self, /, **locals: Any) -> "Context":
         """A context with extra locals (one per v_for iteration) sharing everything else."""
         c = copy.copy(self)
         c.scopes = (locals,) + self.scopes if locals else self.scopes

@@ -52,7 +52,8 @@ class BoundMethod(JSFunction):
         self.run = run
 
     def call(self, run: Run | None, args: list) -> Any:
-        run = self.run
+        if run is None:  # called from host code: a fresh budget
+            run = Run(self.run.ctx)
         run.charge()
         this = self.this
         if isinstance(this, (str, list, tuple)) and len(this) > 100:

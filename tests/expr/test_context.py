@@ -174,3 +174,18 @@ def test_event_local() -> None:
     ctx = host.ctx(locals={"$event": {"target": {"value": "typed"}}})
     run("value = $event.target.value", ctx)
     assert host.state["value"] == "typed"
+
+
+def test_arrow_kept_in_state_is_charged_to_the_calling_evaluation() -> None:
+    state: dict = {"xs": [1, 2, 3]}
+    ctx = Context(state.__getitem__, assign=state.__setitem__, max_steps=20)
+    run("double = x => x * 2; mapper = xs.map", ctx)
+    expr = compile_expr("double(3) + mapper(double).length")
+    for _ in range(50):  # 50 evaluations x 5 steps would exceed one 20-step budget
+        assert expr.evaluate(ctx) == 9
+    assert state["double"](4) == 8  # callable from Python, with its own budget
+
+
+def test_child_accepts_any_local_name() -> None:
+    ctx = Context({}.__getitem__).child(self=1, ctx=2)
+    assert compile_expr("self + ctx").evaluate(ctx) == 3
