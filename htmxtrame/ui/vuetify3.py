@@ -1,7 +1,14 @@
-"""``htmxtrame.ui.vuetify3``: trame's Vuetify application layouts.
+"""``htmxtrame.ui.vuetify3``: trame's Vuetify application layouts, made of the Vuetify widgets.
 
-Rendered as plain HTML with Vuetify's class names (styled by our CSS), so a
-trame app's ``SinglePageLayout`` looks the same without Vue.
+* :class:`VAppLayout` — a bare ``VApp``; children go inside it.
+* :class:`SinglePageLayout` — ``toolbar`` (with ``icon`` and ``title``),
+  ``content`` and ``footer`` slots; the footer shows a progress bar while
+  the page waits for the server (the glue puts ``ht-busy`` on ``<html>``).
+* :class:`SinglePageWithDrawerLayout` — adds a ``drawer``, open while the
+  state key ``main_drawer`` is true; the toolbar icon toggles it.
+
+All take ``template_name`` (pick with ``?ui=name``) and, as in trame's user
+guide, ``title``, ``favicon`` and ``on_ready``.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..widgets import html
+from ..widgets import vuetify3 as v3
 from .core import AbstractLayout
 
 _LAYOUT_KEYS = ("title", "favicon", "on_ready")
@@ -23,42 +31,42 @@ class VAppLayout(AbstractLayout):
 
     def __init__(self, server: Any, template_name: str = "main", **kwargs: Any) -> None:
         layout = _split(kwargs)
-        classes = " ".join(filter(None, ["v-application v-theme--light", kwargs.pop("classes", "")]))
-        root = html.Div(id="app", classes=classes, **kwargs)
-        super().__init__(server, root, template_name=template_name, **layout)
+        super().__init__(server, v3.VApp(**kwargs), template_name=template_name, **layout)
 
 
 class SinglePageLayout(VAppLayout):
-    """Toolbar (``icon``, ``title``), ``content`` and ``footer`` slots."""
+    """An app bar (``icon``, ``title``), ``content`` and a ``footer``."""
 
     def __init__(self, server: Any, template_name: str = "main", **kwargs: Any) -> None:
         super().__init__(server, template_name=template_name, **kwargs)
         with self.root:
-            self.toolbar = html.Header(classes="v-app-bar v-toolbar")
+            self.toolbar = v3.VAppBar(density="comfortable", classes="ht-toolbar")
             with self.toolbar:
-                self.icon = html.Span(classes="v-app-bar-nav-icon")
-                self.title = html.Div("Trame application", classes="v-toolbar-title")
-            self.content = html.Main(classes="v-main")
-            self.footer = html.Footer(classes="v-footer")
+                self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon")
+                self.title = v3.VToolbarTitle("Trame application", classes="ht-toolbar-title")
+            self.body = html.Div(classes="v-layout ht-body")
+            with self.body:
+                self.content = v3.VMain(classes="ht-content")
+            self.footer = v3.VFooter(classes="ht-footer text-caption")
             with self.footer:
-                html.Span("Powered by htmxtrame", classes="v-footer-brand")
+                v3.VProgressLinear(indeterminate=True, classes="v-busy-bar", aria_label="Waiting for the server")
+                html.Span("Powered by htmxtrame", classes="text-medium-emphasis")
 
 
 class SinglePageWithDrawerLayout(SinglePageLayout):
-    """Adds a ``drawer``, open while ``main_drawer`` is true; the icon toggles it."""
+    """Adds a ``drawer``, open while ``main_drawer`` is true; the toolbar icon toggles it."""
 
     def __init__(
         self, server: Any, template_name: str = "main", show_drawer: bool = True, width: int = 300, **kwargs: Any
     ) -> None:
         super().__init__(server, template_name=template_name, **kwargs)
         self.icon.click = "main_drawer = !main_drawer"
-        self.icon.attributes["role"] = "button"
-        with self.root:
-            self.drawer = html.Nav(
-                classes="v-navigation-drawer",
-                style=f"width: {int(width)}px",
-                v_show=("main_drawer", show_drawer),
-            )
-        # The drawer sits between the toolbar and the content, as in Vuetify.
-        self.root.children.remove(self.drawer)
-        self.root.children.insert(1, self.drawer)
+        with self.body:
+            self.drawer = v3.VNavigationDrawer(v_model=("main_drawer", show_drawer), width=width,
+                                               classes="ht-drawer")
+        # The drawer sits before the content, as in Vuetify.
+        self.body.children.remove(self.drawer)
+        self.body.children.insert(0, self.drawer)
+
+
+__all__ = ["SinglePageLayout", "SinglePageWithDrawerLayout", "VAppLayout"]

@@ -1,0 +1,39 @@
+"""``htmxtrame.widgets.vuetify3``: Vuetify's components as plain HTML + CSS.
+
+Mirrors ``trame.widgets.vuetify3``: ``vuetify3.VBtn("Save", click=ctrl.save)``,
+``vuetify3.VSlider(v_model=("value", 8), min=0, max=15)``. Each component
+renders the markup and class names of its Vuetify counterpart, styled by
+``static/vuetify.css``; icons are inline SVG. See ``docs/widgets.md``.
+"""
+
+from __future__ import annotations
+
+from .containers import (
+    VAlert, VApp, VAppBar, VAppBarNavIcon, VBtn, VCard, VCardActions, VCardItem, VCardSubtitle, VCardText,
+    VCardTitle, VChip, VCol, VContainer, VDivider, VFooter, VImg, VLayout, VList, VListItem, VListItemSubtitle,
+    VListItemTitle, VListSubheader, VMain, VNavigationDrawer, VProgressCircular, VProgressLinear, VRow, VSheet,
+    VSpacer, VToolbar, VToolbarItems, VToolbarTitle,
+)
+from .core import Template, VElement, map_v2
+from .data import (
+    VDataTable, VExpansionPanel, VExpansionPanels, VExpansionPanelText, VExpansionPanelTitle, VTab, VTabs,
+    VTabsWindow, VTabsWindowItem, VWindow, VWindowItem,
+)
+from .icons import VIcon, icon_path
+from .inputs import (
+    VAutocomplete, VBtnToggle, VCheckbox, VCombobox, VFileInput, VRadio, VRadioGroup, VRangeSlider, VSelect,
+    VSlider, VSwitch, VTextarea, VTextField,
+)
+from .overlays import VDialog, VMenu, VTooltip
+
+COMPONENTS = [
+    VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
+    VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDataTable, VDialog,
+    VDivider, VExpansionPanel, VExpansionPanelText, VExpansionPanelTitle, VExpansionPanels, VFileInput, VFooter,
+    VIcon, VImg, VLayout, VList, VListItem, VListItemSubtitle, VListItemTitle, VListSubheader, VMain, VMenu,
+    VNavigationDrawer, VProgressCircular, VProgressLinear, VRadio, VRadioGroup, VRangeSlider, VRow, VSelect,
+    VSheet, VSlider, VSpacer, VSwitch, VTab, VTabs, VTabsWindow, VTabsWindowItem, VTextField, VTextarea,
+    VToolbar, VToolbarItems, VToolbarTitle, VTooltip, VWindow, VWindowItem,
+]
+
+__all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]

@@ -1,0 +1,271 @@
+"""Data and navigation components: data table, tabs and windows, expansion panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...elements import AbstractElement
+from .containers import VBtn
+from .core import VElement, el, handler, is_bound, js, src
+from .inputs import is_selected, toggle_code
+
+
+# -- data table ------------------------------------------------------------------
+class VDataTable(VElement):
+    """A table of ``items`` with ``headers`` (``title``, ``key``), sorting, ``search`` and paging.
+
+    Sort and page live in state keys of their own (``<id>_sort``, ``<id>_page``
+    unless ``v_model_sort_by``-style keys are given as ``sort_key``/``page_key``).
+    """
+
+    _base = "v-table v-data-table"
+    _props = frozenset({"headers", "items", "search", "items_per_page", "page", "sort_by", "hide_default_footer",
+                        "loading", "item_value", "show_select", "fixed_header", "hover", "no_data_text",
+                        "multi_sort", "must_sort", "sort_key", "page_key", "item_key", "disable_sort"})
+    _flag_props = ("hover", "fixed_header")
+
+    def _build(self) -> None:
+        key = self.attributes.get("id", self._ht_id)
+        base = str(key).replace("-", "_")
+        sort = self.prop("sort_key", f"ht__{base}_sort")
+        page = self.prop("page_key", f"ht__{base}_page")
+        sort_by = self.prop("sort_by")
+        initial = None
+        if isinstance(sort_by, list) and sort_by:
+            first = sort_by[0]
+            initial = {"key": first.get("key"), "order": first.get("order", "asc")} if isinstance(first, dict) \
+                else {"key": first, "order": "asc"}
+        self._defaults += [(sort, initial), (page, self.prop("page", 1) if not is_bound(self.prop("page")) else 1)]
+        items = src(self.prop("items", []))
+        headers = self.prop("headers")
+        heads = src(headers) if headers is not None else \
+            f"Object.keys(({items})[0] || {{}}).map(k => ({{title: k, key: k}}))"
+        search = self.prop("search")
+        per = self.prop("items_per_page", 10)
+        per_src = src(per)
+        k = "(h.key ?? h.value)"
+        rows = f"({items})"
+        if search is not None:
+            q = f"String({src(search)} ?? '').toLowerCase()"
+            rows += (f".filter(r => !{q} || Object.values(r).some(v => String(v ?? '').toLowerCase()"
+                     f".includes({q})))")
+        sorted_rows = (f"(({sort}) ? {rows}.slice().sort((a, b) => (a[{sort}.key] > b[{sort}.key] ? 1 : "
+                       f"a[{sort}.key] < b[{sort}.key] ? -1 : 0) * ({sort}.order === 'desc' ? -1 : 1)) : {rows})")
+        count = f"{rows}.length"
+        paged = (sorted_rows if per == -1 else
+                 f"{sorted_rows}.slice((({page}) - 1) * ({per_src}), ({page}) * ({per_src}))")
+        loading = self.prop("loading")
+        with el("div", classes="v-table__wrapper"):
+            with el("table"):
+                with el("thead"):
+                    with el("tr"):
+                        th = el("th", classes="v-data-table__th", v_for=f"h in {heads}",
+                                style=("{textAlign: h.align || 'start'}",))
+                        th.add("{{ h.title ?? " + k + " }}")
+                        th.add(el("span", "{{ (" + sort + ") && " + sort + ".key === " + k + " ? (" + sort +
+                           ".order === 'desc' ? ' ↓' : ' ↑') : '' }}", classes="v-data-table-header__sort-icon"))
+                        if self.prop("disable_sort") in (None, False):
+                            th._set("classes", ("['v-data-table__th', {'v-data-table__th--sortable': h.sortable !== false}]",))
+                            th._events["click"] = handler(
+                                "click",
+                                f"h.sortable !== false ? ({sort} = ({sort} && {sort}.key === {k}) ? "
+                                f"({sort}.order === 'asc' ? {{key: {k}, order: 'desc'}} : null) : "
+                                f"{{key: {k}, order: 'asc'}}) : null")
+                if loading not in (None, False):
+                    with el("thead", classes="v-data-table-progress", v_if=loading[0] if is_bound(loading) else "true"):
+                        el("tr", el("th", el("div", el("div", classes="v-progress-linear__indeterminate"),
+                                             classes="v-progress-linear v-progress-linear--indeterminate"),
+                                    colspan=("Math.max(1, " + heads + ".length)",)))
+                with el("tbody"):
+                    with el("tr", v_for=f"item, index in {paged}", classes="v-data-table__tr"):
+                        el("td", "{{ item[" + k + "] }}", v_for=f"h in {heads}",
+                           style=("{textAlign: h.align || 'start'}",))
+                    el("tr", el("td", self.prop("no_data_text", "No data available"), classes="v-data-table__empty",
+                                colspan=("Math.max(1, " + heads + ".length)",)),
+                       v_if=f"{count} === 0")
+        if self.prop("hide_default_footer") in (None, False) and per != -1:
+            last = f"Math.max(1, Math.ceil({count} / ({per_src})))"
+            with el("div", classes="v-data-table-footer"):
+                el("div", "{{ " + count + " ? ((" + page + ") - 1) * (" + per_src + ") + 1 : 0 }}–{{ Math.min((" +
+                   page + ") * (" + per_src + "), " + count + ") }} of {{ " + count + " }}",
+                   classes="v-data-table-footer__info")
+                VBtn(icon="mdi-chevron-left", variant="text", size="small", classes="v-data-table-footer__prev",
+                     aria_label="Previous page", disabled=(f"({page}) <= 1",),
+                     click=f"{page} = Math.max(1, ({page}) - 1)")
+                VBtn(icon="mdi-chevron-right", variant="text", size="small", classes="v-data-table-footer__next",
+                     aria_label="Next page", disabled=(f"({page}) >= {last}",),
+                     click=f"{page} = Math.min({last}, ({page}) + 1)")
+
+
+# -- tabs and windows --------------------------------------------------------------
+class _Group(VElement):
+    """A single-choice group whose children of ``_item`` type pick ``v_model``."""
+
+    _item: type = VElement
+    _auto = "group"
+
+    def _build(self) -> None:
+        model = self.model_source()
+        if model is None:
+            model = f"ht__{self._auto}_{self._ht_id}"
+            self._defaults.append((model, 0))
+        self.__dict__["_src"] = model
+        self.__dict__["_count"] = 0
+        self._group_build()
+
+    def _group_build(self) -> None:
+        pass
+
+    def _adopt(self, item: Any) -> None:
+        for node in ([item] if isinstance(item, self._item) else []):
+            index = self._count
+            self.__dict__["_count"] = index + 1
+            value = node.prop("value")
+            self._join(node, src(value) if value is not None else js(index))
+
+    def _join(self, node: Any, value: str) -> None:
+        raise NotImplementedError
+
+
+class VTab(VBtn):
+    """One tab of :class:`VTabs` (``value``, text, ``prepend_icon``)."""
+
+    _base = "v-btn v-tab"
+    _default_variant = "text"
+
+
+class VTabs(_Group):
+    """Tabs; ``v_model`` is the selected :class:`VTab`'s ``value`` (or index)."""
+
+    _base = "v-tabs"
+    _item = VTab
+    _auto = "tab"
+    _props = frozenset({"grow", "centered", "align_tabs", "fixed_tabs", "show_arrows", "slider_color",
+                        "mandatory", "items", "direction", "stacked", "bg_color"})
+    _flag_props = ("grow",)
+
+    def _group_build(self) -> None:
+        self.attributes["role"] = "tablist"
+
+    def _join(self, node: Any, value: str) -> None:
+        node._events["click"] = handler("click", f"{self._src} = {value}")
+        self.chain(node, "click", "update_modelValue", self._src)
+        node._p["active"] = (is_selected(self._src, value, False),)
+        node._refresh()
+        node.attributes["role"] = "tab"
+        node._set("aria-selected", (f"String({is_selected(self._src, value, False)})",))
+
+
+class VWindowItem(VElement):
+    """One page of a :class:`VWindow` (``value``), shown while selected."""
+
+    _base = "v-window-item"
+    _props = frozenset({"value", "transition", "reverse_transition"})
+
+
+VTabsWindowItem = type("VTabsWindowItem", (VWindowItem,), {"__doc__": "A :class:`VWindowItem` (Vuetify 3.5 name)."})
+
+
+class VWindow(_Group):
+    """Pages of which only the one matching ``v_model`` shows."""
+
+    _base = "v-window"
+    _item = VWindowItem
+    _auto = "window"
+    _props = frozenset({"show_arrows", "continuous", "direction", "touch", "reverse"})
+
+    def _join(self, node: Any, value: str) -> None:
+        node._directives["v_show"] = _expr(is_selected(self._src, value, False))
+
+
+VTabsWindow = type("VTabsWindow", (VWindow,), {"__doc__": "A :class:`VWindow` (Vuetify 3.5 name)."})
+
+
+def _expr(source: str) -> Any:
+    from ...expr import compile_expr
+
+    return compile_expr(source)
+
+
+# -- expansion panels ----------------------------------------------------------------
+class VExpansionPanelTitle(VElement):
+    """A panel's header (goes into the panel's ``<summary>``)."""
+
+    _base = "v-expansion-panel-title"
+    _tag = "span"
+    slot_name = "title"
+
+
+class VExpansionPanelText(VElement):
+    """A panel's body."""
+
+    _base = "v-expansion-panel-text"
+    slot_name = "text"
+
+
+class VExpansionPanel(VElement):
+    """One panel: a ``<details>`` with ``title``/``text`` props or title/text children."""
+
+    _tag = "details"
+    _base = "v-expansion-panel"
+    _props = frozenset({"title", "text", "value", "disabled", "readonly", "expand_icon", "collapse_icon"})
+
+    def _build(self) -> None:
+        with el("summary", classes="v-expansion-panel-title") as summary:
+            title = self.prop("title")
+            if title is not None:
+                summary.add("{{ " + str(title[0]) + " }}" if is_bound(title) else str(title))
+        self._slots["title"] = summary
+        body = el("div", classes="v-expansion-panel-text")
+        text = self.prop("text")
+        if text is not None:
+            body.add("{{ " + str(text[0]) + " }}" if is_bound(text) else str(text))
+        self._slots["text"] = body
+        self._slots["default"] = body
+        self.__dict__["summary"] = summary
+        from .icons import svg
+
+        chevron = svg(self.prop("expand_icon", "mdi-chevron-down"))
+        if chevron is not None:
+            chevron.attributes["class"] = "v-expansion-panel-title__icon"
+            summary.add(chevron)
+
+    def _slot(self, name: str = "default") -> AbstractElement:
+        return self._slots.get(name, self._slots["default"])
+
+    def add(self, *items: Any) -> Any:
+        result = super().add(*items)
+        if self._ready:
+            # keep the expand chevron last in the header
+            chevron = [c for c in self.summary.children if getattr(c, "tagname", "") == "svg"]
+            for c in chevron:
+                self.summary.children.remove(c)
+                self.summary.children.append(c)
+        return result
+
+
+class VExpansionPanels(VElement):
+    """Expansion panels; ``v_model`` holds the open panel's value (a list with ``multiple``)."""
+
+    _base = "v-expansion-panels"
+    _props = frozenset({"multiple", "accordion", "variant", "mandatory", "readonly", "flat", "tile"})
+
+    def _build(self) -> None:
+        self.__dict__["_src"] = self.model_source()
+        self.__dict__["_count"] = 0
+
+    def _adopt(self, item: Any) -> None:
+        if not isinstance(item, VExpansionPanel):
+            return
+        index = self._count
+        self.__dict__["_count"] = index + 1
+        multiple = self.prop("multiple") not in (None, False)
+        if self._src is None:
+            if not multiple:
+                item.attributes["name"] = self._ht_id  # the browser keeps one open
+            return
+        value = item.prop("value")
+        v = src(value) if value is not None else js(index)
+        item._set("open", (is_selected(self._src, v, multiple),))
+        item.summary._events["click"] = handler("click", toggle_code(self._src, v, multiple, False))
+        self.chain(item.summary, "click", "update_modelValue", self._src)

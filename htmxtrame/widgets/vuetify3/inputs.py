@@ -1,0 +1,472 @@
+"""Form inputs: each builds a native control and routes ``v_model`` to it.
+
+The native control (``<input>``, ``<select>``, ``<textarea>``) carries the
+model, so the page sends its value and the server coerces it (number for
+sliders, bool for checkboxes and switches). Vuetify's ``update_modelValue``
+runs after the model is written, with the new value as ``$event``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...elements import AbstractElement
+from ...elements.attrs import DOM_EVENTS
+from ...elements.base import Model
+from ...expr import compile_expr, compile_statement
+from .core import VElement, el, handler, is_bound, js, src
+from .icons import icon
+
+_CONTROL_ATTRS = ("type", "placeholder", "readonly", "name", "maxlength", "autofocus", "autocomplete",
+                  "min", "max", "step", "rows", "accept", "multiple", "required", "pattern")
+
+
+def _text(node: AbstractElement, value: Any) -> None:
+    if value is None:
+        return
+    node.add("{{ " + str(value[0]) + " }}" if is_bound(value) else str(value))
+
+
+def _attr(node: AbstractElement, name: str, value: Any) -> None:
+    if value is None or value is False:
+        return
+    if is_bound(value):
+        node._set(name, value)
+    elif value is True:
+        node.attributes[name] = True
+    else:
+        node.attributes[name] = str(value)
+
+
+def model_dom_event(control: AbstractElement) -> str:
+    """The DOM event that carries *control*'s model (as the renderer decides)."""
+    if control._model_event:
+        return control._model_event
+    kind = str(control.attributes.get("type", "text")).lower()
+    if control.tagname == "select" or kind in ("checkbox", "radio", "file"):
+        return "change"
+    return "input"
+
+
+class Field(VElement):
+    """Base of the inputs: label, prepend/append icons, hint and messages.
+
+    Subclasses make the control in :meth:`_control` (inside the field) and
+    may set ``_control_kind``.
+    """
+
+    _base = "v-input"
+    _default_variant = "filled"
+    _props = frozenset({"label", "hint", "persistent_hint", "hide_details", "prepend_icon", "append_icon",
+                        "prepend_inner_icon", "append_inner_icon", "disabled", "readonly", "clearable",
+                        "error_messages", "messages", "placeholder", "type", "name", "rules", "counter",
+                        "prefix", "suffix", "autofocus", "maxlength", "min", "max", "step", "rows",
+                        "auto_grow", "no_resize", "persistent_placeholder", "single_line", "loading",
+                        "model_value", "multiple", "accept", "required", "autocomplete", "inline", "id_input"})
+    _flag_props = ("disabled", "readonly", "loading", "single_line")
+    _kind = "text-field"
+    _boxed = True  # a v-field box around the control (text fields, selects)
+
+    def _build(self) -> None:
+        self.attributes["class"] = ""
+        if self.prop("prepend_icon") is not None:
+            self._icon_slot("prepend_icon", "v-input__prepend", "click_prepend")
+        with el("div", classes="v-input__control"):
+            if self._boxed:
+                with el("div", classes="v-field"):
+                    if self.prop("prepend_inner_icon") is not None:
+                        el("div", icon(self.prop("prepend_inner_icon")), classes="v-field__prepend-inner")
+                    with el("div", classes="v-field__field"):
+                        self._label()
+                        if self.prop("prefix") is not None:
+                            _text(el("span", classes="v-text-field__prefix"), self.prop("prefix"))
+                        control = self._control()
+                        if self.prop("suffix") is not None:
+                            _text(el("span", classes="v-text-field__suffix"), self.prop("suffix"))
+                    if self.prop("clearable") not in (None, False) and self.__dict__.get("_model_src"):
+                        el("button", icon("mdi-close-circle"), type="button", classes="v-field__clearable",
+                           aria_label="Clear", click=f"{self._model_src} = null")
+                    if self.prop("append_inner_icon") is not None:
+                        el("div", icon(self.prop("append_inner_icon")), classes="v-field__append-inner")
+                    if self.prop("loading") not in (None, False):
+                        el("div", el("div", classes="v-progress-linear__indeterminate"),
+                           classes="v-progress-linear v-progress-linear--indeterminate v-field__loader")
+            else:
+                control = self._control()
+        if self.prop("append_icon") is not None:
+            self._icon_slot("append_icon", "v-input__append", "click_append")
+        self._details()
+        self.__dict__["control"] = control
+
+    def _icon_slot(self, prop: str, classes: str, event: str) -> None:
+        box = el("div", icon(self.prop(prop)), classes=classes)
+        h = self.take_event(event)
+        if h is not None:
+            box._events["click"] = h
+
+    def _label(self) -> None:
+        label = self.prop("label")
+        if label is not None:
+            _text(el("label", classes="v-label v-field-label", for_=self._control_id()), label)
+
+    def _control_id(self) -> str:
+        return f"{self._ht_id}-input"
+
+    def _details(self) -> None:
+        hide = self.prop("hide_details")
+        if hide is True or hide == "auto" and self.prop("hint") is None and self.prop("error_messages") is None:
+            return
+        with el("div", classes="v-input__details"):
+            errors = self.prop("error_messages")
+            if errors is not None:
+                msg = el("div", classes="v-messages v-messages--error", role="alert")
+                msg.add("{{ [].concat(" + src(errors) + ").join(', ') }}")
+            hint = self.prop("hint", self.prop("messages"))
+            if hint is not None:
+                msg = el("div", classes="v-messages", role="status")
+                if self.prop("persistent_hint") in (None, False):
+                    msg.attributes["class"] += " v-messages--hint"
+                _text(msg, hint)
+
+    def _control(self) -> AbstractElement:
+        """Make the native control (override)."""
+        raise NotImplementedError
+
+    def wire(self, control: AbstractElement, model: Model | None = None, report: str | None = None) -> AbstractElement:
+        """Give *control* the widget's model and DOM event handlers.
+
+        *model* replaces the widget's own ``v_model`` (selects show an index);
+        *report* is what ``update_modelValue`` receives (the model by default).
+        """
+        control.attributes.setdefault("id", self._control_id())
+        for name in _CONTROL_ATTRS:
+            if name in ("type", "multiple") and control.attributes.get(name) is not None:
+                continue
+            _attr(control, name, self.prop(name))
+        disabled = self.prop("disabled")
+        _attr(control, "disabled", disabled)
+        model = model if model is not None else self.take_model()
+        if model is not None:
+            control.__dict__["_model"] = model
+            report = report or model.target.source
+            if not self.__dict__.get("_model_src"):
+                self.__dict__["_model_src"] = report
+        elif self.prop("model_value") is not None:
+            _attr(control, "value", self.prop("model_value"))
+        for name in list(self._events):
+            if name in DOM_EVENTS:
+                control._events[name] = self._events.pop(name)
+        if model is not None:
+            self.chain(control, model_dom_event(control), "update_modelValue", report)
+        return control
+
+    def _extra_classes(self) -> tuple[list[str], list[str]]:
+        static, dynamic = super()._extra_classes()
+        static.append(f"v-{self._kind}")
+        if self.prop("hide_details") is True:
+            static.append("v-input--hide-details")
+        return static, dynamic
+
+
+class VTextField(Field):
+    """A one-line text input (``label``, ``hint``, ``type``, ``clearable``, icons)."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        self.__dict__["_model_src"] = _model_source(kwargs)
+        super().__init__(children, **kwargs)
+
+    def _control(self) -> AbstractElement:
+        return self.wire(el("input", type=self.prop("type", "text") if not is_bound(self.prop("type")) else "text",
+                            classes="v-field__input"))
+
+
+class VTextarea(VTextField):
+    """A multi-line text input (``rows``, ``auto_grow``)."""
+
+    _kind = "textarea"
+
+    def _control(self) -> AbstractElement:
+        self._p.setdefault("rows", 5)
+        return self.wire(el("textarea", classes="v-field__input"))
+
+
+class VFileInput(VTextField):
+    """A file chooser; the chosen files arrive in the model as the server's upload does."""
+
+    _kind = "file-input"
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("prepend_icon", "mdi-paperclip")
+        super().__init__(children, **kwargs)
+
+    def _control(self) -> AbstractElement:
+        return self.wire(el("input", type="file", classes="v-field__input"))
+
+
+def _model_source(kwargs: dict) -> str | None:
+    for key, value in kwargs.items():
+        if key.startswith("v_model"):
+            return value[0] if isinstance(value, tuple) else value
+    return None
+
+
+def _item_value(item: str, key: Any) -> str:
+    return f"(typeof {item} === 'object' && {item} !== null ? {item}[{src(key)}] : {item})"
+
+
+class VSelect(Field):
+    """A drop-down: ``items`` (strings or objects), ``item_title``/``item_value``, ``multiple``."""
+
+    _kind = "select"
+    _props = Field._props | {"items", "item_title", "item_value", "chips", "return_object", "menu_props",
+                             "closable_chips", "no_data_text"}
+
+    def _control(self) -> AbstractElement:
+        items = src(self.prop("items", []))
+        key = self.prop("item_value", "value")
+        title = self.prop("item_title", "title")
+        multiple = self.prop("multiple") not in (None, False)
+        model = self.take_model()
+        select = el("select", classes="v-field__input v-select__input")
+        if multiple:
+            select.attributes["multiple"] = True
+        inner = None
+        if model is not None:
+            m = model.target.source
+            v = _item_value("it", key)
+            if multiple:
+                shown = f"({items}).map((it, i) => [].concat(({m}) ?? []).includes({v}) ? String(i) : null)"
+                write = f"{m} = $value.map(i => {_item_value(f'({items})[i]', key)})"
+            else:
+                shown = f"String(({items}).findIndex(it => {v} === ({m})))"
+                write = f"{m} = ($value === '' ? null : {_item_value(f'({items})[$value]', key)})"
+            inner = Model(compile_expr(shown), compile_statement(write), frozenset())
+            self.__dict__["_model_src"] = m
+        with select:
+            if not multiple:
+                el("option", "", value="", classes="v-select__empty")
+            el("option", "{{ " + _item_value("item", title) + " }}", v_for=f"item, i in {items}", value=("i",))
+        # the select shows the chosen index; update_modelValue reports the value
+        return self.wire(select, inner, model.target.source if model is not None else None)
+
+
+VCombobox = type("VCombobox", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no free text)."})
+VAutocomplete = type("VAutocomplete", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no typing filter)."})
+
+
+class _Check(Field):
+    """A checkbox-like control: a native checkbox and its label."""
+
+    _boxed = False
+    _default_variant = None
+    _color_mode = "text"
+    _role: str | None = None
+    _props = Field._props | {"true_value", "false_value", "value", "inset", "indeterminate", "ripple"}
+
+    def _control(self) -> AbstractElement:
+        with el("label", classes="v-selection-control", for_=self._control_id()) as box:
+            control = el("input", type="checkbox", classes="v-selection-control__input")
+            if self._role:
+                control.attributes["role"] = self._role
+            control.__dict__["_model_kind"] = "switch" if self._role else "checkbox"
+            self.wire(control)
+            if self._role:
+                el("span", el("span", classes="v-switch__thumb"), classes="v-switch__track")
+            if self.prop("label") is not None:
+                _text(el("span", classes="v-label"), self.prop("label"))
+        del box
+        return control
+
+    def _label(self) -> None:
+        pass
+
+
+class VCheckbox(_Check):
+    """A checkbox; ``v_model`` is true or false."""
+
+    _kind = "checkbox"
+
+
+class VSwitch(_Check):
+    """A switch (a checkbox drawn as a track and thumb)."""
+
+    _kind = "switch"
+    _role = "switch"
+
+
+class VSlider(Field):
+    """A slider: ``min``/``max``/``step``, ``thumb_label``; events ``start``, ``end``."""
+
+    _kind = "slider"
+    _boxed = False
+    _default_variant = None
+    _color_mode = "text"
+    _props = Field._props | {"thumb_label", "show_ticks", "ticks", "tick_size", "direction", "vertical",
+                             "track_color", "thumb_color", "reverse"}
+
+    def _control(self) -> AbstractElement:
+        self._label()
+        with el("div", classes="v-slider__container"):
+            control = self._range()
+        shown = self.prop("thumb_label")
+        source = self.__dict__.get("_model_src")
+        if shown not in (None, False) and source:
+            el("span", "{{ " + source + " }}", classes="v-slider__value")
+        return control
+
+    def _range(self) -> AbstractElement:
+        control = el("input", type="range", classes="v-slider__input")
+        self._p.setdefault("min", 0)
+        self._p.setdefault("max", 100)
+        self._p.setdefault("step", 1 if not self._p.get("step") else self._p["step"])
+        self.wire(control)
+        self._chain_ends(control)
+        return control
+
+    def _chain_ends(self, control: AbstractElement, value: str | None = None) -> None:
+        source = value or self.__dict__.get("_model_src")
+        self.chain(control, "pointerdown", "start", source)
+        self.chain(control, "change", "end", source)
+        self.chain(control, "change", "change", source)
+
+
+class VRangeSlider(VSlider):
+    """Two thumbs on one track; ``v_model`` is ``[low, high]``."""
+
+    _kind = "range-slider"
+
+    def _control(self) -> AbstractElement:
+        self._label()
+        self._p.setdefault("min", 0)
+        self._p.setdefault("max", 100)
+        self._p.setdefault("step", 1)
+        model = self.take_model()
+        m = model.target.source if model is not None else None
+        with el("div", classes="v-slider__container v-range-slider__container"):
+            controls = []
+            for i, (pick, clamp) in enumerate((("0", "Math.min"), ("1", "Math.max"))):
+                other = 1 - i
+                inner = None
+                if m is not None:
+                    pair = f"[$value, ({m})[1]]" if i == 0 else f"[({m})[0], $value]"
+                    bound = f"{clamp}($value, ({m})[{other}])"
+                    pair = pair.replace("$value", bound)
+                    inner = Model(compile_expr(f"({m})[{pick}]"), compile_statement(f"{m} = {pair}"), frozenset())
+                control = el("input", type="range", classes=f"v-slider__input v-range-slider__{('min', 'max')[i]}",
+                             aria_label=("minimum", "maximum")[i])
+                control.attributes["id"] = f"{self._control_id()}-{i}"
+                self.wire(control, inner, m)
+                self._chain_ends(control, m)
+                controls.append(control)
+        if m is not None:
+            if self.prop("thumb_label") not in (None, False):
+                el("span", "{{ (" + m + ")[0] }} – {{ (" + m + ")[1] }}", classes="v-slider__value")
+        return controls[0]
+
+
+class VRadioGroup(Field):
+    """A group of :class:`VRadio`; ``v_model`` is the chosen radio's ``value``."""
+
+    _kind = "radio-group"
+    _boxed = False
+    _default_variant = None
+    _flag_props = Field._flag_props + ("inline",)
+
+    def _control(self) -> AbstractElement:
+        self.__dict__["_group_model"] = self.take_model()
+        self._label()
+        group = el("div", classes="v-selection-control-group", role="radiogroup")
+        self._slots["default"] = group
+        self.__dict__["_count"] = 0
+        return group
+
+    def _label(self) -> None:
+        if self.prop("label") is not None:
+            _text(el("div", classes="v-label"), self.prop("label"))
+
+    def _adopt(self, item: Any) -> None:
+        radios = [item] if isinstance(item, VRadio) else [
+            n for n in getattr(item, "walk", lambda: [])() if isinstance(n, VRadio)]
+        model = self._group_model
+        for radio in radios:
+            control = radio.control
+            control.attributes["name"] = self._ht_id
+            if model is not None:
+                control.__dict__["_model"] = model
+                self.chain(control, "change", "update_modelValue", model.target.source)
+
+
+class VRadio(Field):
+    """One radio button of a :class:`VRadioGroup` (``label``, ``value``)."""
+
+    _kind = "radio"
+    _boxed = False
+    _default_variant = None
+    _props = Field._props | {"value"}
+
+    def _control(self) -> AbstractElement:
+        with el("label", classes="v-selection-control v-radio", for_=self._control_id()):
+            control = el("input", type="radio", classes="v-selection-control__input")
+            control.attributes["id"] = self._control_id()
+            value = self.prop("value")
+            control._set("value", value if is_bound(value) else (js(value if value is not None else "on"),))
+            _attr(control, "disabled", self.prop("disabled"))
+            if self.prop("label") is not None:
+                _text(el("span", classes="v-label"), self.prop("label"))
+        return control
+
+    def _label(self) -> None:
+        pass
+
+    def _details(self) -> None:
+        pass
+
+
+def toggle_code(model: str, value: str, multiple: bool, mandatory: bool) -> str:
+    """The click code that selects *value* in a group bound to *model*."""
+    if multiple:
+        return (f"{model} = [].concat({model} ?? []).includes({value}) ? "
+                f"[].concat({model} ?? []).filter(x => x !== {value}) : [].concat({model} ?? []).concat([{value}])")
+    if mandatory:
+        return f"{model} = {value}"
+    return f"{model} = ({model} === {value} ? null : {value})"
+
+
+def is_selected(model: str, value: str, multiple: bool) -> str:
+    """An expression: whether *value* is selected in the group's *model*."""
+    if multiple:
+        return f"[].concat({model} ?? []).includes({value})"
+    return f"({model}) === {value}"
+
+
+class VBtnToggle(VElement):
+    """Toggle buttons: each :class:`VBtn` child's ``value`` (or index) is picked into ``v_model``."""
+
+    _base = "v-btn-toggle v-btn-group"
+    _props = frozenset({"mandatory", "multiple", "divided", "selected_class", "disabled"})
+    _default_variant = None
+
+    def _build(self) -> None:
+        self.attributes["role"] = "group"
+        self.__dict__["_src"] = self.model_source()
+        self.__dict__["_count"] = 0
+
+    def _adopt(self, item: Any) -> None:
+        from .containers import VBtn
+
+        if not isinstance(item, VBtn) or self._src is None:
+            return
+        index = self._count
+        self.__dict__["_count"] = index + 1
+        value = item.prop("value")
+        v = src(value) if value is not None else js(index)
+        multiple = self.prop("multiple") not in (None, False)
+        code = toggle_code(self._src, v, multiple, self.prop("mandatory") not in (None, False))
+        if "click" in item._events:
+            item.__dict__["_also"] = {**item._also, "click": [*item._also.get("click", []), (handler("click", code), None)]}
+        else:
+            item._events["click"] = handler("click", code)
+        self.chain(item, "click", "update_modelValue", self._src)
+        item._p["active"] = (is_selected(self._src, v, multiple),)
+        item._refresh()
+        item._set("aria-pressed", (f"String({is_selected(self._src, v, multiple)})",))

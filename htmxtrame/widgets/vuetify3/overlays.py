@@ -1,0 +1,162 @@
+"""Overlays without a JavaScript framework.
+
+* :class:`VDialog` — server state: open while its ``v_model`` is true; the
+  activator's click sets it, the scrim's click clears it (unless
+  ``persistent``); content is rendered only while open.
+* :class:`VMenu` — the browser's popover API: the activator button toggles
+  the menu (``popovertarget``), a click outside or on an item closes it,
+  anchored under the button with CSS anchor positioning. No round trip.
+* :class:`VTooltip` — CSS: shown while the activator is hovered or focused.
+
+The activator is written as in trame:
+``with vuetify.Template(v_slot_activator="{ props }"): VBtn(v_bind="props")``;
+the element bound to ``props`` becomes the activator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...elements import AbstractElement
+from .core import Template, VElement, el, handler, is_bound, js
+
+
+def _activators(root: AbstractElement, names: list[str]) -> list[AbstractElement]:
+    """Elements below *root* bound with ``v_bind="props"`` (the slot's names)."""
+    found = []
+    for node in root.walk():
+        bind = node._directives.get("v_bind")
+        if bind is not None and bind.source.strip() in names:
+            found.append(node)
+    return found
+
+
+class _Overlay(VElement):
+    """Shared by the overlays: the activator slot and its rewriting."""
+
+    _props = frozenset({"activator", "location", "open_on_hover", "open_on_click", "close_on_content_click",
+                        "persistent", "fullscreen", "scrollable", "text", "offset", "transition", "attach",
+                        "max_width", "min_width", "width", "scrim", "open_delay", "close_delay", "eager",
+                        "disabled", "retain_focus", "content_class"})
+
+    def _build(self) -> None:
+        self._slots["activator"] = el("span", classes="v-overlay-activator", style="display: contents")
+        self._make()
+
+    def _make(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        self._wire_activators()
+
+    def _adopt(self, item: Any) -> None:
+        self._wire_activators()
+
+    def _wire_activators(self) -> None:
+        for template in self._slots["activator"].children:
+            if isinstance(template, Template):
+                names = template.slot_props or ["props"]
+                for node in _activators(template, names):
+                    node._directives.pop("v_bind", None)
+                    self._activate(node)
+
+    def _activate(self, node: AbstractElement) -> None:
+        raise NotImplementedError
+
+    def _style_parts(self) -> tuple[list[str], list[str]]:
+        return [], []  # sizes apply to the content box, not the wrapper
+
+
+class VDialog(_Overlay):
+    """A modal dialog, open while ``v_model`` is true."""
+
+    _base = "v-dialog-wrap"
+
+    def _make(self) -> None:
+        model = self.model_source()
+        if model is None:
+            model = f"ht__dialog_{self._ht_id}"
+            self._defaults.append((model, False))
+        self.__dict__["_key"] = model
+        overlay = el("div", classes="v-overlay v-dialog", role="dialog", aria_modal="true", v_if=model)
+        with overlay:
+            scrim = el("div", classes="v-overlay__scrim")
+            if self.prop("persistent") in (None, False):
+                scrim._events["click"] = handler("click", f"{model} = false")
+            box = el("div", classes="v-overlay__content")
+        overlay.attributes["class"] += " v-dialog--fullscreen" if self.prop("fullscreen") not in (None, False) else ""
+        styles = []
+        for name in ("width", "max_width", "min_width"):
+            value = self.prop(name)
+            if value is not None and not is_bound(value):
+                styles.append(f"{name.replace('_', '-')}: {value}px" if isinstance(value, (int, float))
+                              else f"{name.replace('_', '-')}: {value}")
+        if styles:
+            box.attributes["style"] = "; ".join(styles)
+        self._slots["default"] = box
+        self.chain(scrim, "click", "update_modelValue", model)
+
+    def _activate(self, node: AbstractElement) -> None:
+        code = handler("click", f"{self._key} = true")
+        if "click" in node._events:
+            node.__dict__["_also"] = {**node._also, "click": [*node._also.get("click", []), (code, None)]}
+        else:
+            node._events["click"] = code
+        node.attributes["aria-haspopup"] = "dialog"
+
+
+class VMenu(_Overlay):
+    """A drop-down menu opened by its activator button (a popover)."""
+
+    _base = "v-menu-wrap"
+    _tag = "span"
+
+    def _make(self) -> None:
+        pid = f"{self._ht_id}-menu"
+        self.__dict__["_pid"] = pid
+        close = self.prop("close_on_content_click")
+        box = el("div", id=pid, popover="auto", role="menu",
+                 classes="v-menu v-overlay__content" + (" v-menu--keep" if close is False else ""),
+                 style=f"position-anchor: --{pid}")
+        loc = self.prop("location")
+        if isinstance(loc, str):
+            box.attributes["class"] += f" v-menu--{loc.split()[0]}"
+        self._slots["default"] = box
+        model = self.take_model()
+        if model is not None:
+            # open state follows the page's toggle; the server sees it as a bool
+            box.__dict__["_model"] = model
+            box.__dict__["_model_event"] = "toggle"
+            box.__dict__["_model_kind"] = "switch"
+            box._set("data-ht-open", (f"({model.target.source}) ? 'true' : 'false'",))
+            self.chain(box, "toggle", "update_modelValue", model.target.source)
+
+    def _activate(self, node: AbstractElement) -> None:
+        node.attributes["popovertarget"] = self._pid
+        node.attributes["aria-haspopup"] = "menu"
+        style = node.attributes.get("style")
+        node.attributes["style"] = (f"{style}; " if style else "") + f"anchor-name: --{self._pid}"
+
+
+class VTooltip(_Overlay):
+    """A tooltip shown while the activator is hovered or focused (``text`` or children)."""
+
+    _base = "v-tooltip-wrap"
+    _tag = "span"
+
+    def _make(self) -> None:
+        tip = el("span", classes="v-tooltip v-overlay__content", role="tooltip")
+        loc = self.prop("location", "bottom")
+        tip.attributes["class"] += f" v-tooltip--{loc if isinstance(loc, str) else 'bottom'}"
+        text = self.prop("text")
+        if text is not None:
+            tip.add("{{ " + str(text[0]) + " }}" if is_bound(text) else str(text))
+        self._slots["default"] = tip
+
+    def _activate(self, node: AbstractElement) -> None:
+        node.attributes.setdefault("aria-describedby", f"{self._ht_id}-tip")
+        self._slots["default"].attributes["id"] = f"{self._ht_id}-tip"
+
+
+__all__ = ["VDialog", "VMenu", "VTooltip", "js"]
