@@ -60,27 +60,29 @@ class _Store:
     def __init__(self, ttl: float, max_bytes: int | None = None) -> None:
         self.ttl = ttl
         self.max_bytes = max_bytes
-        self._items: dict[str, tuple[float, int, Any]] = {}
+        self._items: dict[str, tuple[float, int, Any, bool]] = {}
         self._lock = threading.Lock()
 
-    def put(self, item: Any, size: int) -> str:
+    def put(self, item: Any, size: int, reusable: bool = False) -> str:
         token = secrets.token_urlsafe(24)
         with self._lock:
             self._expire()
-            if self.max_bytes is not None and size + sum(s for _, s, _ in self._items.values()) > self.max_bytes:
+            if self.max_bytes is not None and size + sum(e[1] for e in self._items.values()) > self.max_bytes:
                 raise OverflowError("too many unclaimed uploads are waiting; try again in a minute")
-            self._items[token] = (time.monotonic() + self.ttl, size, item)
+            self._items[token] = (time.monotonic() + self.ttl, size, item, reusable)
         return token
 
     def take(self, token: Any) -> Any:
         with self._lock:
             self._expire()
-            entry = self._items.pop(token, None) if isinstance(token, str) else None
+            entry = self._items.get(token) if isinstance(token, str) else None
+            if entry is not None and not entry[3]:
+                del self._items[token]
         return None if entry is None else entry[2]
 
     def _expire(self) -> None:
         now = time.monotonic()
-        for token in [t for t, (deadline, _, _) in self._items.items() if deadline < now]:
+        for token in [t for t, entry in self._items.items() if entry[0] < now]:
             del self._items[token]
 
 
@@ -107,8 +109,12 @@ def as_download(value: Any) -> Download | None:
     return None
 
 
-def download_call(value: Any, filename: str | None = None, mime: str | None = None) -> dict:
-    """The ``calls`` entry that makes a page fetch and save *value*."""
+def download_call(value: Any, filename: str | None = None, mime: str | None = None, shared: bool = False) -> dict:
+    """The ``calls`` entry that makes a page fetch and save *value*.
+
+    The link works once, or — *shared*, for a file sent to every page — any
+    number of times until it expires.
+    """
     item = as_download(value.encode() if isinstance(value, str) else value)
     if item is None:
         raise TypeError(f"a download takes bytes or a Download, got {type(value).__name__}")
@@ -116,5 +122,5 @@ def download_call(value: Any, filename: str | None = None, mime: str | None = No
         item.filename = filename
     if mime:
         item.mime = mime
-    token = downloads.put(item, len(item.content))
+    token = downloads.put(item, len(item.content), reusable=shared)
     return {"download": {"token": token, "name": item.filename}}

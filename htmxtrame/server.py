@@ -162,7 +162,7 @@ class Server:
         """Make every connected page download *content* as *filename*."""
         from .files import download_call
 
-        self._scope.broadcast(Batch(calls=[download_call(content, filename, mime)]))
+        self._scope.broadcast(Batch(calls=[download_call(content, filename, mime, shared=True)]))
 
     # -- lifecycle -------------------------------------------------------------
     def _lifecycle(self, hook: str, /, *args: Any, **kwargs: Any) -> None:

@@ -158,3 +158,20 @@ def test_user_as_context_manager_connects_and_leaves():
     with User(server) as user:
         user.click("#done")
     assert seen == ["in", "out"] and server.state.done is True
+
+
+def test_server_download_sends_a_link_to_every_page(sim_user):
+    server = todo_server()
+    first, second = sim_user(server), sim_user(server)
+    server.download("a,b\n", "table.csv", "text/csv")
+    for user in (first, second):
+        user._take_pushes()
+        [call] = [c for c in user.calls if "download" in c]
+        assert call["download"]["name"] == "table.csv"
+    from htmxtrame.files import downloads
+
+    for _ in (first, second):  # one link, fetched by each page
+        item = downloads.take(call["download"]["token"])
+        assert (item.content, item.mime) == (b"a,b\n", "text/csv")
+    with pytest.raises(TypeError, match="bytes"):
+        server.download(12, "x")
