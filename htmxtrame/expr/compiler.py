@@ -139,6 +139,20 @@ def _root_name(node: tuple) -> str | None:
     return node[2] if node[0] == "name" else None
 
 
+def _mutates(node: tuple) -> bool:
+    """Whether evaluating ``node`` may mutate state in place (assignment,
+    ++/--, or a mutating array method), e.g. inside a forEach callback."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n[0] in ("assign", "update"):
+            return True
+        if n[0] == "call" and n[2][0] == "member" and n[2][3] in MUTATING_METHODS:
+            return True
+        stack.extend(iter_children(n))
+    return False
+
+
 def _describe(node: tuple) -> str:
     if node[0] == "name":
         return node[2]
@@ -164,6 +178,14 @@ def _touch(env: Env, root: str | None) -> None:
 class _Compiler:
     def __init__(self, source: str):
         self.source = source
+        # Arrow parameters in scope while compiling: mutations through them are
+        # reported on the enclosing method call's root (items.forEach(i => i.done = 1)
+        # touches "items"), since the host cannot map a parameter to state.
+        self.bound: set[str] = set()
+
+    def _state_root(self, node: tuple) -> str | None:
+        root = _root_name(node)
+        return None if root in self.bound else root
 
     def compile(self, node: tuple) -> Fn:
         return getattr(self, "c_" + node[0])(node)
@@ -260,7 +282,13 @@ class _Compiler:
         return build
 
     def c_arrow(self, node: tuple) -> Fn:
-        params, body = node[2], self.compile(node[3])
+        params = node[2]
+        outer = self.bound
+        self.bound = outer | set(params)
+        try:
+            body = self.compile(node[3])
+        finally:
+            self.bound = outer
         text = "(" + ", ".join(params) + ") => ..."
         return lambda env: Arrow(params, body, env, text)
 
@@ -313,9 +341,10 @@ class _Compiler:
         callee_f = self.compile(callee)
         args_f = self._elements(node[3])
         what = _describe(callee)
-        # Mutating array methods change state in place: report the root name.
-        mutating = callee[0] == "member" and callee[3] in MUTATING_METHODS
-        root = _root_name(callee) if mutating else None
+        # Mutating array methods, and callbacks that mutate their arguments,
+        # change state in place: report the root name afterwards.
+        mutating = callee[0] == "member" and (callee[3] in MUTATING_METHODS or any(_mutates(a) for a in node[3]))
+        root = self._state_root(callee) if mutating else None
 
         def call(env: Env) -> Any:
             fn = callee_f(env)
@@ -429,7 +458,7 @@ class _Compiler:
         if isinstance(prop, str) and prop in FORBIDDEN_KEYS:
             raise ExpressionError(f"Assigning '{prop}' is not allowed in expressions", self.source, pos)
         key_f = (lambda env: prop) if isinstance(prop, str) else self.compile(prop)
-        root = _root_name(target)
+        root = self._state_root(target)
 
         def assign_member(env: Env) -> Any:
             try:

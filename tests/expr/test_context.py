@@ -189,3 +189,17 @@ def test_arrow_kept_in_state_is_charged_to_the_calling_evaluation() -> None:
 def test_child_accepts_any_local_name() -> None:
     ctx = Context({}.__getitem__).child(self=1, ctx=2)
     assert compile_expr("self + ctx").evaluate(ctx) == 3
+
+
+def test_mutation_through_callback_touches_method_root() -> None:
+    host = Host(items=[{"done": False}, {"done": False}], todo={"lists": [[1], [2]]})
+    run("items.forEach(i => i.done = true)", host.ctx())
+    assert all(i["done"] for i in host.state["items"])
+    assert host.touched == ["items"]
+    host.touched.clear()
+    run("todo.lists.forEach(l => l.push(0))", host.ctx())
+    assert host.state["todo"]["lists"] == [[1, 0], [2, 0]]
+    assert host.touched == ["todo"]
+    host.touched.clear()
+    compile_expr("items.filter(i => i.done).length").evaluate(host.ctx())
+    assert host.touched == []
