@@ -113,10 +113,16 @@ class Runner:
         return None
 
     async def _serve_async(self, settings: dict) -> None:
-        if not self.server.running:
-            self._bind(**settings)
-            self._spawn_accept_thread()
-        await self.stopped
+        try:
+            if not self.server.running:
+                self._bind(**settings)
+                self._spawn_accept_thread()
+            await self.stopped
+        except asyncio.CancelledError:
+            # Cancelling the task is how asyncio code says "stop this server".
+            self._starting = False
+            self.stop()
+            raise
 
     def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool) -> None:
         from werkzeug.serving import make_server

@@ -374,3 +374,19 @@ def test_child_server_layout_reads_and_writes_prefixed_keys():
     assert "text" not in server.state.to_dict()
     assert user.text("#shout") == "YO / 2,3"
     user.close()
+
+
+def test_cancelling_the_task_stops_the_server():
+    server = make_server()
+
+    async def main():
+        task = server.start(port=0, host="127.0.0.1", exec_mode="task", open_browser=False, timeout=0,
+                            show_connection_info=False)
+        await server.ready
+        assert server.running
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())
+    assert not server.running
