@@ -234,13 +234,30 @@ def rename(source: str, prefix: str, local_names: set[str] = frozenset()) -> str
     """*source* with each free state name ``x`` written ``prefix + x``.
 
     Member names (``a.x``), object keys (``{x: 1}``), arrow parameters and
-    loop variables are left alone.
+    loop variables are left alone; ``${}`` parts of template strings are
+    translated too.
     """
     tokens, _ = tokenize(source)
-    arrow_params = _arrow_params(tokens)
+    positions: list[tuple[int, str]] = []
+    _collect(tokens, local_names, positions)
     out: list[str] = []
     last = 0
+    for pos, value in sorted(positions):
+        out.append(source[last:pos])
+        out.append(prefix + value)
+        last = pos + len(value)
+    out.append(source[last:])
+    return "".join(out)
+
+
+def _collect(tokens: list, local_names: set[str], positions: list[tuple[int, str]]) -> None:
+    """Positions of the free state names in one token list (and nested templates)."""
+    arrow_params = _arrow_params(tokens)
     for i, (kind, value, pos) in enumerate(tokens):
+        if kind == "tmpl":
+            for part in value[1]:
+                _collect(part, local_names | arrow_params, positions)
+            continue
         if kind != "name" or value in _GLOBALS or value in local_names or value in arrow_params:
             continue
         prev = tokens[i - 1] if i else None
@@ -249,11 +266,7 @@ def rename(source: str, prefix: str, local_names: set[str] = frozenset()) -> str
             continue
         if nxt is not None and nxt[0] == "punc" and nxt[1] == ":" and prev is not None and prev[1] in ("{", ","):
             continue  # an object key
-        out.append(source[last:pos])
-        out.append(prefix + value)
-        last = pos + len(value)
-    out.append(source[last:])
-    return "".join(out)
+        positions.append((pos, value))
 
 
 def _arrow_params(tokens: list) -> set[str]:

@@ -390,3 +390,20 @@ def test_cancelling_the_task_stops_the_server():
 
     asyncio.run(main())
     assert not server.running
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("count + 1", "p_count + 1"),
+    ("user.name", "p_user.name"),
+    ("a?.b ?? c", "p_a?.b ?? p_c"),
+    ("{ color: shade, size: 2 }", "{ color: p_shade, size: 2 }"),
+    ("items.map(x => x * k)", "p_items.map(x => x * p_k)"),
+    ("list.filter((a, i) => i < n)", "p_list.filter((a, i) => i < p_n)"),
+    ("Math.max(x, 1) + `${label}!`", "Math.max(p_x, 1) + `${p_label}!`"),
+    ("row.done && !hidden", "row.done && !p_hidden"),
+    ("`${items.map(i => `${i}:${sep}`)}`", "`${p_items.map(i => `${i}:${p_sep}`)}`"),
+])
+def test_child_name_translation_in_expressions(source, expected):
+    from htmxtrame.child import rename
+
+    assert rename(source, "p_", {"row"}) == expected
