@@ -10,7 +10,7 @@ re-scans characters.
 from __future__ import annotations
 
 from .errors import ExpressionError
-from .jsvalues import num
+from .jsvalues import JS_WHITESPACE, num
 
 __all__ = ["tokenize", "Token"]
 
@@ -51,7 +51,7 @@ def tokenize(src: str, pos: int = 0, in_template: int = 0) -> tuple[list[Token],
     n = len(src)
     braces = 0
     while True:
-        while pos < n and (src[pos].isspace() or src[pos] == "\ufeff"):
+        while pos < n and src[pos] in JS_WHITESPACE:
             pos += 1
         if pos >= n:
             if in_template:

@@ -260,7 +260,7 @@ class _Parser:
 
     def _param(self, tok: Token) -> str:
         name = tok[1]
-        if name in _UNSUPPORTED or name in _LITERAL_NAMES or name in ("in", "of", "typeof", "void"):
+        if name in _UNSUPPORTED or name in _LITERAL_NAMES or name in ("in", "typeof", "void"):
             raise self.error(f"'{name}' cannot be used as a parameter name", tok)
         return name
 
@@ -414,7 +414,7 @@ class _Parser:
             if value in _LITERAL_NAMES:
                 self.advance()
                 return ("lit", pos, _LITERAL_NAMES[value])
-            if value in _UNSUPPORTED or value in ("in", "of", "typeof", "void"):
+            if value in _UNSUPPORTED or value in ("in", "typeof", "void"):
                 raise self.unexpected()
             self.advance()
             return ("name", pos, value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -247,6 +248,37 @@ def test_statements_differential_against_node() -> None:
     agree, problems = compare(STATEMENTS, statements=True)
     print(f"\nstatements: {len(STATEMENTS)} handlers, {agree} agree")
     assert not problems, f"{len(problems)} disagreements with node:\n" + "\n".join(problems)
+
+
+SYNTAX_TOKENS = ["a", "b", "1", "2.5", "'s'", "(", ")", "[", "]", "{", "}", ",", "?", ":", "?.", ".", "x", "=>",
+                 "+", "-", "*", "**", "!", "~", "typeof", "void", "in", "&&", "||", "??", "==", "===", "<", ">>>",
+                 "...", "`t${a}`", "++", "--", "=", "+=", ";", "c.d", "null", "true", ".5", "of", "new", "this"]
+# Node accepts these but we reject them on purpose (docs: Deliberately left out / Statements).
+DELIBERATE_REJECTIONS = ("only allowed in event handlers", "not supported")
+
+
+def test_syntax_agrees_with_node() -> None:
+    """Random token soup: we never accept what Node rejects, and we reject
+    what Node accepts only for documented reasons."""
+    rng = random.Random(7)
+    sources = sorted({" ".join(rng.choice(SYNTAX_TOKENS) for _ in range(rng.randint(1, 7))) for _ in range(3000)})
+    if NODE is None:
+        compare([])  # skips or fails like the other differential tests
+    theirs = run_node(sources)
+    problems = []
+    for src, their in zip(sources, theirs):
+        try:
+            compile_expr(src)
+            ours = None
+        except ExpressionError as e:
+            ours = e.message
+        node_rejects = not their["ok"] and their["error"].startswith("SyntaxError")
+        if ours is None and node_rejects:
+            problems.append(f"accepted {src!r}; node: {their['error']}")
+        elif ours is not None and not node_rejects and not any(r in ours for r in DELIBERATE_REJECTIONS):
+            problems.append(f"rejected {src!r}: {ours}")
+    print(f"\nsyntax: {len(sources)} token sequences compared")
+    assert not problems, "\n".join(problems)
 
 
 @settings(derandomize=True, max_examples=8, deadline=None, database=None,
