@@ -109,7 +109,7 @@ def _compile(source: str, statements: bool) -> Expr:
 def _compile_cached(source: str, statements: bool) -> Expr:
     node = parse(source, statements)
     try:
-        fn = _Compiler(source).compile(node)
+        fn = _Compiler(source).emit(node)
     except ExpressionError as e:
         raise e.with_source(source) from None
     return Expr(source, free_names(node), fn)
@@ -187,7 +187,8 @@ class _Compiler:
         root = _root_name(node)
         return None if root in self.bound else root
 
-    def compile(self, node: tuple) -> Fn:
+    def emit(self, node: tuple) -> Fn:
+        """Closure for one node; dispatch on the node kind (all produced by our parser)."""
         return getattr(self, "c_" + node[0])(node)
 
     # --- leaves ----------------------------------------------------------
@@ -218,7 +219,7 @@ class _Compiler:
 
     def c_tmpl(self, node: tuple) -> Fn:
         strings = node[2]
-        exprs = [self.compile(e) for e in node[3]]
+        exprs = [self.emit(e) for e in node[3]]
 
         def template(env: Env) -> str:
             out = [strings[0]]
@@ -232,7 +233,7 @@ class _Compiler:
     # --- literals ----------------------------------------------------------
     def _elements(self, items: list) -> Callable[[Env], list]:
         """Compile array elements / call arguments, expanding ``...spread``."""
-        parts = [(item[0] == "spread", self.compile(item[2] if item[0] == "spread" else item)) for item in items]
+        parts = [(item[0] == "spread", self.emit(item[2] if item[0] == "spread" else item)) for item in items]
         if not any(spread for spread, _ in parts):
             fns = [f for _, f in parts]
             return lambda env: [f(env) for f in fns]
@@ -259,12 +260,12 @@ class _Compiler:
         props = []
         for p in node[2]:
             if p[0] == "spread":
-                props.append((None, self.compile(p[2])))
+                props.append((None, self.emit(p[2])))
             elif isinstance(p[2], str):
-                props.append((p[2], self.compile(p[3])))
+                props.append((p[2], self.emit(p[3])))
             else:
-                key_fn = self.compile(p[2])
-                props.append((key_fn, self.compile(p[3])))
+                key_fn = self.emit(p[2])
+                props.append((key_fn, self.emit(p[3])))
 
         def build(env: Env) -> dict:
             out: dict = {}
@@ -286,7 +287,7 @@ class _Compiler:
         outer = self.bound
         self.bound = outer | set(params)
         try:
-            body = self.compile(node[3])
+            body = self.emit(node[3])
         finally:
             self.bound = outer
         text = "(" + ", ".join(params) + ") => ..."
@@ -295,7 +296,7 @@ class _Compiler:
     # --- member access and calls ----------------------------------------------
     def c_member(self, node: tuple) -> Fn:
         pos, prop, optional = node[1], node[3], node[4]
-        obj_f = self.compile(node[2])
+        obj_f = self.emit(node[2])
         if isinstance(prop, str):
             if prop in FORBIDDEN_KEYS:
                 raise ExpressionError(f"Access to '{prop}' is not allowed in expressions", self.source, pos)
@@ -311,7 +312,7 @@ class _Compiler:
                 except ExpressionError as e:
                     raise _located(e, pos)
             return member
-        key_f = self.compile(prop)
+        key_f = self.emit(prop)
 
         def index(env: Env) -> Any:
             obj = obj_f(env)
@@ -327,7 +328,7 @@ class _Compiler:
         return index
 
     def c_chain(self, node: tuple) -> Fn:
-        inner = self.compile(node[2])
+        inner = self.emit(node[2])
 
         def chain(env: Env) -> Any:
             try:
@@ -338,7 +339,7 @@ class _Compiler:
 
     def c_call(self, node: tuple) -> Fn:
         pos, callee, optional = node[1], node[2], node[4]
-        callee_f = self.compile(callee)
+        callee_f = self.emit(callee)
         args_f = self._elements(node[3])
         what = _describe(callee)
         # Mutating array methods, and callbacks that mutate their arguments,
@@ -362,12 +363,12 @@ class _Compiler:
 
     # --- operators -------------------------------------------------------------
     def c_unary(self, node: tuple) -> Fn:
-        op, f = UNARY[node[2]], self.compile(node[3])
+        op, f = UNARY[node[2]], self.emit(node[3])
         return lambda env: op(f(env))
 
     def c_binary(self, node: tuple) -> Fn:
         pos, op = node[1], BINARY[node[2]]
-        left, right = self.compile(node[3]), self.compile(node[4])
+        left, right = self.emit(node[3]), self.emit(node[4])
 
         def binary(env: Env) -> Any:
             try:
@@ -377,7 +378,7 @@ class _Compiler:
         return binary
 
     def c_logical(self, node: tuple) -> Fn:
-        op, left, right = node[2], self.compile(node[3]), self.compile(node[4])
+        op, left, right = node[2], self.emit(node[3]), self.emit(node[4])
         if op == "&&":
             return lambda env: right(env) if truthy(v := left(env)) else v
         if op == "||":
@@ -389,11 +390,11 @@ class _Compiler:
         return nullish
 
     def c_cond(self, node: tuple) -> Fn:
-        test, yes, no = self.compile(node[2]), self.compile(node[3]), self.compile(node[4])
+        test, yes, no = self.emit(node[2]), self.emit(node[3]), self.emit(node[4])
         return lambda env: yes(env) if truthy(test(env)) else no(env)
 
     def c_seq(self, node: tuple) -> Fn:
-        fns = [self.compile(n) for n in node[2]]
+        fns = [self.emit(n) for n in node[2]]
 
         def seq(env: Env) -> Any:
             value = UNDEFINED
@@ -405,7 +406,7 @@ class _Compiler:
     # --- assignment --------------------------------------------------------------
     def c_assign(self, node: tuple) -> Fn:
         pos, op, target = node[1], node[2], node[3]
-        value_f = self.compile(node[4])
+        value_f = self.emit(node[4])
         base = op[:-1]
         if op == "=":
             def update(env: Env, old: Any) -> tuple[bool, Any, Any]:
@@ -453,11 +454,11 @@ class _Compiler:
                     raise _located(e, pos)
             return assign_name
 
-        obj_f = self.compile(target[2])
+        obj_f = self.emit(target[2])
         prop = target[3]
         if isinstance(prop, str) and prop in FORBIDDEN_KEYS:
             raise ExpressionError(f"Assigning '{prop}' is not allowed in expressions", self.source, pos)
-        key_f = (lambda env: prop) if isinstance(prop, str) else self.compile(prop)
+        key_f = (lambda env: prop) if isinstance(prop, str) else self.emit(prop)
         root = self._state_root(target)
 
         def assign_member(env: Env) -> Any:
