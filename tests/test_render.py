@@ -203,6 +203,16 @@ def test_loop_instances_carry_their_locals_so_row_3_sees_i_3():
     assert seen == [(3, "d"), (0, "a")]
 
 
+def test_expression_handler_in_a_loop_sees_its_row():
+    with html.Ul(id="list") as ul:
+        html.Li("{{ item }}", v_for="item, i in items", click="picked = i; label = item")
+    state = make_state(items=["a", "b", "c", "d"], picked=None, label="")
+    rend = Renderer(state, html.Div(ul))
+    iids = re.findall(r'data-ht="([^"]+)"', rend.render_page_body())
+    dispatch(rend, Controller(), iids[3], "click")
+    assert (state.picked, state.label) == (3, "d")
+
+
 def test_model_write_through_loop_variable_dirties_the_list():
     with html.Div(id="todo") as root:
         html.Input(type="checkbox", v_for="t in todos", v_model="t.done")
