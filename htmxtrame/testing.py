@@ -94,6 +94,8 @@ class User:
         """Load the page: the server sees a connected client."""
         if self.ui not in self.server.templates:
             raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
+        if not self.server.state.ready:
+            self.server.state.set_ready()  # a page only connects to a serving server
         scope = self.server.scope_for_request()
         self.session = Session(scope, self.ui)
         self.session.open()
@@ -287,8 +289,6 @@ def sim_user() -> Iterator[Callable[..., User]]:
             from .server import get_server
 
             server = get_server()
-        if not server.state.ready:
-            server.state.set_ready()
         user = User(server, ui).open()
         users.append(user)
         return user

@@ -407,3 +407,18 @@ def test_child_name_translation_in_expressions(source, expected):
     from htmxtrame.child import rename
 
     assert rename(source, "p_", {"row"}) == expected
+
+
+def test_enable_module_takes_a_python_module(tmp_path):
+    import types
+
+    (tmp_path / "w.css").write_text("b{}")
+    module = types.ModuleType("my_widgets")
+    module.serve = {"my_widgets": str(tmp_path)}
+    module.styles = ["my_widgets/w.css"]
+    module.vue_use = ["ignored"]  # Vue-only: ignored
+    server = make_server()
+    assert server.enable_module(module)
+    assert server.extra_head() == '<link rel="stylesheet" href="my_widgets/w.css">'
+    with pytest.raises(TypeError, match="module or a dict"):
+        server.enable_module(42)
