@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from . import simdom
-from .events import HandlerError, InputError, dispatch
+from .events import dispatch
 from .files import as_download, store_upload
 from .session import Session
 

@@ -11,7 +11,7 @@ the websocket handshake included: a login check that redirects or answers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Flask
 
