@@ -319,7 +319,6 @@ class VChip(VElement):
     _default_variant = "tonal"
     _props = frozenset({"text", "closable", "prepend_icon", "append_icon", "close_icon", "value", "filter", "link"})
     _flag_props = ("label", "disabled", "pill")
-    _color_mode = "text"
 
     def _build(self) -> None:
         icon(self.prop("prepend_icon"), "v-chip__prepend")
@@ -362,7 +361,7 @@ class VAlert(VElement):
         with el("div", classes="v-alert__content") as content:
             if self.prop("title") is not None:
                 _text(el("div", classes="v-alert-title"), self.prop("title"))
-            _text(content, self.prop("text"))
+        _text(content, self.prop("text"))
         self._slots["default"] = content
         model = self.model_source()
         if model is None and self.prop("closable") not in (None, False):

@@ -52,6 +52,8 @@ class VDataTable(VElement):
         sorted_rows = (f"(({sort}) ? {rows}.slice().sort((a, b) => (a[{sort}.key] > b[{sort}.key] ? 1 : "
                        f"a[{sort}.key] < b[{sort}.key] ? -1 : 0) * ({sort}.order === 'desc' ? -1 : 1)) : {rows})")
         count = f"{rows}.length"
+        # the page shown stays within the rows left after a search
+        page_key, page = page, f"Math.min(Math.max(1, {page}), Math.max(1, Math.ceil({count} / ({per_src}))))" if per != -1 else page
         paged = (sorted_rows if per == -1 else
                  f"{sorted_rows}.slice((({page}) - 1) * ({per_src}), ({page}) * ({per_src}))")
         loading = self.prop("loading")
@@ -91,10 +93,10 @@ class VDataTable(VElement):
                    classes="v-data-table-footer__info")
                 VBtn(icon="mdi-chevron-left", variant="text", size="small", classes="v-data-table-footer__prev",
                      aria_label="Previous page", disabled=(f"({page}) <= 1",),
-                     click=f"{page} = Math.max(1, ({page}) - 1)")
+                     click=f"{page_key} = Math.max(1, ({page}) - 1)")
                 VBtn(icon="mdi-chevron-right", variant="text", size="small", classes="v-data-table-footer__next",
                      aria_label="Next page", disabled=(f"({page}) >= {last}",),
-                     click=f"{page} = Math.min({last}, ({page}) + 1)")
+                     click=f"{page_key} = Math.min({last}, ({page}) + 1)")
 
 
 # -- tabs and windows --------------------------------------------------------------
@@ -143,6 +145,7 @@ class VTabs(_Group):
     _props = frozenset({"grow", "centered", "align_tabs", "fixed_tabs", "show_arrows", "slider_color",
                         "mandatory", "items", "direction", "stacked", "bg_color"})
     _flag_props = ("grow",)
+    _color_mode = "text"  # the selected tab's colour; bg_color paints the bar
 
     def _group_build(self) -> None:
         self.attributes["role"] = "tablist"
@@ -191,7 +194,7 @@ def _expr(source: str) -> Any:
 class VExpansionPanelTitle(VElement):
     """A panel's header (goes into the panel's ``<summary>``)."""
 
-    _base = "v-expansion-panel-title"
+    _base = "v-expansion-panel-title__text"
     _tag = "span"
     slot_name = "title"
 

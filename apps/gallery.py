@@ -1,0 +1,222 @@
+"""Every Vuetify widget on one page, grouped, each wired to state shown beside it.
+
+    python apps/gallery.py --server --port 8080
+
+Ids on everything the e2e tests (e2e/test_gallery.py) touch; each group is
+a card with id ``g-<name>``. ``?ui=compact`` serves a second layout.
+"""
+
+from htmxtrame.app import get_server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.ui.vuetify3 import SinglePageWithDrawerLayout
+from htmxtrame.widgets import html
+from htmxtrame.widgets import vuetify3 as v
+
+server = get_server()
+state, ctrl = server.state, server.controller
+
+FRUITS = [{"title": "Apple", "value": 1}, {"title": "Banana", "value": 2}, {"title": "Cherry", "value": 3}]
+ROWS = [{"name": f"Item {i:02d}", "calories": (i * 37) % 400, "fat": (i * 7) % 30} for i in range(1, 24)]
+HEADERS = [{"title": "Name", "key": "name"}, {"title": "Calories", "key": "calories", "align": "end"},
+           {"title": "Fat (g)", "key": "fat", "align": "end"}]
+
+state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_end": None})
+
+
+def show(text, sid):
+    """The state beside a widget: ``<code id=sid>`` with *text* ({{ }} allowed)."""
+    html.Code(text, id=sid, classes="ml-2 text-body-2")
+
+
+def group(name, title):
+    """A card for one group of widgets (screenshotted by the tests)."""
+    return v.VCard(id=f"g-{name}", title=title, classes="mb-4", variant="outlined")
+
+
+def log_event(name, value):
+    state.events = f"{name}:{value}"
+
+
+ctrl.log_event = log_event
+
+
+with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as layout:
+    layout.title.set_text("htmxtrame widget gallery")
+    with layout.toolbar:
+        v.VSpacer()
+        v.VChip("{{ clicks }} clicks", id="toolbar-clicks", color="primary", size="small", classes="mr-2")
+    with layout.drawer:
+        with v.VList(density="compact", nav=True):
+            v.VListSubheader("Groups")
+            for gid, label, glyph in (("buttons", "Buttons", "mdi-gesture-tap-button"), ("inputs", "Inputs", "mdi-form-textbox"),
+                                      ("choices", "Choices", "mdi-checkbox-marked"), ("sliders", "Sliders", "mdi-tune"),
+                                      ("overlays", "Overlays", "mdi-layers"), ("data", "Data", "mdi-table")):
+                v.VListItem(title=label, prepend_icon=glyph, href=f"#g-{gid}")
+
+    with layout.content:
+        with v.VContainer(fluid=True, classes="pa-4"):
+            # -- buttons, chips, icons, alerts
+            with group("buttons", "Buttons, chips, icons, alerts"):
+                with v.VCardText(classes="d-flex flex-wrap ga-2 align-center"):
+                    v.VBtn("Click me", id="btn-click", color="primary", prepend_icon="mdi-plus",
+                           click="clicks += 1")
+                    v.VBtn("Outlined", variant="outlined", color="secondary", click="clicks += 10", id="btn-outlined")
+                    v.VBtn("Text", variant="text", color="error")
+                    v.VBtn(icon="mdi-heart", color="pink", id="btn-icon", click="clicks = 0")
+                    v.VBtn("Disabled", disabled=True)
+                    v.VBtn("Loading", loading=("clicks > 2",), id="btn-loading")
+                    show("clicks = {{ clicks }}", "clicks-text")
+                with v.VCardText(classes="d-flex flex-wrap ga-2 align-center"):
+                    v.VIcon("mdi-home", color="primary", id="icon-home")
+                    v.VIcon("mdi-account", size="large", color="success")
+                    v.VIcon(icon=("clicks % 2 ? 'mdi-lightbulb-on' : 'mdi-lightbulb-outline'",), id="icon-bulb",
+                            color="warning")
+                    v.VChip("Chip", color="primary")
+                    v.VChip("Closable", closable=True, id="chip-close", v_model=("chip_open", True),
+                            click_close="closed_chips += 1")
+                    v.VChip("Label", label=True, prepend_icon="mdi-label", color="success", variant="flat")
+                    show("chip_open = {{ chip_open }}, closed {{ closed_chips }}", "chip-text")
+                with v.VCardText():
+                    v.VAlert(type="success", title="Saved", text="Everything went fine.", closable=True,
+                             v_model=("alert_open", True), id="alert", classes="mb-2")
+                    v.VAlert(type="warning", text="Careful with that.", variant="tonal", density="compact")
+                    show("alert_open = {{ alert_open }}", "alert-text")
+                with v.VCardText():
+                    v.VProgressLinear(v_model=("progress", 40), color="primary", height=8, id="progress")
+                    with html.Div(classes="d-flex ga-4 align-center mt-4"):
+                        v.VProgressCircular(model_value=("progress",), size=48, color="success", id="progress-circle")
+                        v.VProgressCircular(indeterminate=True, color="primary")
+                        v.VBtn("+10 %", size="small", id="btn-progress", click="progress = Math.min(100, progress + 10)")
+                        show("progress = {{ progress }}", "progress-text")
+                with v.VCardActions():
+                    with v.VBtnToggle(v_model=("align", "left"), mandatory=True, id="toggle",
+                                      update_modelValue=(ctrl.log_event, "['toggle', $event]")):
+                        v.VBtn(icon="mdi-format-align-left", value="left", id="toggle-left")
+                        v.VBtn(icon="mdi-format-align-center", value="center", id="toggle-center")
+                        v.VBtn(icon="mdi-format-align-right", value="right", id="toggle-right")
+                    show("align = {{ align }}", "toggle-text")
+                    v.VSpacer()
+                    show("last event {{ events }}", "events-text")
+
+            # -- text inputs
+            with group("inputs", "Text inputs"):
+                with v.VCardText():
+                    with v.VRow():
+                        with v.VCol(cols=12, md=6):
+                            v.VTextField(v_model=("name", "Ada"), label="Name", hint="Your first name",
+                                         prepend_inner_icon="mdi-account", clearable=True, id="tf-name",
+                                         update_modelValue="events = 'name:' + $event")
+                            show("name = {{ name }}", "name-text")
+                        with v.VCol(cols=12, md=6):
+                            v.VTextField(v_model_number=("age", 36), type="number", label="Age", variant="outlined",
+                                         density="compact", id="tf-age")
+                            show("age = {{ age }} ({{ typeof age }})", "age-text")
+                        with v.VCol(cols=12, md=6):
+                            v.VTextarea(v_model=("notes", "Line one"), label="Notes", rows=3, id="ta-notes")
+                            show("notes = {{ notes }}", "notes-text")
+                        with v.VCol(cols=12, md=6):
+                            v.VFileInput(v_model=("files", None), label="Attach a file", id="file")
+                            show("files = {{ files ? files.map(f => f.name).join(', ') : 'none' }}", "file-text")
+
+            # -- choices
+            with group("choices", "Choices"):
+                with v.VCardText():
+                    with v.VRow():
+                        with v.VCol(cols=12, sm=6, md=4):
+                            v.VSelect(v_model=("fruit", 2), items=("fruits", FRUITS), label="Fruit", id="sel-fruit")
+                            show("fruit = {{ fruit }}", "fruit-text")
+                        with v.VCol(cols=12, sm=6, md=4):
+                            v.VSelect(v_model=("colors", ["red"]), items=["red", "green", "blue"], multiple=True,
+                                      label="Colors", id="sel-colors")
+                            show("colors = {{ JSON.stringify(colors) }}", "colors-text")
+                        with v.VCol(cols=12, sm=6, md=4):
+                            with v.VRadioGroup(v_model=("size", "m"), label="Size", inline=True, id="radio-size"):
+                                v.VRadio(label="Small", value="s", id="radio-s")
+                                v.VRadio(label="Medium", value="m", id="radio-m")
+                                v.VRadio(label="Large", value="l", id="radio-l")
+                            show("size = {{ size }}", "size-text")
+                        with v.VCol(cols=12, sm=6, md=4):
+                            v.VCheckbox(v_model=("agree", False), label="I agree", id="cb-agree", color="primary")
+                            show("agree = {{ agree }}", "agree-text")
+                        with v.VCol(cols=12, sm=6, md=4):
+                            v.VSwitch(v_model=("dark", False), label="Dark mode", id="sw-dark", color="success")
+                            show("dark = {{ dark }}", "dark-text")
+
+            # -- sliders
+            with group("sliders", "Sliders"):
+                with v.VCardText():
+                    v.VSlider(v_model=("volume", 30), min=0, max=100, step=1, label="Volume", thumb_label=True,
+                              prepend_icon="mdi-volume-high", id="slider",
+                              end=(ctrl.log_event, "['end', $event]"))
+                    show("volume = {{ volume }}", "volume-text")
+                    v.VRangeSlider(v_model=("span", [20, 60]), min=0, max=100, label="Range", thumb_label=True,
+                                   id="range")
+                    show("span = {{ span[0] }}..{{ span[1] }}", "span-text")
+
+            # -- overlays, tabs, panels
+            with group("overlays", "Menus, tooltips, dialogs, tabs, panels"):
+                with v.VCardText(classes="d-flex flex-wrap ga-4 align-center"):
+                    with v.VMenu(id="menu"):
+                        with v.Template(v_slot_activator="{ props }"):
+                            v.VBtn("Open menu", v_bind="props", append_icon="mdi-menu-down", id="menu-btn")
+                        with v.VList(density="compact"):
+                            for i, fruit in enumerate(("Apple", "Banana", "Cherry")):
+                                v.VListItem(title=fruit, id=f"menu-item-{i}", click=f"menu_pick = '{fruit}'")
+                    show("menu_pick = {{ menu_pick }}", "menu-text")
+                    with v.VTooltip(text="A helpful tip", location="top"):
+                        with v.Template(v_slot_activator="{ props }"):
+                            v.VBtn("Hover me", v_bind="props", variant="tonal", id="tip-btn")
+                    with v.VDialog(v_model=("dialog", False), max_width=400, id="dialog"):
+                        with v.Template(v_slot_activator="{ props }"):
+                            v.VBtn("Open dialog", v_bind="props", color="primary", id="dialog-btn")
+                        with v.VCard(title="A dialog", id="dialog-card"):
+                            v.VCardText("Close it with the button or by clicking outside.")
+                            with v.VCardActions():
+                                v.VSpacer()
+                                v.VBtn("Close", id="dialog-close", click="dialog = false")
+                    show("dialog = {{ dialog }}", "dialog-text")
+                with v.VCardText():
+                    with v.VTabs(v_model=("tab", "one"), id="tabs", color="primary"):
+                        v.VTab("One", value="one", id="tab-one")
+                        v.VTab("Two", value="two", id="tab-two")
+                        v.VTab("Three", value="three", id="tab-three")
+                    with v.VWindow(v_model="tab", classes="pa-4"):
+                        v.VWindowItem("First tab content", value="one", id="win-one")
+                        v.VWindowItem("Second tab content", value="two", id="win-two")
+                        v.VWindowItem("Third tab content", value="three", id="win-three")
+                    show("tab = {{ tab }}", "tab-text")
+                with v.VCardText():
+                    with v.VExpansionPanels(v_model=("panel", None), id="panels"):
+                        v.VExpansionPanel(title="First panel", text="First panel body", id="panel-0")
+                        with v.VExpansionPanel(id="panel-1"):
+                            v.VExpansionPanelTitle("Second panel")
+                            v.VExpansionPanelText("Second panel body")
+                    show("panel = {{ panel }}", "panel-text")
+
+            # -- data
+            with group("data", "Lists and data table"):
+                with v.VCardText():
+                    with v.VRow():
+                        with v.VCol(cols=12, md=4):
+                            with v.VList(density="compact", id="list", border=True):
+                                v.VListItem(title="Inbox", subtitle="3 new", prepend_icon="mdi-inbox", id="li-inbox",
+                                            click="events = 'list:inbox'", active=("events === 'list:inbox'",))
+                                v.VListItem(title="Starred", prepend_icon="mdi-star", id="li-starred",
+                                            click="events = 'list:starred'", active=("events === 'list:starred'",))
+                                v.VDivider()
+                                v.VListItem(title="Spam", prepend_icon="mdi-alert-octagon")
+                            v.VImg(src="__htmxtrame/static/favicon.svg", height=64, width=64, alt="logo",
+                                   classes="mt-2", id="img")
+                        with v.VCol(cols=12, md=8):
+                            v.VTextField(v_model=("query", ""), label="Search", prepend_inner_icon="mdi-magnify",
+                                         density="compact", hide_details=True, id="dt-search", classes="mb-2")
+                            v.VDataTable(headers=("headers", HEADERS), items=("rows",), search=("query",),
+                                         items_per_page=5, density="compact", id="table")
+
+with DivLayout(server, template_name="compact") as compact:
+    html.H1("Compact layout", id="compact-title")
+    v.VBtn("Click", id="compact-btn", click="clicks += 1")
+    show("clicks = {{ clicks }}", "compact-clicks")
+
+if __name__ == "__main__":
+    server.start()
