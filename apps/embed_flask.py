@@ -86,7 +86,8 @@ def login():
         if request.form.get("password") == PASSWORD and request.form.get("user"):
             session["user"] = request.form["user"]
             target = request.form.get("next") or "/"
-            return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+            local = target.startswith("/") and not target.startswith(("//", "/\\"))
+            return redirect(target if local else "/")  # never off-site
         error = "Wrong user name or password."
     return render_template_string(LOGIN, error=error, next=request.args.get("next", "/"))
 

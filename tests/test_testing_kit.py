@@ -175,3 +175,21 @@ def test_server_download_sends_a_link_to_every_page(sim_user):
         assert (item.content, item.mime) == (b"a,b\n", "text/csv")
     with pytest.raises(TypeError, match="bytes"):
         server.download(12, "x")
+
+
+def test_a_chunked_upload_over_the_limit_is_refused(app_runner):
+    import http.client
+
+    server = todo_server()
+    server.max_upload_bytes = 10
+    app = app_runner(server)
+    boundary = "QqQ"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n" + "x" * 200_000 + f"\r\n--{boundary}--\r\n").encode()
+    conn = http.client.HTTPConnection("127.0.0.1", app.port, timeout=10)
+    chunks = (body[i:i + 8192] for i in range(0, len(body), 8192))
+    conn.request("POST", "/__htmxtrame/upload", body=chunks, encode_chunked=True,
+                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    resp = conn.getresponse()
+    assert resp.status == 413 and b"limit of 10 bytes" in resp.read()
+    conn.close()

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, jsonify, request, send_file, send_from_directory
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..events import HandlerError, InputError, dispatch
 from ..files import as_download, download_call, downloads, store_upload
@@ -184,10 +185,16 @@ def _upload(server: "Server") -> Response:
     cap = server.max_upload_bytes
     if request.content_length is not None and request.content_length > cap + 64 * 1024:
         return _json_error(413, f"upload of {request.content_length} bytes exceeds this app's limit of {cap} bytes")
+    # A chunked body has no length to check up front: let the form parser stop it.
+    request.max_content_length = cap + 64 * 1024
     files = []
     total = 0
-    modified = request.form.getlist("lastModified")
-    for i, part in enumerate(request.files.getlist("files")):
+    try:
+        modified = request.form.getlist("lastModified")
+        parts = request.files.getlist("files")
+    except RequestEntityTooLarge:
+        return _json_error(413, f"uploaded files exceed this app's limit of {cap} bytes")
+    for i, part in enumerate(parts):
         content = part.stream.read(cap - total + 1)
         total += len(content)
         if total > cap:
