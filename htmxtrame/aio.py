@@ -70,6 +70,9 @@ def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]"
     Called from the loop thread itself, it returns an ``asyncio.Task``.
     """
     lp = loop()
+    if not asyncio.iscoroutine(coro):
+        # Any awaitable (``await server.stop()``'s result, a Future) works too.
+        coro = _awaiting(coro)
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
@@ -81,6 +84,10 @@ def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]"
     fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
     fut.add_done_callback(_report)
     return fut
+
+
+async def _awaiting(awaitable: Awaitable) -> Any:
+    return await awaitable
 
 
 def task(fn: Callable[..., Coroutine]) -> Callable[..., Any]:

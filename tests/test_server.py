@@ -421,3 +421,21 @@ def test_enable_module_takes_a_python_module(tmp_path):
     assert server.extra_head() == '<link rel="stylesheet" href="my_widgets/w.css">'
     with pytest.raises(TypeError, match="module or a dict"):
         server.enable_module(42)
+
+
+def test_a_quit_button_can_stop_the_server_from_its_own_websocket():
+    server = Server(f"quit-{uuid.uuid4().hex[:6]}")
+    exited = []
+    server.controller.on_server_exited.add(lambda **kw: exited.append(True))
+    with DivLayout(server):
+        html.Button("Quit", id="quit", click=lambda: server.stop())
+    start_app(server)
+    page = fetch(server.url)
+    quit_id = page.split('data-ht="', 1)[1].split('"', 1)[0]
+    ws = connect(server.port)
+    ws.send(json.dumps({"t": "ev", "id": quit_id, "ev": "click"}))
+    wait_until(lambda: exited, 10, "the server did not stop")
+    assert not server.running
+    with pytest.raises((websocket.WebSocketException, ConnectionError)):
+        while True:
+            ws.recv()  # whatever was queued, then the close

@@ -118,8 +118,9 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
         ws.sock = _SerialSocket(ws.sock)
     session = Session(scope, template)
     session.open()
-    server.client_connected(session, ws)
-    sender = threading.Thread(target=_send_loop, args=(session, ws), daemon=True, name=f"ht-send-{session.id[:6]}")
+    out = _Outgoing(ws)
+    server.client_connected(session, out)
+    sender = threading.Thread(target=_send_loop, args=(session, out), daemon=True, name=f"ht-send-{session.id[:6]}")
     sender.start()
     try:
         _receive_loop(server, session, ws)
@@ -241,6 +242,26 @@ def _resync(session: Session) -> None:
     rend = session.renderer
     body = rend.render_page_body()
     session.push(Batch(session.scope.last_seq, body=body, title=str(session.scope.state["trame__title"] or "")))
+
+
+class _Outgoing:
+    """The sending side of one websocket: sends and the closing frame never interleave.
+
+    The sender thread writes batches while ``server.stop()`` (any thread)
+    may close the socket; without the lock their bytes could mix on the wire.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.lock = threading.Lock()
+
+    def send(self, text: str) -> None:
+        with self.lock:
+            self.ws.send(text)
+
+    def close(self, reason: int = 1000, message: str = "") -> None:
+        with self.lock:
+            self.ws.close(reason, message)
 
 
 def _send_loop(session: Session, ws: Any) -> None:
