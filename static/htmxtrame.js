@@ -96,9 +96,13 @@
     throttled.set(msg.id, entry);
   }
 
-  function flushThrottled(id) {
-    const slot = throttled.get(id);
-    if (slot && slot.msg) { send(slot.msg); slot.msg = null; }
+  // Before any other event goes up, every input still held back by the
+  // throttle goes first: typing then pressing Enter in a form (a submit on
+  // the form, not the input) must reach the server in that order.
+  function flushThrottled() {
+    for (const slot of throttled.values()) {
+      if (slot.msg) { send(slot.msg); slot.msg = null; }
+    }
   }
 
   function valueOf(target, owner) {
@@ -142,7 +146,7 @@
       if (type === "input") {
         sendThrottled(msg);
       } else {
-        flushThrottled(id);
+        flushThrottled();
         send(msg);
       }
       return; // the innermost element that handles the event takes it
