@@ -130,7 +130,7 @@ MATH = Namespace("Math", {
 
 # --- parsing numbers -----------------------------------------------------------
 
-_FLOAT_PREFIX = re.compile(r"[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+_FLOAT_PREFIX = re.compile(r"[+-]?(?:Infinity|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -164,8 +164,20 @@ def js_parse_int(value: Any = UNDEFINED, radix: Any = UNDEFINED, *_: Any) -> Any
         end += 1
     if end == 0:
         return math.nan
-    n = int(s[:end], r) * sign
+    digits = s[:end]
+    if len(digits) > 300:
+        # Beyond double range anyway; avoids Python's int-from-str digit limit.
+        n = float(digits) if r == 10 else _scaled(int(digits[:300], r), r, len(digits) - 300)
+        return num(n * sign)
+    n = int(digits, r) * sign
     return -0.0 if n == 0 and sign < 0 else num(n)
+
+
+def _scaled(lead: int, radix: int, extra_digits: int) -> float:
+    try:
+        return float(lead) * float(radix) ** extra_digits
+    except OverflowError:
+        return _INF
 
 
 def _is_number(x: Any) -> bool:

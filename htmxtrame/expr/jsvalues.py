@@ -139,7 +139,8 @@ def typeof(value: Any) -> str:
 
 # --- numbers -------------------------------------------------------------
 
-_DECIMAL_RE = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\Z")
+# Written without ambiguous repeats (\d+\.?\d* would backtrack quadratically on long digit runs).
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _RADIX_PREFIX = {"0x": 16, "0X": 16, "0o": 8, "0O": 8, "0b": 2, "0B": 2}
 # JS StrWhiteSpaceChar: whitespace plus line terminators plus BOM.
 JS_WHITESPACE = " \t\n\r\v\f\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"

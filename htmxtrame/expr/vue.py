@@ -9,6 +9,7 @@ from . import jsjson
 from .compiler import Expr, compile_expr
 from .context import Context
 from .errors import ExpressionError
+from .parser import MAX_SOURCE_LENGTH
 from .jsvalues import (
     UNDEFINED, JSFunction, check_size, dict_get, number_to_string, own_keys, to_js_string, truthy,
 )
@@ -91,7 +92,9 @@ def compile_template(text: str) -> Template:
 
 # --- v-for -------------------------------------------------------------------------------
 
-_FOR_RE = re.compile(r"^\s*(.*?)\s+(?:in|of)\s+(.+?)\s*$", re.S)
+# The first " in " / " of " separates aliases from the iterable, as in Vue.
+# (A plain search: nested repeats like (.*?)\s+ backtrack quadratically.)
+_FOR_SEPARATOR = re.compile(r"\s(?:in|of)\s")
 _ALIAS_RE = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 
@@ -132,22 +135,30 @@ def _render_list(value: Any, source: str) -> list[tuple]:
 
 def parse_v_for(source: str) -> VFor:
     """Parse "item in items", "(item, i) in items", "(value, key, index) of obj", "n in 10"."""
-    m = _FOR_RE.match(source) if isinstance(source, str) else None
-    if not m:
-        raise ExpressionError('Invalid v_for: expected "alias in expression", e.g. "(item, i) in items"', str(source))
-    alias = m.group(1).strip()
+    if not isinstance(source, str):
+        raise ExpressionError(f"v_for must be a string, not {type(source).__name__}")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ExpressionError(f"v_for is too long ({len(source)} characters; the limit is {MAX_SOURCE_LENGTH})")
+    m = _FOR_SEPARATOR.search(source)
+    if not m or not source[m.end():].strip():
+        raise ExpressionError('Invalid v_for: expected "alias in expression", e.g. "(item, i) in items"', source)
+    raw_alias = source[:m.start()]
+    alias_start = len(raw_alias) - len(raw_alias.lstrip())
+    alias = raw_alias.strip()
     if alias.startswith("(") and alias.endswith(")"):
         alias = alias[1:-1]
     names = tuple(a.strip() for a in alias.split(","))
     if not 1 <= len(names) <= 3 or not all(_ALIAS_RE.match(a) for a in names):
-        raise ExpressionError(f"Invalid v_for aliases {m.group(1)!r}: use up to three plain names, "
-                              'e.g. "(value, key, index) in obj"', source, m.start(1))
+        raise ExpressionError(f"Invalid v_for aliases {raw_alias.strip()!r}: use up to three plain names, "
+                              'e.g. "(value, key, index) in obj"', source, alias_start)
     if len(set(names)) != len(names):
-        raise ExpressionError("Duplicate v_for alias name", source, m.start(1))
+        raise ExpressionError("Duplicate v_for alias name", source, alias_start)
+    rest = source[m.end():]
+    offset = m.end() + len(rest) - len(rest.lstrip())
     try:
-        iterable = compile_expr(m.group(2))
+        iterable = compile_expr(rest.strip())
     except ExpressionError as e:
-        raise ExpressionError(e.message, source, None if e.position is None else e.position + m.start(2)) from None
+        raise ExpressionError(e.message, source, None if e.position is None else e.position + offset) from None
     return VFor(source, names, iterable)
 
 
@@ -171,14 +182,37 @@ def _class(value: Any, depth: int) -> str:
 
 
 _HYPHENATE = re.compile(r"\B([A-Z])")
-_STYLE_SPLIT = re.compile(r";(?![^(]*\))")
-_STYLE_COMMENT = re.compile(r"/\*[\s\S]*?\*/")
+def _strip_comments(text: str) -> str:
+    out, pos = [], 0
+    while (start := text.find("/*", pos)) >= 0:
+        end = text.find("*/", start + 2)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 2
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _split_declarations(text: str) -> list[str]:
+    """Split on ";" outside parentheses (keeps url(a;b)), in linear time."""
+    items, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif c == ";" and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return items
 
 
 def _parse_style(text: str) -> dict:
-    # Same splitting as Vue's parseStringStyle (semicolons inside url(...) kept).
+    """Vue's parseStringStyle: "a: b; c: d" -> {"a": "b", "c": "d"}."""
     out: dict = {}
-    for item in _STYLE_SPLIT.split(_STYLE_COMMENT.sub("", text)):
+    for item in _split_declarations(_strip_comments(text)):
         if ":" in item:
             k, v = item.split(":", 1)
             out[k.strip()] = v.strip()

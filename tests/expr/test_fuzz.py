@@ -124,3 +124,21 @@ def test_huge_allocations_are_refused(source: str) -> None:
 def test_pathological_sources_raise_expression_error(source: str) -> None:
     with pytest.raises(ExpressionError):
         compile_statement(source)
+
+
+@pytest.mark.parametrize("source", [
+    " " * 9000 + "x", "a" + " " * 4000 + "in" + " " * 4000, "x " * 4000, "(" * 5000 + " in x",
+])
+def test_v_for_parsing_is_linear(source: str) -> None:
+    # These used to backtrack quadratically in a regex; they must finish (and fail) promptly.
+    with pytest.raises(ExpressionError):
+        parse_v_for(source)
+
+
+@pytest.mark.parametrize("source", [
+    "Number('1'.repeat(999999) + 'x')", "parseFloat('1'.repeat(999999) + 'e')", "parseInt('9'.repeat(999999))",
+    "parseInt('z'.repeat(999999), 36)", "JSON.parse('1'.repeat(5000))", "Number('1'.repeat(5000))",
+])
+def test_long_numeric_strings(source: str) -> None:
+    result = compile_expr(source).evaluate(_state_ctx(max_steps=1_000_000))
+    assert isinstance(result, (int, float))
