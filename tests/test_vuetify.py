@@ -381,3 +381,24 @@ def test_page_links_vuetify_css_only_when_used():
     kwargs = dict(title="t", favicon=None, static="/s", ws_url="/ws", seq=0)
     assert "vuetify.css" in page(body='<div class="v-btn"></div>', **kwargs)
     assert "vuetify.css" not in page(body="<p>plain</p>", **kwargs)
+
+
+def test_data_table_cell_slot_templates():
+    rows = [{"n": "a", "v": 1}, {"n": "b", "v": 2}]
+
+    def build():
+        with v.VDataTable(headers=[{"title": "N", "key": "n"}, {"title": "V", "key": "v"}], items=rows):
+            with v.Template(v_slot_item_v="{ item }"):
+                v.VChip("{{ item.v * 10 }}")
+
+    page = Page(build)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", page.html)
+    assert ">a</span>" in cells[0] and "v-chip" in cells[1] and ">10</span>" in cells[1]
+    assert ">b</span>" in cells[2] and ">20</span>" in cells[3]
+
+
+def test_v2_dense_row_keeps_its_own_meaning():
+    page = Page(lambda: vuetify2.VRow(id="r", dense=True))
+    assert "v-row--dense" in classes_of(page.html, "r")
+    page = Page(lambda: v.VRow(id="r", dense=True))
+    assert "v-row--dense" in classes_of(page.html, "r")

@@ -166,7 +166,7 @@ class VElement(AbstractElement):
     def _set(self, name: str, value: Any) -> None:
         # Vuetify 2 names: always in the vuetify2 module; in vuetify3 only the
         # unambiguous flags (``dense=True``), since ``text="..."`` is content there.
-        if self._v2 or (value is True and name in V2_FLAGS and name not in self._props):
+        if name not in self._flag_props and (self._v2 or (value is True and name in V2_FLAGS and name not in self._props)):
             mapped = map_v2(name, value, renames=self._v2)
             if mapped is None:
                 return

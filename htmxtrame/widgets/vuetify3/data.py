@@ -6,7 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from .containers import VBtn
-from .core import VElement, el, handler, is_bound, js, src
+from .core import VElement, building, el, handler, is_bound, js, src
 from .inputs import is_selected, toggle_code
 
 
@@ -80,8 +80,8 @@ class VDataTable(VElement):
                                     colspan=("Math.max(1, " + heads + ".length)",)))
                 with el("tbody"):
                     with el("tr", v_for=f"item, index in {paged}", classes="v-data-table__tr"):
-                        el("td", "{{ item[" + k + "] }}", v_for=f"h in {heads}",
-                           style=("{textAlign: h.align || 'start'}",))
+                        self.__dict__["_td"] = el("td", "{{ item[" + k + "] }}", v_for=f"h in {heads}",
+                                                  style=("{textAlign: h.align || 'start'}",))
                     el("tr", el("td", self.prop("no_data_text", "No data available"), classes="v-data-table__empty",
                                 colspan=("Math.max(1, " + heads + ".length)",)),
                        v_if=f"{count} === 0")
@@ -97,6 +97,34 @@ class VDataTable(VElement):
                 VBtn(icon="mdi-chevron-right", variant="text", size="small", classes="v-data-table-footer__next",
                      aria_label="Next page", disabled=(f"({page}) >= {last}",),
                      click=f"{page_key} = Math.min({last}, ({page}) + 1)")
+
+
+    def add(self, *items: Any) -> Any:
+        """Children; ``Template(v_slot_item_<key>="{ item }")`` renders the cells of column *key*."""
+        rest = []
+        for item in items:
+            name = getattr(item, "slot_name", None) or ""
+            if self._ready and name.startswith(("item.", "item_")) and len(name) > 5:
+                self._cell_template(name[5:], item)
+            else:
+                rest.append(item)
+        return super().add(*rest) if rest else (items[-1] if items else None)
+
+    def _cell_template(self, key: str, template: AbstractElement) -> None:
+        td = self._td
+        if not self.__dict__.get("_custom_cells"):
+            # the default cell text becomes the last branch of a v-if chain
+            AbstractElement.clear(td)
+            with building(td):
+                el("span", "{{ item[(h.key ?? h.value)] }}", classes="v-data-table__cell", v_else=True)
+            self.__dict__["_custom_cells"] = 0
+        first = self._custom_cells == 0
+        template._set("v_if" if first else "v_else_if", f"(h.key ?? h.value) === {js(key)}")
+        if template.parent is not None and template in template.parent.children:
+            template.parent.children.remove(template)
+        td.children.insert(len(td.children) - 1, template)
+        template.parent = td
+        self.__dict__["_custom_cells"] = self._custom_cells + 1
 
 
 # -- tabs and windows --------------------------------------------------------------
