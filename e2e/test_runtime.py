@@ -21,7 +21,7 @@ from conftest import ROOT, AppProcess, wait_connected
 from playwright.sync_api import expect
 
 from htmxtrame.server import Server
-from htmxtrame.testing import wait_for_state, wait_for_text
+from htmxtrame.testing import expect_dirty, wait_for_state, wait_for_text
 from htmxtrame.ui.html import DivLayout
 from htmxtrame.widgets import html
 
@@ -55,6 +55,20 @@ def test_js_call_focuses_an_input_on_every_page(app_runner, page, browser):
         assert page.errors == []
     finally:
         other_ctx.close()
+
+
+def test_expect_dirty_waits_for_the_keys_it_names(app_runner, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    server = focus_app()
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    with expect_dirty(page, "name"):
+        page.fill("#name", "Grace")
+    assert server.state.name == "Grace"  # the update was back before the block ended
+    with pytest.raises(PlaywrightTimeout):
+        with expect_dirty(page, "no_such_key", timeout_ms=300):
+            page.fill("#name", "Hopper")
 
 
 def test_two_servers_in_task_mode_share_one_event_loop(page):
@@ -143,7 +157,8 @@ def test_file_upload_and_download(app_runner, page, tmp_path):
     wait_connected(page)
     (tmp_path / "a.txt").write_text("alpha")
     (tmp_path / "b.csv").write_text("1,2")
-    page.set_input_files("#file", [str(tmp_path / "a.txt"), str(tmp_path / "b.csv")])
+    with expect_dirty(page, "files", "summary"):
+        page.set_input_files("#file", [str(tmp_path / "a.txt"), str(tmp_path / "b.csv")])
     expect(page.locator("#summary")).to_have_text("a.txt (5 B, text/plain): alpha, b.csv (3 B, text/csv): 1,2")
     with page.expect_download() as info:
         page.click("#download")

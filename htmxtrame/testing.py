@@ -13,11 +13,14 @@ Fixtures (available in any project that installs htmxtrame):
 
 Playwright helpers (plain functions): :func:`wait_connected`,
 :func:`wait_for_state` (the page has received the update in which a state
-key reached a value), :func:`wait_for_text`. None of them sleeps.
+key reached a value), :func:`expect_dirty` (a block that waits for the
+update its action caused), :func:`wait_for_text`. None of them sleeps.
 """
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -253,6 +256,35 @@ def wait_for_state(page: Any, server: Any, key: str, value: Any, timeout: float 
                f"state[{key!r}] never became {value!r}; it is {server.state[key]!r}")
     seq = server.scope_for_request().last_seq
     page.wait_for_function("n => window.htmxtrame && window.htmxtrame.seq >= n", arg=seq, timeout=int(timeout * 1000))
+
+
+@contextlib.contextmanager
+def expect_dirty(page: Any, *keys: str, timeout_ms: int = 10_000) -> Iterator[None]:
+    """``with expect_dirty(page, "name"): page.fill(...)`` — wait for the update.
+
+    Leaves the block once the page received a message whose ``dirty`` keys
+    include every one of *keys* (any message when none are given). Works for
+    servers in other processes too: it listens to the page's
+    ``htmxtrame:dirty`` events, armed before the action so none is missed.
+    """
+    token = secrets.token_hex(8)
+    page.evaluate(
+        """([token, keys]) => {
+            const waits = (window.__htWaits = window.__htWaits || {});
+            waits[token] = false;
+            const on = e => {
+                const got = (e.detail && e.detail.keys) || [];
+                if (keys.every(k => got.includes(k))) {
+                    waits[token] = true;
+                    document.removeEventListener("htmxtrame:dirty", on);
+                }
+            };
+            document.addEventListener("htmxtrame:dirty", on);
+        }""",
+        [token, list(keys)],
+    )
+    yield
+    page.wait_for_function("t => window.__htWaits[t] === true", arg=token, timeout=timeout_ms)
 
 
 def wait_for_text(page: Any, selector: str, text: str, timeout_ms: int = 10_000) -> None:
