@@ -439,3 +439,15 @@ def test_a_quit_button_can_stop_the_server_from_its_own_websocket():
     with pytest.raises((websocket.WebSocketException, ConnectionError)):
         while True:
             ws.recv()  # whatever was queued, then the close
+
+
+def test_a_stopped_server_can_start_again():
+    server = make_server()
+    start_app(server)
+    server.stop()
+    assert not server.ready.done()  # a new start gets a new ready signal
+    app = start_app(server)
+    try:
+        assert "Hello Ada" in fetch(app.url)
+    finally:
+        server.stop()
