@@ -106,12 +106,16 @@ class Scope:
         """Send the whole layout to every page (of *template*, or all)."""
         with self.lock:
             sessions = [s for s in self.sessions if template is None or s.template == template]
-        seq = self.next_seq()
-        bodies: dict[str, str] = {}
-        for session in sessions:
-            if session.template not in bodies:
-                bodies[session.template] = self.renderer(session.template).render_page_body()
-            session.push(Batch(seq, body=bodies[session.template], title=str(self.state["trame__title"] or "")))
+        # Render and queue under the state lock: a flush slipping in between
+        # would queue its newer fragments first, and this older body, merged
+        # after them, would replace them.
+        with self.state._lock:
+            seq = self.next_seq()
+            bodies: dict[str, str] = {}
+            for session in sessions:
+                if session.template not in bodies:
+                    bodies[session.template] = self.renderer(session.template).render_page_body()
+                session.push(Batch(seq, body=bodies[session.template], title=str(self.state["trame__title"] or "")))
 
     def broadcast(self, batch: Batch) -> None:
         """Queue *batch* (calls, errors) for every page of this scope."""
