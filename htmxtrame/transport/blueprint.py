@@ -47,7 +47,12 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             abort(404, description=f"no layout named {template!r}; this server has {sorted(server.templates)}")
         scope = server.scope_for_request()
         rend = scope.renderer(template)
-        body = rend.render_page_body()
+        with scope.state._lock:
+            # The seq read with the body it belongs to: a flush between the
+            # two would give an old body a new seq, and the hello would then
+            # skip the resync the page needs.
+            body = rend.render_page_body()
+            seq = scope.last_seq
         html = assets.page(
             title=str(scope.state["trame__title"] or server.name),
             favicon=scope.state["trame__favicon"],
@@ -55,7 +60,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             # Relative to the page, so a prefix or a proxy in front changes nothing.
             static="__htmxtrame/static",
             ws_url=f"__htmxtrame/ws?ui={template}",
-            seq=scope.last_seq,
+            seq=seq,
             extra_head=server.extra_head(),
         )
         resp = Response(html, mimetype="text/html")
@@ -240,8 +245,12 @@ def _close_reason(ws: Any, exc: ConnectionClosed) -> tuple[int, str]:
 def _resync(session: Session) -> None:
     """The page missed updates (reconnect, or changes while it loaded): send it all."""
     rend = session.renderer
-    body = rend.render_page_body()
-    session.push(Batch(session.scope.last_seq, body=body, title=str(session.scope.state["trame__title"] or "")))
+    state = session.scope.state
+    # Under the state lock, so no flush queues newer fragments between the
+    # render and the push (this older body would then replace them).
+    with state._lock:
+        body = rend.render_page_body()
+        session.push(Batch(session.scope.last_seq, body=body, title=str(state["trame__title"] or "")))
 
 
 class _Outgoing:
