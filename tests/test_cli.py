@@ -48,7 +48,7 @@ SCRIPT = textwrap.dedent("""
     args, _ = server.cli.parse_known_args()
     with DivLayout(server):
         html.Div(args.greeting)
-    server.controller.on_server_ready.add(lambda **kw: (print("READY", server.port, flush=True), server.stop()))
+    server.controller.on_server_ready.add(lambda **kw: (print("READY", args.greeting, args.port, flush=True), server.stop()))
     server.start()
 """)
 
@@ -62,7 +62,7 @@ def test_a_script_reads_its_command_line_outside_pytest(tmp_path):
         capture_output=True, text=True, timeout=30, env=env,
     )
     assert out.returncode == 0, out.stderr
-    assert "READY" in out.stdout and "http://127.0.0.1:" in out.stdout
+    assert "READY yo 0" in out.stdout and "http://127.0.0.1:" in out.stdout
 
 
 def test_app_flag_opens_the_desktop_window(tmp_path, monkeypatch):
