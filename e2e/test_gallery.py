@@ -8,7 +8,6 @@ into ``test-artifacts/``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect

@@ -402,3 +402,16 @@ def test_v2_dense_row_keeps_its_own_meaning():
     assert "v-row--dense" in classes_of(page.html, "r")
     page = Page(lambda: v.VRow(id="r", dense=True))
     assert "v-row--dense" in classes_of(page.html, "r")
+
+
+def test_layout_parts_take_v2_props_after_construction():
+    from htmxtrame.app import get_server
+    from htmxtrame.ui.vuetify import SinglePageLayout
+
+    with SinglePageLayout(get_server("vuetify-late-props")) as layout:
+        layout.toolbar.dense = True
+        with layout.icon:
+            v.VIcon("mdi-cube", id="own-icon")
+    body = layout.html
+    assert "v-app-bar--density-compact" in body
+    assert 'id="own-icon"' in body and icon_path("mdi-menu") not in body

@@ -155,7 +155,7 @@ class VBtn(VElement):
             self.attributes["type"] = self.prop("type", "button")
         _disable(self, self.prop("disabled"))
         el("span", classes="v-btn__overlay")
-        prepend = icon(self.prop("prepend_icon"), "v-btn__prepend")
+        icon(self.prop("prepend_icon"), "v-btn__prepend")
         content = el("span", classes="v-btn__content")
         only_icon = self.prop("icon")
         if only_icon is not None and only_icon is not True and only_icon is not False:
@@ -167,7 +167,6 @@ class VBtn(VElement):
         if loading not in (None, False):
             el("span", el("span", classes="v-progress-circular v-progress-circular--indeterminate"),
                classes="v-btn__loader", v_if=loading[0] if is_bound(loading) else "true")
-        del prepend
 
     def _set_attr(self, name: str, value: Any) -> None:
         if is_bound(value):
@@ -190,6 +189,13 @@ class VAppBarNavIcon(VBtn):
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("icon", "mdi-menu")
         super().__init__(children, **kwargs)
+
+    def add(self, *items: Any) -> Any:
+        """Children replace the menu glyph (``with layout.icon: VIcon(...)``)."""
+        if self._ready and not self.__dict__.get("_custom"):
+            self.__dict__["_custom"] = True
+            self._slot().clear()
+        return super().add(*items)
 
 
 # -- cards -------------------------------------------------------------------
@@ -426,13 +432,8 @@ class VProgressLinear(VElement):
         if value is not None:
             el("div", classes="v-progress-linear__determinate",
                style=(f"{{width: Math.max(0, Math.min(100, Number({value}) || 0)) + '%'}}",))
-            self._set_bound("aria-valuenow", value)
+            self._bindings["aria-valuenow"] = compile_expr(value)
         self._slots["default"] = el("div", classes="v-progress-linear__content")
-
-    def _set_bound(self, attr: str, source: str) -> None:
-        from ...expr import compile_expr
-
-        self._bindings[attr] = compile_expr(source)
 
     def _extra_styles(self) -> tuple[list[str], list[str]]:
         h = self.prop("height", 4)

@@ -314,12 +314,6 @@ class VElement(AbstractElement):
         """The element children of slot *name* go to (the widget by default)."""
         return self._slots.get(name) or self._slots.get("default") or self
 
-    def slot_el(self, name: str, tag: str = "div", **kwargs: Any) -> AbstractElement:
-        """Create (during :meth:`_build`) the container of slot *name*."""
-        node = el(tag, **kwargs)
-        self._slots[name] = node
-        return node
-
     def add(self, *items: Any) -> Any:
         if not self._ready:
             return AbstractElement.add(self, *items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
+from ...expr import compile_expr
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, src
 from .inputs import is_selected, toggle_code
@@ -206,16 +207,10 @@ class VWindow(_Group):
     _props = frozenset({"show_arrows", "continuous", "direction", "touch", "reverse"})
 
     def _join(self, node: Any, value: str) -> None:
-        node._directives["v_show"] = _expr(is_selected(self._src, value, False))
+        node._directives["v_show"] = compile_expr(is_selected(self._src, value, False))
 
 
 VTabsWindow = type("VTabsWindow", (VWindow,), {"__doc__": "A :class:`VWindow` (Vuetify 3.5 name)."})
-
-
-def _expr(source: str) -> Any:
-    from ...expr import compile_expr
-
-    return compile_expr(source)
 
 
 # -- expansion panels ----------------------------------------------------------------

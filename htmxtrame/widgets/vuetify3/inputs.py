@@ -264,7 +264,7 @@ class _Check(Field):
     _props = Field._props | {"true_value", "false_value", "value", "inset", "indeterminate", "ripple"}
 
     def _control(self) -> AbstractElement:
-        with el("label", classes="v-selection-control", for_=self._control_id()) as box:
+        with el("label", classes="v-selection-control", for_=self._control_id()):
             control = el("input", type="checkbox", classes="v-selection-control__input")
             if self._role:
                 control.attributes["role"] = self._role
@@ -274,7 +274,6 @@ class _Check(Field):
                 el("span", el("span", classes="v-switch__thumb"), classes="v-switch__track")
             if self.prop("label") is not None:
                 _text(el("span", classes="v-label"), self.prop("label"))
-        del box
         return control
 
     def _label(self) -> None:

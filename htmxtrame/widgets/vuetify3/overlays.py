@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
-from .core import Template, VElement, el, handler, is_bound, js
+from .core import Template, VElement, el, handler, is_bound
 
 
 def _activators(root: AbstractElement, names: list[str]) -> list[AbstractElement]:
@@ -159,4 +159,4 @@ class VTooltip(_Overlay):
         self._slots["default"].attributes["id"] = f"{self._ht_id}-tip"
 
 
-__all__ = ["VDialog", "VMenu", "VTooltip", "js"]
+__all__ = ["VDialog", "VMenu", "VTooltip"]
