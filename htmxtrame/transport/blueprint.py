@@ -178,6 +178,12 @@ def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
             session.push_error(exc.code, str(exc))
         except HandlerError as exc:
             session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+        except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
+            # Escaping here would end the websocket with an HTTP 500 written
+            # into it; the page would only see a broken frame.
+            log.exception("handling %r from %r failed", msg.get("ev"), session)
+            text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
+            session.push_error("server-error", text)
 
 
 def _json_error(status: int, message: str) -> Response:
