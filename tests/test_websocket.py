@@ -43,6 +43,8 @@ def server():
     ctrl.boom = boom
     with DivLayout(srv, template_name="second") as second:
         html.P("second page", id="second_p")
+        # A radio whose bound value cannot be evaluated: picking it is an app bug.
+        html.Input(id="bad_radio", type="radio", value=("missing.deep",), v_model=("pick", "a"))
     srv.ui_second = second
     srv.start(port=0, thread=True, open_browser=False, show_connection_info=False)
     yield srv
@@ -259,6 +261,19 @@ def test_re_entering_the_layout_sends_a_full_body(connect, server):
     msg = client.wait_body()
     assert '<p id="added">added later</p>' in msg["content"]
     assert '<p id="second_p">second page</p>' in msg["content"]
+
+
+def test_unexpected_server_error_gets_an_error_frame_and_keeps_the_connection(connect, server, caplog):
+    client = connect(ui="second")
+    client.wait_body()
+    before = server.state.to_dict()
+    client.event("bad_radio", "change", "on")
+    msg = client.wait_error("server-error")
+    assert "see the server log" in msg["error"]["message"]
+    assert server.state.to_dict() == before
+    assert "missing" in caplog.text and "Traceback" in caplog.text
+    client.hello(-1)
+    client.wait_body()  # still connected and answered
 
 
 # -- refusals ----------------------------------------------------------------------------------------------
