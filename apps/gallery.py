@@ -105,6 +105,7 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                         with v.VCol(cols=12, md=6):
                             v.VTextField(v_model=("name", "Ada"), label="Name", hint="Your first name",
                                          prepend_inner_icon="mdi-account", clearable=True, id="tf-name",
+                                         rules=("[v => !!v || 'Required']",), counter=20,
                                          update_modelValue="events = 'name:' + $event")
                             show("name = {{ name }}", "name-text")
                         with v.VCol(cols=12, md=6):

@@ -97,9 +97,12 @@ def test_text_fields_textarea_and_clear(pg):
     text(pg, "age-text", "age = 42 (number)")
     pg.locator("#ta-notes textarea").fill("two\nlines")
     expect(pg.locator("#notes-text")).to_contain_text("two")
+    expect(pg.locator("#tf-name .v-counter")).to_have_text("5 / 20")
     pg.click("#tf-name .v-field__clearable")
     text(pg, "name-text", "name =")
     expect(field).to_have_value("")
+    expect(pg.locator("#tf-name .v-messages--error")).to_have_text("Required")  # the rule fails
+    expect(pg.locator("#tf-name")).to_have_class(re.compile("v-input--error"))
 
 
 def test_file_input(pg, tmp_path):

@@ -415,3 +415,31 @@ def test_layout_parts_take_v2_props_after_construction():
     body = layout.html
     assert "v-app-bar--density-compact" in body
     assert 'id="own-icon"' in body and icon_path("mdi-menu") not in body
+
+
+def test_text_field_rules_and_counter():
+    box = {}
+    page = Page(lambda: box.setdefault("t", v.VTextField(
+        v_model=("name", "ok"), id="t", counter=10,
+        rules=("[v => !!v || 'Required', v => (v || '').length <= 3 || 'Too long']",))))
+    assert "v-input--error" not in classes_of(page.html, "t") and ">2 / 10<" in page.html
+    page.fire(box["t"].control, "input", "")
+    assert "v-input--error" in classes_of(page.html, "t") and ">Required<" in page.html
+    page.fire(box["t"].control, "input", "long")
+    assert ">Too long<" in page.html
+
+
+def test_checkbox_array_model_and_true_value():
+    box = {}
+
+    def build():
+        box["a"] = v.VCheckbox(v_model=("picked", ["a"]), value="a", label="A")
+        box["b"] = v.VCheckbox(v_model=("picked", ["a"]), value="b", label="B")
+        box["y"] = v.VCheckbox(v_model=("yes", "no"), true_value="yes", false_value="no")
+
+    page = Page(build)
+    assert page.html.count(" checked") == 1
+    page.fire(box["b"].control, "change", True)
+    page.fire(box["a"].control, "change", False)
+    page.fire(box["y"].control, "change", True)
+    assert page.state.picked == ["b"] and page.state.yes == "yes"

@@ -97,6 +97,7 @@ class Field(VElement):
             self._icon_slot("append_icon", "v-input__append", "click_append")
         self._details()
         self.__dict__["control"] = control
+        self.__dict__["_errors"] = self._errors_source()
 
     def _icon_slot(self, prop: str, classes: str, event: str) -> None:
         box = el("div", icon(self.prop(prop)), classes=classes)
@@ -114,19 +115,50 @@ class Field(VElement):
 
     def _details(self) -> None:
         hide = self.prop("hide_details")
-        if hide is True or hide == "auto" and self.prop("hint") is None and self.prop("error_messages") is None:
+        errors = self._errors_source()
+        if hide is True or hide == "auto" and self.prop("hint") is None and errors is None:
             return
         with el("div", classes="v-input__details"):
-            errors = self.prop("error_messages")
             if errors is not None:
-                msg = el("div", classes="v-messages v-messages--error", role="alert")
-                msg.add("{{ [].concat(" + src(errors) + ").join(', ') }}")
+                el("div", "{{ " + errors + ".join(', ') }}", classes="v-messages v-messages--error", role="alert",
+                   v_if=f"{errors}.length")
+            counter = self.prop("counter")
+            model = self.__dict__.get("_model_src")
+            if counter not in (None, False) and model:
+                limit = "" if counter is True else " / " + str(counter[0] if is_bound(counter) else counter)
+                el("div", "{{ String(" + model + " ?? '').length }}" + limit, classes="v-counter")
             hint = self.prop("hint", self.prop("messages"))
             if hint is not None:
                 msg = el("div", classes="v-messages", role="status")
                 if self.prop("persistent_hint") in (None, False):
                     msg.attributes["class"] += " v-messages--hint"
                 _text(msg, hint)
+
+    def _errors_source(self) -> str | None:
+        """An expression listing the error messages: ``error_messages`` and failed ``rules``."""
+        parts = []
+        errors = self.prop("error_messages")
+        if errors is not None:
+            parts.append(f"[].concat({src(errors)} ?? [])")
+        rules = self.prop("rules")
+        model = self.__dict__.get("_model_src")
+        if is_bound(rules) and model:
+            # Vuetify's rules: functions of the value returning true or a message
+            parts.append(f"[].concat({rules[0]}).map(r => typeof r === 'function' ? r({model}) : r)"
+                         ".filter(m => m !== true && m !== undefined && m !== null && m !== '')")
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else f"{parts[0]}.concat({parts[1]})"
+
+    def _extra_classes(self) -> tuple[list[str], list[str]]:
+        static, dynamic = super()._extra_classes()
+        static.append(f"v-{self._kind}")
+        if self.prop("hide_details") is True:
+            static.append("v-input--hide-details")
+        errors = self.__dict__.get("_errors")
+        if errors:
+            dynamic.append(f"{{'v-input--error': {errors}.length > 0}}")
+        return static, dynamic
 
     def _control(self) -> AbstractElement:
         """Make the native control (override)."""
@@ -159,13 +191,6 @@ class Field(VElement):
         if model is not None:
             self.chain(control, model_dom_event(control), "update_modelValue", report)
         return control
-
-    def _extra_classes(self) -> tuple[list[str], list[str]]:
-        static, dynamic = super()._extra_classes()
-        static.append(f"v-{self._kind}")
-        if self.prop("hide_details") is True:
-            static.append("v-input--hide-details")
-        return static, dynamic
 
 
 class VTextField(Field):
@@ -269,12 +294,31 @@ class _Check(Field):
             if self._role:
                 control.attributes["role"] = self._role
             control.__dict__["_model_kind"] = "switch" if self._role else "checkbox"
-            self.wire(control)
+            self.wire(control, self._check_model())
             if self._role:
                 el("span", el("span", classes="v-switch__thumb"), classes="v-switch__track")
             if self.prop("label") is not None:
                 _text(el("span", classes="v-label"), self.prop("label"))
         return control
+
+    def _check_model(self) -> Model | None:
+        """With ``value`` the model is a list holding the checked values; with
+        ``true_value``/``false_value`` it holds one of those; else a bool."""
+        model = self.take_model()
+        if model is None:
+            return None
+        m = model.target.source
+        if self.prop("value") is not None:
+            v = src(self.prop("value"))
+            rest = f"[].concat({m} ?? []).filter(x => x !== {v})"
+            return Model(compile_expr(f"[].concat({m} ?? []).includes({v})"),
+                         compile_statement(f"{m} = $value ? {rest}.concat([{v}]) : {rest}"), frozenset())
+        on, off = self.prop("true_value"), self.prop("false_value")
+        if on is not None or off is not None:
+            on_src, off_src = src(on if on is not None else True), src(off if off is not None else False)
+            return Model(compile_expr(f"({m}) === {on_src}"),
+                         compile_statement(f"{m} = $value ? {on_src} : {off_src}"), frozenset())
+        return model
 
     def _label(self) -> None:
         pass
