@@ -443,3 +443,15 @@ def test_checkbox_array_model_and_true_value():
     page.fire(box["a"].control, "change", False)
     page.fire(box["y"].control, "change", True)
     assert page.state.picked == ["b"] and page.state.yes == "yes"
+
+
+def test_stylesheet_utilities_are_current():
+    from pathlib import Path
+
+    from htmxtrame.widgets.vuetify3.stylesheet import MARKER, utilities
+
+    css = (Path(__file__).resolve().parent.parent / "static" / "vuetify.css").read_text()
+    assert css.split(MARKER)[1].lstrip("\n") == utilities(), "run python -m htmxtrame.widgets.vuetify3.stylesheet"
+    for rule in (".pa-4{", ".mx-auto{", ".d-flex{", ".justify-space-between{", ".text-h5{", ".bg-primary{",
+                 ".elevation-8{", ".v-col-md-6{", ".grey.lighten-1{", ".blue--text{"):
+        assert rule in css

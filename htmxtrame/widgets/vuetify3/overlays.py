@@ -22,11 +22,12 @@ from .core import Template, VElement, el, handler, is_bound
 
 
 def _activators(root: AbstractElement, names: list[str]) -> list[AbstractElement]:
-    """Elements below *root* bound with ``v_bind="props"`` (the slot's names)."""
+    """Elements below *root* bound with ``v_bind="props"`` (or Vue 2's ``v_on="on"``)."""
     found = []
     for node in root.walk():
         bind = node._directives.get("v_bind")
-        if bind is not None and bind.source.strip() in names:
+        on = node.attributes.get("v-on")
+        if (bind is not None and bind.source.strip() in names) or (isinstance(on, str) and on.strip() in names):
             found.append(node)
     return found
 
@@ -42,6 +43,11 @@ class _Overlay(VElement):
     def _build(self) -> None:
         self._slots["activator"] = el("span", classes="v-overlay-activator", style="display: contents")
         self._make()
+
+    def _set(self, name: str, value: Any) -> None:
+        if name in ("top", "bottom", "left", "right", "start", "end") and value is True:
+            name, value = "location", name  # Vuetify 2's placement flags
+        super()._set(name, value)
 
     def _make(self) -> None:
         raise NotImplementedError
@@ -59,6 +65,7 @@ class _Overlay(VElement):
                 names = template.slot_props or ["props"]
                 for node in _activators(template, names):
                     node._directives.pop("v_bind", None)
+                    node.attributes.pop("v-on", None)
                     self._activate(node)
 
     def _activate(self, node: AbstractElement) -> None:
