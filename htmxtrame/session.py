@@ -76,6 +76,9 @@ class Scope:
         rend = self.renderers.get(template)
         if rend is None or rend.root is not root:
             rend = Renderer(self.state, root, functions_for(self.state, self.controller))
+            # Render once so every element's instance id is known: a page that
+            # outlived a server restart sends events before it asks for a page.
+            rend.render_page_body()
             self.renderers[template] = rend
         return rend
 

@@ -250,9 +250,11 @@
     socket = e.detail.connection.socket;
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
-    socket.send(JSON.stringify({ t: "hello", seq }));
+    // What the user did while away goes first, so the resync the hello asks
+    // for already holds it (a resync rendered before it would undo their typing).
     const waiting = queue.splice(0);
     for (const msg of waiting) send(msg);
+    socket.send(JSON.stringify({ t: "hello", seq }));
   });
 
   document.addEventListener("htmx:ws:close", () => {
