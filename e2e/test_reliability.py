@@ -1,0 +1,250 @@
+"""Reliability in a real browser: reconnects, restarts, concurrent writers,
+errors shown in --debug, and a bounded soak.
+
+The app is tests/reliability/app_e2e.py, run as its own process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+import urllib.request
+
+import pytest
+import websocket
+
+from conftest import wait_connected
+
+APP = "tests/reliability/app_e2e.py"
+SOAK_SECONDS = float(os.environ.get("HTMXTRAME_SOAK_SECONDS", "60"))
+
+
+def _drop_socket(page) -> None:
+    """Close the page's websocket as a network failure would (code 4000, not a clean 1000)."""
+    page.evaluate("document.getElementById('ht-app')._htmx.ws.connection.socket.close(4000, 'dropped by test')")
+    page.wait_for_function("!window.htmxtrame.connected")
+
+
+def _text(page, sel: str) -> str:
+    return (page.locator(sel).text_content() or "").strip()
+
+
+def test_dropped_socket_shows_reconnecting_comes_back_with_current_state_and_keeps_typing(run_app, browser):
+    app = run_app(APP)
+    ctx1, ctx2 = browser.new_context(), browser.new_context()
+    try:
+        page, other = ctx1.new_page(), ctx2.new_page()
+        for p in (page, other):
+            p.goto(app.url)
+            wait_connected(p)
+        page.click("#inc")
+        page.wait_for_function("document.getElementById('count').textContent.trim() === '1'")
+        page.click("#name")
+        ctx1.set_offline(True)  # reconnects fail until the network is back
+        _drop_socket(page)
+        status = page.locator("#ht-status")
+        assert status.is_visible() and "onnect" in (status.text_content() or "")
+        # While this page is away, another changes the state and the user keeps typing.
+        other.click("#inc")
+        other.wait_for_function("document.getElementById('count').textContent.trim() === '2'")
+        page.keyboard.type("typed while offline")
+        ctx1.set_offline(False)
+        wait_connected(page)
+        page.wait_for_function("document.getElementById('count').textContent.trim() === '2'")
+        page.wait_for_function("document.getElementById('name_text').textContent.trim() === 'typed while offline'")
+        assert page.input_value("#name") == "typed while offline"
+        assert page.evaluate("document.activeElement.id") == "name", "the input keeps focus through the resync"
+        other.wait_for_function("document.getElementById('name_text').textContent.trim() === 'typed while offline'")
+        assert status.is_hidden()
+        assert page.errors == [] if hasattr(page, "errors") else True
+    finally:
+        ctx1.close()
+        ctx2.close()
+
+
+def test_server_restart_under_the_page(run_app, page):
+    first = run_app(APP)
+    page.goto(first.url)
+    wait_connected(page)
+    for _ in range(3):
+        page.click("#inc")
+    page.wait_for_function("document.getElementById('count').textContent.trim() === '3'")
+    page.click("#name")
+    first.stop()
+    page.wait_for_function("!window.htmxtrame.connected")
+    assert page.locator("#ht-status").is_visible()
+    page.keyboard.type("kept across a restart")
+    second = run_app(APP, "--port", str(first.port))
+    assert second.port == first.port
+    wait_connected(page)
+    # The new process's state is the current state; what was typed reached it.
+    page.wait_for_function("document.getElementById('count').textContent.trim() === '0'")
+    page.wait_for_function("document.getElementById('name_text').textContent.trim() === 'kept across a restart'")
+    assert page.input_value("#name") == "kept across a restart"
+    assert page.locator("#ht-status").is_hidden()
+    page.click("#inc")
+    page.wait_for_function("document.getElementById('count').textContent.trim() === '1'")
+
+
+def test_debug_mode_shows_app_errors_on_the_page_and_keeps_serving(run_app, page):
+    app = run_app(APP, "--debug")
+    page.goto(app.url)
+    wait_connected(page)
+    page.click("#boom")
+    box = page.locator("#ht-app-error")
+    box.wait_for(state="visible")
+    assert "controller method failed on purpose" in (box.text_content() or "")
+    app.wait_output(r"Traceback[\s\S]*RuntimeError: controller method failed on purpose")
+    box.click()
+    assert box.is_hidden()
+    page.click("#inc")
+    page.wait_for_function("document.getElementById('count').textContent.trim() === '1'")
+
+
+def test_without_debug_app_errors_stay_in_the_log(run_app, page):
+    app = run_app(APP)
+    page.goto(app.url)
+    wait_connected(page)
+    with page.expect_event("console", lambda m: "handler-failed" in m.text):
+        page.click("#boom")
+    app.wait_output(r"Traceback[\s\S]*RuntimeError: controller method failed on purpose")
+    assert page.locator("#ht-app-error").count() == 0
+    page.click("#inc")
+    page.wait_for_function("document.getElementById('count').textContent.trim() === '1'")
+
+
+def _server_view(url: str) -> dict:
+    """What a freshly loaded page shows: the server's state."""
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        body = resp.read().decode()
+
+    def text(eid: str) -> str:
+        m = re.search(rf'id="{eid}"[^>]*>([^<]*)<', body)
+        return m.group(1).strip() if m else ""
+
+    slider = re.search(r'<input[^>]*id="slider"[^>]*value="([^"]*)"', body)
+    return {"count": text("count"), "name_text": text("name_text"), "slider_text": text("slider_text"),
+            "slider": slider.group(1) if slider else ""}
+
+
+def _page_view(page) -> dict:
+    return page.evaluate("""() => ({
+        count: document.getElementById('count').textContent.trim(),
+        name_text: document.getElementById('name_text').textContent.trim(),
+        slider_text: document.getElementById('slider_text').textContent.trim(),
+        slider: document.getElementById('slider').value,
+    })""")
+
+
+def test_two_pages_and_a_background_thread_writing_the_same_keys_agree_at_the_end(run_app, browser):
+    app = run_app(APP)
+    ctxs = [browser.new_context() for _ in range(2)]
+    try:
+        pages = [c.new_page() for c in ctxs]
+        for p in pages:
+            p.goto(app.url)
+            wait_connected(p)
+        pages[0].click("#storm")
+        for p in pages:
+            p.wait_for_function("document.getElementById('storm_status').textContent.trim() === 'running'")
+        # Both pages click, drag and type into the keys the thread writes, until it stops.
+        for p in pages:
+            p.evaluate("""() => { window.__stop = false; (async () => {
+                const s = document.getElementById('slider'), name = document.getElementById('name');
+                let i = 0;
+                while (!window.__stop) {
+                  document.getElementById('inc').click();
+                  s.value = String(i % 101); s.dispatchEvent(new Event('input', {bubbles: true}));
+                  name.value = 'page ' + i; name.dispatchEvent(new Event('input', {bubbles: true}));
+                  i++;
+                  await new Promise(r => setTimeout(r, 7));
+                }
+              })(); }""")
+        for p in pages:
+            p.wait_for_function("document.getElementById('storm_status').textContent.trim() === 'done'",
+                                timeout=60_000)
+            p.evaluate("window.__stop = true")
+        # Let the last inputs land, then both pages must show exactly what the server holds.
+        deadline = time.monotonic() + 15
+        while True:
+            server = _server_view(app.url)
+            views = [_page_view(p) for p in pages]
+            if all(v == server for v in views):
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"pages disagree with the server: server={server} pages={views}")
+            pages[0].wait_for_timeout(100)  # polling the server between checks; no fixed waits on the page
+        assert int(server["count"]) > 100
+        assert "Traceback" not in app.output(), app.output()[-3000:]
+        assert all(p.errors == [] for p in pages)
+    finally:
+        for c in ctxs:
+            c.close()
+
+
+def _rss_of(app) -> int:
+    pid = app.proc.pid
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+
+def test_bounded_soak_memory_settles(run_app, page):
+    """SOAK_SECONDS of clicks and pushes over 20 pages (1 browser + 19 websocket clients)."""
+    os.environ["HT_PULSE_SECONDS"] = str(SOAK_SECONDS)
+    try:
+        app = run_app(APP)
+    finally:
+        os.environ.pop("HT_PULSE_SECONDS", None)
+    page.goto(app.url)
+    wait_connected(page)
+    body = urllib.request.urlopen(app.url, timeout=10).read().decode()
+    inc = re.search(r'id="inc"[^>]*data-ht="([^"]+)"', body).group(1)
+    ws_url = app.url.replace("http://", "ws://") + "__htmxtrame/ws?ui=main"
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def client(k: int) -> None:
+        try:
+            ws = websocket.create_connection(ws_url, timeout=10)
+            ws.send(json.dumps({"t": "hello", "seq": -1}))
+            n = 0
+            while not stop.is_set():
+                ws.send(json.dumps({"t": "ev", "id": inc, "ev": "click"}))
+                ws.settimeout(0.2)
+                try:
+                    while True:
+                        ws.recv()  # keep reading what the server pushes
+                except websocket.WebSocketTimeoutException:
+                    pass
+                n += 1
+            ws.close()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(f"client {k}: {exc!r}")
+
+    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(19)]
+    for t in threads:
+        t.start()
+    page.click("#pulse")
+    page.wait_for_function("document.getElementById('pulse_status').textContent.trim() === 'running'")
+    page.evaluate("""() => { window.__stop = false; (async () => {
+        while (!window.__stop) { document.getElementById('inc').click(); await new Promise(r => setTimeout(r, 50)); }
+      })(); }""")
+    settle = min(15.0, SOAK_SECONDS / 4)
+    page.wait_for_timeout(settle * 1000)  # the soak's own duration, not a wait for a condition
+    settled = _rss_of(app)
+    page.wait_for_function("document.getElementById('pulse_status').textContent.trim() === 'done'",
+                           timeout=(SOAK_SECONDS + 30) * 1000)
+    page.evaluate("window.__stop = true")
+    stop.set()
+    for t in threads:
+        t.join(10)
+    final = _rss_of(app)
+    assert failures == []
+    assert final <= settled * 1.10, f"RSS grew from {settled} KiB (settled) to {final} KiB"
+    assert "Traceback" not in app.output()
+    page.click("#inc")  # still serving
+    count = int(_text(page, "#count"))
+    page.wait_for_function(f"document.getElementById('count').textContent.trim() === '{count + 1}'")
