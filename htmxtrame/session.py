@@ -25,6 +25,9 @@ from .render import Renderer
 from .state import State
 
 
+MAX_QUEUED_ERRORS = 20  # error frames kept for a page that is not reading (the newest)
+
+
 @dataclass
 class Batch:
     """What one websocket message will carry."""
@@ -50,6 +53,8 @@ class Batch:
         self.dirty.extend(k for k in other.dirty if k not in self.dirty)
         self.calls.extend(other.calls)
         self.errors.extend(other.errors)
+        # A page that sends junk and never reads must not grow this without bound.
+        del self.errors[:-MAX_QUEUED_ERRORS]
         if other.title is not None:
             self.title = other.title
 
