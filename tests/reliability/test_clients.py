@@ -146,3 +146,20 @@ def test_stalled_page_does_not_block_a_flush(live):
     threading.Thread(target=writer, daemon=True).start()
     assert done.wait(30), "writers blocked on a page that does not read"
     slow.close()
+
+
+def test_errors_queued_for_a_page_that_does_not_read_are_bounded():
+    """A page that sends junk and never reads cannot grow its error queue without bound."""
+    from htmxtrame.session import Session
+
+    server = build("rel_errq")
+    session = Session(server._scope, "main")
+    session.open()
+    try:
+        for i in range(10_000):
+            session.push_error("bad-json", f"frame {i} is not valid JSON")
+        pending = session.take(0)
+        assert len(pending.errors) <= 50
+        assert pending.errors[-1]["message"] == "frame 9999 is not valid JSON", "the newest error is kept"
+    finally:
+        session.close()
