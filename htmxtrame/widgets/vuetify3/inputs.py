@@ -122,17 +122,17 @@ class Field(VElement):
             if errors is not None:
                 el("div", "{{ " + errors + ".join(', ') }}", classes="v-messages v-messages--error", role="alert",
                    v_if=f"{errors}.length")
-            counter = self.prop("counter")
-            model = self.__dict__.get("_model_src")
-            if counter not in (None, False) and model:
-                limit = "" if counter is True else " / " + str(counter[0] if is_bound(counter) else counter)
-                el("div", "{{ String(" + model + " ?? '').length }}" + limit, classes="v-counter")
             hint = self.prop("hint", self.prop("messages"))
             if hint is not None:
                 msg = el("div", classes="v-messages", role="status")
                 if self.prop("persistent_hint") in (None, False):
                     msg.attributes["class"] += " v-messages--hint"
                 _text(msg, hint)
+            counter = self.prop("counter")
+            model = self.__dict__.get("_model_src")
+            if counter not in (None, False) and model:
+                limit = "" if counter is True else " / " + str(counter[0] if is_bound(counter) else counter)
+                el("div", "{{ String(" + model + " ?? '').length }}" + limit, classes="v-counter")
 
     def _errors_source(self) -> str | None:
         """An expression listing the error messages: ``error_messages`` and failed ``rules``."""
