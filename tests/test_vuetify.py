@@ -455,3 +455,11 @@ def test_stylesheet_utilities_are_current():
     for rule in (".pa-4{", ".mx-auto{", ".d-flex{", ".justify-space-between{", ".text-h5{", ".bg-primary{",
                  ".elevation-8{", ".v-col-md-6{", ".grey.lighten-1{", ".blue--text{"):
         assert rule in css
+
+
+def test_progress_active_and_trame_busy():
+    page = Page(lambda: (v.VProgressLinear(id="a", indeterminate=True, active=("loading",)),
+                         v.VProgressLinear(id="b", indeterminate=True, absolute=True, bottom=True,
+                                           active=("trame__busy",))), loading=False)
+    assert re.search(r'id="a"[^>]*style="[^"]*display: none', page.html)
+    assert {"ht-busy-only", "v-progress-linear--absolute", "v-progress-linear--bottom"} <= classes_of(page.html, "b")

@@ -406,6 +406,21 @@ class VImg(VElement):
             image.attributes["style"] = f"aspect-ratio: {ratio}"
 
 
+def _active(widget: VElement) -> None:
+    """A progress widget's ``active`` prop: shown while true.
+
+    ``active=("trame__busy",)`` (trame's "a request is in flight") needs no
+    round trip: the page shows the widget while it waits for the server.
+    """
+    active = widget.prop("active")
+    if is_bound(active) and str(active[0]).strip() == "trame__busy":
+        widget._p["classes"] = " ".join(filter(None, [str(widget.prop("classes") or ""), "ht-busy-only"]))
+    elif is_bound(active):
+        widget._directives["v_show"] = compile_expr(active[0])
+    elif active is False:
+        widget._directives["v_show"] = compile_expr("false")
+
+
 def _value_expr(widget: VElement) -> str | None:
     """A progress widget's value: ``v_model`` or ``model_value`` (0..100)."""
     model = widget.model_source()
@@ -434,6 +449,15 @@ class VProgressLinear(VElement):
                style=(f"{{width: Math.max(0, Math.min(100, Number({value}) || 0)) + '%'}}",))
             self._bindings["aria-valuenow"] = compile_expr(value)
         self._slots["default"] = el("div", classes="v-progress-linear__content")
+        _active(self)
+
+    def _extra_classes(self) -> tuple[list[str], list[str]]:
+        static, dynamic = super()._extra_classes()
+        if self.prop("absolute") not in (None, False):
+            static.append("v-progress-linear--absolute")
+            static.append("v-progress-linear--top" if self.prop("top") not in (None, False)
+                          else "v-progress-linear--bottom")
+        return static, dynamic
 
     def _extra_styles(self) -> tuple[list[str], list[str]]:
         h = self.prop("height", 4)
@@ -444,7 +468,7 @@ class VProgressCircular(VElement):
     """A progress ring: ``model_value`` (percent) or ``indeterminate``, ``size``, ``width``."""
 
     _base = "v-progress-circular"
-    _props = frozenset({"model_value", "rotate", "bg_color"})
+    _props = frozenset({"model_value", "rotate", "bg_color", "active"})
     _flag_props = ("indeterminate",)
     _color_mode = "text"
     _R = 20
@@ -468,6 +492,7 @@ class VProgressCircular(VElement):
             else:
                 overlay.attributes["stroke-dashoffset"] = f"{circumference * 0.7:.3f}"
         self._slots["default"] = el("div", classes="v-progress-circular__content")
+        _active(self)
 
     def _extra_styles(self) -> tuple[list[str], list[str]]:
         size = self.prop("size", 32)
