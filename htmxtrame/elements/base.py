@@ -203,7 +203,12 @@ class AbstractElement(dom_tag):
     def _set_directive(self, name: str, value: Any) -> None:
         if name.startswith("v_model"):
             self._set_model(name, value)
-        elif name == "v_for":
+            return
+        if isinstance(value, tuple) and len(value) > 1 and isinstance(value[0], str) and A.is_identifier(value[0]):
+            # ("name", default) declares the key on directives too, as in
+            # trame: v_show=("main_drawer", True) starts with the drawer open.
+            self._defaults.append((value[0].strip(), value[1]))
+        if name == "v_for":
             self.__dict__["_loop"] = Loop(parse_v_for(_text(value, name)), _text(value, name))
         elif name in ("v_if", "v_else_if"):
             self.__dict__["_chain"] = name[2:]
