@@ -117,6 +117,19 @@ def test_tuple_binds_attribute_and_seeds_default_inside_a_layout(server):
     assert 'value="8"' in out and re.search(r"<button [^>]*disabled", out)
 
 
+def test_directive_tuple_seeds_default_inside_a_layout(server):
+    # trame declares ("name", default) on every keyword, directives included
+    with DivLayout(server) as layout:
+        html.Div("shown", id="shown", v_show=("visible", True))
+        html.P("yes", id="yes", v_if=("loaded", True))
+        html.P(id="txt", v_text=("message", "hello"))
+    assert (server.state.visible, server.state.loaded, server.state.message) == (True, True, "hello")
+    out = render(layout.root, server.state)
+    assert '<div id="shown">shown</div>' in out
+    assert "<p>yes</p>" in out or '<p id="yes">yes</p>' in out
+    assert '<p id="txt">hello</p>' in out
+
+
 def test_default_does_not_overwrite_an_existing_value(server):
     server.state.slider_value = 3
     with DivLayout(server):
