@@ -103,6 +103,11 @@ def test_button_steps_the_slider_and_wraps_past_15(slider):
     assert slider.errors == []
 
 
+def test_title_and_toolbar(slider):
+    expect(slider).to_have_title("Slider")  # state.trame__title
+    expect(slider.locator(".v-toolbar-title")).to_have_text("Slider example")  # layout.title.set_text
+
+
 def test_the_clock_ticks(slider):
     clock = slider.locator("#clock")
     expect(clock).to_have_text(re.compile(r"^Server time: \d\d:\d\d:\d\d$"))
