@@ -98,6 +98,19 @@ class Client:
     def wait_error(self, code: str) -> dict:
         return self.wait_for(lambda m: m.get("error", {}).get("code") == code, f"error {code}")
 
+    def wait_view(self, dom_ids: list[str], expected: dict[str, str]) -> None:
+        """Apply every message's partials in order until each #id shows its text."""
+        view: dict[str, str] = {}
+
+        def converged(msg: dict) -> bool:
+            for dom_id in dom_ids:
+                html_ = partial(msg, dom_id)
+                if html_ is not None:
+                    view[dom_id] = html_
+            return all(text in view.get(i, "") for i, text in expected.items())
+
+        self.wait_for(converged, f"a view showing {expected}")
+
     def close(self) -> None:
         self.ws.close()
 
@@ -241,6 +254,42 @@ def test_asyncio_task_on_the_server_loop_reaches_every_client(connect, server):
     assert ran_on == ["htmxtrame-loop"]
     for client in (a, b):
         client.wait_for(fragment_shows("bg_text", "bg = from a task"), "the task's value")
+
+
+def test_threads_loop_and_pages_writing_at_once_end_with_every_page_showing_the_last_values(connect, server):
+    a, b = connect(), connect()
+    a.wait_body()
+    b.wait_body()
+    rounds = 60
+
+    def thread_writer() -> None:
+        for i in range(rounds):
+            with server.state:
+                server.state.bg = f"thread {i}"
+
+    async def loop_writer() -> None:
+        for i in range(rounds):
+            with server.state:
+                server.state.slider_value = i % 16
+
+    writer = threading.Thread(target=thread_writer)
+    writer.start()
+    task = aio.create_task(loop_writer())
+    for i in range(rounds):
+        a.event("name", "input", f"typed {i}")
+    writer.join()
+    task.result(timeout=TIMEOUT)
+    last_slider = (rounds - 1) % 16
+    expected = {
+        "bg_text": f"bg = thread {rounds - 1}<",
+        "slider_text": f"slider_value = {last_slider}<",
+        "name": f'value="typed {rounds - 1}"',
+    }
+    for client in (a, b):
+        client.wait_view(list(expected), expected)
+    assert server.state.bg == f"thread {rounds - 1}"
+    assert server.state.slider_value == last_slider
+    assert server.state.name == f"typed {rounds - 1}"
 
 
 def test_title_change_arrives_as_title(connect, server):
