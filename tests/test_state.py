@@ -428,3 +428,23 @@ def test_concurrent_writers_and_flushers_end_consistent():
         assert pushed[f"{key}_shadow"] == 300
     assert state.total_keys == len(counts)
     assert not state.is_dirty(*state.keys())
+
+
+def test_async_listener_is_handed_to_the_scheduler():
+    scheduled = []
+    state = State(scheduler=scheduled.append)
+    ran = []
+
+    @state.change("a")
+    async def on_a(a, **_):
+        ran.append(a)
+
+    state.a = 1
+    state.flush()
+    assert len(scheduled) == 1 and ran == [], "the coroutine is scheduled, not run inline"
+    coro = scheduled[0]
+    try:
+        coro.send(None)
+    except StopIteration:
+        pass
+    assert ran == [1]
