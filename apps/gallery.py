@@ -212,7 +212,9 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                             v.VTextField(v_model=("query", ""), label="Search", prepend_inner_icon="mdi-magnify",
                                          density="compact", hide_details=True, id="dt-search", classes="mb-2")
                             v.VDataTable(headers=("headers", HEADERS), items=("rows",), search=("query",),
-                                         items_per_page=5, density="compact", id="table")
+                                         items_per_page=5, density="compact", id="table", show_select=True,
+                                         item_value="name", v_model=("selected", []))
+                            show("selected = {{ selected.join(', ') }}", "selected-text")
 
 with DivLayout(server, template_name="compact") as compact:
     html.H1("Compact layout", id="compact-title")

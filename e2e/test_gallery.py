@@ -226,14 +226,16 @@ def test_list_item_click(pg):
 def test_data_table_sort_search_page(pg):
     info = pg.locator("#table .v-data-table-footer__info")
     expect(info).to_have_text("1–5 of 23")
-    first = pg.locator("#table tbody tr").first.locator("td").first
+    first = pg.locator("#table tbody tr").first.locator("td").nth(1)  # after the selection column
     expect(first).to_have_text("Item 01")
     pg.click("#table th:has-text('Calories')")  # ascending
-    expect(pg.locator("#table tbody tr").first.locator("td").nth(1)).to_have_text("7")
+    expect(pg.locator("#table tbody tr").first.locator("td").nth(2)).to_have_text("7")
     pg.click("#table th:has-text('Calories')")  # descending
-    expect(pg.locator("#table tbody tr").first.locator("td").nth(1)).to_have_text("377")
+    expect(pg.locator("#table tbody tr").first.locator("td").nth(2)).to_have_text("377")
     pg.click("#table .v-data-table-footer__next")
     expect(info).to_have_text("6–10 of 23")
+    pg.locator("#table tbody tr").nth(1).locator("input[type=checkbox]").check()
+    text(pg, "selected-text", "selected = " + pg.locator("#table tbody tr").nth(1).locator("td").nth(1).inner_text())
     pg.click("#table th:has-text('Name')")
     pg.locator("#dt-search input").fill("item 1")
     expect(pg.locator("#table .v-data-table-footer__info")).to_have_text(re.compile(r"of 10$"))  # Item 10..19

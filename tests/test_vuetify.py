@@ -463,3 +463,17 @@ def test_progress_active_and_trame_busy():
                                            active=("trame__busy",))), loading=False)
     assert re.search(r'id="a"[^>]*style="[^"]*display: none', page.html)
     assert {"ht-busy-only", "v-progress-linear--absolute", "v-progress-linear--bottom"} <= classes_of(page.html, "b")
+
+
+def test_data_table_row_selection():
+    rows = [{"id": 1, "n": "a"}, {"id": 2, "n": "b"}, {"id": 3, "n": "c"}]
+    page = Page(lambda: v.VDataTable(headers=[{"title": "N", "key": "n"}], items=rows, show_select=True,
+                                     item_value="id", v_model=("sel", []), items_per_page=2))
+    boxes = [i for i, inst in page.renderer.instances.items() if inst.element.attributes.get("type") == "checkbox"]
+    select_all, first_row = boxes[0], boxes[1]
+    dispatch(page.renderer, page.ctrl, boxes[2], "change", True)
+    assert page.state.sel == [2]
+    dispatch(page.renderer, page.ctrl, select_all, "change", True)
+    assert sorted(page.state.sel) == [1, 2]  # the page's rows
+    dispatch(page.renderer, page.ctrl, first_row, "change", False)
+    assert page.state.sel == [2]

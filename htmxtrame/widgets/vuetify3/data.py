@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ...elements import AbstractElement
-from ...expr import compile_expr
+from ...elements.base import Model
+from ...expr import compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, src
 from .inputs import is_selected, toggle_code
 
 
 # -- data table ------------------------------------------------------------------
+@dataclass
+class _TableExprs:
+    """The expressions a data table's parts share (generated source text)."""
+
+    heads: str  # the headers
+    sort: str  # the state key holding {key, order} or null
+    page_key: str  # the state key holding the page
+    count: str  # how many rows pass the search
+    per: str  # rows per page
+    paged: str  # the rows shown
+    page: str  # the page shown (clamped)
+    model: str | None  # the selection's v_model
+
+
+
 class VDataTable(VElement):
     """A table of ``items`` with ``headers`` (``title``, ``key``), sorting, ``search`` and paging.
 
@@ -22,30 +39,29 @@ class VDataTable(VElement):
     _base = "v-table v-data-table"
     _props = frozenset({"headers", "items", "search", "items_per_page", "page", "sort_by", "hide_default_footer",
                         "loading", "item_value", "show_select", "fixed_header", "hover", "no_data_text",
-                        "multi_sort", "must_sort", "sort_key", "page_key", "item_key", "disable_sort"})
+                        "multi_sort", "must_sort", "sort_key", "page_key", "item_key", "disable_sort",
+                        "select_strategy", "return_object"})
     _flag_props = ("hover", "fixed_header")
 
     def _build(self) -> None:
-        key = self.attributes.get("id", self._ht_id)
-        base = str(key).replace("-", "_")
-        sort = self.prop("sort_key", f"ht__{base}_sort")
-        page = self.prop("page_key", f"ht__{base}_page")
+        key = str(self.attributes.get("id", self._ht_id)).replace("-", "_")
+        sort = self.prop("sort_key", f"ht__{key}_sort")
+        page_key = self.prop("page_key", f"ht__{key}_page")
         sort_by = self.prop("sort_by")
         initial = None
         if isinstance(sort_by, list) and sort_by:
             first = sort_by[0]
             initial = {"key": first.get("key"), "order": first.get("order", "asc")} if isinstance(first, dict) \
                 else {"key": first, "order": "asc"}
-        self._defaults += [(sort, initial), (page, self.prop("page", 1) if not is_bound(self.prop("page")) else 1)]
+        page_default = self.prop("page", 1)
+        self._defaults += [(sort, initial), (page_key, 1 if is_bound(page_default) else page_default)]
         items = src(self.prop("items", []))
         headers = self.prop("headers")
         heads = src(headers) if headers is not None else \
             f"Object.keys(({items})[0] || {{}}).map(k => ({{title: k, key: k}}))"
-        search = self.prop("search")
         per = self.prop("items_per_page", 10)
-        per_src = src(per)
-        k = "(h.key ?? h.value)"
         rows = f"({items})"
+        search = self.prop("search")
         if search is not None:
             q = f"String({src(search)} ?? '').toLowerCase()"
             rows += (f".filter(r => !{q} || Object.values(r).some(v => String(v ?? '').toLowerCase()"
@@ -53,52 +69,87 @@ class VDataTable(VElement):
         sorted_rows = (f"(({sort}) ? {rows}.slice().sort((a, b) => (a[{sort}.key] > b[{sort}.key] ? 1 : "
                        f"a[{sort}.key] < b[{sort}.key] ? -1 : 0) * ({sort}.order === 'desc' ? -1 : 1)) : {rows})")
         count = f"{rows}.length"
-        # the page shown stays within the rows left after a search
-        page_key, page = page, f"Math.min(Math.max(1, {page}), Math.max(1, Math.ceil({count} / ({per_src}))))" if per != -1 else page
-        paged = (sorted_rows if per == -1 else
-                 f"{sorted_rows}.slice((({page}) - 1) * ({per_src}), ({page}) * ({per_src}))")
-        loading = self.prop("loading")
+        x = _TableExprs(heads=heads, sort=sort, page_key=page_key, count=count, per=src(per), paged=sorted_rows,
+                        page=page_key, model=self.model_source())
+        if per != -1:
+            # the page shown stays within the rows left after a search
+            x.page = f"Math.min(Math.max(1, {page_key}), Math.max(1, Math.ceil({count} / ({x.per}))))"
+            x.paged = f"{sorted_rows}.slice((({x.page}) - 1) * ({x.per}), ({x.page}) * ({x.per}))"
         with el("div", classes="v-table__wrapper"):
             with el("table"):
-                with el("thead"):
-                    with el("tr"):
-                        th = el("th", classes="v-data-table__th", v_for=f"h in {heads}",
-                                style=("{textAlign: h.align || 'start'}",))
-                        th.add("{{ h.title ?? " + k + " }}")
-                        th.add(el("span", "{{ (" + sort + ") && " + sort + ".key === " + k + " ? (" + sort +
-                           ".order === 'desc' ? ' ↓' : ' ↑') : '' }}", classes="v-data-table-header__sort-icon"))
-                        if self.prop("disable_sort") in (None, False):
-                            th._set("classes", ("['v-data-table__th', {'v-data-table__th--sortable': h.sortable !== false}]",))
-                            th._events["click"] = handler(
-                                "click",
-                                f"h.sortable !== false ? ({sort} = ({sort} && {sort}.key === {k}) ? "
-                                f"({sort}.order === 'asc' ? {{key: {k}, order: 'desc'}} : null) : "
-                                f"{{key: {k}, order: 'asc'}}) : null")
-                if loading not in (None, False):
-                    with el("thead", classes="v-data-table-progress", v_if=loading[0] if is_bound(loading) else "true"):
-                        el("tr", el("th", el("div", el("div", classes="v-progress-linear__indeterminate"),
-                                             classes="v-progress-linear v-progress-linear--indeterminate"),
-                                    colspan=("Math.max(1, " + heads + ".length)",)))
-                with el("tbody"):
-                    with el("tr", v_for=f"item, index in {paged}", classes="v-data-table__tr"):
-                        self.__dict__["_td"] = el("td", "{{ item[" + k + "] }}", v_for=f"h in {heads}",
-                                                  style=("{textAlign: h.align || 'start'}",))
-                    el("tr", el("td", self.prop("no_data_text", "No data available"), classes="v-data-table__empty",
-                                colspan=("Math.max(1, " + heads + ".length)",)),
-                       v_if=f"{count} === 0")
+                self._head(x)
+                self._body(x)
         if self.prop("hide_default_footer") in (None, False) and per != -1:
-            last = f"Math.max(1, Math.ceil({count} / ({per_src})))"
-            with el("div", classes="v-data-table-footer"):
-                el("div", "{{ " + count + " ? ((" + page + ") - 1) * (" + per_src + ") + 1 : 0 }}–{{ Math.min((" +
-                   page + ") * (" + per_src + "), " + count + ") }} of {{ " + count + " }}",
-                   classes="v-data-table-footer__info")
-                VBtn(icon="mdi-chevron-left", variant="text", size="small", classes="v-data-table-footer__prev",
-                     aria_label="Previous page", disabled=(f"({page}) <= 1",),
-                     click=f"{page_key} = Math.max(1, ({page}) - 1)")
-                VBtn(icon="mdi-chevron-right", variant="text", size="small", classes="v-data-table-footer__next",
-                     aria_label="Next page", disabled=(f"({page}) >= {last}",),
-                     click=f"{page_key} = Math.min({last}, ({page}) + 1)")
+            self._footer(x)
 
+    def _selects(self, x: "_TableExprs") -> bool:
+        return self.prop("show_select") not in (None, False) and x.model is not None
+
+    def _item_value(self, item: str) -> str:
+        key = self.prop("item_value", self.prop("item_key"))
+        return item if key is None else f"{item}[{src(key)}]"
+
+    def _head(self, x: "_TableExprs") -> None:
+        k = "(h.key ?? h.value)"
+        with el("thead"):
+            with el("tr"):
+                if self._selects(x):
+                    ids = f"{x.paged}.map(it => {self._item_value('it')})"
+                    rest = f"[].concat({x.model} ?? []).filter(v => !{ids}.includes(v))"
+                    box = el("input", type="checkbox", aria_label="Select all", classes="v-data-table__select")
+                    box.__dict__["_model"] = Model(
+                        compile_expr(f"{ids}.length > 0 && {ids}.every(v => [].concat({x.model} ?? []).includes(v))"),
+                        compile_statement(f"{x.model} = $value ? {rest}.concat({ids}) : {rest}"), frozenset())
+                    el("th", box, classes="v-data-table__th v-data-table-column--select")
+                th = el("th", classes="v-data-table__th", v_for=f"h in {x.heads}",
+                        style=("{textAlign: h.align || 'start'}",))
+                th.add("{{ h.title ?? " + k + " }}")
+                th.add(el("span", "{{ (" + x.sort + ") && " + x.sort + ".key === " + k + " ? (" + x.sort +
+                          ".order === 'desc' ? ' ↓' : ' ↑') : '' }}", classes="v-data-table-header__sort-icon"))
+                if self.prop("disable_sort") in (None, False):
+                    th._set("classes", ("['v-data-table__th', {'v-data-table__th--sortable': h.sortable !== false}]",))
+                    # a header click sorts ascending, then descending, then not at all
+                    th._events["click"] = handler(
+                        "click",
+                        f"h.sortable !== false ? ({x.sort} = ({x.sort} && {x.sort}.key === {k}) ? "
+                        f"({x.sort}.order === 'asc' ? {{key: {k}, order: 'desc'}} : null) : "
+                        f"{{key: {k}, order: 'asc'}}) : null")
+        loading = self.prop("loading")
+        if loading not in (None, False):
+            with el("thead", classes="v-data-table-progress", v_if=loading[0] if is_bound(loading) else "true"):
+                el("tr", el("th", el("div", el("div", classes="v-progress-linear__indeterminate"),
+                                     classes="v-progress-linear v-progress-linear--indeterminate"),
+                            colspan=(f"Math.max(1, {x.heads}.length + {int(self._selects(x))})",)))
+
+    def _body(self, x: "_TableExprs") -> None:
+        with el("tbody"):
+            with el("tr", v_for=f"item, index in {x.paged}", classes="v-data-table__tr"):
+                if self._selects(x):
+                    v = self._item_value("item")
+                    rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
+                    box = el("input", type="checkbox", aria_label="Select row", classes="v-data-table__select")
+                    box.__dict__["_model"] = Model(
+                        compile_expr(f"[].concat({x.model} ?? []).includes({v})"),
+                        compile_statement(f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"), frozenset())
+                    el("td", box, classes="v-data-table-column--select")
+                self.__dict__["_td"] = el("td", "{{ item[(h.key ?? h.value)] }}", v_for=f"h in {x.heads}",
+                                          style=("{textAlign: h.align || 'start'}",))
+            el("tr", el("td", self.prop("no_data_text", "No data available"), classes="v-data-table__empty",
+                        colspan=(f"Math.max(1, {x.heads}.length + {int(self._selects(x))})",)),
+               v_if=f"{x.count} === 0")
+
+    def _footer(self, x: "_TableExprs") -> None:
+        last = f"Math.max(1, Math.ceil({x.count} / ({x.per})))"
+        with el("div", classes="v-data-table-footer"):
+            el("div", "{{ " + x.count + " ? ((" + x.page + ") - 1) * (" + x.per + ") + 1 : 0 }}–{{ Math.min((" +
+               x.page + ") * (" + x.per + "), " + x.count + ") }} of {{ " + x.count + " }}",
+               classes="v-data-table-footer__info")
+            VBtn(icon="mdi-chevron-left", variant="text", size="small", classes="v-data-table-footer__prev",
+                 aria_label="Previous page", disabled=(f"({x.page}) <= 1",),
+                 click=f"{x.page_key} = Math.max(1, ({x.page}) - 1)")
+            VBtn(icon="mdi-chevron-right", variant="text", size="small", classes="v-data-table-footer__next",
+                 aria_label="Next page", disabled=(f"({x.page}) >= {last}",),
+                 click=f"{x.page_key} = Math.min({last}, ({x.page}) + 1)")
 
     def add(self, *items: Any) -> Any:
         """Children; ``Template(v_slot_item_<key>="{ item }")`` renders the cells of column *key*."""
