@@ -164,6 +164,13 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                             for i, fruit in enumerate(("Apple", "Banana", "Cherry")):
                                 v.VListItem(title=fruit, id=f"menu-item-{i}", click=f"menu_pick = '{fruit}'")
                     show("menu_pick = {{ menu_pick }}", "menu-text")
+                    with v.VMenu(v_model=("menu_open", False), id="menu2"):
+                        with v.Template(v_slot_activator="{ props }"):
+                            v.VBtn("Bound menu", v_bind="props", variant="outlined", id="menu2-btn")
+                        v.VList(items=["One", "Two"], density="compact")
+                    v.VBtn("Open it from the server", size="small", variant="text", id="menu2-open",
+                           click="menu_open = true")
+                    show("menu_open = {{ menu_open }}", "menu2-text")
                     with v.VTooltip(text="A helpful tip", location="top"):
                         with v.Template(v_slot_activator="{ props }"):
                             v.VBtn("Hover me", v_bind="props", variant="tonal", id="tip-btn")

@@ -172,6 +172,19 @@ def test_menu_opens_picks_and_closes(pg):
     expect(popover).to_be_hidden()
 
 
+def test_menu_open_state_in_v_model(pg):
+    popover = pg.locator("#menu2 [popover]")
+    pg.click("#menu2-btn")  # the page opens it; the toggle reaches the server
+    expect(popover).to_be_visible()
+    text(pg, "menu2-text", "menu_open = true")
+    pg.keyboard.press("Escape")
+    expect(popover).to_be_hidden()
+    text(pg, "menu2-text", "menu_open = false")
+    pg.click("#menu2-open")  # the server opens it
+    text(pg, "menu2-text", "menu_open = true")
+    expect(popover).to_be_visible()
+
+
 def test_tooltip_on_hover(pg):
     tip = pg.locator("#tip-btn").locator("xpath=ancestor::span[contains(@class,'v-tooltip-wrap')]//*[@role='tooltip']")
     expect(tip).to_be_hidden()
