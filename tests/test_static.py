@@ -86,3 +86,12 @@ def test_if_none_match_gets_304_without_a_body(client):
 @pytest.mark.parametrize("path", ["nope.js", "../pyproject.toml", "..%2Fpyproject.toml", "vendor/../../README.md"])
 def test_missing_or_escaping_paths_are_404(client, path):
     assert client.get(f"/__htmxtrame/static/{path}").status_code == 404
+
+
+def test_page_is_gzipped_when_accepted_and_never_cached(client):
+    resp = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert resp.headers["Cache-Control"] == "no-store"
+    assert gzip.decompress(resp.data).startswith(b"<!doctype html>")
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"<!doctype html>")

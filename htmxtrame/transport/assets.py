@@ -56,14 +56,29 @@ def serve(filename: str) -> Response:
     if request.if_none_match.contains(etag):
         resp = Response(status=304)
     else:
-        gz = "gzip" in request.headers.get("Accept-Encoding", "")
-        resp = Response(packed if gz else raw, mimetype=mime.split(";")[0])
-        resp.headers["Content-Type"] = mime
-        if gz:
-            resp.headers["Content-Encoding"] = "gzip"
-        resp.headers["Vary"] = "Accept-Encoding"
+        resp = _encoded(raw, packed, mime)
     resp.set_etag(etag)
     resp.headers["Cache-Control"] = "public, max-age=3600, must-revalidate"
+    return resp
+
+
+def _encoded(raw: bytes, packed: bytes | None, mime: str) -> Response:
+    """*raw* or its gzip form (computed when not given), as the client accepts."""
+    gz = "gzip" in request.headers.get("Accept-Encoding", "")
+    if gz and packed is None:
+        packed = gzip.compress(raw, 6)
+    resp = Response(packed if gz else raw, mimetype=mime.split(";")[0])
+    resp.headers["Content-Type"] = mime
+    if gz:
+        resp.headers["Content-Encoding"] = "gzip"
+    resp.headers["Vary"] = "Accept-Encoding"
+    return resp
+
+
+def html_response(html: str) -> Response:
+    """A rendered page, gzip-compressed when accepted, never cached."""
+    resp = _encoded(html.encode("utf-8"), None, "text/html; charset=utf-8")
+    resp.headers["Cache-Control"] = "no-store"
     return resp
 
 

@@ -63,9 +63,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             seq=seq,
             extra_head=server.extra_head(),
         )
-        resp = Response(html, mimetype="text/html")
-        resp.headers["Cache-Control"] = "no-store"
-        return resp
+        return assets.html_response(html)
 
     @bp.get("/__htmxtrame/static/<path:filename>")
     def static_file(filename: str) -> Response:
