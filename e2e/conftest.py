@@ -32,28 +32,37 @@ CHROMIUM_ARGS = [
 
 
 class AppProcess:
-    """A running app: ``url``, ``port`` and everything it printed (``output()``)."""
+    """A running app: ``url``, ``port`` and everything it printed (``output()``).
 
-    def __init__(self, script: str, *args: str) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    By default ``python <script> --server --port 0 <args>``; *command* runs
+    anything else (gunicorn, say) whose output names its port, matched by
+    *port_pattern*'s first group.
+    """
+
+    def __init__(
+        self, script: str, *args: str, command: list[str] | None = None,
+        port_pattern: str = r"http://[\w.]+:(\d+)/", host: str = "localhost", env: dict | None = None,
+    ) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT), **(env or {})}
         env.pop("PYTEST_CURRENT_TEST", None)
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / script), "--server", "--port", "0", *args],
+            command or [sys.executable, str(ROOT / script), "--server", "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
         )
         self.lines: list[str] = []
+        self._pattern = re.compile(port_pattern)
         self._port = threading.Event()
         self.port = 0
         threading.Thread(target=self._read, daemon=True).start()
         if not self._port.wait(30):
             self.stop()
             raise RuntimeError(f"{script} did not start:\n{self.output()}")
-        self.url = f"http://localhost:{self.port}/"
+        self.url = f"http://{host}:{self.port}/"
 
     def _read(self) -> None:
         for line in self.proc.stdout:  # type: ignore[union-attr]
             self.lines.append(line)
-            m = re.search(r"http://[\w.]+:(\d+)/", line)
+            m = self._pattern.search(line)
             if m and not self._port.is_set():
                 self.port = int(m.group(1))
                 self._port.set()

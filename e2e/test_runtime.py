@@ -8,16 +8,14 @@ Waits are on page conditions, process exits and server state, never sleeps.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import subprocess
 import sys
 import threading
 import uuid
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, AppProcess, wait_connected
+from conftest import AppProcess, wait_connected
 from playwright.sync_api import expect
 
 from htmxtrame.server import Server
@@ -186,30 +184,15 @@ def test_an_upload_over_the_limit_is_refused_with_a_clear_error(app_runner, page
 class Gunicorn(AppProcess):
     """apps/embed_flask.py served by gunicorn's threaded worker."""
 
-    def __init__(self) -> None:  # noqa: D107 - same fields as AppProcess
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT), "SECRET_KEY": "e2e"}
-        env.pop("PYTEST_CURRENT_TEST", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "16", "-w", "1",
-             "-b", "127.0.0.1:0", "apps.embed_flask:app"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
+    def __init__(self) -> None:
+        super().__init__(
+            "apps/embed_flask.py",
+            command=[sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "16", "-w", "1",
+                     "-b", "127.0.0.1:0", "apps.embed_flask:app"],
+            port_pattern=r"Listening at: http://[\d.]+:(\d+)",
+            host="127.0.0.1",
+            env={"SECRET_KEY": "e2e"},
         )
-        self.lines: list[str] = []
-        self._port = threading.Event()
-        self.port = 0
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self._port.wait(30):
-            self.stop()
-            raise RuntimeError(f"gunicorn did not start:\n{self.output()}")
-        self.url = f"http://127.0.0.1:{self.port}/"
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:  # type: ignore[union-attr]
-            self.lines.append(line)
-            m = re.search(r"Listening at: http://[\d.]+:(\d+)", line)
-            if m and not self._port.is_set():
-                self.port = int(m.group(1))
-                self._port.set()
 
 
 @pytest.fixture

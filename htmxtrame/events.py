@@ -18,7 +18,8 @@ from typing import Any
 from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
-from .render import Instance, Renderer, model_event
+from .elements import model_event
+from .render import Instance, Renderer
 from .state import State
 
 log = logging.getLogger("htmxtrame.events")

@@ -24,7 +24,7 @@ from typing import Any
 from dominate.dom_tag import dom_tag
 from dominate.util import escape
 
-from .elements import AbstractElement, DynamicText, Text
+from .elements import AbstractElement, DynamicText, Text, model_event
 from .elements.attrs import BOOLEAN_ATTRS
 from .expr import (
     UNDEFINED,
@@ -320,18 +320,6 @@ def _is_dynamic(el: AbstractElement) -> bool:
         if isinstance(child, AbstractElement) and (child._chain or child._loop):
             return True
     return False
-
-
-def model_event(el: AbstractElement) -> str:
-    """The DOM event that carries ``v_model`` input for *el*."""
-    if el._model is not None and "lazy" in el._model.modifiers:
-        return "change"
-    if el._model_event:
-        return el._model_event
-    kind = str(el.attributes.get("type", "text")).lower()
-    if el.tagname == "select" or kind in ("checkbox", "radio", "file"):
-        return "change"
-    return "input"
 
 
 def _apply_binding(attrs: dict, name: str, value: Any) -> None:

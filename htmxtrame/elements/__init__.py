@@ -6,12 +6,13 @@ from .base import (
     EventHandler,
     Model,
     Text,
+    model_event,
     pop_state,
     push_state,
     seed_tree,
 )
 
 __all__ = [
-    "AbstractElement", "DynamicText", "EventHandler", "Model", "Text",
+    "AbstractElement", "DynamicText", "EventHandler", "Model", "Text", "model_event",
     "pop_state", "push_state", "seed_tree",
 ]

@@ -360,3 +360,20 @@ def seed_tree(root: "AbstractElement", state: Any) -> None:
     for el in root.walk():
         for key, value in el._defaults:
             state.setdefault(key, value)
+
+
+def model_event(el: AbstractElement) -> str:
+    """The DOM event that carries ``v_model`` input for *el*.
+
+    ``v_model_lazy`` waits for ``change``; a widget may declare its own
+    (``_model_event``); otherwise text-like inputs report on ``input`` and
+    checkboxes, radios, files and selects on ``change``, as in Vue.
+    """
+    if el._model is not None and "lazy" in el._model.modifiers:
+        return "change"
+    if el._model_event:
+        return el._model_event
+    kind = str(el.attributes.get("type", "text")).lower()
+    if el.tagname == "select" or kind in ("checkbox", "radio", "file"):
+        return "change"
+    return "input"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...elements import AbstractElement
+from ...elements import AbstractElement, model_event
 from ...elements.attrs import DOM_EVENTS
 from ...elements.base import Model
 from ...expr import compile_expr, compile_statement
@@ -36,16 +36,6 @@ def _attr(node: AbstractElement, name: str, value: Any) -> None:
         node.attributes[name] = True
     else:
         node.attributes[name] = str(value)
-
-
-def model_dom_event(control: AbstractElement) -> str:
-    """The DOM event that carries *control*'s model (as the renderer decides)."""
-    if control._model_event:
-        return control._model_event
-    kind = str(control.attributes.get("type", "text")).lower()
-    if control.tagname == "select" or kind in ("checkbox", "radio", "file"):
-        return "change"
-    return "input"
 
 
 class Field(VElement):
@@ -189,7 +179,7 @@ class Field(VElement):
             if name in DOM_EVENTS:
                 control._events[name] = self._events.pop(name)
         if model is not None:
-            self.chain(control, model_dom_event(control), "update_modelValue", report)
+            self.chain(control, model_event(control), "update_modelValue", report)
         return control
 
 
