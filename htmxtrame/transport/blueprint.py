@@ -91,6 +91,15 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             abort(404)
         return send_from_directory(found[0], found[1])
 
+    @bp.before_request
+    def refuse_foreign_upgrade() -> Response | None:
+        # Cross-site websocket hijacking: refuse before the handshake, so a
+        # foreign page never holds an open socket, not even briefly.
+        if request.endpoint == f"{bp.name}.websocket" and not _origin_allowed(server):
+            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            return _json_error(403, "origin not allowed")
+        return None
+
     @sock.route("/__htmxtrame/ws", bp=bp)
     def websocket(ws: Any) -> None:
         if not _origin_allowed(server):
