@@ -7,21 +7,13 @@ import websocket
 
 
 def _refused(live, origin: str) -> bool:
-    """True if an upgrade from *origin* gets no working session."""
+    """True if the upgrade from *origin* is refused before the handshake (HTTP 403)."""
     try:
         ws = websocket.create_connection(live.ws_url, origin=origin, timeout=5)
     except websocket.WebSocketBadStatusException as exc:
         return exc.status_code == 403
-    try:
-        ws.send('{"t":"hello","seq":-1}')
-        opcode, data = ws.recv_data(control_frame=True)
-        if opcode != websocket.ABNF.OPCODE_CLOSE:
-            return False  # the server sent it content: hijacked
-        return int.from_bytes(data[:2], "big") == 1008
-    except websocket.WebSocketConnectionClosedException:
-        return True
-    finally:
-        ws.close()
+    ws.close()
+    return False  # the foreign page got an open socket
 
 
 @pytest.mark.parametrize("origin", [
