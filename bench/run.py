@@ -75,24 +75,31 @@ def ensure_trame() -> str:
     return f"trame {out[0]} (trame-server {out[1]}, trame-client {out[2]})"
 
 
-def measure_browser(frameworks: list[str], quick: bool) -> dict:
-    """Chromium figures for every framework."""
+def measure_browser(frameworks: list[str], quick: bool, rounds: int) -> dict:
+    """Chromium figures for every framework: {name: {figure: [one value per round]}}.
+
+    Rounds interleave the frameworks (a, b, c, a, b, c…) so a burst of load
+    from elsewhere on the machine does not land on one framework only.
+    """
     from playwright.sync_api import sync_playwright
 
     from browser import first_load, measure_page
 
     n = dict(clicks=40, warmup=5, slider=20, extra_pages=5) if quick else {}
-    results: dict = {}
+    results: dict = {name: {} for name in frameworks}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for name in frameworks:
-                print(f"  {name}: browser…", flush=True)
-                app = App(name)
-                try:
-                    results[name] = {**first_load(browser, app.url), **measure_page(browser, app.url, app.pid, **n)}
-                finally:
-                    app.stop()
+            for r in range(rounds):
+                for name in frameworks:
+                    print(f"  {name}: browser, round {r + 1}/{rounds}…", flush=True)
+                    app = App(name)
+                    try:
+                        figures = {**first_load(browser, app.url), **measure_page(browser, app.url, app.pid, **n)}
+                    finally:
+                        app.stop()
+                    for key, value in figures.items():
+                        results[name].setdefault(key, []).append(value)
         finally:
             browser.close()
     return results
@@ -122,17 +129,41 @@ def table(results: dict, frameworks: list[str]) -> str:
     for key, label, fmt, target, check in ROWS:
         cells = []
         for name in frameworks:
-            v = results.get(name, {}).get(key)
-            cells.append("n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else fmt.format(v))
+            cells.append(_cell(results.get(name, {}).get(key), fmt))
         met = ""
-        v = results.get("htmxtrame", {}).get(key)
+        v = _median(results.get("htmxtrame", {}).get(key))
         if check is not None and v is not None:
             try:
-                met = "yes" if check(v, results) else "**no**"
+                met = "yes" if check(v, _medians(results)) else "**no**"
             except (KeyError, TypeError):
                 met = "?"
         lines.append("| " + " | ".join([label, *cells, target, met]) + " |")
     return "\n".join(lines)
+
+
+def _median(values):
+    """The median of a figure's rounds (a single value passes through)."""
+    if not isinstance(values, list):
+        return values
+    vals = sorted(v for v in values if not (isinstance(v, float) and math.isnan(v)))
+    return vals[len(vals) // 2] if vals else float("nan")
+
+
+def _medians(results: dict) -> dict:
+    return {name: {k: _median(v) for k, v in figs.items()} for name, figs in results.items()}
+
+
+def _cell(values, fmt: str) -> str:
+    """Median, and the min–max over rounds when there were several."""
+    v = _median(values)
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "n/a"
+    text = fmt.format(v)
+    if isinstance(values, list) and len(values) > 1:
+        lo, hi = min(values), max(values)
+        if fmt.format(lo) != fmt.format(hi):
+            text += f" ({fmt.format(lo)}–{fmt.format(hi)})"
+    return text
 
 
 def versions(trame: str) -> str:
@@ -161,6 +192,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", choices=FRAMEWORKS, help="frameworks to run (default: all)")
     ap.add_argument("--sessions", type=int, default=1000, help="websocket sessions in the scale test")
     ap.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    ap.add_argument("--rounds", type=int, default=2, help="browser rounds per framework, interleaved (default 2)")
     ap.add_argument("--readme", action="store_true", help="write the table into bench/README.md")
     ap.add_argument("--json", type=Path, help="also save the raw figures here")
     args = ap.parse_args()
@@ -169,12 +201,13 @@ def main() -> None:
     trame = ensure_trame() if "trame" in frameworks else "trame (not run)"
     info = versions(trame)
     print(f"benchmark {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC — {info}", flush=True)
-    results = measure_browser(frameworks, args.quick)
+    results = measure_browser(frameworks, args.quick, 1 if args.quick else args.rounds)
     for name, figures in measure_scale(frameworks, args.sessions).items():
         results.setdefault(name, {}).update(figures)
     text = (f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {time.time() - started:.0f} s"
             f"{' (--quick)' if args.quick else ''}: {info}; load average {os.getloadavg()[0]:.2f} at the end. "
-            f"Scale rows: {args.sessions} websocket sessions on one server process.\n\n" + table(results, frameworks))
+            f"Scale rows: {args.sessions} websocket sessions on one server process. Browser rows: median of "
+            f"{1 if args.quick else args.rounds} interleaved rounds, (min–max) when they differ.\n\n" + table(results, frameworks))
     print()
     print(text)
     if args.json:
