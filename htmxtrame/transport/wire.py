@@ -27,6 +27,7 @@ from ..session import Batch
 
 MAX_FRAME = 1 << 20  # bytes; larger frames close the socket with 1009
 MAX_DEPTH = 32  # nesting of the JSON a page may send
+_SAFE_INT = 2**53  # integers a JavaScript number holds exactly
 
 
 class WireError(ValueError):
@@ -64,7 +65,7 @@ def decode(frame: Any) -> dict:
     if len(frame) > MAX_FRAME:
         raise WireError("too-big", f"frame of {len(frame)} characters exceeds {MAX_FRAME}")
     try:
-        msg = json.loads(frame, parse_constant=_no_constant, parse_float=_finite)
+        msg = json.loads(frame, parse_constant=_no_constant, parse_float=_finite, parse_int=_js_int)
     except RecursionError:
         raise WireError("bad-json", "JSON nested too deeply") from None
     except ValueError as exc:
@@ -90,6 +91,19 @@ def decode(frame: Any) -> dict:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+def _js_int(text: str) -> int | float:
+    """An integer from the page. Past 2**53 it is a JavaScript double, as in the
+    page; one too large even for that is refused (Python's int is unbounded,
+    and rendering it would fail after it reached the state)."""
+    value = int(text)
+    if -_SAFE_INT <= value <= _SAFE_INT:
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"number {text[:20]}… is out of range") from None
 
 
 def _finite(text: str) -> float:
