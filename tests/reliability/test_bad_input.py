@@ -40,6 +40,7 @@ CATALOGUE = [
     ("nan-literal", '{"t": "ev", "id": "ht3", "ev": "click", "value": NaN}', "bad-json"),
     ("infinity-literal", '{"t": "ev", "id": "ht3", "ev": "click", "value": -Infinity}', "bad-json"),
     ("float-overflow", '{"t": "ev", "id": "ht3", "ev": "click", "value": 1e400}', "bad-json"),
+    ("int-beyond-double", '{"t": "ev", "id": "ht3", "ev": "click", "value": 1' + "0" * 400 + "}", "bad-json"),
     ("int-too-many-digits", '{"t": "ev", "id": "ht3", "ev": "click", "value": ' + "9" * 5000 + "}", "bad-json"),
     ("deep-json-40", {"t": "ev", "id": "ht3", "ev": "click", "event": json.loads("[" * 40 + "]" * 40)}, "bad-json"),
     ("deep-json-100k", '{"t": "ev", "id": "ht3", "ev": "click", "event": ' + "[" * 100_000 + "]" * 100_000 + "}", "bad-json"),
@@ -192,6 +193,17 @@ def test_huge_but_valid_numbers_are_stored_without_breaking_the_page(live):
     assert "error" not in msg
     assert live.state.slider_value == 1e308
     assert "1e+308" in msg["content"], "numbers display as JavaScript shows them"
+    client.alive()
+
+
+@pytest.mark.parametrize("literal,stored", [("12345678901234567890", 1.2345678901234567e19), ("-" + "9" * 300, -1e300)])
+def test_integers_beyond_2_53_become_javascript_doubles(live, literal, stored):
+    """A page's numbers are doubles; a huge integer literal must not reach state as an unbounded int."""
+    client = live.client()
+    client.send('{"t": "ev", "id": "%s", "ev": "input", "value": %s}' % (live.iid("slider"), literal))
+    msg = client.wait(lambda m: "slider_value" in m.get("dirty", ()))
+    assert live.state.slider_value == stored and isinstance(live.state.slider_value, float)
+    assert "error" not in msg
     client.alive()
 
 
