@@ -33,6 +33,7 @@ FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
 # Close codes the websocket layer uses when it refuses what the page sent.
 _PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
 RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open
+RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twice that)
 
 
 def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
@@ -144,6 +145,7 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
 
 def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
     limiter = _RateLimit(server.max_messages_per_second)
+    resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
         try:
             frame = _receive(ws)
@@ -173,6 +175,13 @@ def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
             continue
         if msg["t"] == "hello":
             if msg.get("seq", 0) != session.scope.last_seq:
+                if not resyncs.allow():
+                    # A resync renders the whole page: a page sends one hello per
+                    # connection, so a stream of them is abuse, not a client.
+                    if resyncs.report_due():
+                        log.warning("%r asks for the whole page too often; refused", session)
+                        session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
+                    continue
                 _resync(session)
             continue
         try:
