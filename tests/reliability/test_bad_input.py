@@ -207,6 +207,22 @@ def test_integers_beyond_2_53_become_javascript_doubles(live, literal, stored):
     client.alive()
 
 
+def test_a_stream_of_hellos_cannot_make_the_server_render_the_page_over_and_over(live, warnings_log):
+    """Each hello with an old seq costs a whole-page render: a page gets a few, not hundreds."""
+    client = live.client()
+    rend = live.server._scope.renderer("main")
+    renders = []
+    original = rend.render_page_body
+    rend.render_page_body = lambda: renders.append(1) or original()
+    for _ in range(200):
+        client.send({"t": "hello", "seq": -1})
+    err = client.error(timeout=10)
+    assert err["code"] == "too-many-hellos"
+    assert any("too often" in r.getMessage() for r in warnings_log.records)
+    client.alive()
+    assert len(renders) <= 6, f"{len(renders)} whole-page renders for one page's hellos"
+
+
 def test_flood_of_10000_frames_is_rate_limited_and_others_unaffected(live, warnings_log):
     other = live.client()
     client = live.client()
