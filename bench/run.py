@@ -16,6 +16,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -145,8 +146,8 @@ def _median(values):
     """The median of a figure's rounds (a single value passes through)."""
     if not isinstance(values, list):
         return values
-    vals = sorted(v for v in values if not (isinstance(v, float) and math.isnan(v)))
-    return vals[len(vals) // 2] if vals else float("nan")
+    vals = [v for v in values if not (isinstance(v, float) and math.isnan(v))]
+    return statistics.median(vals) if vals else float("nan")
 
 
 def _medians(results: dict) -> dict:
