@@ -287,10 +287,36 @@ class Renderer:
         origin: set[str] = set()
         for name in vfor.iterable.names:
             origin.update(scope[name][1] if name in scope else {name})
+        seen: set[str] = set()
         for index, row in enumerate(rows):
             names = dict(zip(vfor.names, row))
+            row_ctx = ctx.child(**names)
             row_scope = {**scope, **{name: (value, origin) for name, value in names.items()}}
-            self._element(el, ctx.child(**names), row_scope, out, f"{suffix}.{index}", True)
+            row_id = self._row_id(el, row_ctx, index, seen)
+            self._element(el, row_ctx, row_scope, out, f"{suffix}.{row_id}", True)
+
+    def _row_id(self, el: AbstractElement, ctx: Context, index: int, seen: set[str]) -> str:
+        # A row's part of its instance ids: its key when it has a usable one,
+        # so an event sent before the page saw a re-render (an item deleted
+        # above it, by another page) still reaches the same item; else its
+        # position.
+        if el._key is None:
+            return str(index)
+        errors = self._errors
+        key = self._eval(el._key, ctx, el)
+        if self._errors > errors:
+            return str(index)  # logged by _eval
+        if isinstance(key, bool) or not isinstance(key, (str, int, float)):
+            log.warning("v_for=%r of %r: key=%r gave %s, not a string or number; rows fall back to "
+                        "their position", el._loop.source, el, el._key.source, to_js_string(key))
+            return str(index)
+        row_id = "k" + to_js_string(key).replace("%", "%25").replace(".", "%2E")
+        if row_id in seen:
+            log.warning("v_for=%r of %r: duplicate key %r; give every row its own key",
+                        el._loop.source, el, to_js_string(key))
+            return str(index)
+        seen.add(row_id)
+        return row_id
 
     def _text(self, child: DynamicText, ctx: Context, el: AbstractElement) -> str:
         try:

@@ -198,3 +198,48 @@ def test_wrong_type_for_bound_input_is_refused_and_state_kept():
     with pytest.raises(InputError):
         v.fire("r", "input", "not a number")
     assert v.state.level == 3
+
+
+def _row_ids(v: View, css_class: str) -> list[str]:
+    return [iid for iid, inst in v.renderer.instances.items()
+            if css_class in str(inst.element.attributes.get("class", "")).split()]
+
+
+def test_v_for_key_keeps_a_late_event_on_the_item_it_was_clicked_on():
+    """Another page deletes the first item; this page, not yet updated, clicks
+    the second item's button: with key="item.id" the click reaches that item."""
+    picked = []
+
+    def build(c):
+        c.pick = picked.append
+        html.Button("x", classes="pick", v_for="(item, i) in items", key="item.id", click=(c.pick, "[item.text]"))
+    v = View(build, items=[{"id": 1, "text": "a"}, {"id": 2, "text": "b"}, {"id": 3, "text": "c"}])
+    first, second, _ = _row_ids(v, "pick")
+    v.state.items = v.state.items[1:]
+    v.state.flush()
+    v.rerender()
+    dispatch(v.renderer, v.ctrl, second, "click", None, None)
+    assert picked == ["b"]
+    with pytest.raises(InputError, match="no element"):
+        dispatch(v.renderer, v.ctrl, first, "click", None, None)  # the deleted row is gone, not its neighbour
+    assert picked == ["b"]
+
+
+def test_v_for_without_usable_keys_falls_back_to_positions(caplog):
+    caplog.set_level(logging.WARNING)
+
+    def build(c):
+        html.Button("x", classes="dup", v_for="item in items", key="item.k", click="n = item.v")
+    v = View(build, items=[{"k": 1, "v": "a"}, {"k": 1, "v": "b"}, {"v": "c"}], n=None)
+    assert len(set(_row_ids(v, "dup"))) == 3
+    assert "duplicate key" in caplog.text and "not a string or number" in caplog.text
+    for iid, expected in zip(_row_ids(v, "dup"), "abc"):
+        dispatch(v.renderer, v.ctrl, iid, "click", None, None)
+        assert v.state.n == expected
+
+
+def test_key_is_an_expression_checked_when_the_element_is_built():
+    with pytest.raises(ExpressionError, match="position"):
+        html.Li(v_for="item in items", key="item.id +")
+    with pytest.raises(TypeError, match="key takes a JavaScript expression"):
+        html.Li(v_for="item in items", key=3)

@@ -118,6 +118,7 @@ class AbstractElement(dom_tag):
         d["_directives"] = {}  # v_if / v_show / v_text / v_html / v_bind -> Expr
         d["_model"] = None
         d["_loop"] = None
+        d["_key"] = None  # v_for row identity: Expr of ``key=``
         d["_chain"] = None  # "if" | "else_if" | "else"
         d["_defaults"] = []  # (key, value) to seed with state.setdefault
         d["_kwargs"] = {}  # what was last set, for reading back
@@ -157,6 +158,8 @@ class AbstractElement(dom_tag):
         self._bindings.pop(attr, None)
         self._events.pop(A.event_name(name, self._known_events) or name, None)
         self._directives.pop(name, None)
+        if name == "key" or A.bound_name(name) == "key":
+            self.__dict__["_key"] = None
 
     def _set(self, name: str, value: Any) -> None:
         """Apply one trame keyword argument (see :mod:`.attrs`)."""
@@ -172,12 +175,13 @@ class AbstractElement(dom_tag):
             self._events[event] = self._handler(event, value)
             return
         bound = A.bound_name(name)
+        if name == "key" or bound == "key":
+            self._set_key(name, value)
+            return
         if bound is not None:
             self._bind(bound, value if isinstance(value, tuple) else (value,), name)
             return
         attr = A.html_name(name)
-        if name == "key":
-            return  # Vue's list key: identity for its diff, nothing to render
         if name == "ref":
             self.attributes["data-ht-ref"] = str(value)
             return
@@ -199,6 +203,13 @@ class AbstractElement(dom_tag):
         self._bindings[attr] = _compile(source, name)
         if len(value) > 1 and isinstance(source, str) and A.is_identifier(source):
             self._defaults.append((source.strip(), value[1]))
+
+    def _set_key(self, name: str, value: Any) -> None:
+        # Vue's list key: nothing to render; on a v_for element it names each
+        # row, so an event from a page that has not yet seen a re-render
+        # still reaches the row it was clicked on (render.py, _loop).
+        source = value[0] if isinstance(value, tuple) and len(value) == 1 else value
+        self.__dict__["_key"] = _compile(source, name)
 
     def _set_directive(self, name: str, value: Any) -> None:
         if name.startswith("v_model"):
