@@ -72,6 +72,7 @@ class ControllerFunction:
         return self.func is not None or bool(self.funcs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call what is bound now; trame's return values (see :meth:`Controller.set`)."""
         if not self.exists():
             if self.controller._empty_ok:
                 return None

@@ -44,9 +44,11 @@ class Arrow(JSFunction):
 
     @property
     def name(self) -> str:  # type: ignore[override]
+        """Arrow functions are anonymous, as in JS."""
         return "anonymous"
 
     def call(self, run: Run | None, args: list) -> Any:
+        """Evaluate the body with *args* bound to the parameters (missing ones undefined)."""
         env = self.env
         # Charge the evaluation that calls us, not the one that created us: an
         # arrow kept in state may be called by many later evaluations.

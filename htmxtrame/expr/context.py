@@ -88,6 +88,7 @@ class Run:
         self.max_steps = ctx.max_steps
 
     def charge(self, n: int = 1) -> None:
+        """Spend *n* steps; ExpressionError once the budget is exceeded."""
         self.steps += n
         if self.steps > self.max_steps:
             raise ExpressionError(f"evaluation step limit exceeded ({self.max_steps} steps); "

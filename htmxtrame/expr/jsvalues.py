@@ -59,9 +59,11 @@ class JSFunction:
     name = "anonymous"
 
     def call(self, run: Any, args: list) -> Any:  # pragma: no cover - abstract
+        """Call with JS values; *run* is the calling evaluation's budget or None."""
         raise NotImplementedError
 
     def __call__(self, *args: Any) -> Any:
+        """Call from host code, with a fresh step budget."""
         return self.call(None, list(args))
 
     def __repr__(self) -> str:
@@ -82,6 +84,7 @@ class Namespace:
 
 
 def is_array(value: Any) -> bool:
+    """JS Array.isArray: lists, and tuples (read-only arrays)."""
     return isinstance(value, (list, tuple))
 
 
@@ -189,6 +192,7 @@ def to_number(value: Any) -> Any:
 
 
 def to_int32(value: Any) -> int:
+    """JS ToInt32, for the bitwise operators."""
     n = to_number(value)
     if n != n or n in (math.inf, -math.inf):
         return 0
@@ -197,6 +201,7 @@ def to_int32(value: Any) -> int:
 
 
 def to_uint32(value: Any) -> int:
+    """JS ToUint32, for ``>>>``."""
     return to_int32(value) & 0xFFFFFFFF
 
 
@@ -357,6 +362,7 @@ def to_js_string(value: Any) -> str:
 
 
 def to_property_key(value: Any) -> str:
+    """JS ToPropertyKey: the string a value names a property by."""
     if type(value) is str:
         return value
     return to_js_string(value)

@@ -22,6 +22,7 @@ def _both_int(a: Any, b: Any) -> bool:
 
 
 def js_sub(a: Any, b: Any) -> Any:
+    """JS ``a - b``."""
     if _both_int(a, b):
         r = a - b
         return r if -MAX_SAFE <= r <= MAX_SAFE else float(r)
@@ -29,6 +30,7 @@ def js_sub(a: Any, b: Any) -> Any:
 
 
 def js_mul(a: Any, b: Any) -> Any:
+    """JS ``a * b`` (``-3 * 0`` is ``-0``)."""
     if _both_int(a, b):
         r = a * b
         if r == 0 and (a < 0 or b < 0):
@@ -42,6 +44,7 @@ def js_mul(a: Any, b: Any) -> Any:
 
 
 def js_div(a: Any, b: Any) -> Any:
+    """JS ``a / b``: division by zero gives Infinity, -Infinity or NaN."""
     x, y = to_number(a), to_number(b)
     if y == 0:
         if x == 0 or x != x:
@@ -55,6 +58,7 @@ def js_div(a: Any, b: Any) -> Any:
 
 
 def js_mod(a: Any, b: Any) -> Any:
+    """JS ``a % b``: the result keeps the dividend's sign."""
     if _both_int(a, b) and b != 0 and a >= 0 and b > 0:
         return a % b
     x, y = float(to_number(a)), float(to_number(b))
@@ -66,6 +70,7 @@ def js_mod(a: Any, b: Any) -> Any:
 
 
 def js_pow(a: Any, b: Any) -> Any:
+    """JS ``a ** b`` (``1 ** Infinity`` is NaN)."""
     x, y = float(to_number(a)), float(to_number(b))
     if y != y:
         return math.nan
@@ -87,6 +92,7 @@ def js_pow(a: Any, b: Any) -> Any:
 
 
 def js_neg(a: Any) -> Any:
+    """JS unary ``-a`` (``-0`` exists)."""
     if type(a) is int:
         return -a if a != 0 else -0.0
     return num(-float(to_number(a)))
@@ -107,24 +113,28 @@ def _compare(a: Any, b: Any) -> Any:
 
 
 def js_lt(a: Any, b: Any) -> bool:
+    """JS ``a < b``: strings lexicographically, the rest numerically."""
     if _both_int(a, b):
         return a < b
     return _compare(a, b) is True
 
 
 def js_gt(a: Any, b: Any) -> bool:
+    """JS ``a > b``."""
     if _both_int(a, b):
         return a > b
     return _compare(b, a) is True
 
 
 def js_le(a: Any, b: Any) -> bool:
+    """JS ``a <= b`` (false when NaN is involved)."""
     if _both_int(a, b):
         return a <= b
     return _compare(b, a) is False
 
 
 def js_ge(a: Any, b: Any) -> bool:
+    """JS ``a >= b`` (false when NaN is involved)."""
     if _both_int(a, b):
         return a >= b
     return _compare(a, b) is False

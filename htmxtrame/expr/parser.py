@@ -26,6 +26,8 @@ arrow       params: tuple[str, ...], body
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from .errors import ExpressionError
 from .jsvalues import UNDEFINED, number_to_string
 from .lexer import Token, tokenize
@@ -62,7 +64,7 @@ _UNSUPPORTED = {
 _LITERAL_NAMES = {"true": True, "false": False, "null": None}
 
 
-def iter_children(node: tuple):
+def iter_children(node: tuple) -> Iterator[tuple]:
     """Yield the child nodes of an AST node (used by depth and name analysis)."""
     for field in node[2:]:
         if type(field) is tuple and len(field) >= 2 and type(field[1]) is int and type(field[0]) is str:

@@ -37,6 +37,7 @@ class NativeFunction(JSFunction):
         self.needs_run = needs_run  # impl(run, *args) for built-ins that call back into expressions
 
     def call(self, run: Run | None, args: list) -> Any:
+        """Call the built-in with JS values."""
         return self.impl(run, *args) if self.needs_run else self.impl(*args)
 
 
@@ -52,6 +53,7 @@ class BoundMethod(JSFunction):
         self.run = run
 
     def call(self, run: Run | None, args: list) -> Any:
+        """Call the method on its receiver; big receivers cost steps in proportion."""
         if run is None:  # called from host code: a fresh budget
             run = Run(self.run.ctx)
         run.charge()
