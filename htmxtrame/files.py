@@ -27,19 +27,46 @@ MAX_PENDING_BYTES = 256 << 20  # all unclaimed uploads together
 
 
 class ClientFile:
-    """Attribute access to one uploaded file dict (as trame's helper has)."""
+    """Attribute access to one uploaded file dict, as trame's ``ClientFile``.
 
-    def __init__(self, file: dict) -> None:
-        self.name: str = file.get("name", "")
-        self.size: int = file.get("size", 0)
-        self.type: str = file.get("type", "")
+    ``ClientFile(files[0])`` has ``name``, ``size``, ``mime_type`` (also
+    ``type``), ``modified_time`` (also ``modified``), ``content`` (bytes),
+    ``info`` and ``is_empty`` (no file at all: ``ClientFile(None)``).
+    """
+
+    def __init__(self, file: dict | None = None) -> None:
+        if file is not None and not isinstance(file, dict):
+            hint = " (the state key holds a list: use [ClientFile(f) for f in files])" if isinstance(file, list) else ""
+            raise TypeError(f"ClientFile() takes one uploaded file dict or None, got {type(file).__name__}{hint}")
+        file = file or {}
+        content = file.get("content")
+        if isinstance(content, list):  # trame sends big files in chunks
+            content = b"".join(content)
+        self.name: str | None = file.get("name")
+        self.size: int | None = file.get("size")
+        self.type: str | None = file.get("type")
         self.modified: int | None = file.get("lastModified")
-        self.content: bytes = file.get("content", b"")
+        self.content: bytes | None = content
+
+    @property
+    def mime_type(self) -> str | None:
+        """The file's MIME type (trame's name for :attr:`type`)."""
+        return self.type
+
+    @property
+    def modified_time(self) -> int | None:
+        """Last-modified time in ms since the epoch, as the browser reported it."""
+        return self.modified
 
     @property
     def is_empty(self) -> bool:
-        """True when no bytes came."""
-        return not self.content
+        """True when there is no file (trame: content is ``None``)."""
+        return self.content is None
+
+    @property
+    def info(self) -> str:
+        """A one-line description, worded as trame's."""
+        return f"File: {self.name} of size {self.size} and type {self.type}"
 
     def __repr__(self) -> str:
         return f"<ClientFile {self.name!r} {self.size} B {self.type}>"

@@ -89,6 +89,19 @@ def test_sim_user_uploads_files_like_trames_client_file(sim_user):
     assert user.text("#uploaded") == "a.txt:5:text/plain:hello, b.csv:3:text/csv:1,2"
 
 
+def test_client_file_has_trames_names_and_import_path():
+    from htmxtrame.app.file_upload import ClientFile as TrameSpelling
+
+    assert TrameSpelling is ClientFile
+    f = ClientFile({"name": "a.txt", "size": 5, "type": "text/plain", "lastModified": 1700, "content": [b"he", b"llo"]})
+    assert (f.name, f.size, f.mime_type, f.modified_time, f.content) == ("a.txt", 5, "text/plain", 1700, b"hello")
+    assert f.info == "File: a.txt of size 5 and type text/plain" and not f.is_empty
+    assert not ClientFile({"name": "empty.txt", "size": 0, "content": b""}).is_empty  # a 0-byte file is a file
+    assert ClientFile(None).is_empty and ClientFile().name is None
+    with pytest.raises(TypeError, match=r"\[ClientFile\(f\) for f in files\]"):
+        ClientFile([{"name": "a.txt"}])
+
+
 def test_an_unknown_upload_token_is_refused(sim_user):
     user = sim_user(todo_server())
     with pytest.raises(InputError, match="upload"):

@@ -2,7 +2,7 @@
 
 from ..files import ClientFile, Download
 from ..server import Server, get_server
-from . import asynchronous
+from . import asynchronous, file_upload
 from .trame_app import TrameApp, TrameComponent
 
-__all__ = ["ClientFile", "Download", "Server", "TrameApp", "TrameComponent", "asynchronous", "get_server"]
+__all__ = ["ClientFile", "Download", "Server", "TrameApp", "TrameComponent", "asynchronous", "file_upload", "get_server"]
