@@ -3,6 +3,7 @@ carries every subpackage and the static assets."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -37,3 +38,47 @@ def test_wheel_carries_static_assets(wheel):
         if path.is_file():
             rel = "htmxtrame/static/" + path.relative_to(ROOT / "static").as_posix()
             assert rel in names, f"{rel} missing from the wheel: add its pattern to package-data"
+
+
+INSTALLED_APP = r"""
+import json, re, sys, urllib.parse, urllib.request
+import htmxtrame
+from htmxtrame.app import get_server
+from htmxtrame.widgets import html
+from htmxtrame.ui.html import DivLayout
+
+server = get_server("installed")
+with DivLayout(server):
+    html.P("{{ greeting }} from the wheel", id="p")
+server.state.greeting = "hello"
+server.start(port=0, host="127.0.0.1", thread=True, open_browser=False, show_connection_info=False, timeout=0)
+base = f"http://127.0.0.1:{server.port}/"
+page = urllib.request.urlopen(base).read().decode()
+scripts = re.findall(r'<script src="([^"]+)"', page)
+sizes = {src: len(urllib.request.urlopen(urllib.parse.urljoin(base, src)).read()) for src in scripts}
+print(json.dumps({"package": htmxtrame.__file__, "page": page, "sizes": sizes}))
+server.stop()
+"""
+
+
+def test_pip_install_gives_a_package_that_serves_its_page_and_assets(wheel, tmp_path):
+    """The wheel as `pip install .` installs it (not the checkout, not -e):
+    it imports from site-packages, renders a page and serves htmx and the glue."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(target),
+         wheel.filename],
+        check=True, capture_output=True, text=True,
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", INSTALLED_APP], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(target)},
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert Path(result["package"]).is_relative_to(target), f"imported {result['package']}, not the installed copy"
+    assert "hello from the wheel" in result["page"]
+    served = {src.rsplit("/", 1)[-1]: size for src, size in result["sizes"].items()}
+    assert set(served) == {"htmx.min.js", "hx-ws.min.js", "htmxtrame.js"}
+    for name, size in served.items():
+        assert size == (ROOT / "static" / ("vendor/" if name != "htmxtrame.js" else "") / name).stat().st_size
