@@ -8,11 +8,14 @@ renders the markup and class names of its Vuetify counterpart, styled by
 
 from __future__ import annotations
 
+from .cards import (
+    VCard, VCardActions, VCardItem, VCardSubtitle, VCardText, VCardTitle, VList, VListItem, VListItemSubtitle,
+    VListItemTitle, VListSubheader,
+)
 from .containers import (
-    VAlert, VApp, VAppBar, VAppBarNavIcon, VBtn, VCard, VCardActions, VCardItem, VCardSubtitle, VCardText,
-    VCardTitle, VChip, VCol, VContainer, VDivider, VFooter, VImg, VLayout, VList, VListItem, VListItemSubtitle,
-    VListItemTitle, VListSubheader, VMain, VNavigationDrawer, VProgressCircular, VProgressLinear, VRow, VSheet,
-    VSpacer, VToolbar, VToolbarItems, VToolbarTitle,
+    VAlert, VApp, VAppBar, VAppBarNavIcon, VBtn, VChip, VCol, VContainer, VDivider, VFooter, VImg, VLayout, VMain,
+    VNavigationDrawer, VProgressCircular, VProgressLinear, VRow, VSheet, VSpacer, VToolbar, VToolbarItems,
+    VToolbarTitle,
 )
 from .core import Template, VElement, map_v2
 from .data import (

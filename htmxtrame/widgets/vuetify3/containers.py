@@ -6,7 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
-from .core import VElement, el, handler, is_bound, js, simple, src
+from .core import VElement, el, handler, is_bound, simple, src
 from .icons import icon
 
 _BREAKPOINTS = ("sm", "md", "lg", "xl", "xxl")
@@ -196,124 +196,6 @@ class VAppBarNavIcon(VBtn):
             self.__dict__["_custom"] = True
             self._slot().clear()
         return super().add(*items)
-
-
-# -- cards -------------------------------------------------------------------
-class VCard(VElement):
-    """A card; ``title``/``subtitle``/``text`` props, ``loading`` bar, children after."""
-
-    _base = "v-card"
-    _default_variant = "elevated"
-    _props = frozenset({"title", "subtitle", "text", "loading", "disabled", "href", "to", "prepend_icon",
-                        "append_icon", "image", "link", "hover"})
-    _flag_props = ("disabled", "hover", "link")
-
-    def _build(self) -> None:
-        loading = self.prop("loading")
-        if loading not in (None, False):
-            el("div", el("div", classes="v-progress-linear__indeterminate"),
-               classes="v-progress-linear v-progress-linear--indeterminate v-card__loader",
-               v_if=loading[0] if is_bound(loading) else "true")
-        if any(self.prop(p) is not None for p in ("title", "subtitle", "prepend_icon", "append_icon")):
-            with VCardItem(prepend_icon=self.prop("prepend_icon"), append_icon=self.prop("append_icon")):
-                if self.prop("title") is not None:
-                    VCardTitle(text=self.prop("title"))
-                if self.prop("subtitle") is not None:
-                    VCardSubtitle(text=self.prop("subtitle"))
-        if self.prop("text") is not None:
-            VCardText(text=self.prop("text"))
-
-
-class _TextBlock(VElement):
-    """A block whose ``text`` prop (or children) is its content."""
-
-    _props = frozenset({"text"})
-
-    def _build(self) -> None:
-        _text(self, self.prop("text"))
-
-
-VCardTitle = type("VCardTitle", (_TextBlock,), {"_base": "v-card-title", "__doc__": "A card's title."})
-VCardSubtitle = type("VCardSubtitle", (_TextBlock,), {"_base": "v-card-subtitle", "__doc__": "A card's subtitle."})
-VCardText = type("VCardText", (_TextBlock,), {"_base": "v-card-text", "__doc__": "A card's body text."})
-VCardActions = simple("VCardActions", "div", "v-card-actions")
-
-
-class VCardItem(VElement):
-    """A card header row: prepend icon, title/subtitle, append icon."""
-
-    _base = "v-card-item"
-    _props = frozenset({"prepend_icon", "append_icon", "title", "subtitle"})
-
-    def _build(self) -> None:
-        if self.prop("prepend_icon"):
-            el("div", icon(self.prop("prepend_icon")), classes="v-card-item__prepend")
-        with el("div", classes="v-card-item__content") as content:
-            if self.prop("title") is not None:
-                VCardTitle(text=self.prop("title"))
-            if self.prop("subtitle") is not None:
-                VCardSubtitle(text=self.prop("subtitle"))
-        self._slots["default"] = content
-        if self.prop("append_icon"):
-            el("div", icon(self.prop("append_icon")), classes="v-card-item__append")
-
-
-# -- lists ---------------------------------------------------------------------
-class VList(VElement):
-    """A list of :class:`VListItem` (``density``, ``nav``, ``lines``)."""
-
-    _base = "v-list"
-    _props = frozenset({"lines", "items", "item_title", "item_value", "selectable"})
-    _flag_props = ("nav",)
-
-    def _build(self) -> None:
-        self.attributes["role"] = "list"
-        items = self.prop("items")
-        if items is not None:
-            title = self.prop("item_title", "title")
-            VListItem(v_for=f"item in {src(items)}",
-                      title=(f"typeof item === 'object' && item !== null ? item[{js(title)}] : item",))
-
-    def _extra_classes(self) -> tuple[list[str], list[str]]:
-        static, dynamic = super()._extra_classes()
-        lines = self.prop("lines")
-        if isinstance(lines, str):
-            static.append(f"v-list--{lines}-line")
-        return static, dynamic
-
-
-class VListItem(VElement):
-    """A list row: ``title``, ``subtitle``, ``prepend_icon``/``append_icon``, ``active``."""
-
-    _base = "v-list-item"
-    _props = frozenset({"title", "subtitle", "prepend_icon", "append_icon", "value", "href", "to",
-                        "disabled", "link", "exact", "prepend_avatar", "append_avatar"})
-    _flag_props = ("active", "disabled", "link")
-
-    def _build(self) -> None:
-        self.attributes["role"] = "listitem"
-        if self.prop("prepend_icon") is not None:
-            el("div", icon(self.prop("prepend_icon")), classes="v-list-item__prepend")
-        with el("div", classes="v-list-item__content") as content:
-            if self.prop("title") is not None:
-                VListItemTitle(text=self.prop("title"))
-            if self.prop("subtitle") is not None:
-                VListItemSubtitle(text=self.prop("subtitle"))
-        self._slots["default"] = content
-        if self.prop("append_icon") is not None:
-            el("div", icon(self.prop("append_icon")), classes="v-list-item__append")
-
-    def _extra_classes(self) -> tuple[list[str], list[str]]:
-        static, dynamic = super()._extra_classes()
-        if "click" in self._events or self.prop("href") or self.prop("to"):
-            static.append("v-list-item--link")
-        return static, dynamic
-
-
-VListItemTitle = type("VListItemTitle", (_TextBlock,), {"_base": "v-list-item-title", "__doc__": "A list item's title."})
-VListItemSubtitle = type("VListItemSubtitle", (_TextBlock,),
-                         {"_base": "v-list-item-subtitle", "__doc__": "A list item's subtitle."})
-VListSubheader = type("VListSubheader", (_TextBlock,), {"_base": "v-list-subheader", "__doc__": "A list heading."})
 
 
 # -- chips, alerts -------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from dominate.dom_tag import _get_thread_context, dom_tag
 
@@ -106,6 +106,16 @@ def building(parent: AbstractElement) -> Iterator[None]:
 
 
 _VOID = frozenset({"input", "img", "hr", "br", "col", "source"})
+
+
+def place(parent: AbstractElement, node: AbstractElement, index: int | None = None) -> AbstractElement:
+    """Put *node* among *parent*'s children at *index* (last when None)."""
+    if index is None:
+        AbstractElement.add(parent, node)
+    else:
+        parent.children.insert(index, node)
+        node.parent = parent
+    return node
 
 
 def el(tag: str, *children: Any, **kwargs: Any) -> AbstractElement:
@@ -332,6 +342,24 @@ class VElement(AbstractElement):
 
     def _adopt(self, item: Any) -> None:
         """Hook: a child was added (toggle groups wire their buttons here)."""
+
+    def named_slot(self, name: str, make: Callable[[], AbstractElement]) -> AbstractElement:
+        """The box of named slot *name*, made by *make* (which places it) on first use.
+
+        The first ``Template(v_slot_<name>=...)`` given to a slot replaces
+        what the props put there (``title="..."`` then a ``title`` slot shows
+        the slot); later ones add to it.
+        """
+        box = self._slots.get(name)
+        if box is None:
+            with building(self):
+                box = make()
+            self._slots[name] = box
+        filled = self.__dict__.setdefault("_filled", set())
+        if name not in filled:
+            filled.add(name)
+            box.clear()
+        return box
 
     def clear(self) -> "VElement":
         """Remove the children of the default slot."""

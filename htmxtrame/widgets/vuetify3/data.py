@@ -9,7 +9,7 @@ from ...elements import AbstractElement
 from ...elements.base import Model
 from ...expr import compile_expr, compile_statement
 from .containers import VBtn
-from .core import VElement, building, el, handler, is_bound, js, src
+from .core import VElement, building, el, handler, is_bound, js, place, src
 from .inputs import is_selected, toggle_code
 
 
@@ -134,9 +134,10 @@ class VDataTable(VElement):
                     el("td", box, classes="v-data-table-column--select")
                 self.__dict__["_td"] = el("td", "{{ item[(h.key ?? h.value)] }}", v_for=f"h in {x.heads}",
                                           style=("{textAlign: h.align || 'start'}",))
-            el("tr", el("td", self.prop("no_data_text", "No data available"), classes="v-data-table__empty",
-                        colspan=(f"Math.max(1, {x.heads}.length + {int(self._selects(x))})",)),
-               v_if=f"{x.count} === 0")
+            self.__dict__["_empty"] = el("td", self.prop("no_data_text", "No data available"),
+                                         classes="v-data-table__empty",
+                                         colspan=(f"Math.max(1, {x.heads}.length + {int(self._selects(x))})",))
+            el("tr", self._empty, v_if=f"{x.count} === 0")
 
     def _footer(self, x: "_TableExprs") -> None:
         last = f"Math.max(1, Math.ceil({x.count} / ({x.per})))"
@@ -161,6 +162,16 @@ class VDataTable(VElement):
             else:
                 rest.append(item)
         return super().add(*rest) if rest else (items[-1] if items else None)
+
+    def _slot(self, name: str = "default") -> AbstractElement:
+        """Named slots: ``top`` (above the table), ``bottom`` (below the footer), ``no_data``."""
+        if name == "top":
+            return self.named_slot("top", lambda: place(self, el("div", classes="v-data-table__top"), 0))
+        if name == "bottom":
+            return self.named_slot("bottom", lambda: place(self, el("div", classes="v-data-table__bottom")))
+        if name in ("no_data", "no-data"):
+            return self.named_slot("no_data", lambda: self._empty)
+        return super()._slot(name)
 
     def _cell_template(self, key: str, template: AbstractElement) -> None:
         td = self._td

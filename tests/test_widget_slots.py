@@ -1,0 +1,107 @@
+"""Named slots on cards, list items and data tables: the slot's content lands where Vuetify draws it."""
+
+from __future__ import annotations
+
+import re
+
+from test_vuetify import Page
+
+from htmxtrame.widgets import html
+from htmxtrame.widgets import vuetify3 as v
+from htmxtrame.widgets.vuetify3 import icon_path
+
+
+def inside(markup: str, css_class: str) -> str:
+    """The markup of the first element with *css_class* (up to its matching close)."""
+    m = re.search(rf'<(\w+)[^>]*class="{css_class}[ "]', markup)
+    assert m, f"no .{css_class} in {markup}"
+    tag, depth, i = m.group(1), 0, m.start()
+    for t in re.finditer(rf"<(/?){tag}\b[^>]*>", markup[m.start():]):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return markup[i:m.start() + t.end()]
+    raise AssertionError("unbalanced markup")
+
+
+def test_card_title_slot_replaces_the_title_prop():
+    def build():
+        with v.VCard(title="Plain title", id="c"):
+            with v.Template(v_slot_title=True):
+                html.B("Rich title")
+            v.VCardText("body")
+
+    page = Page(build)
+    title = inside(page.html, "v-card-title")
+    assert "<b>Rich title</b>" in title and "Plain title" not in page.html
+    assert page.html.index("Rich title") < page.html.index("body")
+
+
+def test_card_prepend_append_subtitle_text_and_actions_slots():
+    def build():
+        with v.VCard(id="c"):
+            with v.Template(v_slot_actions=True):
+                v.VBtn("OK", id="ok")
+            with v.Template(v_slot_prepend=True):
+                v.VIcon("mdi-star")
+            with v.Template(v_slot_append=True):
+                v.VBtn(icon="mdi-close", id="x")
+            with v.Template(v_slot_subtitle=True):
+                html.I("a subtitle")
+            with v.Template(v_slot_text=True):
+                html.P("the text")
+            html.P("a later child", id="later")
+
+    page = Page(build)
+    assert icon_path("mdi-star") in inside(page.html, "v-card-item__prepend")
+    assert 'id="x"' in inside(page.html, "v-card-item__append")
+    assert "a subtitle" in inside(page.html, "v-card-subtitle")
+    assert "the text" in inside(page.html, "v-card-text")
+    assert 'id="ok"' in inside(page.html, "v-card-actions")
+    # the actions stay last even when children come after them
+    assert page.html.index('id="later"') < page.html.index('id="ok"')
+
+
+def test_list_item_slots():
+    def build():
+        with v.VListItem(title="Inbox", prepend_icon="mdi-inbox", id="li"):
+            with v.Template(v_slot_prepend=True):
+                v.VIcon("mdi-star")
+            with v.Template(v_slot_append=True):
+                v.VChip("3")
+            with v.Template(v_slot_subtitle=True):
+                html.Span("3 new")
+
+    page = Page(build)
+    prepend = inside(page.html, "v-list-item__prepend")
+    assert icon_path("mdi-star") in prepend and icon_path("mdi-inbox") not in page.html
+    assert "v-chip" in inside(page.html, "v-list-item__append")
+    assert "3 new" in inside(page.html, "v-list-item-subtitle") and "Inbox" in inside(page.html, "v-list-item-title")
+    # prepend, content, append in that order
+    assert page.html.index("v-list-item__prepend") < page.html.index("v-list-item__content") \
+        < page.html.index("v-list-item__append")
+
+
+def test_data_table_top_bottom_and_no_data_slots():
+    def build():
+        with v.VDataTable(headers=[{"title": "N", "key": "n"}], items=("rows",), id="t"):
+            with v.Template(v_slot_top=True):
+                html.H3("Above", id="top")
+            with v.Template(v_slot_bottom=True):
+                html.P("Below", id="bottom")
+            with v.Template(v_slot_no_data=True):
+                html.Em("Nothing here yet")
+
+    page = Page(build, rows=[])
+    assert page.html.index('id="top"') < page.html.index("<table") < page.html.index('id="bottom"')
+    assert "Nothing here yet" in inside(page.html, "v-data-table__empty")
+    assert "No data available" not in page.html
+    page.state.rows = [{"n": "a"}]
+    page.state.flush()
+    assert "Nothing here yet" not in page.renderer.render_page_body()
+
+
+def test_list_items_prop_takes_item_title():
+    page = Page(lambda: v.VList(items=("things",), item_title="name", id="l"),
+                things=[{"name": "Alpha"}, {"name": "Beta"}, "Gamma"])
+    titles = re.findall(r'class="v-list-item-title">([^<]*)<', page.html)
+    assert titles == ["Alpha", "Beta", "Gamma"]
