@@ -22,6 +22,8 @@ import threading
 import webbrowser
 from typing import TYPE_CHECKING, Any
 
+from werkzeug.serving import WSGIRequestHandler, make_server
+
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 
@@ -70,17 +72,19 @@ class Runner:
                 raise ValueError(f"server.start(exec_mode={exec_mode!r}): use one of {', '.join(EXEC_MODES)}")
             if getattr(args, "app", False) and exec_mode == "main":
                 exec_mode = "desktop"
+            if open_browser is None:
+                # Under pytest nobody is there to look at a browser tab.
+                open_browser = not args.server and not under_pytest()
             settings = {
                 "port": args.port if port is None else port,
                 "host": host or args.host,
                 "timeout": args.timeout if timeout is None else timeout,
                 "show": show_connection_info or args.banner,
                 "quiet": disable_logging,
+                # The desktop window replaces the browser tab.
+                "browse": bool(open_browser) and exec_mode != "desktop",
             }
             self.server.debug = self.server.debug or bool(args.debug)
-            if open_browser is None:
-                # Under pytest nobody is there to look at a browser tab.
-                open_browser = not args.server and not under_pytest()
             browser = find_desktop_browser() if exec_mode == "desktop" else None
         except BaseException:
             self._starting = False
@@ -104,8 +108,6 @@ class Runner:
             self._spawn_accept_thread()
             self._desktop(browser, wait=not thread)
             return None
-        if open_browser:
-            webbrowser.open(self.server.url)
         if thread:
             self._spawn_accept_thread()
             return None
@@ -124,18 +126,15 @@ class Runner:
             self.stop()
             raise
 
-    def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool) -> None:
-        from werkzeug.serving import make_server
-
+    def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool) -> None:
         server = self.server
         try:
             call_hook(server.controller, "on_server_start", server)
             app = server.flask_app()
             call_hook(server.controller, "on_server_bind", app)
-            if quiet or not server.debug:
-                logging.getLogger("werkzeug").setLevel(logging.WARNING)
+            handler = request_handler(log_requests=server.debug and not quiet)
             try:
-                self.httpd = make_server(host, port, app, threaded=True)
+                self.httpd = make_server(host, port, app, threaded=True, request_handler=handler)
             except (OSError, SystemExit) as exc:
                 # werkzeug exits the process when the port is taken; an app
                 # (or a test) deserves an exception it can handle instead.
@@ -156,6 +155,8 @@ class Runner:
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout), flush=True)
+        if browse:
+            webbrowser.open(server.url)
         call_hook(server.controller, "on_server_ready", **server.state.to_dict())
 
     def _spawn_accept_thread(self) -> None:
@@ -220,6 +221,28 @@ class Runner:
         server._ready = Signal()
         call_hook(server.controller, "on_server_exited", **server.state.to_dict())
         self.stopped.set()
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """werkzeug's request handler without the line per request (errors still log)."""
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        return None
+
+
+def request_handler(log_requests: bool) -> type[WSGIRequestHandler]:
+    """The request handler for one server: a log line per request, or none.
+
+    Chosen per server rather than through the shared ``werkzeug`` logger, so
+    a quiet server (``disable_logging``, or no ``--debug``) never silences a
+    ``--debug`` one in the same process.
+    """
+    if not log_requests:
+        return QuietRequestHandler
+    werkzeug_log = logging.getLogger("werkzeug")
+    if werkzeug_log.getEffectiveLevel() > logging.INFO:
+        werkzeug_log.setLevel(logging.INFO)
+    return WSGIRequestHandler
 
 
 def banner(host: str, port: int, timeout: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import stat
 import sys
 import urllib.error
@@ -90,6 +91,101 @@ def test_show_connection_info_false_prints_nothing(capsys):
     server.start(port=0, thread=True, open_browser=False, timeout=0, show_connection_info=False, disableLogging=True)
     server.stop()
     assert "App running" not in capsys.readouterr().out
+
+
+def test_timeout_defaults_to_trames_300_seconds_and_follows_the_cli(capsys, monkeypatch):
+    monkeypatch.delenv("TRAME_ARGS", raising=False)
+    server = make_server()
+    server.start(port=0, host="127.0.0.1", thread=True, open_browser=False)
+    server.stop()
+    assert "shuts down after 300 s without a connected page" in capsys.readouterr().out
+    monkeypatch.setenv("TRAME_ARGS", "--timeout 7")
+    server.start(port=0, host="127.0.0.1", thread=True, open_browser=False)
+    server.stop()
+    assert "shuts down after 7 s" in capsys.readouterr().out
+
+
+def test_banner_flag_prints_the_banner_even_when_the_app_hides_it(capsys, monkeypatch):
+    monkeypatch.setenv("TRAME_ARGS", "--banner")
+    server = make_server()
+    server.start(port=0, host="127.0.0.1", thread=True, open_browser=False, timeout=0, show_connection_info=False)
+    server.stop()
+    assert f"http://127.0.0.1:{server.port}/" in capsys.readouterr().out
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The URLs server.start() opened in a browser tab (none really opens)."""
+    urls: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **kw: urls.append(url))
+    monkeypatch.delenv("TRAME_ARGS", raising=False)
+    return urls
+
+
+def test_open_browser_opens_the_app_url_in_thread_and_task_modes(opened):
+    server = make_server()
+    start_app(server, open_browser=True)
+    url = server.url
+    server.stop()
+    assert opened == [url]
+    opened.clear()
+
+    async def main():
+        task = server.start(port=0, host="127.0.0.1", exec_mode="task", open_browser=True, timeout=0,
+                            show_connection_info=False)
+        await server.ready
+        url = server.url
+        await server.stop()
+        await task
+        return url
+
+    assert opened == [asyncio.run(main())]
+
+
+def test_open_browser_none_opens_unless_server_flag_or_pytest(opened, monkeypatch):
+    server = make_server()
+    start_app(server, open_browser=None)
+    server.stop()
+    assert opened == []  # under pytest nobody looks at a browser tab
+    monkeypatch.setattr("htmxtrame.runner.under_pytest", lambda: False)
+    start_app(server, open_browser=None)
+    url = server.url
+    server.stop()
+    assert opened == [url]
+    monkeypatch.setenv("TRAME_ARGS", "--server")
+    start_app(server, open_browser=None)
+    server.stop()
+    assert opened == [url]  # --server: no new tab
+
+
+class Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def request_log(**start_options) -> list[str]:
+    """The request lines a --debug server logs while its page is fetched."""
+    server = make_server(debug=True)
+    handler = Lines()
+    werkzeug_log = logging.getLogger("werkzeug")
+    werkzeug_log.addHandler(handler)
+    try:
+        app = start_app(server, **start_options)
+        fetch(app.url)
+        server.stop()
+    finally:
+        werkzeug_log.removeHandler(handler)
+    return [line for line in handler.lines if '"GET / ' in line]
+
+
+def test_debug_logs_requests_and_disable_logging_silences_them():
+    assert request_log(disable_logging=True) == []
+    assert request_log(disableLogging=True) == []  # trame's user guide spelling
+    assert len(request_log()) == 1  # the quiet servers before did not silence this one
 
 
 def test_unknown_exec_mode_and_keyword_are_clear_errors():
