@@ -23,6 +23,7 @@ from .modules import Modules
 from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
+from .ui.virtual import VirtualNodeManager
 
 # Kept for code that imported them from here.
 _Cli = Cli
@@ -74,7 +75,7 @@ class Server:
         self.state = State(ready=False, on_error=self._on_error, scheduler=aio.create_task)
         aio.add_error_hook(self._on_error)
         self.templates: dict[str, AbstractElement] = {}
-        self.ui = SimpleNamespace()
+        self.ui = VirtualNodeManager(self)  # named placeholders (htmxtrame.ui.virtual)
         self.context = Context()
         self.cli = make_cli(name)
         self.port: int | None = None
@@ -113,7 +114,6 @@ class Server:
         """Install (or re-install) a layout; connected pages re-render."""
         seed_tree(root, self.state)
         self.templates[name] = root
-        setattr(self.ui, name, root)
         self.state.flush()
         if self.running or self.connections:
             self._scope.refresh(name)
