@@ -55,6 +55,44 @@ def test_js_call_focuses_an_input_on_every_page(app_runner, page, browser):
         other_ctx.close()
 
 
+COUNTER_ELEMENT = """
+customElements.define("x-tally", class extends HTMLElement {
+  connectedCallback() { this.textContent = this.textContent || "tally 0"; }
+  bump(by) { this.textContent = "tally " + (parseInt(this.textContent.slice(6), 10) + by); }
+});
+"""
+
+
+def test_js_call_reaches_a_widgets_input_and_a_custom_elements_method(app_runner, page, tmp_path):
+    from htmxtrame.elements import AbstractElement
+    from htmxtrame.ui.vuetify3 import VAppLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    (tmp_path / "tally.js").write_text(COUNTER_ELEMENT)
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.enable_module({"serve": {"tally": str(tmp_path)}, "scripts": ["tally/tally.js"]})
+    with VAppLayout(server):
+        v3.VTextField(v_model=("city", ""), label="City", ref="city", id="city")
+        AbstractElement("x-tally", ref="tally", id="tally")
+        v3.VBtn("Edit city", id="edit", click=lambda: server.js_call("city", "focus"))
+        v3.VBtn("Pick all", id="pick", click=lambda: server.js_call("city", "setSelectionRange", 0, 3))
+        v3.VBtn("Bump", id="bump", click=lambda: server.js_call("tally", "bump", 5))
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    city = page.get_by_label("City")
+    city.fill("Paris")
+    wait_for_state(page, server, "city", "Paris")
+    page.click("#edit")  # the ref is on the field's wrapper; the input inside gets the focus
+    expect(city).to_be_focused()
+    page.click("#pick")  # a method only the inner input has
+    page.wait_for_function("el => el.selectionStart === 0 && el.selectionEnd === 3", arg=city.element_handle())
+    expect(page.locator("#tally")).to_have_text("tally 0")  # the module's script defined the element
+    page.click("#bump")
+    page.click("#bump")
+    expect(page.locator("#tally")).to_have_text("tally 10")
+    assert page.errors == []
+
+
 def test_expect_dirty_waits_for_the_keys_it_names(app_runner, page):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

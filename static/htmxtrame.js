@@ -210,9 +210,23 @@
     a.remove();
   }
 
+  // A widget's ref sits on its wrapper (VTextField's <div class="v-input">);
+  // as Vuetify's components do, focus/blur/select and the methods a plain
+  // element lacks (setSelectionRange, showPicker...) go to the control inside.
+  // A form control or a custom element (a dash in its tag) gets the call itself.
+  const CONTROL = "input, textarea, select, button";
+  const FORWARDED = new Set(["focus", "blur", "select"]);
+  function callTarget(el, method) {
+    if (el.matches(CONTROL) || el.localName.includes("-")) return el;
+    const inner = el.querySelector(CONTROL);
+    if (inner && (FORWARDED.has(method) || typeof el[method] !== "function")) return inner;
+    return el;
+  }
+
   function callRef(call) {
     if (call.download) { download(call.download); return; }
-    for (const el of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+    for (const ref of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+      const el = callTarget(ref, call.method);
       const fn = el[call.method];
       if (typeof fn === "function") {
         try { fn.apply(el, call.args || []); } catch (err) { console.error("htmxtrame js_call", call, err); }
