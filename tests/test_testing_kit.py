@@ -14,6 +14,8 @@ from htmxtrame.testing import User
 from htmxtrame.ui.html import DivLayout
 from htmxtrame.widgets import html
 
+pytest_plugins = ["pytester"]  # runs a throwaway project against the installed plugin
+
 
 def todo_server() -> Server:
     server = Server(f"kit-{uuid.uuid4().hex[:8]}")
@@ -206,3 +208,52 @@ def test_a_chunked_upload_over_the_limit_is_refused(app_runner):
     resp = conn.getresponse()
     assert resp.status == 413 and b"limit of 10 bytes" in resp.read()
     conn.close()
+
+
+PROJECT_TESTS = '''
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+SEEN = {}
+
+
+def make():
+    server = Server(f"proj-{uuid.uuid4().hex[:8]}")
+    with DivLayout(server):
+        html.Button("Add", click="n += 1")
+        html.Span("n = {{ n }}", id="n")
+    server.state.n = 0
+    return server
+
+
+def test_runs_the_app_on_a_free_port(app_runner):
+    app = app_runner(make())
+    SEEN["url"], SEEN["server"] = app.url, app.server
+    assert "n = 0" in urllib.request.urlopen(app.url).read().decode()
+
+
+def test_the_app_was_stopped_after_the_previous_test():
+    assert not SEEN["server"].running
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(SEEN["url"], timeout=5)
+
+
+def test_a_simulated_user(sim_user):
+    user = sim_user(make())
+    user.click("Add")
+    assert user.text("#n") == "n = 1" and user.state["n"] == 1
+'''
+
+
+def test_any_project_gets_the_fixtures_without_configuring_anything(pytester):
+    # A project with no conftest: the fixtures come from the installed plugin's entry point.
+    pytester.makepyfile(test_project=PROJECT_TESTS)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
