@@ -85,6 +85,10 @@ class Server:
         self.allowed_origins: set[str] | None = options.get("allowed_origins")
         self.max_messages_per_second = options.get("max_messages_per_second", 500)
         self.max_upload_bytes: int = options.get("max_upload_bytes", 10 << 20)
+        # permessage-deflate keeps a zlib compressor and decompressor per page
+        # (≈ 100-250 KiB of RSS each) to save a few dozen bytes on a
+        # fragment; off unless asked for.
+        self.websocket_compression: bool = bool(options.get("websocket_compression", False))
         self.modules = Modules()
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()

@@ -149,6 +149,12 @@ class Session:
         self._pending: Batch | None = None
         self._cond = threading.Condition()
         self.closed = False
+        # Held from taking a batch until its frame is out: whichever thread
+        # sends (the page's sender, or its receiver answering the page's own
+        # input) sends batches in the order they were taken.
+        self.send_lock = threading.Lock()
+        self.last_sent = 0.0  # time.monotonic() of the last frame out
+        self._reply_due = False  # the page waits on an answer: skip the frame pacing
 
     @property
     def renderer(self) -> Renderer:
@@ -175,7 +181,26 @@ class Session:
             if self._pending is None and not self.closed:
                 self._cond.wait(timeout)
             batch, self._pending = self._pending, None
+            self._reply_due = False
             return batch
+
+    def wait_pending(self) -> bool:
+        """Block until something is pending; ``False`` once the page is closed."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._pending is not None or self.closed)
+            return not self.closed
+
+    def hold(self, seconds: float) -> None:
+        """Let more updates merge for up to *seconds*, unless a reply becomes due."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._reply_due or self.closed, seconds)
+
+    def reply_due(self) -> None:
+        """The page's own input was answered while a send was in flight: send next
+        without waiting for the frame pacing."""
+        with self._cond:
+            self._reply_due = True
+            self._cond.notify_all()
 
     def close(self) -> None:
         """Stop queueing; wake a waiting sender."""

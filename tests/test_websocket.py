@@ -418,3 +418,35 @@ def test_failing_handler_reports_an_error_and_keeps_earlier_changes(connect, ser
     # the other page sees what the handler changed before it raised
     other.wait_for(fragment_shows("bg_text", "set before the raise"), "the handler's change")
     _still_works(client, server)
+
+
+DEFLATE_OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"
+
+
+def _negotiated_extensions(port: int) -> str | None:
+    """Open a socket offering permessage-deflate, as Chromium does; what the server accepted."""
+    ws = websocket.create_connection(
+        f"ws://localhost:{port}/__htmxtrame/ws?ui=main", timeout=TIMEOUT, header=[DEFLATE_OFFER]
+    )
+    try:
+        return (ws.getheaders() or {}).get("sec-websocket-extensions")
+    finally:
+        ws.close()
+
+
+def test_permessage_deflate_is_declined_by_default(server):
+    # A zlib compressor and decompressor per page cost far more memory than
+    # compressing fragments of a few hundred bytes saves on the wire.
+    assert _negotiated_extensions(server.port) is None
+
+
+def test_permessage_deflate_can_be_turned_on():
+    srv = Server("test-websocket-deflate", websocket_compression=True)
+    with DivLayout(srv) as layout:
+        html.Div("x")
+    srv.ui_main = layout
+    srv.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    try:
+        assert "permessage-deflate" in (_negotiated_extensions(srv.port) or "")
+    finally:
+        srv.stop()

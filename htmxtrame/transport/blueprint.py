@@ -99,6 +99,8 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         if request.endpoint == f"{bp.name}.websocket" and not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
+        if request.endpoint == f"{bp.name}.websocket" and not server.websocket_compression:
+            request.environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
         return None
 
     @sock.route("/__htmxtrame/ws", bp=bp)
@@ -136,17 +138,21 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
     sender = threading.Thread(target=_send_loop, args=(session, out), daemon=True, name=f"ht-send-{session.id[:6]}")
     sender.start()
     try:
-        _receive_loop(server, session, ws)
+        _receive_loop(server, session, ws, out)
     finally:
         session.close()
         sender.join(timeout=2)
         server.client_exited(session)
 
 
-def _receive_loop(server: "Server", session: Session, ws: Any) -> None:
+def _receive_loop(server: "Server", session: Session, ws: Any, out: "_Outgoing") -> None:
     limiter = _RateLimit(server.max_messages_per_second)
     resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
+        # Answer what the page sent once nothing more from it is waiting:
+        # a burst of its input gets one frame back.
+        if not getattr(ws, "input_buffer", None) and not _reply(session, out):
+            return
         try:
             frame = _receive(ws)
         except ConnectionClosed as exc:
@@ -295,26 +301,47 @@ class _Outgoing:
             self.ws.close(reason, message)
 
 
-def _send_loop(session: Session, ws: Any) -> None:
-    last = 0.0
-    while True:
-        batch = session.take()
-        if batch is None:
-            if session.closed:
-                return
-            continue
-        wait = last + FRAME_INTERVAL - time.monotonic()
+def _send_loop(session: Session, out: "_Outgoing") -> None:
+    """The page's sender: server pushes, at most one frame per animation frame."""
+    while session.wait_pending():
+        wait = session.last_sent + FRAME_INTERVAL - time.monotonic()
         if wait > 0:
-            # Let more updates merge into this batch rather than queue up.
-            time.sleep(wait)
-            more = session.take(0)
-            if more is not None:
-                batch.merge(more)
-        try:
-            ws.send(wire.encode(batch))
-        except (ConnectionClosed, OSError):
-            return
-        last = time.monotonic()
+            # Let more updates merge into one frame rather than queue up; a
+            # reply to the page's own input cuts the wait short.
+            session.hold(wait)
+        with session.send_lock:
+            if not _send_pending(session, out):
+                return
+
+
+def _reply(session: Session, out: "_Outgoing") -> bool:
+    """Answer the page's own input now, from the receiving thread.
+
+    A click's answer goes out at once, without the hand-off to the sender
+    thread and without the frame pacing meant for server pushes. If the
+    sender is mid-frame, it sends the answer next, unpaced. ``False`` once
+    the socket is gone.
+    """
+    if not session.send_lock.acquire(blocking=False):
+        session.reply_due()
+        return True
+    try:
+        return _send_pending(session, out)
+    finally:
+        session.send_lock.release()
+
+
+def _send_pending(session: Session, out: "_Outgoing") -> bool:
+    """Send what is pending (the caller holds ``send_lock``); ``False`` once the socket is gone."""
+    batch = session.take(0)
+    if batch is None:
+        return True
+    try:
+        out.send(wire.encode(batch))
+    except (ConnectionClosed, OSError):
+        return False
+    session.last_sent = time.monotonic()
+    return True
 
 
 class _SerialSocket:
