@@ -155,7 +155,7 @@ def test_idle_timeout_ends_the_process_once_the_last_page_leaves(run_app, browse
     pg = context.new_page()
     pg.goto(app.url)
     wait_connected(pg)
-    # Connected past the timeout: the server stays up and answers.
+    # While a page is connected the server answers (tests/test_server.py shows it outlives the timeout).
     pg.click("#change")
     expect(pg.locator("#slider_text")).not_to_have_text("slider_value = 8", timeout=5000)
     assert app.proc.poll() is None

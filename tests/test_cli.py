@@ -80,3 +80,36 @@ def test_app_flag_opens_the_desktop_window(tmp_path, monkeypatch):
     assert f"--app=http://127.0.0.1:{server.port}/" in marker.read_text()
     assert not server.running
     assert os.environ["TRAME_ARGS"].startswith("--app")
+
+
+def test_ctrl_c_stops_a_main_mode_server_cleanly(tmp_path):
+    import os
+    import signal
+
+    script = tmp_path / "app.py"
+    script.write_text(textwrap.dedent("""
+        from htmxtrame.app import get_server
+        from htmxtrame.widgets import html
+        from htmxtrame.ui.html import DivLayout
+        server = get_server()
+        with DivLayout(server):
+            html.Div("hi")
+        server.controller.on_server_exited.add(lambda **kw: print("EXITED", flush=True))
+        server.start()
+        print("RETURNED", flush=True)
+    """))
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    proc = subprocess.Popen(
+        [sys.executable, str(script), "--server", "--port", "0", "--host", "127.0.0.1", "--timeout", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    try:
+        for line in proc.stdout:  # blocks until the banner says it listens
+            if "http://127.0.0.1:" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, out
+    assert "EXITED" in out and "RETURNED" in out and "Traceback" not in out
