@@ -26,6 +26,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
+from .memory import cap_malloc_arenas
 
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Server
@@ -132,6 +133,7 @@ class Runner:
             call_hook(server.controller, "on_server_start", server)
             app = server.flask_app()
             call_hook(server.controller, "on_server_bind", app)
+            cap_malloc_arenas()  # this process serves: a thread per page (see memory.py)
             handler = request_handler(log_requests=server.debug and not quiet)
             try:
                 self.httpd = make_server(host, port, app, threaded=True, request_handler=handler)
