@@ -234,10 +234,14 @@ class Server:
             await asyncio.sleep(0.002)
 
     def blueprint(self, name: str | None = None) -> Any:
-        """A Flask blueprint serving this app (page, websocket, static files)."""
-        from .transport.blueprint import make_blueprint
+        """A Flask blueprint serving this app (page, websocket, static files).
 
-        return make_blueprint(self, name)
+        Register it yourself (``app.register_blueprint(bp, url_prefix="/viz")``);
+        registering it makes the app live in that Flask app, as ``init_app`` does.
+        """
+        from .transport.embed import embeddable
+
+        return embeddable(self, name)
 
     def init_app(self, app: Any, url_prefix: str = "", name: str | None = None) -> Any:
         """Mount this app inside the Flask *app* under *url_prefix* (``"/viz"``).
@@ -248,12 +252,15 @@ class Server:
         from .transport.embed import mount
 
         bp = mount(self, app, url_prefix, name)
+        self.embedded_in(app)
+        return bp
+
+    def embedded_in(self, app: Any) -> None:
+        """The host Flask *app* serves this server: run the bind/ready hooks once, make the state live."""
         if not self.state.ready:
-            # Embedded, the host app serves: the state is live from now on.
             self._lifecycle("on_server_bind", app)
             self.state.set_ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
-        return bp
 
     def flask_app(self) -> Any:
         """A Flask app serving this server at ``/``."""

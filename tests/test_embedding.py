@@ -130,3 +130,21 @@ def test_init_app_runs_bind_and_ready_hooks_once():
     server.controller.on_server_ready.add(lambda **state: seen.append(("ready", state["n"])))
     server.init_app(host, url_prefix="/d")
     assert seen == [("bind", True), ("ready", 0)] and server.state.ready
+
+
+def test_a_blueprint_the_host_registers_itself_makes_the_app_live():
+    host = Flask("h4")
+    server = make("E")
+    seen = []
+    server.controller.on_server_bind.add(lambda app: seen.append(("bind", app is host)))
+    server.controller.on_server_ready.add(lambda **state: seen.append(("ready", state["n"])))
+
+    @server.state.change("n")
+    def doubled(n, **kwargs):
+        server.state.twice = n * 2
+
+    host.register_blueprint(server.blueprint(), url_prefix="/tools/e")
+    assert seen == [("bind", True), ("ready", 0)]
+    assert server.state.twice == 0  # the state is live: listeners ran once
+    assert "E: 0" in host.test_client().get("/tools/e/").data.decode()
+    assert host.config["SOCK_SERVER_OPTIONS"]["max_message_size"] == 1 << 20

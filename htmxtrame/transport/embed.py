@@ -11,7 +11,7 @@ the websocket handshake included: a login check that redirects or answers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Flask
 
@@ -35,8 +35,30 @@ def mount(server: "Server", app: Flask, url_prefix: str = "", name: str | None =
             f"a blueprint named {bp.name!r} is already registered on {app.name}; pass "
             "init_app(app, url_prefix, name='another_name') to mount the same server twice"
         )
+    sock_defaults(app)
+    app.register_blueprint(bp, url_prefix=url_prefix.rstrip("/") or None)
+    return bp
+
+
+def embeddable(server: "Server", name: str | None = None) -> Blueprint:
+    """*server*'s blueprint for the host to register itself.
+
+    ``app.register_blueprint(server.blueprint(), url_prefix="/viz")`` then
+    does what ``init_app`` does: the websocket defaults, the app's
+    ``on_server_bind(app)`` / ``on_server_ready`` hooks, a live state.
+    """
+    bp = make_blueprint(server, name)
+
+    def registered(setup: Any) -> None:
+        sock_defaults(setup.app)
+        server.embedded_in(setup.app)
+
+    bp.record_once(registered)
+    return bp
+
+
+def sock_defaults(app: Flask) -> None:
+    """The websocket options htmxtrame needs, unless the host set its own."""
     options = app.config.setdefault("SOCK_SERVER_OPTIONS", {})
     for key, value in SOCK_DEFAULTS.items():
         options.setdefault(key, value)
-    app.register_blueprint(bp, url_prefix=url_prefix.rstrip("/") or None)
-    return bp
