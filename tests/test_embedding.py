@@ -122,22 +122,25 @@ def test_mount_errors_are_clear():
         server.init_app(object())
 
 
-def test_init_app_runs_bind_and_ready_hooks_once():
-    host = Flask("h3")
-    server = make("D")
-    seen = []
+def hooked(label: str, host: Flask) -> tuple[Server, list]:
+    """A server recording its bind/ready hooks (and whether bind got *host*)."""
+    server = make(label)
+    seen: list = []
     server.controller.on_server_bind.add(lambda app: seen.append(("bind", app is host)))
     server.controller.on_server_ready.add(lambda **state: seen.append(("ready", state["n"])))
+    return server, seen
+
+
+def test_init_app_runs_bind_and_ready_hooks_once():
+    host = Flask("h3")
+    server, seen = hooked("D", host)
     server.init_app(host, url_prefix="/d")
     assert seen == [("bind", True), ("ready", 0)] and server.state.ready
 
 
 def test_a_blueprint_the_host_registers_itself_makes_the_app_live():
     host = Flask("h4")
-    server = make("E")
-    seen = []
-    server.controller.on_server_bind.add(lambda app: seen.append(("bind", app is host)))
-    server.controller.on_server_ready.add(lambda **state: seen.append(("ready", state["n"])))
+    server, seen = hooked("E", host)
 
     @server.state.change("n")
     def doubled(n, **kwargs):
