@@ -64,10 +64,14 @@ def _report(fut: "concurrent.futures.Future | asyncio.Future") -> None:
             log.exception("an error hook raised while reporting a background task failure")
 
 
-def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]":
+def create_task(coro: Coroutine | Awaitable) -> Any:
     """Run *coro* on the loop thread; exceptions are logged with traceback.
 
-    Called from the loop thread itself, it returns an ``asyncio.Task``.
+    What comes back can be waited on where it was asked for: from the loop
+    thread, an ``asyncio.Task``; from another running event loop (an app
+    using ``exec_mode="task"``), an ``asyncio.Future`` of that loop, so
+    ``await asynchronous.create_task(...)`` works; from a plain thread, a
+    ``concurrent.futures.Future`` (``.result(timeout)``).
     """
     lp = loop()
     if not asyncio.iscoroutine(coro):
@@ -83,6 +87,8 @@ def create_task(coro: Coroutine | Awaitable) -> "concurrent.futures.Future[Any]"
         return task  # type: ignore[return-value]
     fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
     fut.add_done_callback(_report)
+    if running is not None:
+        return asyncio.wrap_future(fut, loop=running)  # cancelling it cancels the task too
     return fut
 
 

@@ -124,6 +124,28 @@ def test_async_hooks_listeners_controller_methods_and_tasks_share_one_loop_threa
         server.stop()
 
 
+def test_create_task_from_another_event_loop_can_be_awaited_and_cancelled():
+    threads = []
+
+    async def work(x):
+        threads.append(threading.current_thread().name)
+        return x * 2
+
+    async def forever():
+        await asyncio.Event().wait()
+
+    async def main():
+        assert await asynchronous.create_task(work(21)) == 42
+        blocked = asynchronous.create_task(forever())
+        blocked.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await blocked
+
+    asyncio.run(main())  # an app's own loop, as with exec_mode="task"
+    assert threads == ["htmxtrame-loop"]  # the work still ran on the server's loop thread
+    assert asynchronous.create_task(work(1)).result(5) == 2  # from a plain thread: a concurrent future
+
+
 def test_async_controller_method_and_trigger_from_a_page_event():
     server = Server(f"lc-{uuid.uuid4().hex[:8]}")
 
