@@ -86,6 +86,17 @@ def test_banner_shows_the_bound_port(capsys):
         server.stop()
 
 
+def test_host_all_interfaces_shows_local_and_network_urls(capsys):
+    server = make_server()
+    server.start(port=0, host="0.0.0.0", thread=True, open_browser=False, timeout=0)
+    try:
+        out = capsys.readouterr().out
+        assert f"Local:   http://localhost:{server.port}/" in out and "Network: http://" in out
+        assert "Hello Ada" in fetch(f"http://127.0.0.1:{server.port}/")
+    finally:
+        server.stop()
+
+
 def test_show_connection_info_false_prints_nothing(capsys):
     server = make_server()
     server.start(port=0, thread=True, open_browser=False, timeout=0, show_connection_info=False, disableLogging=True)
