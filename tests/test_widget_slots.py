@@ -1,4 +1,4 @@
-"""Named slots on cards, list items and data tables: the slot's content lands where Vuetify draws it."""
+"""Cards, lists and tables: named slots land where Vuetify draws them; items with ``href`` are links."""
 
 from __future__ import annotations
 
@@ -105,3 +105,10 @@ def test_list_items_prop_takes_item_title():
                 things=[{"name": "Alpha"}, {"name": "Beta"}, "Gamma"])
     titles = re.findall(r'class="v-list-item-title">([^<]*)<', page.html)
     assert titles == ["Alpha", "Beta", "Gamma"]
+
+
+def test_list_item_and_button_with_href_are_links():
+    page = Page(lambda: (v.VListItem(title="Data", href="#g-data", id="li"),
+                         v.VBtn("Docs", href=("url",), target="_blank", id="b")), url="/docs")
+    assert re.search(r'<a id="li" href="#g-data"[^>]*class="v-list-item[^"]*v-list-item--link', page.html)
+    assert re.search(r'<a id="b"[^>]*href="/docs"', page.html) and 'target="_blank"' in page.html

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
-from .core import VElement, el, is_bound, js, place, simple, src
+from .core import VElement, as_link, el, is_bound, js, place, simple, src
 from .icons import icon
 
 
@@ -162,11 +162,12 @@ class VListItem(_Item):
     _title = VListItemTitle
     _subtitle = VListItemSubtitle
     _props = frozenset({"title", "subtitle", "prepend_icon", "append_icon", "value", "href", "to",
-                        "disabled", "link", "exact", "prepend_avatar", "append_avatar"})
+                        "disabled", "link", "exact", "prepend_avatar", "append_avatar", "target"})
     _flag_props = ("active", "disabled", "link")
 
     def _build(self) -> None:
-        self.attributes["role"] = "listitem"
+        if not as_link(self):  # with href: an <a> a person can follow
+            self.attributes["role"] = "listitem"
         super()._build()
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:

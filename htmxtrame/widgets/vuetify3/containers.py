@@ -6,7 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
-from .core import VElement, el, handler, is_bound, simple, src
+from .core import VElement, as_link, el, handler, is_bound, simple, src
 from .icons import icon
 
 _BREAKPOINTS = ("sm", "md", "lg", "xl", "xxl")
@@ -145,13 +145,7 @@ class VBtn(VElement):
     _flag_props = ("block", "active", "stacked", "slim")
 
     def _build(self) -> None:
-        href = self.prop("href", self.prop("to"))
-        if href is not None:
-            self.__dict__["tagname"] = "a"
-            self._set_attr("href", href)
-            if self.prop("target"):
-                self.attributes["target"] = self.prop("target")
-        else:
+        if not as_link(self):
             self.attributes["type"] = self.prop("type", "button")
         _disable(self, self.prop("disabled"))
         el("span", classes="v-btn__overlay")
@@ -167,12 +161,6 @@ class VBtn(VElement):
         if loading not in (None, False):
             el("span", el("span", classes="v-progress-circular v-progress-circular--indeterminate"),
                classes="v-btn__loader", v_if=loading[0] if is_bound(loading) else "true")
-
-    def _set_attr(self, name: str, value: Any) -> None:
-        if is_bound(value):
-            AbstractElement._set(self, name, value)
-        else:
-            self.attributes[name] = str(value)
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:
         static, dynamic = self.flags(*self._flag_props, "disabled", "loading")

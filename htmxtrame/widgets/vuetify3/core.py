@@ -402,6 +402,21 @@ class VElement(AbstractElement):
         node.__dict__["_also"] = also
 
 
+def as_link(widget: VElement) -> bool:
+    """Make *widget* an ``<a href>`` when it has ``href`` (or ``to``); whether it did."""
+    href = widget.prop("href", widget.prop("to"))
+    if href is None:
+        return False
+    widget.__dict__["tagname"] = "a"
+    if is_bound(href):
+        AbstractElement._set(widget, "href", href)
+    else:
+        widget.attributes["href"] = str(href)
+    if widget.prop("target"):
+        widget.attributes["target"] = str(widget.prop("target"))
+    return True
+
+
 def _put(target: AbstractElement, attr: str, static: str, dynamic: list[str]) -> None:
     if static:
         target.attributes[attr] = static
