@@ -20,7 +20,7 @@ ROWS = [{"name": f"Item {i:02d}", "calories": (i * 37) % 400, "fat": (i * 7) % 3
 HEADERS = [{"title": "Name", "key": "name"}, {"title": "Calories", "key": "calories", "align": "end"},
            {"title": "Fat (g)", "key": "fat", "align": "end"}]
 
-state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_end": None})
+state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_start": None})
 
 
 def show(text, sid):
@@ -39,11 +39,43 @@ def log_event(name, value):
 
 ctrl.log_event = log_event
 
+# What "Set from Python" writes: every input-like widget must show it (v_model is two-way).
+PRESET = {"name": "Linus", "age": 54, "notes": "set by the server", "fruit": 1, "colors": ["blue"], "size": "s",
+          "agree": True, "dark": True, "volume": 80, "span": [10, 90], "align": "right", "tab": "three",
+          "panel": 0, "progress": 90}
+_before_preset = {}
+
+
+def preset():
+    _before_preset.update({k: state[k] for k in PRESET})
+    state.update(PRESET)
+
+
+def undo_preset():
+    state.update(_before_preset)
+
+
+def add_toolbar_button():
+    """Redefine the ``server.ui.toolbar_extra`` placeholder while the app runs."""
+    server.ui.toolbar_extra.clear()
+    with server.ui.toolbar_extra:
+        v.VBtn("Added at runtime", id="runtime-btn", size="small", variant="tonal", click="clicks += 100")
+
+
+ctrl.preset = preset
+ctrl.undo_preset = undo_preset
+ctrl.add_toolbar_button = add_toolbar_button
+
 
 with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as layout:
     layout.title.set_text("htmxtrame widget gallery")
     with layout.toolbar:
         v.VSpacer()
+        server.ui.toolbar_extra(layout)  # filled by "Add a toolbar button"
+        v.VBtn("Set from Python", id="btn-preset", size="small", variant="text", click=ctrl.preset)
+        v.VBtn("Undo", id="btn-undo-preset", size="small", variant="text", click=ctrl.undo_preset)
+        v.VBtn("Add a toolbar button", id="btn-add-toolbar", size="small", variant="text",
+               click=ctrl.add_toolbar_button)
         v.VChip("{{ clicks }} clicks", id="toolbar-clicks", color="primary", size="small", classes="mr-2")
     with layout.drawer:
         with v.VList(density="compact", nav=True):
@@ -63,7 +95,7 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                     v.VBtn("Outlined", variant="outlined", color="secondary", click="clicks += 10", id="btn-outlined")
                     v.VBtn("Text", variant="text", color="error")
                     v.VBtn(icon="mdi-heart", color="pink", id="btn-icon", click="clicks = 0")
-                    v.VBtn("Disabled", disabled=True)
+                    v.VBtn("Disabled", disabled=True, click="clicks += 1000", id="btn-disabled")
                     v.VBtn("Loading", loading=("clicks > 2",), id="btn-loading")
                     show("clicks = {{ clicks }}", "clicks-text")
                 with v.VCardText(classes="d-flex flex-wrap ga-2 align-center"):
@@ -123,23 +155,23 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
             with group("choices", "Choices"):
                 with v.VCardText():
                     with v.VRow():
-                        with v.VCol(cols=12, sm=6, md=4):
+                        with v.VCol(cols=12, sm=6, md=4, lg=3):
                             v.VSelect(v_model=("fruit", 2), items=("fruits", FRUITS), label="Fruit", id="sel-fruit")
                             show("fruit = {{ fruit }}", "fruit-text")
-                        with v.VCol(cols=12, sm=6, md=4):
+                        with v.VCol(cols=12, sm=6, md=4, lg=3):
                             v.VSelect(v_model=("colors", ["red"]), items=["red", "green", "blue"], multiple=True,
                                       label="Colors", id="sel-colors")
                             show("colors = {{ JSON.stringify(colors) }}", "colors-text")
-                        with v.VCol(cols=12, sm=6, md=4):
+                        with v.VCol(cols=12, sm=6, md=4, lg=3):
                             with v.VRadioGroup(v_model=("size", "m"), label="Size", inline=True, id="radio-size"):
                                 v.VRadio(label="Small", value="s", id="radio-s")
                                 v.VRadio(label="Medium", value="m", id="radio-m")
                                 v.VRadio(label="Large", value="l", id="radio-l")
                             show("size = {{ size }}", "size-text")
-                        with v.VCol(cols=12, sm=6, md=4):
+                        with v.VCol(cols=12, sm=6, md=4, lg=3):
                             v.VCheckbox(v_model=("agree", False), label="I agree", id="cb-agree", color="primary")
                             show("agree = {{ agree }}", "agree-text")
-                        with v.VCol(cols=12, sm=6, md=4):
+                        with v.VCol(cols=12, sm=6, md=4, lg=3):
                             v.VSwitch(v_model=("dark", False), label="Dark mode", id="sw-dark", color="success")
                             show("dark = {{ dark }}", "dark-text")
 
@@ -147,9 +179,10 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
             with group("sliders", "Sliders"):
                 with v.VCardText():
                     v.VSlider(v_model=("volume", 30), min=0, max=100, step=1, label="Volume", thumb_label=True,
-                              prepend_icon="mdi-volume-high", id="slider",
+                              prepend_icon="mdi-volume-high", id="slider", start="slider_start = $event",
                               end=(ctrl.log_event, "['end', $event]"))
                     show("volume = {{ volume }}", "volume-text")
+                    show("started at {{ slider_start }}", "slider-start-text")
                     v.VRangeSlider(v_model=("span", [20, 60]), min=0, max=100, label="Range", thumb_label=True,
                                    id="range")
                     show("span = {{ span[0] }}..{{ span[1] }}", "span-text")
@@ -177,11 +210,14 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                     with v.VDialog(v_model=("dialog", False), max_width=400, id="dialog"):
                         with v.Template(v_slot_activator="{ props }"):
                             v.VBtn("Open dialog", v_bind="props", color="primary", id="dialog-btn")
-                        with v.VCard(title="A dialog", id="dialog-card"):
-                            v.VCardText("Close it with the button or by clicking outside.")
-                            with v.VCardActions():
+                        with v.VCard(id="dialog-card"):
+                            with v.Template(v_slot_title=True):  # named slots of a card
+                                v.VIcon("mdi-information", color="primary", classes="mr-2")
+                                html.Span("A dialog")
+                            with v.Template(v_slot_actions=True):
                                 v.VSpacer()
                                 v.VBtn("Close", id="dialog-close", click="dialog = false")
+                            v.VCardText("Close it with the button or by clicking outside.")
                     show("dialog = {{ dialog }}", "dialog-text")
                 with v.VCardText():
                     with v.VTabs(v_model=("tab", "one"), id="tabs", color="primary"):
@@ -209,8 +245,11 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                             with v.VList(density="compact", id="list", border=True):
                                 v.VListItem(title="Inbox", subtitle="3 new", prepend_icon="mdi-inbox", id="li-inbox",
                                             click="events = 'list:inbox'", active=("events === 'list:inbox'",))
-                                v.VListItem(title="Starred", prepend_icon="mdi-star", id="li-starred",
-                                            click="events = 'list:starred'", active=("events === 'list:starred'",))
+                                with v.VListItem(title="Starred", prepend_icon="mdi-star", id="li-starred",
+                                                 click="events = 'list:starred'",
+                                                 active=("events === 'list:starred'",)):
+                                    with v.Template(v_slot_append=True):  # a named slot
+                                        v.VChip("{{ selected.length }}", size="small", id="li-starred-count")
                                 v.VDivider()
                                 v.VListItem(title="Spam", prepend_icon="mdi-alert-octagon")
                             v.VImg(src="__htmxtrame/static/favicon.svg", height=64, width=64, alt="logo",
@@ -218,9 +257,11 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                         with v.VCol(cols=12, md=8):
                             v.VTextField(v_model=("query", ""), label="Search", prepend_inner_icon="mdi-magnify",
                                          density="compact", hide_details=True, id="dt-search", classes="mb-2")
-                            v.VDataTable(headers=("headers", HEADERS), items=("rows",), search=("query",),
-                                         items_per_page=5, density="compact", id="table", show_select=True,
-                                         item_value="name", v_model=("selected", []))
+                            with v.VDataTable(headers=("headers", HEADERS), items=("rows",), search=("query",),
+                                              items_per_page=5, density="compact", id="table", show_select=True,
+                                              item_value="name", v_model=("selected", [])):
+                                with v.Template(v_slot_no_data=True):
+                                    html.Span("No item matches {{ query }}", id="table-empty")
                             show("selected = {{ selected.join(', ') }}", "selected-text")
 
 with DivLayout(server, template_name="compact") as compact:

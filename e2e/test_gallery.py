@@ -146,6 +146,7 @@ def test_slider_drag_and_end_event(pg):
     volume = pg.locator("#volume-text").inner_text().split("= ")[1]
     text(pg, "events-text", f"last event end:{volume}")
     expect(pg.locator("#slider .v-slider__value")).to_have_text(volume)
+    expect(pg.locator("#slider-start-text")).to_have_text(re.compile(r"started at \d+$"))  # the start event
 
 
 def test_range_slider_by_keyboard(pg):
@@ -266,14 +267,34 @@ def test_drawer_toggles_from_toolbar_icon(pg):
 
 
 def test_busy_class_while_waiting(pg):
-    pg.evaluate("""() => { window.__sawBusy = false;
-        new MutationObserver(() => { if (document.documentElement.classList.contains('ht-busy')) window.__sawBusy = true; })
+    pg.evaluate("""() => { window.__sawBusy = false; window.__barShown = false;
+        const bar = document.querySelector('.ht-footer .v-busy-bar');
+        new MutationObserver(() => { if (document.documentElement.classList.contains('ht-busy')) {
+            window.__sawBusy = true;
+            if (getComputedStyle(bar).visibility === 'visible') window.__barShown = true; } })
           .observe(document.documentElement, {attributes: true}); }""")
+    expect(pg.locator(".ht-footer .v-busy-bar")).to_be_hidden()
     before = int(pg.locator("#clicks-text").inner_text().split("= ")[1])
     pg.click("#btn-click")
     text(pg, "clicks-text", f"clicks = {before + 1}")
-    assert pg.evaluate("window.__sawBusy")
+    assert pg.evaluate("window.__sawBusy") and pg.evaluate("window.__barShown")  # the footer's bar showed
     expect(pg.locator("html")).not_to_have_class(re.compile("ht-busy"))
+    expect(pg.locator(".ht-footer .v-busy-bar")).to_be_hidden()
+
+
+def _per_row(pg, selector: str) -> int:
+    """How many of the matched boxes share the first one's row."""
+    boxes = [pg.locator(selector).nth(i).bounding_box() for i in range(pg.locator(selector).count())]
+    return sum(1 for b in boxes if abs(b["y"] - boxes[0]["y"]) < 2)
+
+
+@pytest.mark.parametrize("width, per_row", [(1400, 4), (1000, 3), (700, 2), (500, 1)])
+def test_choice_columns_reflow_at_lg_md_sm_and_xs(pg, width, per_row):
+    # VCol(cols=12, sm=6, md=4, lg=3): 4, 3, 2 then 1 per row as the window narrows
+    pg.set_viewport_size({"width": width, "height": 900})
+    cols = "#g-choices .v-row > .v-col"
+    expect(pg.locator(cols)).to_have_count(5)
+    assert _per_row(pg, cols) == per_row
 
 
 def test_responsive_columns_stack_on_narrow_screens(pg):
@@ -292,3 +313,102 @@ def test_second_layout_by_ui_name(page, gallery):
     page.click("#compact-btn")
     expect(page.locator("#compact-clicks")).to_have_text(re.compile(r"clicks = \d+"))
     assert page.title() == "Widget gallery"
+
+
+def test_disabled_button_does_nothing(pg):
+    button = pg.locator("#btn-disabled")
+    expect(button).to_be_disabled()
+    before = int(pg.locator("#clicks-text").inner_text().split("= ")[1])
+    button.click(force=True)  # a person clicking it anyway
+    pg.click("#btn-click")
+    text(pg, "clicks-text", f"clicks = {before + 1}")  # +1 from the enabled button, not +1000
+
+
+def test_drawer_link_jumps_to_its_group(pg):
+    pg.locator(".ht-drawer").get_by_text("Data").click()
+    expect(pg).to_have_url(re.compile(r"#g-data$"))
+    expect(pg.locator("#g-data")).to_be_in_viewport()
+
+
+def test_data_table_prev_page_select_all_and_no_data_slot(pg):
+    search = pg.locator("#dt-search input")
+    search.fill("zzz")
+    expect(pg.locator("#table-empty")).to_have_text("No item matches zzz")  # the no_data slot
+    search.fill("")
+    info = pg.locator("#table .v-data-table-footer__info")
+    expect(info).to_have_text(re.compile(r"of 23$"))
+    shown = info.inner_text()
+    pg.click("#table .v-data-table-footer__next")
+    expect(info).not_to_have_text(shown)
+    pg.click("#table .v-data-table-footer__prev")
+    expect(info).to_have_text(shown)
+    select_all = pg.locator("#table thead input[type=checkbox]")
+    rows = pg.locator("#table tbody tr input[type=checkbox]")
+    if select_all.is_checked():
+        select_all.uncheck()
+    select_all.check()
+    for i in range(rows.count()):
+        expect(rows.nth(i)).to_be_checked()
+    names = [pg.locator("#table tbody tr").nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())]
+    for name in names:
+        expect(pg.locator("#selected-text")).to_contain_text(name)
+    # the list item's append slot shows the selection's size
+    count = len(pg.locator("#selected-text").inner_text().removeprefix("selected = ").split(", "))
+    expect(pg.locator("#li-starred-count")).to_have_text(str(count))
+    select_all.uncheck()
+    for i in range(rows.count()):
+        expect(rows.nth(i)).not_to_be_checked()
+
+
+def test_toolbar_placeholder_filled_at_runtime(pg):
+    added = pg.locator(".ht-toolbar #runtime-btn")
+    expect(added).to_have_count(0)
+    pg.click("#btn-add-toolbar")  # server.ui.toolbar_extra is redefined by the server
+    expect(added).to_be_visible()
+    before = int(pg.locator("#clicks-text").inner_text().split("= ")[1])
+    added.click()
+    text(pg, "clicks-text", f"clicks = {before + 100}")
+    pg.click("#btn-add-toolbar")  # cleared then filled again: still one button
+    expect(pg.locator("#runtime-btn")).to_have_count(1)
+
+
+def test_every_input_shows_what_python_sets(pg):
+    """v_model is two-way: the server writes each widget's key, each widget shows it."""
+    pg.click("#btn-preset")
+    expect(pg.locator("#tf-name input")).to_have_value("Linus")
+    expect(pg.locator("#tf-age input")).to_have_value("54")
+    expect(pg.locator("#ta-notes textarea")).to_have_value("set by the server")
+    expect(pg.locator("#sel-fruit select option:checked")).to_have_text("Apple")
+    expect(pg.locator("#sel-colors select option:checked")).to_have_text(["blue"])
+    expect(pg.locator("#radio-s input")).to_be_checked()
+    expect(pg.locator("#cb-agree input")).to_be_checked()
+    expect(pg.locator("#sw-dark input")).to_be_checked()
+    expect(pg.locator("#slider input[type=range]")).to_have_value("80")
+    expect(pg.locator("#range input.v-range-slider__min")).to_have_value("10")
+    expect(pg.locator("#range input.v-range-slider__max")).to_have_value("90")
+    expect(pg.locator("#toggle-right")).to_have_class(re.compile(r"v-btn--active"))
+    expect(pg.locator("#tab-three")).to_have_attribute("aria-selected", "true")
+    expect(pg.locator("#win-three")).to_be_visible()
+    expect(pg.locator("#panel-0")).to_have_attribute("open", "")
+    expect(pg.locator("#progress .v-progress-linear__determinate")).to_have_attribute("style", re.compile("width: 90%"))
+    pg.locator("#g-choices").screenshot(path=str(ARTIFACTS / "gallery-choices-set-by-python.png"))
+    pg.click("#btn-undo-preset")  # back to what the other tests expect
+    expect(pg.locator("#tab-three")).to_have_attribute("aria-selected", "false")
+
+
+def test_first_load_weighs_under_150_kb_in_the_browser(page, gallery):
+    """Everything Chromium fetches for the first load (compressed bytes, websocket frames too) fits the budget."""
+    responses, frames = [], []
+    page.on("response", lambda response: responses.append(response))
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    page.goto(gallery.url)
+    wait_connected(page)
+    page.wait_for_load_state("networkidle")
+    body = sum(r.request.sizes()["responseBodySize"] for r in responses)
+    ws = sum(len(f if isinstance(f, (bytes, str)) else str(f)) for f in frames)
+    kinds = {r.request.resource_type for r in responses}
+    assert {"document", "stylesheet", "script"} <= kinds
+    assert all(r.headers.get("content-encoding") == "gzip" for r in responses if r.request.resource_type
+               in ("document", "stylesheet", "script")), "every text asset is sent compressed"
+    print(f"first load: {len(responses)} responses, {body:,} B bodies + {ws:,} B websocket frames")
+    assert body + ws <= 150 * 1024
