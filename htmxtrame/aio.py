@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import threading
 import weakref
@@ -42,30 +43,36 @@ def loop() -> asyncio.AbstractEventLoop:
 
 
 def add_error_hook(fn: Callable[[str, BaseException], Any]) -> None:
-    """Call ``fn(where, exc)`` whenever a background task raises (held weakly)."""
+    """Call ``fn(where, exc)`` whenever a task with no owner raises (held weakly)."""
     _error_hooks.append(weakref.WeakMethod(fn) if hasattr(fn, "__self__") else weakref.ref(fn))
 
 
-def _report(fut: "concurrent.futures.Future | asyncio.Future") -> None:
+def _hooks() -> list[Callable[[str, BaseException], Any]]:
+    with _lock:
+        _error_hooks[:] = [ref for ref in _error_hooks if ref() is not None]
+        return [hook for hook in (ref() for ref in _error_hooks) if hook is not None]
+
+
+def _report(fut: "concurrent.futures.Future | asyncio.Future", owner: Callable | None = None) -> None:
     if fut.cancelled():
         return
     exc = fut.exception()
     if exc is None:
         return
     log.error("a background task raised", exc_info=exc)
-    for ref in list(_error_hooks):
-        hook = ref()
-        if hook is None:
-            _error_hooks.remove(ref)
-            continue
+    for hook in [owner] if owner is not None else _hooks():
         try:
             hook("background task", exc)
         except Exception:  # noqa: BLE001 - a reporting hook must not hide the first error
             log.exception("an error hook raised while reporting a background task failure")
 
 
-def create_task(coro: Coroutine | Awaitable) -> Any:
+def create_task(coro: Coroutine | Awaitable, on_error: Callable[[str, BaseException], Any] | None = None) -> Any:
     """Run *coro* on the loop thread; exceptions are logged with traceback.
+
+    A failure is told to *on_error* (``fn(where, exc)``): a server passes its
+    own, so one app's failing task never reaches another app's ``on_error``;
+    without one, every hook of :func:`add_error_hook` hears it.
 
     What comes back can be waited on where it was asked for: from the loop
     thread, an ``asyncio.Task``; from another running event loop (an app
@@ -83,10 +90,10 @@ def create_task(coro: Coroutine | Awaitable) -> Any:
         running = None
     if running is lp:
         task = lp.create_task(coro)  # type: ignore[arg-type]
-        task.add_done_callback(_report)
+        task.add_done_callback(functools.partial(_report, owner=on_error))
         return task  # type: ignore[return-value]
     fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
-    fut.add_done_callback(_report)
+    fut.add_done_callback(functools.partial(_report, owner=on_error))
     if running is not None:
         return asyncio.wrap_future(fut, loop=running)  # cancelling it cancels the task too
     return fut

@@ -72,8 +72,8 @@ class Server:
         self.name = name
         self.options = options
         self.controller = Controller()
-        self.state = State(ready=False, on_error=self._on_error, scheduler=aio.create_task)
-        aio.add_error_hook(self._on_error)
+        self.state = State(ready=False, on_error=self._on_error, scheduler=self._schedule)
+        aio.add_error_hook(self._on_error)  # tasks no server owns (asynchronous.create_task)
         self.templates: dict[str, AbstractElement] = {}
         self.ui = VirtualNodeManager(self)  # named placeholders (htmxtrame.ui.virtual)
         self.context = Context()
@@ -199,6 +199,10 @@ class Server:
                     ws.close(1001, "server shutting down")
                 except Exception:  # noqa: BLE001 - already gone
                     pass
+
+    def _schedule(self, awaitable: Any) -> Any:
+        # Async listeners, handlers and triggers of this app: their failures are this app's.
+        return aio.create_task(awaitable, on_error=self._on_error)
 
     def _on_error(self, where: str, exc: BaseException) -> None:
         message = f"{where}: {type(exc).__name__}: {exc}"

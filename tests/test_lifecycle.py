@@ -87,6 +87,38 @@ def test_a_failing_listener_and_handler_reach_on_error():
     with server.state:
         server.state.count = 2
     assert any("broken" in e and "KeyError" in e for e in errors)
+    with DivLayout(server, template_name="buttons"):
+        html.Button("Divide", id="divide", click=lambda: 1 / 0)
+    from htmxtrame.events import HandlerError
+
+    with User(server, "buttons") as user, pytest.raises(HandlerError):
+        user.click("Divide")
+    assert any("click handler" in e and "ZeroDivisionError" in e for e in errors)
+
+
+def test_a_failing_async_listener_reaches_its_own_apps_on_error_only():
+    other, failing = make(), make()
+    heard = {"other": [], "failing": []}
+    other.controller.on_error.add(heard["other"].append)
+    failing.controller.on_error.add(heard["failing"].append)
+    failing.state.set_ready()
+
+    @failing.state.change("count")
+    async def broken(**kw):
+        raise LookupError("no such record")
+
+    with failing.state:
+        failing.state.count = 2
+    wait_until(lambda: heard["failing"], 5, "the failing app's on_error was not told")
+    assert "LookupError: no such record" in heard["failing"][0]
+    assert heard["other"] == []  # another app in the process is not told
+
+    @asynchronous.task
+    async def orphan():  # a task no server owns: every app hears it
+        raise KeyError("orphan")
+
+    orphan()
+    wait_until(lambda: any("orphan" in e for e in heard["other"]), 5, "an owner-less task failure went unreported")
 
 
 def test_async_hooks_listeners_controller_methods_and_tasks_share_one_loop_thread():
