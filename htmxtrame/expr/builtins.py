@@ -275,7 +275,10 @@ def _array_from(run: Run | None, source: Any = UNDEFINED, fn: Any = UNDEFINED, *
     elif isinstance(source, dict):
         length = dict_get(source, "length")
         n = to_integer(length) if length is not UNDEFINED else 0
-        items = [dict_get(source, str(i)) for i in range(len(_array_of_length(max(n, 0))))]
+        size = len(_array_of_length(max(n, 0)))
+        if run is not None:
+            run.charge(size // 100)  # before the work: {length: 1e6} is a small argument
+        items = [dict_get(source, str(i)) for i in range(size)]
     elif source is None or source is UNDEFINED:
         raise ExpressionError(f"Array.from: {to_js_string(source)} is not iterable")
     else:

@@ -37,8 +37,24 @@ class NativeFunction(JSFunction):
         self.needs_run = needs_run  # impl(run, *args) for built-ins that call back into expressions
 
     def call(self, run: Run | None, args: list) -> Any:
-        """Call the built-in with JS values."""
-        return self.impl(run, *args) if self.needs_run else self.impl(*args)
+        """Call the built-in with JS values: a step, plus one per 100 elements
+        of big arguments and results, as for methods."""
+        if run is not None:
+            run.charge(1 + len(args) // 100)  # Math.max(...big)
+            run.charge(_size_cost(args))
+        result = self.impl(run, *args) if self.needs_run else self.impl(*args)
+        if run is not None and isinstance(result, (str, list)) and len(result) > 100:
+            run.charge(len(result) // 100)
+        return result
+
+
+def _size_cost(args: list) -> int:
+    # Object.entries(big), String(big): work in proportion to the input.
+    cost = 0
+    for arg in args:
+        if isinstance(arg, (str, list, tuple, dict)) and len(arg) > 100:
+            cost += len(arg) // 100
+    return cost
 
 
 class BoundMethod(JSFunction):

@@ -4,6 +4,7 @@ step/size bounds stop runaway evaluation."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -100,6 +101,86 @@ def test_nested_maps_return_or_hit_the_bound(depth: int, width: int) -> None:
     except ExpressionError as e:
         assert "step limit" in str(e)
         assert sum(width ** k for k in range(1, depth + 1)) > 100
+
+
+SIZES = ["0", "3", "150", "1000", "1e5", "1e6"]
+WALKERS = ["Object.keys", "Object.entries", "Array.from", "JSON.stringify", "String"]
+# The constructs that loop: callbacks over big arrays, big strings split,
+# sorts, spreads and the globals that walk their arguments.
+LOOPING = {
+    "from": "Array.from({{length: {n}}}, (_, i) => {sub})",
+    "map": "Array({n}).fill(1).map(x => {sub})",
+    "split": "'ab'.repeat({n}).split('')",
+    "sort": "Array.from({{length: {n}}}, (_, i) => -i).sort((a, b) => a - b)",
+    "reduce": "Array({n}).fill(2).reduce((a, b) => a + {sub}, 0)",
+    "filter": "'xy'.repeat({n}).split('').filter(c => {sub})",
+    "spread": "Math.max(...Array({n}).fill({sub}))",
+    "walk": "{walker}({sub})",
+    "pair": "[{sub}, {other}]",
+}
+
+
+def gen_heavy(ch: HypothesisChooser, depth: int = 0) -> str:
+    """A random expression tree built from LOOPING, with ordinary random
+    expressions (jsgen) as leaves."""
+    kind = ch.choice(["leaf", "leaf"] + (list(LOOPING) if depth < 3 else []))
+    if kind == "leaf":
+        return gen_expr(ch, 2)
+    template = LOOPING[kind]
+    fields = {"n": ch.choice(SIZES), "walker": ch.choice(WALKERS)}
+    for name in ("sub", "other"):
+        if "{" + name + "}" in template:
+            fields[name] = gen_heavy(ch, depth + 1)
+    return template.format(**fields)
+
+
+def _python_calls(expr, ctx: Context) -> int:
+    """Python and C function calls made while evaluating: the work done,
+    counted without a clock."""
+    calls = 0
+
+    def count(frame, event, arg) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        expr.evaluate(ctx)
+    except ExpressionError:
+        pass
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+# Work allowed per step (and per source character): a step is one call or
+# callback, or 100 elements of a big string/array taken in or made.
+WORK_PER_STEP = 500
+
+
+@settings(derandomize=True, max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data(), st.sampled_from([1, 10, 100, 1000]))
+def test_random_looping_expressions_never_run_past_the_step_bound(data: st.DataObject, max_steps: int) -> None:
+    source = gen_heavy(HypothesisChooser(data))
+    calls = _python_calls(compile_expr(source), _state_ctx(max_steps=max_steps))
+    assert calls <= WORK_PER_STEP * (max_steps + len(source)), (
+        f"{calls} calls with a budget of {max_steps} steps: {source}")
+
+
+@pytest.mark.parametrize("source", [
+    "Array.from({length: 1e6}, (_, i) => i)", "[1, 2, 3].map(x => Object.entries(big).length)",
+    "[1, 2, 3].map(x => Object.keys(big).length)", "[1, 2, 3].map(x => Math.max(...big))",
+    "[1, 2, 3].map(x => Object.assign({}, big))",
+])
+def test_globals_walking_big_values_pay_for_the_walk(source: str) -> None:
+    big = list(range(200_000))
+    ctx = Context({"big": big}.__getitem__, max_steps=100)
+    calls = _python_calls(compile_expr(source), ctx)
+    assert calls <= WORK_PER_STEP * (100 + len(source))
+    with pytest.raises(ExpressionError, match="step limit"):
+        compile_expr(source).evaluate(Context({"big": big}.__getitem__, max_steps=100))
 
 
 HUGE = [
