@@ -301,15 +301,17 @@ def test_title_change_arrives_as_title(connect, server):
     assert msg["title"] == "A <new> title"
 
 
-def test_re_entering_the_layout_sends_a_full_body(connect, server):
-    client = connect(ui="second")
-    client.wait_body()
+def test_re_entering_the_layout_sends_a_full_body_to_every_page(connect, server):
+    pages = [connect(ui="second"), connect(ui="second")]
+    for page in pages:
+        page.wait_body()
     layout = server.ui_second
     with layout:
         html.P("added later", id="added")
-    msg = client.wait_body()
-    assert '<p id="added">added later</p>' in msg["content"]
-    assert '<p id="second_p">second page</p>' in msg["content"]
+    for page in pages:
+        msg = page.wait_body()
+        assert '<p id="added">added later</p>' in msg["content"]
+        assert '<p id="second_p">second page</p>' in msg["content"]
 
 
 def test_unexpected_server_error_gets_an_error_frame_and_keeps_the_connection(connect, server, caplog):
