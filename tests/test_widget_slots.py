@@ -112,3 +112,34 @@ def test_list_item_and_button_with_href_are_links():
                          v.VBtn("Docs", href=("url",), target="_blank", id="b")), url="/docs")
     assert re.search(r'<a id="li" href="#g-data"[^>]*class="v-list-item[^"]*v-list-item--link', page.html)
     assert re.search(r'<a id="b"[^>]*href="/docs"', page.html) and 'target="_blank"' in page.html
+
+
+def test_vuetify2_component_names():
+    from htmxtrame.widgets import vuetify2 as v2
+
+    def build():
+        with v2.VTabsItems(v_model=("tab", 1)):  # v2's tab pages: shown by index
+            v2.VTabItem("first", id="w0")
+            v2.VTabItem("second", id="w1")
+        with v2.VList(dense=True):
+            with v2.VListItem(id="li"):
+                with v2.VListItemIcon():
+                    v2.VIcon("mdi-home")
+                with v2.VListItemContent():
+                    v2.VListItemTitle("Home")
+                with v2.VListItemAction():
+                    v2.VBtn(icon=True, small=True).add(v2.VIcon("mdi-pencil"))
+        with v2.VExpansionPanels():
+            with v2.VExpansionPanel():
+                v2.VExpansionPanelHeader("Header")
+                v2.VExpansionPanelContent("Content")
+        with v2.VSimpleTable():
+            html.Tbody(html.Tr(html.Td("cell")))
+
+    page = Page(build)
+    assert re.search(r'id="w0"[^>]*display: none', page.html) and not re.search(r'id="w1"[^>]*display: none', page.html)
+    assert icon_path("mdi-home") in inside(page.html, "v-list-item__prepend")
+    assert icon_path("mdi-pencil") in inside(page.html, "v-list-item__append")
+    assert "Home" in inside(page.html, "v-list-item__content")
+    assert "Header" in inside(page.html, "v-expansion-panel-title") and "Content" in inside(page.html, "v-expansion-panel-text")
+    assert re.search(r'class="v-table"><div class="v-table__wrapper"><table><tbody><tr><td>cell', page.html)
