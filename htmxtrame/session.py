@@ -155,6 +155,9 @@ class Session:
         self.send_lock = threading.Lock()
         self.last_sent = 0.0  # time.monotonic() of the last frame out
         self._reply_due = False  # the page waits on an answer: skip the frame pacing
+        # The receiving thread is handling the page's input and sends what it
+        # queues itself: pushes meanwhile need not wake the sender.
+        self._answering = False
 
     @property
     def renderer(self) -> Renderer:
@@ -169,7 +172,8 @@ class Session:
             if self._pending is None:
                 self._pending = Batch(batch.seq)
             self._pending.merge(batch)
-            self._cond.notify()
+            if not self._answering:
+                self._cond.notify()
 
     def push_error(self, code: str, message: str) -> None:
         """Queue an error frame for this page only."""
@@ -181,8 +185,13 @@ class Session:
             if self._pending is None and not self.closed:
                 self._cond.wait(timeout)
             batch, self._pending = self._pending, None
-            self._reply_due = False
+            self._reply_due = self._answering = False
             return batch
+
+    def answering(self) -> None:
+        """The receiving thread handles the page's input and will send the answer."""
+        with self._cond:
+            self._answering = True
 
     def wait_pending(self) -> bool:
         """Block until something is pending; ``False`` once the page is closed."""
@@ -199,7 +208,7 @@ class Session:
         """The page's own input was answered while a send was in flight: send next
         without waiting for the frame pacing."""
         with self._cond:
-            self._reply_due = True
+            self._reply_due, self._answering = True, False
             self._cond.notify_all()
 
     def close(self) -> None:

@@ -164,6 +164,7 @@ def _receive_loop(server: "Server", session: Session, ws: Any, out: "_Outgoing")
             return
         if frame is None:
             return
+        session.answering()
         if not limiter.allow():
             if limiter.report_due():
                 # At most once a second: a flood must not flood the log or the page's queue.
