@@ -373,7 +373,8 @@ def _apply_binding(attrs: dict, name: str, value: Any) -> None:
         attrs.pop(name, None)
         return
     text = to_js_string(value)
-    if name in _URL_ATTRS and _UNSAFE_URL.match(_CONTROL.sub("", text)):
+    # Attribute names are case-insensitive: a v_bind dict's "HREF" is an href.
+    if name.lower() in _URL_ATTRS and _UNSAFE_URL.match(_CONTROL.sub("", text)):
         log.warning("blocked a script URL bound to %s: %.60r", name, text)
         text = "about:blank#blocked"
     attrs[name] = text
