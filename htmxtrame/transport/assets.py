@@ -77,9 +77,23 @@ def _encoded(raw: bytes, packed: bytes | None, mime: str) -> Response:
 
 def html_response(html: str) -> Response:
     """A rendered page, gzip-compressed when accepted, never cached."""
-    resp = _encoded(html.encode("utf-8"), None, "text/html; charset=utf-8")
+    resp = _encoded(utf8(html), None, "text/html; charset=utf-8")
     resp.headers["Cache-Control"] = "no-store"
     return resp
+
+
+def utf8(text: str) -> bytes:
+    """*text* as UTF-8, a lone surrogate as U+FFFD (what a browser shows for it).
+
+    State may hold one: a page's JSON can send ``"\\ud800"``, and
+    ``os.listdir`` returns undecodable file names with surrogate escapes.
+    Plain ``encode`` would fail, and every page load with it.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Through UTF-16, paired surrogates join into their character, as in JavaScript.
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
 
 
 def page(

@@ -25,16 +25,28 @@ RECV_TIMEOUT = 5.0
 
 
 class _Ids(HTMLParser):
-    """DOM id → ``data-ht`` instance id, read from the rendered page."""
+    """DOM id → ``data-ht`` instance id, and DOM id → text shown, read from the rendered page."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(convert_charrefs=True)
         self.ids: dict[str, str] = {}
+        self.text: dict[str, str] = {}
+        self._open: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
         if a.get("id") and a.get("data-ht"):
             self.ids[a["id"]] = a["data-ht"]
+        if tag not in ("input", "br", "img", "meta", "link"):
+            self._open.append(a.get("id"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag not in ("input", "br", "img", "meta", "link"):
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1]:
+            self.text[self._open[-1]] = self.text.get(self._open[-1], "") + data
 
 
 class Client:
@@ -116,6 +128,12 @@ class Live:
         """The rendered page, as a browser would get it."""
         with urllib.request.urlopen(self.url, timeout=5) as resp:
             return resp.read().decode()
+
+    def shown(self, dom_id: str) -> str:
+        """The text a freshly loaded page shows in the element with DOM id *dom_id*."""
+        parser = _Ids()
+        parser.feed(self.page())
+        return parser.text.get(dom_id, "")
 
     def iid(self, dom_id: str) -> str:
         """The ``data-ht`` instance id of the element with DOM id *dom_id*."""

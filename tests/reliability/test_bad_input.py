@@ -175,6 +175,10 @@ def test_unicode_edge_cases_round_trip_exactly(live, text):
     assert live.state.name == text
     assert "error" not in msg
     client.alive()
+    # A page loaded now shows it, as the browser shows a JavaScript string
+    # (a lone surrogate as U+FFFD); the page must not fail to load for everyone.
+    as_shown = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    assert live.shown("name_text") == as_shown
 
 
 def test_proto_keys_in_event_payload_pollute_nothing(live):
