@@ -48,7 +48,11 @@ class Runner:
         self.stopped = Signal()
         self._lock = threading.Lock()
         self._starting = False
-        self._serving = False  # the accept loop started (shutdown() would hang otherwise)
+        # How far the current start() got: on_server_start called, port bound.
+        self._announced = self._bound = False
+        # The thread running the accept loop, once it runs: stop() from another
+        # thread waits for that loop to end (shutdown() would hang before it starts).
+        self._serving: threading.Thread | None = None
 
     # -- start -------------------------------------------------------------
     def start(
@@ -66,7 +70,21 @@ class Runner:
         with self._lock:
             if self._starting or self.server.running:
                 return None  # a second start() while running does nothing
-            self._starting = True
+            self._starting, self._announced, self._bound = True, False, False
+        try:
+            return self._start(port, thread, open_browser, show_connection_info, disable_logging, exec_mode,
+                               timeout, host)
+        except KeyboardInterrupt:
+            if thread or exec_mode not in ("main", "desktop"):
+                raise  # start() already returned control to the caller's code: its Ctrl-C to handle
+            # start() blocks: Ctrl-C may land anywhere in it, even inside a hook.
+            self._interrupted()
+            return None
+
+    def _start(
+        self, port: int | None, thread: bool, open_browser: bool | None, show_connection_info: bool,
+        disable_logging: bool, exec_mode: str, timeout: int | None, host: str | None,
+    ) -> Any:
         try:
             args, _ = self.server.cli.parse_known_args()
             if exec_mode not in EXEC_MODES:
@@ -108,12 +126,21 @@ class Runner:
         if exec_mode == "desktop":
             self._spawn_accept_thread()
             self._desktop(browser, wait=not thread)
-            return None
-        if thread:
+        elif thread:
             self._spawn_accept_thread()
-            return None
-        self._accept()
+        else:
+            self._accept()
         return None
+
+    def _interrupted(self) -> None:
+        """Ctrl-C during a blocking ``start()``: stop as ``stop()`` would, wherever it landed."""
+        self._starting = False
+        if self.httpd is not None:
+            self.stop()
+        elif self._announced and not self._bound:
+            # Interrupted before the port was bound: nothing to close, but the
+            # app still hears that the server it started has ended.
+            call_hook(self.server.controller, "on_server_exited", **self.server.state.to_dict())
 
     async def _serve_async(self, settings: dict) -> None:
         try:
@@ -130,6 +157,7 @@ class Runner:
     def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool) -> None:
         server = self.server
         try:
+            self._announced = True
             call_hook(server.controller, "on_server_start", server)
             app = server.flask_app()
             call_hook(server.controller, "on_server_bind", app)
@@ -144,6 +172,7 @@ class Runner:
                     f"cannot listen on {host}:{port} ({getattr(exc, 'strerror', None) or 'address in use'}); "
                     "pick another port with --port/-p, or --port 0 for any free one"
                 ) from exc
+            self._bound = True
             self.httpd.daemon_threads = True
             self.stopped = Signal()
             server.port = self.httpd.server_port
@@ -170,14 +199,12 @@ class Runner:
             httpd = self.httpd
             if httpd is None:
                 return  # stopped before the loop began (a hook called stop())
-            self._serving = True
+            self._serving = threading.current_thread()
         try:
             httpd.serve_forever(poll_interval=0.1)
-        except KeyboardInterrupt:
-            pass
         finally:
             if self.thread is None or self.thread is threading.current_thread():
-                # Ctrl-C in main mode: finish the shutdown here.
+                # Main mode, stopped from another thread or by Ctrl-C: finish the shutdown here.
                 self.stop()
 
     def _desktop(self, browser: str, wait: bool) -> None:
@@ -206,7 +233,7 @@ class Runner:
         """Close every page's socket, stop accepting, run ``on_server_exited``."""
         with self._lock:
             httpd, self.httpd = self.httpd, None
-            serving, self._serving = self._serving, False
+            serving, self._serving = self._serving, None
         if httpd is None:
             return
         server = self.server
@@ -214,7 +241,7 @@ class Runner:
         if self.idle is not None:
             self.idle.stop()
         server.close_connections()
-        if serving and self.thread is not threading.current_thread():
+        if serving is not None and serving is not threading.current_thread():
             httpd.shutdown()  # waits for the accept loop to notice
         httpd.server_close()
         if self.thread is not None and self.thread is not threading.current_thread():

@@ -7,6 +7,8 @@ import sys
 import textwrap
 import uuid
 
+import pytest
+
 from htmxtrame.server import Server
 
 
@@ -82,34 +84,62 @@ def test_app_flag_opens_the_desktop_window(tmp_path, monkeypatch):
     assert os.environ["TRAME_ARGS"].startswith("--app")
 
 
-def test_ctrl_c_stops_a_main_mode_server_cleanly(tmp_path):
+CTRL_C_APP = textwrap.dedent("""
+    import sys
+    import threading
+    from htmxtrame.app import get_server
+    from htmxtrame.widgets import html
+    from htmxtrame.ui.html import DivLayout
+    server = get_server()
+    with DivLayout(server):
+        html.Div("hi")
+    moment = sys.argv[1]
+
+    def busy(**kw):  # a hook still at work (loading data, say) when the user gives up
+        print("BUSY", flush=True)
+        threading.Event().wait()  # until Ctrl-C
+
+    if moment == "start-hook":
+        server.controller.on_server_start.add(lambda s: busy())
+    elif moment == "ready-hook":
+        server.controller.on_server_ready.add(busy)
+    server.controller.on_server_exited.add(lambda **kw: print("EXITED", flush=True))
+    server.start()
+    print("RETURNED", flush=True)
+""")
+
+
+@pytest.mark.parametrize("moment", ["start-hook", "ready-hook", "serving"])
+def test_ctrl_c_stops_a_main_mode_server_cleanly(tmp_path, moment):
+    """Ctrl-C while start() runs a hook, or while it serves: a clean stop, wherever it lands."""
     import os
     import signal
+    import urllib.request
 
     script = tmp_path / "app.py"
-    script.write_text(textwrap.dedent("""
-        from htmxtrame.app import get_server
-        from htmxtrame.widgets import html
-        from htmxtrame.ui.html import DivLayout
-        server = get_server()
-        with DivLayout(server):
-            html.Div("hi")
-        server.controller.on_server_exited.add(lambda **kw: print("EXITED", flush=True))
-        server.start()
-        print("RETURNED", flush=True)
-    """))
+    script.write_text(CTRL_C_APP)
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
     proc = subprocess.Popen(
-        [sys.executable, str(script), "--server", "--port", "0", "--host", "127.0.0.1", "--timeout", "0"],
+        [sys.executable, str(script), moment, "--server", "--port", "0", "--host", "127.0.0.1", "--timeout", "0",
+         "--banner"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
+    seen = []
     try:
-        for line in proc.stdout:  # blocks until the banner says it listens
-            if "http://127.0.0.1:" in line:
+        for line in proc.stdout:  # blocks until the app reaches the moment
+            seen.append(line)
+            if moment != "serving" and "BUSY" in line:
+                break
+            if moment == "serving" and "http://127.0.0.1:" in line:
+                url = line.split("Local:", 1)[1].strip()
+                with urllib.request.urlopen(url, timeout=10) as resp:  # answered: the accept loop runs
+                    assert b"hi" in resp.read()
                 break
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=20)
     finally:
         proc.kill()
+    out = "".join(seen) + out
     assert proc.returncode == 0, out
     assert "EXITED" in out and "RETURNED" in out and "Traceback" not in out
+    assert out.count("EXITED") == 1, out
