@@ -67,10 +67,8 @@ class Runner:
         host: str | None,
     ) -> Any:
         """See :meth:`htmxtrame.server.Server.start`."""
-        with self._lock:
-            if self._starting or self.server.running:
-                return None  # a second start() while running does nothing
-            self._starting, self._announced, self._bound = True, False, False
+        if not self._claim():
+            return None  # a second start() while running does nothing
         try:
             return self._start(port, thread, open_browser, show_connection_info, disable_logging, exec_mode,
                                timeout, host)
@@ -109,6 +107,10 @@ class Runner:
             self._starting = False
             raise
         if exec_mode in ("task", "coroutine"):
+            # The coroutine claims the start when it first runs: one that is
+            # never awaited, is closed, or whose task is cancelled before it
+            # ran must not leave the server "starting" for ever.
+            self._starting = False
             coro = self._serve_async(settings)
             if exec_mode == "coroutine":
                 return coro
@@ -116,7 +118,6 @@ class Runner:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
                 coro.close()
-                self._starting = False
                 raise RuntimeError(
                     "server.start(exec_mode='task') needs a running asyncio event loop; call it from "
                     "async code, or use exec_mode='coroutine' and run it with asyncio.run()."
@@ -142,15 +143,25 @@ class Runner:
             # app still hears that the server it started has ended.
             call_hook(self.server.controller, "on_server_exited", **self.server.state.to_dict())
 
+    def _claim(self) -> bool:
+        """Mark a start as under way; ``False`` if one is already, or the server runs."""
+        with self._lock:
+            if self._starting or self.server.running:
+                return False
+            self._starting, self._announced, self._bound = True, False, False
+            return True
+
     async def _serve_async(self, settings: dict) -> None:
+        if self._claim():
+            self._bind(**settings)
+            self._spawn_accept_thread()
+        elif not self.server.running:
+            return  # another start() is binding right now: it owns the server
+        # Otherwise started another way meanwhile: this coroutine follows that run.
         try:
-            if not self.server.running:
-                self._bind(**settings)
-                self._spawn_accept_thread()
             await self.stopped
         except asyncio.CancelledError:
             # Cancelling the task is how asyncio code says "stop this server".
-            self._starting = False
             self.stop()
             raise
 

@@ -33,6 +33,18 @@ def fetch(url: str) -> str:
         return resp.read().decode()
 
 
+def serve_once(server: Server) -> str:
+    """Start *server* in a thread, fetch its page, stop it; the page's HTML."""
+    app = start_app(server)
+    try:
+        return fetch(app.url)
+    finally:
+        server.stop()
+
+
+QUIET_ASYNC = {"port": 0, "host": "127.0.0.1", "open_browser": False, "timeout": 0, "show_connection_info": False}
+
+
 def connect(port: int, path: str = "/__htmxtrame/ws?ui=main") -> websocket.WebSocket:
     ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=5)
     ws.send(json.dumps({"t": "hello", "seq": 0}))
@@ -553,8 +565,49 @@ def test_a_stopped_server_can_start_again():
     start_app(server)
     server.stop()
     assert not server.ready.done()  # a new start gets a new ready signal
-    app = start_app(server)
-    try:
-        assert "Hello Ada" in fetch(app.url)
-    finally:
+    assert "Hello Ada" in serve_once(server)
+
+
+@pytest.mark.parametrize("dropped", ["closed", "never awaited", "task cancelled before it ran"])
+def test_an_async_start_that_never_ran_does_not_block_a_later_start(dropped):
+    import gc
+
+    server = make_server()
+    if dropped == "closed":
+        server.start(exec_mode="coroutine", **QUIET_ASYNC).close()
+    elif dropped == "never awaited":
+        with pytest.warns(RuntimeWarning, match="never awaited"):
+            server.start(exec_mode="coroutine", **QUIET_ASYNC)
+            gc.collect()
+    else:
+        async def main():
+            task = server.start(exec_mode="task", **QUIET_ASYNC)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+    assert not server.running
+    assert "Hello Ada" in serve_once(server)
+
+
+def test_a_coroutine_awaited_while_the_server_runs_follows_it_and_then_can_start_it_again():
+    server = make_server()
+
+    async def main():
+        early = server.start(exec_mode="coroutine", **QUIET_ASYNC)
+        start_app(server)  # started another way before the coroutine ran
+        waiting = asyncio.ensure_future(early)
+        await asyncio.sleep(0)
+        assert not waiting.done()  # it follows the running server...
         server.stop()
+        await asyncio.wait_for(waiting, 5)  # ...and ends with it
+        assert not server.running
+        later = asyncio.ensure_future(server.start(exec_mode="coroutine", **QUIET_ASYNC))
+        await server.ready
+        page = await asyncio.to_thread(fetch, server.url)
+        server.stop()
+        await asyncio.wait_for(later, 5)
+        return page
+
+    assert "Hello Ada" in asyncio.run(main())
