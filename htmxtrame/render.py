@@ -168,9 +168,20 @@ class Renderer:
             return expr.evaluate(ctx)
         except ExpressionError as exc:
             # The rest of the page still renders; the element is marked.
-            log.error("while rendering %r: %s", el, exc)
+            self._failed(el, exc)
             self._errors += 1
             return UNDEFINED
+
+    def _failed(self, el: AbstractElement, exc: ExpressionError, what: str = "") -> None:
+        """Log an expression that failed while rendering *el*, and tell the app.
+
+        The expression's source with a caret says where; when app code it
+        called raised (a trigger), its traceback is logged too. The app's
+        ``on_error`` hears of it (and, with ``--debug``, every page shows it).
+        """
+        where = f"{what} of {el!r}" if what else repr(el)
+        log.error("while rendering %s: %s", where, exc, exc_info=exc if exc.__cause__ is not None else None)
+        self.state._report(f"rendering {where}", exc)
 
     _errors = 0
     _select: Any = UNDEFINED
@@ -279,7 +290,7 @@ class Renderer:
         try:
             rows = vfor.iterate(ctx)
         except ExpressionError as exc:
-            log.error("while rendering v_for=%r of %r: %s", el._loop.source, el, exc)
+            self._failed(el, exc, f"v_for={el._loop.source!r}")
             out.append(_error_marker(exc))
             return
         # Writes through a loop variable (item.done = true) dirty the state
@@ -322,7 +333,7 @@ class Renderer:
         try:
             return escape(child.template.render(ctx))
         except ExpressionError as exc:
-            log.error("while rendering text of %r: %s", el, exc)
+            self._failed(el, exc, "text")
             return _error_marker(exc)
 
     def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:

@@ -19,6 +19,7 @@ def build(name: str, **options: Any) -> Server:
     state.secret = "do not touch"  # in state, bound to no input
     state.obj = {"a": {"b": 1}}
     state.poke = 0
+    state.compute = 0  # non-zero: a trigger the page's text calls raises
 
     def boom() -> None:
         raise RuntimeError("controller method failed on purpose")
@@ -32,6 +33,12 @@ def build(name: str, **options: Any) -> Server:
         if poke:
             raise RuntimeError("change listener failed on purpose")
 
+    @ctrl.trigger("summary")
+    def summary(compute: int) -> str:
+        if compute:
+            raise RuntimeError("trigger in an expression failed on purpose")
+        return "fine"
+
     ctrl.boom = boom
     ctrl.bad_task = bad_task
     with DivLayout(server):
@@ -42,6 +49,8 @@ def build(name: str, **options: Any) -> Server:
         html.Button("listener", id="bad_listener", click="poke += 1")
         html.Button("expression", id="bad_expr", click="obj = null")
         html.Div("{{ obj.a.b }}", id="expr_out")
+        html.Button("trigger", id="bad_trigger", click="compute = 1")
+        html.Div("{{ trigger('summary', [compute]) }}", id="trigger_out")
         html.Input(type="range", id="slider", min=0, max=100, v_model=("slider_value", 8))
         html.Div("{{ slider_value }}", id="slider_text")
         html.Input(type="checkbox", id="check", v_model=("checked", False))

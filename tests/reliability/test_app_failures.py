@@ -99,3 +99,24 @@ def test_expression_failure_is_logged_marked_on_the_page_and_the_rest_renders(li
     assert any("obj.a.b" in r.getMessage() for r in caplog.records), "the log names the failing expression"
     assert "ht-error" in live.page()
     client.alive()
+
+
+@pytest.mark.parametrize("live", DEBUG, indirect=True)
+def test_expression_failure_is_shown_on_every_page_in_debug_mode(live, errors_log):
+    client, other = live.client(), live.client()
+    client.ev("bad_expr", "click")
+    for page in (client, other):
+        err = page.wait(lambda m: "obj.a.b" in m.get("error", {}).get("message", ""))["error"]
+        assert err["code"] == "app-error" and "Cannot read properties of null" in err["message"]
+    client.alive()
+
+
+def test_app_code_failing_inside_an_expression_is_logged_with_its_traceback(live, errors_log):
+    client = live.client()
+    assert live.shown("trigger_out") == "fine"
+    client.ev("bad_trigger", "click")
+    msg = client.wait(lambda m: "compute" in m.get("dirty", ()))
+    assert "ht-error" in msg["content"]
+    rec = _traceback_for(errors_log, "trigger in an expression failed on purpose")
+    assert "summary" in logging.Formatter().formatException(rec.exc_info), "the traceback reaches the trigger's code"
+    client.alive()
