@@ -65,11 +65,15 @@ def test_change_listener_failure_is_logged_and_state_kept(live, errors_log):
 
 
 @pytest.mark.parametrize("live", DEBUG, indirect=True)
-def test_change_listener_failure_is_shown_on_every_page_in_debug_mode(live, errors_log):
+@pytest.mark.parametrize("button,told", [
+    ("bad_listener", "change listener failed on purpose"),
+    ("bad_expr", "Cannot read properties of null (reading 'a')"),
+], ids=["listener", "expression"])
+def test_failure_is_shown_on_every_page_in_debug_mode(live, errors_log, button, told):
     client, other = live.client(), live.client()
-    client.ev("bad_listener", "click")
+    client.ev(button, "click")
     for page in (client, other):
-        err = page.wait(lambda m: "change listener failed" in m.get("error", {}).get("message", ""))["error"]
+        err = page.wait(lambda m: told in m.get("error", {}).get("message", ""))["error"]
         assert err["code"] == "app-error"
     client.alive()
 
@@ -98,16 +102,6 @@ def test_expression_failure_is_logged_marked_on_the_page_and_the_rest_renders(li
     assert "ht-error" in msg["content"], "the failing expression is marked where it renders"
     assert any("obj.a.b" in r.getMessage() for r in caplog.records), "the log names the failing expression"
     assert "ht-error" in live.page()
-    client.alive()
-
-
-@pytest.mark.parametrize("live", DEBUG, indirect=True)
-def test_expression_failure_is_shown_on_every_page_in_debug_mode(live, errors_log):
-    client, other = live.client(), live.client()
-    client.ev("bad_expr", "click")
-    for page in (client, other):
-        err = page.wait(lambda m: "obj.a.b" in m.get("error", {}).get("message", ""))["error"]
-        assert err["code"] == "app-error" and "Cannot read properties of null" in err["message"]
     client.alive()
 
 
