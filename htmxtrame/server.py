@@ -9,6 +9,7 @@ url_prefix=...)`` mounts the same inside a host Flask app instead.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from types import SimpleNamespace
@@ -24,6 +25,8 @@ from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
 from .ui.virtual import VirtualNodeManager
+
+log = logging.getLogger("htmxtrame.server")
 
 # Kept for code that imported them from here.
 _Cli = Cli
@@ -89,6 +92,8 @@ class Server:
         # (≈ 100-250 KiB of RSS each) to save a few dozen bytes on a
         # fragment; off unless asked for.
         self.websocket_compression: bool = bool(options.get("websocket_compression", False))
+        # How long ``await server.network_completion`` waits for slow pages (None: as long as it takes).
+        self.network_completion_timeout: float | None = options.get("network_completion_timeout", 10)
         self.modules = Modules()
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()
@@ -225,15 +230,30 @@ class Server:
 
     @property
     def network_completion(self) -> Any:
-        """Awaitable: resolves once every update queued for a page was sent."""
-        return self._drained()
+        """Awaitable: resolves once every update queued for a page was taken for sending.
 
-    async def _drained(self, timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        trame waits as long as it takes; here a page that stops reading its
+        socket cannot hang the caller: after ``network_completion_timeout``
+        seconds (default 10; ``None`` waits as trame does) it resolves anyway
+        and logs a warning saying how many pages were still behind.
+        """
+        return self._drained(self.network_completion_timeout)
+
+    async def _drained(self, timeout: float | None) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
             with self._connections_lock:
                 sessions = list(self.connections)
-            if all(getattr(s, "_pending", None) is None for s in sessions):
+            behind = sum(getattr(s, "_pending", None) is not None for s in sessions)
+            if not behind:
+                return
+            if deadline is not None and time.monotonic() >= deadline:
+                log.warning(
+                    "await server.network_completion: %d of %d connected page(s) still had updates queued "
+                    "after %s s; resolving anyway (a page that stopped reading its websocket?). Raise "
+                    "network_completion_timeout (None waits as long as it takes) if the pages are just slow.",
+                    behind, len(sessions), timeout,
+                )
                 return
             await asyncio.sleep(0.002)
 

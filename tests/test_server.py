@@ -381,7 +381,7 @@ def test_ref_renders_as_a_data_attribute():
         server.stop()
 
 
-def test_network_completion_waits_for_pushes_to_be_sent():
+def test_network_completion_waits_for_pushes_to_be_sent(caplog):
     server = make_server()
     start_app(server)
     ws = connect(server.port)
@@ -391,12 +391,57 @@ def test_network_completion_waits_for_pushes_to_be_sent():
                 server.state.name = "Zed"
             await server.network_completion
 
-        asyncio.run(change())
+        with caplog.at_level(logging.WARNING, logger="htmxtrame.server"):
+            asyncio.run(change())
         assert all(s._pending is None for s in server.connections)
         assert "Hello Zed" in json.loads(ws.recv())["content"]
+        assert "network_completion" not in caplog.text
     finally:
         ws.close()
         server.stop()
+
+
+def stuck_page(server: Server):
+    """A connected page whose updates nobody takes (its browser stopped reading)."""
+    from htmxtrame.session import Batch, Session
+
+    page = Session(server.scope_for_request(), "main")
+    server.client_connected(page)
+    page.push(Batch(1, dirty=["name"]))
+    return page
+
+
+def test_network_completion_gives_up_on_a_stuck_page_with_a_warning_naming_how_many(caplog):
+    server = make_server(network_completion_timeout=0.05)
+    start_app(server)
+    ws = connect(server.port)  # a page that reads
+    stuck = stuck_page(server)
+    try:
+        with caplog.at_level(logging.WARNING, logger="htmxtrame.server"):
+            asyncio.run(_await(server.network_completion))  # resolves: the stuck page cannot hang it
+        assert "1 of 2 connected page(s) still had updates queued after 0.05 s" in caplog.text
+        assert "network_completion_timeout" in caplog.text  # says what to change
+    finally:
+        server.client_exited(stuck)
+        ws.close()
+        server.stop()
+
+
+def test_network_completion_without_a_timeout_waits_as_trame_does(caplog):
+    server = make_server(network_completion_timeout=None)
+    stuck = stuck_page(server)
+
+    async def main():
+        waiting = asyncio.ensure_future(server.network_completion)
+        await asyncio.sleep(0)
+        assert not waiting.done()  # the page is still behind
+        assert stuck.take(0) is not None  # its sender catches up
+        await asyncio.wait_for(waiting, 5)
+
+    with caplog.at_level(logging.WARNING, logger="htmxtrame.server"):
+        asyncio.run(main())
+    assert "network_completion" not in caplog.text
+    server.client_exited(stuck)
 
 
 def test_get_server_returns_one_server_per_name():
