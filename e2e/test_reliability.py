@@ -99,15 +99,30 @@ def test_server_restart_under_the_page(run_app, page):
     page.wait_for_function("document.getElementById('count').textContent.trim() === '1'")
 
 
-def test_debug_mode_shows_app_errors_on_the_page_and_keeps_serving(run_app, page):
+# (button, what the error box says, what the server log shows)
+APP_FAILURES = [
+    ("boom", "controller method failed on purpose",
+     r"Traceback[\s\S]*RuntimeError: controller method failed on purpose"),
+    ("bad_listener", "change listener failed on purpose",
+     r"Traceback[\s\S]*RuntimeError: change listener failed on purpose"),
+    ("bad_task", "async task failed on purpose",
+     r"Traceback[\s\S]*RuntimeError: async task failed on purpose"),
+    # An expression's own "traceback" is its source with a caret under the failing part.
+    ("bad_expr", "Cannot read properties of null (reading 'a')",
+     r"while rendering text of .*: Cannot read properties of null \(reading 'a'\).*\n\s*obj\.a\.b\n\s*\^"),
+]
+
+
+@pytest.mark.parametrize("button,shown,logged", APP_FAILURES, ids=[f[0] for f in APP_FAILURES])
+def test_debug_mode_shows_app_errors_on_the_page_and_keeps_serving(run_app, page, button, shown, logged):
     app = run_app(APP, "--debug")
     page.goto(app.url)
     wait_connected(page)
-    page.click("#boom")
+    page.click(f"#{button}")
     box = page.locator("#ht-app-error")
     box.wait_for(state="visible")
-    assert "controller method failed on purpose" in (box.text_content() or "")
-    app.wait_output(r"Traceback[\s\S]*RuntimeError: controller method failed on purpose")
+    assert shown in (box.text_content() or "")
+    app.wait_output(logged)
     box.click()
     assert box.is_hidden()
     page.click("#inc")

@@ -4,10 +4,12 @@
 
 #inc/#count: a click round trip; #name/#name_text: typed text; #slider:
 a bound range; #storm: a background thread hammering the same keys for
-STORM_SECONDS; #pulse: pushes `ticks` at 20 Hz for PULSE_SECONDS; #boom: a
-controller method that raises.
+STORM_SECONDS; #pulse: pushes `ticks` at 20 Hz for PULSE_SECONDS; app code
+that fails: #boom (a controller method), #bad_listener (a change listener),
+#bad_task (an async task), #bad_expr (an expression, shown in #expr_out).
 """
 
+import asyncio
 import os
 import random
 import threading
@@ -26,6 +28,8 @@ state.count = 0
 state.ticks = 0
 state.storm = "idle"
 state.pulse = "idle"
+state.poke = 0
+state.obj = {"a": {"b": 1}}
 
 
 def storm() -> None:
@@ -67,6 +71,17 @@ def boom() -> None:
     raise RuntimeError("controller method failed on purpose")
 
 
+@state.change("poke")
+def bad_listener(poke, **_):
+    if poke:
+        raise RuntimeError("change listener failed on purpose")
+
+
+async def bad_task() -> None:
+    await asyncio.sleep(0)
+    raise RuntimeError("async task failed on purpose")
+
+
 def rss() -> None:
     """Print this process's RSS (the soak test reads it from the output)."""
     with open("/proc/self/status") as f:
@@ -74,7 +89,7 @@ def rss() -> None:
     print(f"RSS {kib} KiB", flush=True)
 
 
-ctrl.start_storm, ctrl.start_pulse, ctrl.boom = start_storm, start_pulse, boom
+ctrl.start_storm, ctrl.start_pulse, ctrl.boom, ctrl.bad_task = start_storm, start_pulse, boom, bad_task
 
 with DivLayout(server):
     html.Div("{{ count }}", id="count")
@@ -89,6 +104,10 @@ with DivLayout(server):
     html.Div("{{ pulse }}", id="pulse_status")
     html.Div("{{ ticks }}", id="ticks")
     html.Button("boom", id="boom", click=ctrl.boom)
+    html.Button("listener", id="bad_listener", click="poke += 1")
+    html.Button("task", id="bad_task", click=ctrl.bad_task)
+    html.Button("expression", id="bad_expr", click="obj = null")
+    html.Div("{{ obj.a.b }}", id="expr_out")
 
 if __name__ == "__main__":
     server.start()
