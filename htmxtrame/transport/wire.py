@@ -65,14 +65,15 @@ def decode(frame: Any) -> dict:
     if len(frame) > MAX_FRAME:
         raise WireError("too-big", f"frame of {len(frame)} characters exceeds {MAX_FRAME}")
     try:
-        msg = json.loads(frame, parse_constant=_no_constant, parse_float=_finite, parse_int=_js_int)
+        msg = _DECODER.decode(frame)
     except RecursionError:
         raise WireError("bad-json", "JSON nested too deeply") from None
     except ValueError as exc:
         raise WireError("bad-json", f"frame is not valid JSON: {exc}") from None
     if not isinstance(msg, dict):
         raise WireError("bad-message", "a message is a JSON object with a 't' field")
-    if _depth(msg) > MAX_DEPTH:
+    # Counting brackets is C-fast; walk the value only when it could be deep.
+    if frame.count("{") + frame.count("[") > MAX_DEPTH and _depth(msg) > MAX_DEPTH:
         raise WireError("bad-json", f"JSON nested deeper than {MAX_DEPTH} levels")
     kind = msg.get("t")
     if kind == "hello":
@@ -111,6 +112,10 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"number {text[:20]} is out of range")
     return value
+
+
+# One decoder for every frame (json.loads with hooks builds a new one per call).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite, parse_int=_js_int)
 
 
 def _depth(value: Any, level: int = 0) -> int:
