@@ -95,3 +95,18 @@ def test_page_is_gzipped_when_accepted_and_never_cached(client):
     assert gzip.decompress(resp.data).startswith(b"<!doctype html>")
     plain = client.get("/")
     assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"<!doctype html>")
+
+
+def test_every_file_a_page_links_is_warmed_before_the_first_visit():
+    import re
+
+    from htmxtrame.transport import assets
+
+    shell = assets.page(title="t", favicon=None, body='<div class="v-app"></div>', static="S", ws_url="ws", seq=0)
+    linked = set(re.findall(r'(?:href|src)="S/([^"]+)"', shell))
+    assert linked == set(assets.PAGE_ASSETS), "warm() must cover exactly what the page shell links"
+    assets._load.cache_clear()
+    assets.warm()
+    for name in linked:
+        assert assets._load(name) is not None, f"{name} is linked by every page but missing"
+    assert assets._load.cache_info().misses == len(linked), "warm() left files to compress on first visit"

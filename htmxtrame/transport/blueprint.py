@@ -40,6 +40,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     """A blueprint serving *server*'s pages, websocket and static files."""
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
     sock = Sock()
+    threading.Thread(target=assets.warm, name="htmxtrame-warm", daemon=True).start()
 
     @bp.get("/")
     def page() -> Response:
