@@ -279,3 +279,26 @@ def test_flask_site_with_login_guards_two_apps_under_gunicorn(gunicorn_site, pag
     # The logged-in page saw no change from the stranger.
     page.goto(base + "counter/")
     expect(page.locator("#count")).to_have_text("count = 1")
+
+
+def test_title_and_favicon_follow_the_state_on_an_open_page(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.trame__title = "Idle"
+
+    def work() -> None:
+        server.state.update({"trame__title": "Working…", "trame__favicon": "data:image/svg+xml,%3Csvg%2F%3E"})
+
+    with DivLayout(server):
+        html.Button("Start", id="start", click=work)
+        html.Button("Done", id="done", click=lambda: server.state.update({"trame__title": "Idle", "trame__favicon": None}))
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    icon = page.locator('link[rel="icon"]')
+    own = icon.get_attribute("href")
+    expect(page).to_have_title("Idle")
+    page.click("#start")
+    expect(page).to_have_title("Working…")
+    expect(icon).to_have_attribute("href", "data:image/svg+xml,%3Csvg%2F%3E")
+    page.click("#done")
+    expect(page).to_have_title("Idle")
+    expect(icon).to_have_attribute("href", own)

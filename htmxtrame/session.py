@@ -37,8 +37,9 @@ class Batch:
     body: str | None = None  # whole layout (innerMorph of the app root)
     dirty: list = field(default_factory=list)
     calls: list = field(default_factory=list)
-    title: str | None = None
+    title: str | None = None  # the document's title (trame__title)
     errors: list = field(default_factory=list)
+    favicon: str | None = None  # the tab's icon (trame__favicon); "" for the default
 
     def merge(self, other: "Batch") -> None:
         """Fold a newer batch into this one; the newer content wins."""
@@ -57,6 +58,20 @@ class Batch:
         del self.errors[:-MAX_QUEUED_ERRORS]
         if other.title is not None:
             self.title = other.title
+        if other.favicon is not None:
+            self.favicon = other.favicon
+
+
+DOCUMENT_KEYS = {"trame__title": "title", "trame__favicon": "favicon"}  # state key -> Batch field
+
+
+def document_fields(values: dict, every: bool = False) -> dict:
+    """Batch fields for the document-level keys among *values* (all of them if *every*)."""
+    return {
+        field_name: str(values.get(key) or "")
+        for key, field_name in DOCUMENT_KEYS.items()
+        if every or key in values
+    }
 
 
 class Scope:
@@ -107,8 +122,7 @@ class Scope:
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
         frags = {fid: rend.render_fragment(fid) for fid in rend.dirty_fragments(delta)}
-        title = delta.get("trame__title")
-        return Batch(seq, frags, None, list(delta), [], None if title is None else str(title))
+        return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:
         """Send the whole layout to every page (of *template*, or all)."""
@@ -123,7 +137,11 @@ class Scope:
             for session in sessions:
                 if session.template not in bodies:
                     bodies[session.template] = self.renderer(session.template).render_page_body()
-                session.push(Batch(seq, body=bodies[session.template], title=str(self.state["trame__title"] or "")))
+                session.push(Batch(seq, body=bodies[session.template], **self.document()))
+
+    def document(self) -> dict:
+        """The title and favicon a whole-page batch carries."""
+        return document_fields({key: self.state[key] for key in DOCUMENT_KEYS}, every=True)
 
     def broadcast(self, batch: Batch) -> None:
         """Queue *batch* (calls, errors) for every page of this scope."""

@@ -5,7 +5,7 @@
 //   1. input up: DOM events on elements the server marked (data-ht) become
 //      {t:"ev", id, ev, value, event} messages. The page never sends code or
 //      state keys, only "this element saw this event".
-//   2. bookkeeping down: each message's seq/dirty/calls/title/error fields,
+//   2. bookkeeping down: each message's seq/dirty/calls/title/favicon/error fields,
 //      re-raised as DOM events (htmxtrame:dirty, htmxtrame:error) so page
 //      scripts and tests can wait on them.
 //   3. what morphing leaves out: checkbox/radio .checked and <select>
@@ -252,6 +252,14 @@
     box.hidden = false;
   }
 
+  // trame__favicon changed: point the tab's icon at it ("" restores the page's own).
+  function setFavicon(href) {
+    const link = document.querySelector('link[rel="icon"]');
+    if (!link) return;
+    if (link.dataset.htDefault === undefined) link.dataset.htDefault = link.getAttribute("href") || "";
+    link.setAttribute("href", href || link.dataset.htDefault);
+  }
+
   function status(text) {
     const bar = document.getElementById("ht-status");
     if (!bar) return;
@@ -283,6 +291,7 @@
     busy(false);
     if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
     if (typeof msg.title === "string") document.title = msg.title;
+    if (typeof msg.favicon === "string") setFavicon(msg.favicon);
     for (const call of msg.calls || []) callRef(call);
     for (const err of msg.errors || []) if (err.debug) showAppError(err);
     if (msg.error) {

@@ -301,6 +301,22 @@ def test_title_change_arrives_as_title(connect, server):
     assert msg["title"] == "A <new> title"
 
 
+def test_favicon_change_arrives_as_favicon_and_a_resync_carries_it(connect, server):
+    client = connect()
+    client.wait_body()
+    with server.state:
+        server.state.trame__favicon = "/icons/busy.png"
+    msg = client.wait_for(lambda m: "trame__favicon" in m["dirty"], "trame__favicon dirty")
+    assert msg["favicon"] == "/icons/busy.png"
+    late = connect(seq=-1)  # a page that missed it gets it with the whole body
+    body = late.wait_for(lambda m: "ht-app" in m.get("content", ""), "whole body")
+    assert body["favicon"] == "/icons/busy.png"
+    with server.state:
+        server.state.trame__favicon = None
+    msg = client.wait_for(lambda m: "trame__favicon" in m["dirty"], "trame__favicon dirty")
+    assert msg["favicon"] == "", "no favicon: the page's own comes back"
+
+
 def test_re_entering_the_layout_sends_a_full_body_to_every_page(connect, server):
     pages = [connect(ui="second"), connect(ui="second")]
     for page in pages:

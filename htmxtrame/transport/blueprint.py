@@ -280,7 +280,7 @@ def _resync(session: Session) -> None:
     # render and the push (this older body would then replace them).
     with state._lock:
         body = rend.render_page_body()
-        session.push(Batch(session.scope.last_seq, body=body, title=str(state["trame__title"] or "")))
+        session.push(Batch(session.scope.last_seq, body=body, **session.scope.document()))
 
 
 class _Outgoing:

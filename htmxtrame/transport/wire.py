@@ -6,7 +6,7 @@ Server → page, one JSON text frame per batch::
      "dirty": ["slider_value"], "seq": 42, "calls": [], "title": "…"}
 
 ``content`` is swapped by htmx's websocket extension; the glue script reads
-``dirty``/``seq``/``calls``/``title``/``error``. A frame without
+``dirty``/``seq``/``calls``/``title``/``favicon``/``error``. A frame without
 ``content`` is data only.
 
 Page → server, JSON text frames:
@@ -50,6 +50,8 @@ def encode(batch: Batch) -> str:
         msg["content"] = "".join(parts)
     if batch.title is not None:
         msg["title"] = batch.title
+    if batch.favicon is not None:
+        msg["favicon"] = batch.favicon
     if batch.errors:
         msg["error"] = batch.errors[-1]
         msg["errors"] = batch.errors
