@@ -244,7 +244,7 @@ class Server:
         while True:
             with self._connections_lock:
                 sessions = list(self.connections)
-            behind = sum(getattr(s, "_pending", None) is not None for s in sessions)
+            behind = sum(not s.drained() for s in sessions)
             if not behind:
                 return
             if deadline is not None and time.monotonic() >= deadline:

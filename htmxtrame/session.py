@@ -211,6 +211,10 @@ class Session:
         with self._cond:
             self._answering = True
 
+    def drained(self) -> bool:
+        """Nothing waits to be sent to this page and no frame to it is half out."""
+        return self._pending is None and not self.send_lock.locked()
+
     def wait_pending(self) -> bool:
         """Block until something is pending; ``False`` once the page is closed."""
         with self._cond:

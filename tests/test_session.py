@@ -131,3 +131,15 @@ def test_a_due_reply_cuts_the_frame_pacing_short():
     session.reply_due()
     assert returned.wait(10), "hold() kept waiting although a reply was due"
     session.close()
+
+
+def test_a_page_is_drained_only_once_its_frame_is_out():
+    session = Session(Scope(State(), Controller(), lambda: {}), "main")
+    assert session.drained()
+    session.push(Batch(1, {"x": "<p id='x'>1</p>"}))
+    assert not session.drained(), "an update waits to be sent"
+    with session.send_lock:  # a sender took it and is writing the frame
+        session.take(0)
+        assert not session.drained(), "the frame is half out"
+    assert session.drained()
+    session.close()
