@@ -14,6 +14,7 @@ from htmxtrame.expr import to_display, to_js_string
 from htmxtrame.server import Server
 from htmxtrame.ui.html import DivLayout
 from htmxtrame.widgets import html
+from htmxtrame.widgets import vuetify3 as v3
 
 NASTY = [
     "<script>alert(1)</script>", "</script>", "<script", '"', "'", "`", "<", ">", "&", "&amp;",
@@ -75,6 +76,8 @@ def _make() -> Server:
         html.Span("before {{ '<b>' + v + '</b>' }} after", id="concat")
         html.Div(id="attr", title=("v",), data_x=("v",), classes=("v",))
         html.A("link", id="link", href=("url",))
+        v3.VBtn("button link", id="btn_link", href=("url",))  # widgets render their links too
+        v3.VListItem(title="item link", id="item_link", href=("url",))
         html.Input(type="text", id="input", v_model=("v",))
         html.Textarea(id="area", v_model=("v",))
         html.Div(id="bound", v_bind=("attrs",))
@@ -136,9 +139,10 @@ def test_state_text_and_attributes_render_inert_and_exact(value):
 @given(url=urls)
 def test_bound_urls_are_never_script_urls(url):
     scan = _assert_inert(_render(url=url))
-    href = _by_id(scan, "link").get("href")
-    if href is not None and not href.startswith("about:blank"):
-        assert href == to_js_string(url)
+    for eid in ("link", "btn_link", "item_link"):
+        href = _by_id(scan, eid).get("href")
+        if href is not None and not href.startswith("about:blank"):
+            assert href == to_js_string(url)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
