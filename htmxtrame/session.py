@@ -40,9 +40,12 @@ class Batch:
     title: str | None = None  # the document's title (trame__title)
     errors: list = field(default_factory=list)
     favicon: str | None = None  # the tab's icon (trame__favicon); "" for the default
+    # The encoded frame, made once however many pages the batch goes to.
+    frame: str | None = field(default=None, repr=False, compare=False)
 
     def merge(self, other: "Batch") -> None:
         """Fold a newer batch into this one; the newer content wins."""
+        self.frame = None
         self.seq = max(self.seq, other.seq)
         if other.body is not None:
             self.body, self.fragments = other.body, {}
@@ -60,6 +63,12 @@ class Batch:
             self.title = other.title
         if other.favicon is not None:
             self.favicon = other.favicon
+
+    def copy(self) -> "Batch":
+        """A batch of the same content that merging into leaves this one alone."""
+        twin = Batch(self.seq)
+        twin.merge(self)
+        return twin
 
 
 DOCUMENT_KEYS = {"trame__title": "title", "trame__favicon": "favicon"}  # state key -> Batch field
@@ -165,6 +174,7 @@ class Session:
         self.scope = scope
         self.template = template
         self._pending: Batch | None = None
+        self._owned = False  # _pending is this page's own (not shared with other pages)
         self._cond = threading.Condition()
         self.closed = False
         # Held from taking a batch until its frame is out: whichever thread
@@ -188,8 +198,13 @@ class Session:
             if self.closed:
                 return
             if self._pending is None:
-                self._pending = Batch(batch.seq)
-            self._pending.merge(batch)
+                # Shared with every page the flush reached, so it is encoded
+                # once; a second push copies it before merging into it.
+                self._pending, self._owned = batch, False
+            else:
+                if not self._owned:
+                    self._pending, self._owned = self._pending.copy(), True
+                self._pending.merge(batch)
             if not self._answering:
                 self._cond.notify()
 

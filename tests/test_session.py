@@ -143,3 +143,20 @@ def test_a_page_is_drained_only_once_its_frame_is_out():
         assert not session.drained(), "the frame is half out"
     assert session.drained()
     session.close()
+
+
+def test_a_flush_to_many_pages_is_encoded_once_and_merging_into_one_leaves_the_others_alone():
+    from htmxtrame.transport import wire
+
+    scope = Scope(State(), Controller(), lambda: {})
+    a, b = Session(scope, "main"), Session(scope, "main")
+    shared = Batch(1, {"x": "<p id='x'>1</p>"}, dirty=["k"])
+    a.push(shared)
+    b.push(shared)
+    b.push(Batch(2, {"y": "<p id='y'>2</p>"}, dirty=["j"]))
+    got_a, got_b = a.take(0), b.take(0)
+    assert list(got_a.fragments) == ["x"] and got_a.dirty == ["k"], "b's later update leaked into a's"
+    assert list(got_b.fragments) == ["x", "y"] and got_b.dirty == ["k", "j"]
+    frame = wire.encode(got_a)
+    assert wire.encode(shared) is frame, "the shared batch was encoded twice"
+    assert '"y"' not in frame and "#y" in wire.encode(got_b)

@@ -39,7 +39,13 @@ class WireError(ValueError):
 
 
 def encode(batch: Batch) -> str:
-    """One JSON text frame for *batch*."""
+    """One JSON text frame for *batch* (made once per batch, shared by the pages it goes to)."""
+    if batch.frame is None:
+        batch.frame = _encode(batch)
+    return batch.frame
+
+
+def _encode(batch: Batch) -> str:
     parts = []
     if batch.body is not None:
         parts.append(f'<hx-partial hx-target="#ht-app" hx-swap="innerMorph">{batch.body}</hx-partial>')
