@@ -177,15 +177,16 @@ class Session:
         self._owned = False  # _pending is this page's own (not shared with other pages)
         self._cond = threading.Condition()
         self.closed = False
-        # Held from taking a batch until its frame is out: whichever thread
-        # sends (the page's sender, or its receiver answering the page's own
-        # input) sends batches in the order they were taken.
+        # Held from taking a batch until its frame is written: whichever
+        # thread sends (the pusher, or the receiving thread answering the
+        # page's own input), frames leave in the order batches were taken.
         self.send_lock = threading.Lock()
         self.last_sent = 0.0  # time.monotonic() of the last frame out
-        self._reply_due = False  # the page waits on an answer: skip the frame pacing
         # The receiving thread is handling the page's input and sends what it
-        # queues itself: pushes meanwhile need not wake the sender.
+        # queues itself: pushes meanwhile need not wake the pusher.
         self._answering = False
+        self.wake: Callable[[], None] | None = None  # called when a push needs sending
+        self.backed_up: Callable[[], bool] = lambda: False  # the socket holds unsent bytes
 
     @property
     def renderer(self) -> Renderer:
@@ -205,8 +206,10 @@ class Session:
                 if not self._owned:
                     self._pending, self._owned = self._pending.copy(), True
                 self._pending.merge(batch)
-            if not self._answering:
-                self._cond.notify()
+            wake = None if self._answering else self.wake
+            self._cond.notify()
+        if wake is not None:
+            wake()
 
     def push_error(self, code: str, message: str) -> None:
         """Queue an error frame for this page only."""
@@ -218,7 +221,7 @@ class Session:
             if self._pending is None and not self.closed:
                 self._cond.wait(timeout)
             batch, self._pending = self._pending, None
-            self._reply_due = self._answering = False
+            self._answering = False
             return batch
 
     def answering(self) -> None:
@@ -226,27 +229,13 @@ class Session:
         with self._cond:
             self._answering = True
 
+    def has_pending(self) -> bool:
+        """Something waits to be sent to this page."""
+        return self._pending is not None
+
     def drained(self) -> bool:
         """Nothing waits to be sent to this page and no frame to it is half out."""
-        return self._pending is None and not self.send_lock.locked()
-
-    def wait_pending(self) -> bool:
-        """Block until something is pending; ``False`` once the page is closed."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._pending is not None or self.closed)
-            return not self.closed
-
-    def hold(self, seconds: float) -> None:
-        """Let more updates merge for up to *seconds*, unless a reply becomes due."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._reply_due or self.closed, seconds)
-
-    def reply_due(self) -> None:
-        """The page's own input was answered while a send was in flight: send next
-        without waiting for the frame pacing."""
-        with self._cond:
-            self._reply_due, self._answering = True, False
-            self._cond.notify_all()
+        return self._pending is None and not self.send_lock.locked() and not self.backed_up()
 
     def close(self) -> None:
         """Stop queueing; wake a waiting sender."""

@@ -118,21 +118,6 @@ def test_one_flush_renders_each_fragment_once_for_every_page(pages):
         assert s.take(0).fragments == {"p": '<p id="p">v=x</p>'}
 
 
-def test_a_due_reply_cuts_the_frame_pacing_short():
-    """While the sender paces server pushes, the page's own answer must not wait."""
-    session = Session(Scope(State(), Controller(), lambda: {}), "main")
-    returned = threading.Event()
-
-    def pace() -> None:
-        session.hold(60)  # a frame interval far longer than any test
-        returned.set()
-
-    threading.Thread(target=pace, daemon=True).start()
-    session.reply_due()
-    assert returned.wait(10), "hold() kept waiting although a reply was due"
-    session.close()
-
-
 def test_a_page_is_drained_only_once_its_frame_is_out():
     session = Session(Scope(State(), Controller(), lambda: {}), "main")
     assert session.drained()

@@ -23,13 +23,13 @@ from ..events import HandlerError, InputError, dispatch
 from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from . import assets, wire
+from .sending import Channel, pusher
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..server import Server
 
 log = logging.getLogger("htmxtrame.transport")
 
-FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
 # Close codes the websocket layer uses when it refuses what the page sent.
 _PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
 RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open
@@ -130,29 +130,25 @@ def _origin_allowed(server: "Server") -> bool:
 
 
 def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
-    if hasattr(ws, "sock"):
-        ws.sock = _SerialSocket(ws.sock)
     session = Session(scope, template)
+    channel = Channel(session, ws, pusher)
+    session.wake = lambda: pusher.wake(channel)
     session.open()
-    out = _Outgoing(ws)
-    server.client_connected(session, out)
-    sender = threading.Thread(target=_send_loop, args=(session, out), daemon=True, name=f"ht-send-{session.id[:6]}")
-    sender.start()
+    server.client_connected(session, channel)
     try:
-        _receive_loop(server, session, ws, out)
+        _receive_loop(server, session, ws, channel)
     finally:
         session.close()
-        sender.join(timeout=2)
         server.client_exited(session)
 
 
-def _receive_loop(server: "Server", session: Session, ws: Any, out: "_Outgoing") -> None:
+def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel) -> None:
     limiter = _RateLimit(server.max_messages_per_second)
     resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
         # Answer what the page sent once nothing more from it is waiting:
         # a burst of its input gets one frame back.
-        if not getattr(ws, "input_buffer", None) and not _reply(session, out):
+        if not getattr(ws, "input_buffer", None) and not channel.reply():
             return
         try:
             frame = _receive(ws)
@@ -281,90 +277,6 @@ def _resync(session: Session) -> None:
     with state._lock:
         body = rend.render_page_body()
         session.push(Batch(session.scope.last_seq, body=body, **session.scope.document()))
-
-
-class _Outgoing:
-    """The sending side of one websocket: sends and the closing frame never interleave.
-
-    The sender thread writes batches while ``server.stop()`` (any thread)
-    may close the socket; without the lock their bytes could mix on the wire.
-    """
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.lock = threading.Lock()
-
-    def send(self, text: str) -> None:
-        with self.lock:
-            self.ws.send(text)
-
-    def close(self, reason: int = 1000, message: str = "") -> None:
-        with self.lock:
-            self.ws.close(reason, message)
-
-
-def _send_loop(session: Session, out: "_Outgoing") -> None:
-    """The page's sender: server pushes, at most one frame per animation frame."""
-    while session.wait_pending():
-        wait = session.last_sent + FRAME_INTERVAL - time.monotonic()
-        if wait > 0:
-            # Let more updates merge into one frame rather than queue up; a
-            # reply to the page's own input cuts the wait short.
-            session.hold(wait)
-        with session.send_lock:
-            if not _send_pending(session, out):
-                return
-
-
-def _reply(session: Session, out: "_Outgoing") -> bool:
-    """Answer the page's own input now, from the receiving thread.
-
-    A click's answer goes out at once, without the hand-off to the sender
-    thread and without the frame pacing meant for server pushes. If the
-    sender is mid-frame, it sends the answer next, unpaced. ``False`` once
-    the socket is gone.
-    """
-    if not session.send_lock.acquire(blocking=False):
-        session.reply_due()
-        return True
-    try:
-        return _send_pending(session, out)
-    finally:
-        session.send_lock.release()
-
-
-def _send_pending(session: Session, out: "_Outgoing") -> bool:
-    """Send what is pending (the caller holds ``send_lock``); ``False`` once the socket is gone."""
-    batch = session.take(0)
-    if batch is None:
-        return True
-    try:
-        out.send(wire.encode(batch))
-    except (ConnectionClosed, OSError):
-        return False
-    session.last_sent = time.monotonic()
-    return True
-
-
-class _SerialSocket:
-    """A websocket's TCP socket that writes whole frames, one at a time.
-
-    simple-websocket writes with ``socket.send`` from two threads (our sender,
-    and its own ping/pong/close thread): a ping written while a large frame is
-    half out lands inside that frame and corrupts the stream for the page.
-    """
-
-    def __init__(self, sock: Any) -> None:
-        self._sock = sock
-        self._lock = threading.Lock()
-
-    def send(self, data: bytes) -> int:
-        with self._lock:
-            self._sock.sendall(data)
-        return len(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._sock, name)
 
 
 class _RateLimit:

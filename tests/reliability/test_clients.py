@@ -66,6 +66,13 @@ def test_many_clients_vanishing_leave_no_sessions_or_threads(live):
     threads_before = threading.active_count()
     clients = [live.client() for _ in range(20)]
     live.wait_sessions(20)
+    with live.state:
+        live.state.name = "pushed to every page"  # wakes whatever sends pushes
+    for c in clients:
+        c.wait(lambda m: "pushed to every page" in m.get("content", ""))
+    # The websocket's own two threads per page (werkzeug's, simple-websocket's
+    # reader) and one pusher for the process: no sender thread per page.
+    assert threading.active_count() <= threads_before + 2 * 20 + 1
     for c in clients:
         c.ws.sock.close()  # no close frame, no goodbye
     live.wait_sessions(0)

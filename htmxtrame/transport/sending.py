@@ -1,0 +1,212 @@
+"""Getting batches to pages, without a thread ever waiting on a page's network.
+
+Two threads write to a page. Its *receiving* thread answers the page's own
+input at once (:meth:`Channel.reply`): no hand-off, no pacing. One
+process-wide *pusher* thread carries everything else — another page's
+click, a background thread, an async task — at most one frame per page per
+animation frame (``FRAME_INTERVAL``), so a burst costs the browser a few
+swaps, not hundreds.
+
+Frames leave with ``MSG_DONTWAIT``. What the kernel does not take stays in
+the page's :class:`Outbox` (the rest of one frame, and any ping or close
+frame queued behind it), and until it drains no newer batch is taken: new
+updates merge into the page's pending batch instead. The pusher retries a
+stalled page every ``STALL_POLL`` seconds. So one thread serves every
+page's pushes, a page that stops reading costs one frame and one merged
+batch, and a page that reads again gets the latest state.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import socket
+import threading
+import time
+from typing import Any
+
+from simple_websocket import ConnectionClosed
+
+from ..session import Session
+from . import wire
+
+log = logging.getLogger("htmxtrame.transport")
+
+FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
+STALL_POLL = 0.02  # seconds between write attempts to a page that stopped reading
+_DONTWAIT = getattr(socket, "MSG_DONTWAIT", None)
+
+
+class Outbox:
+    """A websocket's TCP socket, written whole frames at a time, never blocking.
+
+    simple-websocket writes frames through ``sock.send`` from several
+    threads (ours, and its reader's pings, pongs and close): the lock keeps
+    each frame whole on the wire, and the queue keeps their order when the
+    socket is full. Where ``MSG_DONTWAIT`` is missing (not Linux/macOS) or
+    the socket has a timeout, writes block instead, as plain ``sendall``.
+    """
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._lock = threading.Lock()
+        self._queue = bytearray()
+        self._nonblocking = _DONTWAIT is not None and sock.gettimeout() is None
+
+    @property
+    def backed_up(self) -> bool:
+        """Bytes are waiting for the page to read what it was sent."""
+        return bool(self._queue)
+
+    def send(self, data: bytes) -> int:
+        """Write *data* now, or queue what the socket does not take yet."""
+        with self._lock:
+            if not self._nonblocking:
+                self._sock.sendall(data)
+            elif self._queue:
+                self._queue += data
+            else:
+                sent = self._write(data)
+                if sent < len(data):
+                    self._queue += memoryview(data)[sent:]
+        return len(data)
+
+    def flush(self) -> bool:
+        """Write what is queued; ``True`` once nothing is left."""
+        with self._lock:
+            while self._queue:
+                sent = self._write(self._queue)
+                if not sent:
+                    return False
+                del self._queue[:sent]
+            return True
+
+    def _write(self, data: Any) -> int:
+        try:
+            return self._sock.send(data, _DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            return 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class Channel:
+    """The sending side of one page's websocket."""
+
+    def __init__(self, session: Session, ws: Any, pusher: "Pusher") -> None:
+        self.session = session
+        self.ws = ws
+        self.outbox: Outbox | None = None
+        if hasattr(ws, "sock"):
+            self.outbox = ws.sock = Outbox(ws.sock)
+            session.backed_up = lambda: self.outbox.backed_up  # type: ignore[union-attr]
+        self.pusher = pusher
+        self.closed = False
+        self._close_lock = threading.Lock()
+
+    def send(self, text: str) -> None:
+        """Frame and write *text* (never while the socket is being closed)."""
+        with self._close_lock:
+            self.ws.send(text)
+
+    def close(self, reason: int = 1000, message: str = "") -> None:
+        """Send the closing frame."""
+        with self._close_lock:
+            self.closed = True
+            self.ws.close(reason, message)
+
+    def reply(self) -> bool:
+        """From the receiving thread: send what is pending now; ``False`` once the socket is gone."""
+        if self.outbox is not None and self.outbox.backed_up:
+            self.pusher.later(self, STALL_POLL)  # the pusher sends it once the page reads again
+            return True
+        return self._send_pending()
+
+    def service(self) -> None:
+        """From the pusher: flush, pace, then send what is pending."""
+        if self.closed or self.session.closed:
+            return
+        if self.outbox is not None and self.outbox.backed_up:
+            try:
+                drained = self.outbox.flush()
+            except OSError:
+                return  # the page is gone; its receiving thread cleans up
+            if not drained:
+                self.pusher.later(self, STALL_POLL)
+                return
+        if not self.session.has_pending():
+            return
+        wait = self.session.last_sent + FRAME_INTERVAL - time.monotonic()
+        if wait > 0:
+            self.pusher.later(self, wait)  # let more updates merge into one frame
+            return
+        self._send_pending()
+        if self.outbox is not None and self.outbox.backed_up:
+            self.pusher.later(self, STALL_POLL)
+
+    def _send_pending(self) -> bool:
+        with self.session.send_lock:
+            batch = self.session.take(0)
+            if batch is None:
+                return True
+            try:
+                self.send(wire.encode(batch))
+            except (ConnectionClosed, OSError):
+                self.closed = True
+                return False
+            self.session.last_sent = time.monotonic()
+            return True
+
+
+class Pusher:
+    """One thread sending server-initiated updates to every page of the process."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._ready: dict[Channel, None] = {}  # insertion-ordered set
+        self._timers: list[tuple[float, int, Channel]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def wake(self, channel: Channel) -> None:
+        """*channel* has something pending: service it soon."""
+        with self._cond:
+            self._ready[channel] = None
+            self._start()
+            self._cond.notify()
+
+    def later(self, channel: Channel, delay: float) -> None:
+        """Service *channel* again after *delay* seconds."""
+        with self._cond:
+            heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), channel))
+            self._start()
+            self._cond.notify()
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="htmxtrame-pusher", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._ready and not self._due():
+                    timeout = self._timers[0][0] - time.monotonic() if self._timers else None
+                    self._cond.wait(timeout)
+                now = time.monotonic()
+                while self._timers and self._timers[0][0] <= now:
+                    self._ready[heapq.heappop(self._timers)[2]] = None
+                ready, self._ready = list(self._ready), {}
+            for channel in ready:
+                try:
+                    channel.service()
+                except Exception:  # noqa: BLE001 - one page's failure must not stop every page's pushes
+                    log.exception("pushing to %r failed", channel.session)
+
+    def _due(self) -> bool:
+        return bool(self._timers) and self._timers[0][0] <= time.monotonic()
+
+
+pusher = Pusher()  # the process's one pusher thread, started on first use
