@@ -238,7 +238,7 @@ class Session:
         return self._pending is None and not self.send_lock.locked() and not self.backed_up()
 
     def close(self) -> None:
-        """Stop queueing; wake a waiting sender."""
+        """Stop queueing; wake anyone waiting in take()."""
         with self._cond:
             self.closed = True
             self._pending = None
