@@ -468,3 +468,13 @@ def test_permessage_deflate_can_be_turned_on():
         assert "permessage-deflate" in (_negotiated_extensions(srv.port) or "")
     finally:
         srv.stop()
+
+
+def test_the_served_socket_is_written_without_blocking(connect, server):
+    # A socket with a timeout would make every write wait for a slow page,
+    # and with one pusher for all pages, that page would hold up the others.
+    client = connect()
+    client.wait_body()
+    with server._connections_lock:
+        channels = list(server.connections.values())
+    assert channels and all(ch.outbox is not None and ch.outbox._nonblocking for ch in channels)
