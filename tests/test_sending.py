@@ -91,3 +91,26 @@ def test_a_stalled_page_holds_one_merged_batch_and_gets_the_latest_when_it_reads
     session.close()
     ours.close()
     page.close()
+
+
+def test_the_closing_frame_is_on_the_wire_before_the_handler_returns():
+    """werkzeug writes an HTTP status line once the handler returns; a page that
+    read it before the closing frame would see a broken frame, not a close."""
+    import time
+
+    ours, page = _pair()
+    ws = _FakeWs(ours)
+    ws.connected = False  # the page broke the protocol: the reader marked the socket closed...
+
+    def reader() -> None:
+        time.sleep(0.2)  # ...and writes its closing frame a moment later
+        ws.sock.send(b"CLOSE-FRAME")
+
+    channel = Channel(Session(Scope(State(), Controller(), lambda: {}), "main"), ws, Pusher())
+    ws.thread = threading.Thread(target=reader)
+    ws.thread.start()
+    channel.finish()
+    page.setblocking(False)
+    assert page.recv(100) == b"CLOSE-FRAME", "the handler returned before the closing frame was written"
+    ours.close()
+    page.close()

@@ -139,6 +139,7 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
         _receive_loop(server, session, ws, channel)
     finally:
         session.close()
+        channel.finish()
         server.client_exited(session)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import select
 import socket
 import threading
 import time
@@ -82,6 +83,19 @@ class Outbox:
                 del self._queue[:sent]
             return True
 
+    def drain(self, timeout: float) -> bool:
+        """Wait up to *timeout* seconds for the queue to go out; ``True`` if it did."""
+        deadline = time.monotonic() + timeout
+        try:
+            while not self.flush():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                select.select([], [self._sock], [], min(left, STALL_POLL))
+        except (OSError, ValueError):
+            return False  # the page is gone
+        return True
+
     def _write(self, data: Any) -> int:
         try:
             return self._sock.send(data, _DONTWAIT)
@@ -116,6 +130,27 @@ class Channel:
         with self._close_lock:
             self.closed = True
             self.ws.close(reason, message)
+
+    def finish(self, timeout: float = 1.0) -> None:
+        """The page's handler is returning: get the closing frame onto the wire first.
+
+        The WSGI server writes bytes of its own to the socket once the
+        handler returns (werkzeug an HTTP status line). The closing frame must
+        be out before them, or the page reads them as a frame: the reader
+        thread writes it (the answer to the page's close, or the close it
+        sends when the page broke the protocol) just after it marks the
+        socket closed, and ours may still be queued in the outbox.
+        """
+        try:
+            if getattr(self.ws, "connected", False):
+                self.close(1000)
+        except (ConnectionClosed, OSError):
+            pass
+        reader = getattr(self.ws, "thread", None)
+        if isinstance(reader, threading.Thread) and reader is not threading.current_thread():
+            reader.join(timeout)
+        if self.outbox is not None:
+            self.outbox.drain(timeout)
 
     def reply(self) -> bool:
         """From the receiving thread: send what is pending now; ``False`` once the socket is gone."""
