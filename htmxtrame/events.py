@@ -97,7 +97,10 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     is_model = el._model is not None and event == model_event(el)
     if handler is None and not is_model and not also:
         raise InputError("unknown-event", f"element {iid!r} does not handle {event[:32]!r} events")
-    ctx = _context(state, controller, inst, payload)
+    # A bare callable (click=ctrl.inc) reads nothing from the page: no
+    # expression context to build for it.
+    bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
+    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload)
     if is_model:
         coerced = coerce(inst, value, ctx)
         try:
@@ -141,7 +144,7 @@ def _context(state: State, controller: Controller, inst: Instance, payload: Any)
     )
 
 
-def _run(handler: Any, ctx: Context, state: State, iid: str) -> Any:
+def _run(handler: Any, ctx: Context | None, state: State, iid: str) -> Any:
     try:
         if handler.code is not None:
             return handler.code.evaluate(ctx)
