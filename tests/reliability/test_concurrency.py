@@ -3,7 +3,6 @@ same keys end on the server's state, with nothing logged as an error."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
