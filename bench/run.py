@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from apps_proc import APPS, TRAME_PY, App  # noqa: E402
+from apps_proc import TRAME_PY, App  # noqa: E402
 
 FRAMEWORKS = ["floor", "htmxtrame", "trame"]
 CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
