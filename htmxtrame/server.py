@@ -230,7 +230,7 @@ class Server:
 
     @property
     def network_completion(self) -> Any:
-        """Awaitable: resolves once every update queued for a page was taken for sending.
+        """Awaitable: resolves once every update queued for a page is written to its socket.
 
         trame waits as long as it takes; here a page that stops reading its
         socket cannot hang the caller: after ``network_completion_timeout``

@@ -75,7 +75,6 @@ def test_a_stalled_page_holds_one_merged_batch_and_gets_the_latest_when_it_reads
     session = Session(Scope(State(), Controller(), lambda: {}), "main")
     pusher = Pusher()
     channel = Channel(session, _FakeWs(ours), pusher)
-    session.wake = lambda: pusher.wake(channel)
     session.open()
     page.settimeout(10)
     big = "x" * 100_000

@@ -97,10 +97,13 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     def refuse_foreign_upgrade() -> Response | None:
         # Cross-site websocket hijacking: refuse before the handshake, so a
         # foreign page never holds an open socket, not even briefly.
-        if request.endpoint == f"{bp.name}.websocket" and not _origin_allowed(server):
+        if request.endpoint != f"{bp.name}.websocket":
+            return None
+        if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
-        if request.endpoint == f"{bp.name}.websocket" and not server.websocket_compression:
+        if not server.websocket_compression:
+            # Unoffered, permessage-deflate is never negotiated (see Server).
             request.environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
         return None
 
@@ -132,7 +135,6 @@ def _origin_allowed(server: "Server") -> bool:
 def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
     session = Session(scope, template)
     channel = Channel(session, ws, pusher)
-    session.wake = lambda: pusher.wake(channel)
     session.open()
     server.client_connected(session, channel)
     try:

@@ -117,6 +117,7 @@ class Channel:
             self.outbox = ws.sock = Outbox(ws.sock)
             session.backed_up = lambda: self.outbox.backed_up  # type: ignore[union-attr]
         self.pusher = pusher
+        session.wake = lambda: pusher.wake(self)  # pushes the page did not ask for go through the pusher
         self.closed = False
         self._close_lock = threading.Lock()
 
