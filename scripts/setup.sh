@@ -33,5 +33,5 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 extra=""
-[ "$want_test" = 1 ] && extra="[test]"
+[ "$want_test" = 1 ] && extra="[test,lint]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"

@@ -82,3 +82,24 @@ def test_pip_install_gives_a_package_that_serves_its_page_and_assets(wheel, tmp_
     assert set(served) == {"htmx.min.js", "hx-ws.min.js", "htmxtrame.js"}
     for name, size in served.items():
         assert size == (ROOT / "static" / ("vendor/" if name != "htmxtrame.js" else "") / name).stat().st_size
+
+
+def test_wheel_is_typed_and_licensed(wheel):
+    """Type checkers trust the package (PEP 561) and the licence travels with it."""
+    names = set(wheel.namelist())
+    assert "htmxtrame/py.typed" in names
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = wheel.read(metadata).decode()
+    assert "Apache" in text
+    assert any(n.endswith("LICENSE") for n in names), "LICENSE file missing from the wheel"
+    assert "Project-URL: Changelog" in text
+    assert "Classifier: Typing :: Typed" in text
+
+
+def test_licence_file_matches_the_declared_licence():
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"]["text"]
+    assert declared == "Apache-2.0"
+    assert "Apache License" in (ROOT / "LICENSE").read_text()
+    assert (ROOT / "CHANGELOG.md").read_text().startswith("# Changelog")
