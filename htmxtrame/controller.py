@@ -99,6 +99,11 @@ class ControllerFunction:
 class Controller:
     """A namespace of late-bound functions, shared by the UI and Python."""
 
+    # Set through __dict__ (attribute writes are controller bindings); declared for type checkers.
+    _funcs: dict[str, ControllerFunction]
+    _triggers: dict[str, Callable]
+    _empty_ok: bool
+
     def __init__(self) -> None:
         self.__dict__["_funcs"] = {}
         self.__dict__["_triggers"] = {}  # trigger name -> callable

@@ -92,7 +92,7 @@ class Runner:
             if open_browser is None:
                 # Under pytest nobody is there to look at a browser tab.
                 open_browser = not args.server and not under_pytest()
-            settings = {
+            settings: dict[str, Any] = {
                 "port": args.port if port is None else port,
                 "host": host or args.host,
                 "timeout": args.timeout if timeout is None else timeout,
@@ -126,6 +126,7 @@ class Runner:
         self._bind(**settings)
         if exec_mode == "desktop":
             self._spawn_accept_thread()
+            assert browser is not None  # found (or refused) before the server was bound
             self._desktop(browser, wait=not thread)
         elif thread:
             self._spawn_accept_thread()

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any, Callable, Literal, overload
 
 from . import aio
 from .cli import Cli, default_argv, make_cli
@@ -341,6 +341,10 @@ _servers: dict[str, Server] = {}
 _servers_lock = threading.Lock()
 
 
+@overload
+def get_server(name: Any = None, create_if_missing: Literal[True] = True, **options: Any) -> Server: ...
+@overload
+def get_server(name: Any = None, create_if_missing: bool = ..., **options: Any) -> Server | None: ...
 def get_server(name: Any = None, create_if_missing: bool = True, **options: Any) -> Server | None:
     """The server called *name* (default ``"trame"``), created on first use."""
     if isinstance(name, Server) or hasattr(name, "_parent_server"):

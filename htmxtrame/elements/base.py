@@ -304,7 +304,7 @@ class AbstractElement(dom_tag):
         for child in self.children:
             if isinstance(child, dom_tag):
                 child.parent = None
-        self.children = []
+        self.children: list[Any] = []
         return self
 
     def set_text(self, text: Any) -> "AbstractElement":

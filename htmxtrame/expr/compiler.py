@@ -259,7 +259,7 @@ class _Compiler:
         return self._elements(node[2])
 
     def c_object(self, node: tuple) -> Fn:
-        props = []
+        props: list[tuple[Any, Fn]] = []
         for p in node[2]:
             if p[0] == "spread":
                 props.append((None, self.emit(p[2])))

@@ -451,7 +451,7 @@ class _Parser:
 
     def _object_literal(self) -> tuple:
         start = self.advance()
-        props = []
+        props: list[tuple] = []
         while not self.is_punc("}"):
             t = self.tok
             if self.is_punc("..."):

@@ -118,6 +118,9 @@ class VirtualNode:
 class VirtualNodeManager:
     """``server.ui``: ``server.ui.name`` (or ``server.ui["name"]``) is the node *name*, made on first use."""
 
+    _server: Any
+    _nodes: dict[str, VirtualNode]  # set with object.__setattr__: attribute writes are refused
+
     def __init__(self, server: Any) -> None:
         object.__setattr__(self, "_server", server)
         object.__setattr__(self, "_nodes", {})

@@ -7,7 +7,7 @@ Mirrors ``trame.widgets.html``: ``html.Div("text", classes="pa-2")``,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..elements import AbstractElement
 
@@ -46,5 +46,10 @@ def _make(tag: str) -> type[HtmlElement]:
 
 for _tag in _TAGS:
     globals()[_tag.capitalize()] = _make(_tag)
+
+if TYPE_CHECKING:  # the classes are made at import time; tell the type checker what they are
+
+    def __getattr__(name: str) -> type[HtmlElement]: ...
+
 
 __all__ = ["HtmlElement", *(t.capitalize() for t in _TAGS)]

@@ -405,7 +405,7 @@ class VNavigationDrawer(VElement):
         finally:
             if saved is not None:
                 self._p["width"] = saved
-        width = saved if saved is not None else 256
+        width: Any = saved if saved is not None else 256
         if is_bound(width):
             dynamic.append(f"{{'--v-drawer-width': {_px(width[0])}}}")
         else:

@@ -62,6 +62,7 @@ def svg(icon: Any) -> AbstractElement | None:
     """An ``<svg>`` element drawing *icon*: a name, or ``("expr",)`` naming one."""
     if icon is None or icon is False or icon is True:
         return None
+    d: Any
     if is_bound(icon):
         source = str(icon[0])
         names = dict.fromkeys(_NAME.findall(source))
