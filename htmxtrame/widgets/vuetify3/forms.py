@@ -59,7 +59,8 @@ class FieldRules:
         self.messages = (f"[].concat({rules}).map(r => typeof r === 'function' ? r({model}) : r)"
                          ".filter(m => m === false || (typeof m === 'string'))"
                          ".map(m => m === false ? '' : m)")
-        self.shown = f"({self.key} ? {self.messages}.slice(0, Math.max(1, {_src(most)})) : [])"
+        first = f"{self.messages}.slice(0, Math.max(1, {_src(most)}))"
+        self.shown = f"({self.key} ? {first} : [])"
         lazy = "lazy" in modes
         forced = f"[].concat({errors} ?? []).length > 0" if errors else "false"
         error = field.prop("error")
@@ -72,7 +73,7 @@ class FieldRules:
         self.events: list[str] = []
         # compiled once: the form evaluates them on every event of its fields
         self.valid_expr = compile_expr(self.valid)
-        self.messages_expr = compile_expr(self.messages)
+        self.messages_expr = compile_expr(first)
         self.clear = _statement(f"{model} = null")
 
     def wire(self, control: AbstractElement | None) -> None:

@@ -231,12 +231,15 @@ class VDataTable(VElement):
         return self.prop(name) not in (None, False)
 
     def _write_sort(self, new: str) -> str:
-        """Statement storing the sort *new* (``[{key, order}]``) in the shape the table uses."""
+        """An expression storing the sort *new* (``[{key, order}]``) in the shape the table uses."""
         o = self._opts
-        if self._v2:
-            return (f"{o['sort_by'].assign(f'({new}).map(s => s.key)')}; "
-                    f"{o['sort_desc'].assign(f'({new}).map(s => s.order === ' + js('desc') + ')')}")
-        return o["sort_by"].assign(new)
+        if not self._v2:
+            return o["sort_by"].assign(new)
+        keys, desc = "s.map(x => x.key)", "s.map(x => x.order === 'desc')"
+        if o["sort_by"].field is not None:  # one options object: both in one write
+            t = o["sort_by"].target
+            return f"(s => {t} = {{...({t} ?? {{}}), sortBy: {keys}, sortDesc: {desc}}})({new})"
+        return f"(s => ({o['sort_by'].assign(keys)}, {o['sort_desc'].assign(desc)}))({new})"
 
     def _watch_options(self, x: _TableExprs) -> None:
         """Raise ``update_options`` when the page sees options it has not reported."""
