@@ -204,7 +204,6 @@ def form_page(**form_kwargs) -> tuple[Page, dict]:
             box["name"] = v.VTextField(label="Name", v_model=("name", ""), rules=("[v => !!v || 'Required']",))
             box["mail"] = v.VTextField(label="Mail", v_model=("mail", ""), validate_on="blur", rules=(
                 "[v => !!v || 'Required', v => String(v).includes('@') || 'Bad email']",))
-            v.VBtn("Check", id="check", click="$refs.form.validate()")
 
     return Page(build), box
 

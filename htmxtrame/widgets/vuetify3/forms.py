@@ -14,8 +14,8 @@ state key of its own, so every page of a shared state agrees.
 every field passes, ``false`` when a validated field fails, ``null`` while
 a failing field was not validated yet. Its methods ``validate``, ``reset``
 and ``resetValidation`` run on the server: ``server.js_call("form",
-"validate")`` with ``ref="form"``, or ``$refs.form.validate()`` in an event
-expression. ``submit`` (``submit_prevent``) validates every field first and
+"validate")`` with ``ref="form"`` (the page sends them back as the form's
+events). ``submit`` (``submit_prevent``) validates every field first and
 passes ``{valid, errors}`` as ``$event``; the page is never reloaded.
 """
 
