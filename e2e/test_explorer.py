@@ -68,7 +68,7 @@ def test_only_the_visible_page_is_rendered_and_the_pager_pages(explorer):
 
 def test_sorting_answers_in_under_100_ms(explorer, frame):
     by_score = frame.sort_values("score", kind="stable")
-    lowest, highest = str(by_score["id"].iloc[0]), str(by_score["id"].iloc[-1])
+    lowest = str(by_score["id"].iloc[0])
     explorer.evaluate(SORT_AND_WAIT, ["Age", str(frame.sort_values("age", kind="stable")["id"].iloc[0])])  # warm up
     ascending = explorer.evaluate(SORT_AND_WAIT, ["Score", lowest])
     descending = explorer.evaluate(SORT_AND_WAIT, ["Score", str(frame.iloc[::-1].sort_values(
@@ -78,7 +78,6 @@ def test_sorting_answers_in_under_100_ms(explorer, frame):
     expect(explorer.locator("#customers th", has_text="Score")).to_have_attribute("aria-sort", "descending")
     scores = [float(s) for s in explorer.locator(f"{ROWS} td:nth-child(5)").all_text_contents()]
     assert scores == sorted(scores, reverse=True) and scores[0] == frame["score"].max()
-    assert highest  # the top score's row is first (same value; ties keep the app's stable order)
 
 
 def test_search_filters_on_the_server(explorer, frame):

@@ -22,11 +22,12 @@ def signup_app():
         state.submitted = [*state.submitted, result["valid"]]
 
     with SinglePageLayout(server) as layout, layout.content:
-        with v.VForm(ref="form", v_model=("valid", None), validate_on="blur", submit_prevent=(on_submit, "[$event]"),
-                     id="signup"):
+        with v.VForm(ref="form", v_model=("valid", None), validate_on="blur", id="signup",
+                     submit_prevent=(on_submit, "[$event]")):
             v.VTextField(label="Name", id="name", v_model=("name", ""), rules=("[v => !!v || 'Name is required']",))
             v.VTextField(label="Email", id="email", v_model=("email", ""), rules=(
-                "[v => !!v || 'Email is required', v => (String(v).indexOf('@') > 0 && !String(v).includes(' ')) || 'Not an email']",))
+                "[v => !!v || 'Email is required',"
+                " v => (String(v).indexOf('@') > 0 && !String(v).includes(' ')) || 'Not an email']",))
             v.VBtn("Sign up", type="submit", id="submit")
             v.VBtn("Reset", id="reset", click=lambda: server.js_call("form", "reset"))
         html.Div("valid: {{ String(valid) }}", id="validity")

@@ -91,7 +91,8 @@ def test_selection_and_expanded_rows_bound_to_state():
                 v.VChip("details of {{ item.n }}")
 
     page = Page(build)
-    boxes = [i.element for i in page.renderer.instances.values() if i.element.attributes.get("aria-label") == "Select row"]
+    boxes = [i.element for i in page.renderer.instances.values()
+             if i.element.attributes.get("aria-label") == "Select row"]
     assert page.html.count("checked") == 1
     page.fire(boxes[0], "change", True)
     assert page.state.picked == ["a", "c"]
@@ -262,7 +263,8 @@ def test_bad_validate_on_is_a_clear_error():
 
 def test_vuetify2_field_validates_when_left():
     box = {}
-    page = Page(lambda: box.setdefault("f", vuetify2.VTextField(v_model=("n", ""), rules=("[v => !!v || 'Required']",))))
+    page = Page(lambda: box.setdefault("f", vuetify2.VTextField(v_model=("n", ""),
+                                                                rules=("[v => !!v || 'Required']",))))
     assert errors(page) == []
     page.fire(box["f"].control, "blur")
     assert errors(page) == ["Required"]

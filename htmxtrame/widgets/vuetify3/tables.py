@@ -191,9 +191,10 @@ class VDataTable(VElement):
                 q = f"String({search_src} ?? '').toLowerCase()"
                 rows += (f".filter(r => !{q} || Object.values(r).some(v => String(v ?? '').toLowerCase()"
                          f".includes({q})))")
-            sorted_rows = (f"({x.sort}.length ? {rows}.slice().sort((a, b) => {x.sort}.reduce((c, s) => c || "
-                           f"(a[s.key] > b[s.key] ? 1 : a[s.key] < b[s.key] ? -1 : 0) * (s.order === 'desc' ? -1 : 1)"
-                           f", 0)) : {rows})")
+            # the sort is worked out once, not once per comparison
+            compare = ("(a, b) => S.reduce((c, s) => c || (a[s.key] > b[s.key] ? 1 : a[s.key] < b[s.key] ? -1 : 0)"
+                       " * (s.order === 'desc' ? -1 : 1), 0)")
+            sorted_rows = f"((S, R) => S.length ? R.slice().sort({compare}) : R)({x.sort}, {rows})"
             x.count = f"{rows}.length"
             x.paged = sorted_rows
         # the page shown stays within the rows there are
@@ -300,7 +301,8 @@ class VDataTable(VElement):
                                     f" 'v-data-table__th--sorted': !!{entry}}}]"),))
                 th._set("aria_sort", ((f"{entry} ? ({entry}.order === 'desc' ? 'descending' : 'ascending')"
                                       " : undefined"),))
-                th._events["click"] = handler("click", f"h.sortable !== false ? ({self._write_sort(self._next_sort(x, k))}) : null")
+                new_sort = self._write_sort(self._next_sort(x, k))
+                th._events["click"] = handler("click", f"h.sortable !== false ? ({new_sort}) : null")
                 self._chain_change(th, "update_sortBy", f"{self._opts['sort_by'].read}")
         loading = self.prop("loading")
         if loading not in (None, False):
