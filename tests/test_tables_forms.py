@@ -205,6 +205,8 @@ def form_page(**form_kwargs) -> tuple[Page, dict]:
             box["name"] = v.VTextField(label="Name", v_model=("name", ""), rules=("[v => !!v || 'Required']",))
             box["mail"] = v.VTextField(label="Mail", v_model=("mail", ""), validate_on="blur", rules=(
                 "[v => !!v || 'Required', v => String(v).includes('@') || 'Bad email']",))
+            box["check"] = v.VBtn("Check", click="checked = $refs.form.validate().valid")
+            box["wrong"] = v.VBtn("Wrong", click="$refs.nothing.validate()")
 
     return Page(build), box
 
@@ -246,6 +248,19 @@ def test_reset_and_reset_validation_from_js_call_methods():
     page.fire(box["form"], "reset")
     assert errors(page) == [] and page.state.name is None and page.state.mail is None
     assert page.state.valid is None
+
+
+def test_refs_form_validate_in_an_event_expression():
+    page, box = form_page()
+    page.fire(box["check"], "click")
+    assert page.state.checked is False and errors(page) == ["Required", "Required"]
+    page.fire(box["name"].control, "input", "Ann")
+    page.fire(box["mail"].control, "input", "a@b")
+    page.fire(box["check"], "click")
+    assert page.state.checked is True and page.state.valid is True
+    with pytest.raises(HandlerError, match="reading .validate."):
+        page.fire(box["wrong"], "click")
+    assert page.state.valid is True
 
 
 def test_form_validate_on_submit_and_lazy():

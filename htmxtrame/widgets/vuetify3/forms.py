@@ -15,7 +15,7 @@ every field passes, ``false`` when a validated field fails, ``null`` while
 a failing field was not validated yet. Its methods ``validate``, ``reset``
 and ``resetValidation`` run on the server: ``server.js_call("form",
 "validate")`` with ``ref="form"`` (the page sends them back as the form's
-events). ``submit`` (``submit_prevent``) validates every field first and
+events), or ``$refs.form.validate()`` in an event expression. ``submit`` (``submit_prevent``) validates every field first and
 passes ``{valid, errors}`` as ``$event``; the page is never reloaded.
 """
 
@@ -176,6 +176,8 @@ class VForm(VElement):
             _also(self, "submit", user_submit, compile_expr("$event"))
         for method in FORM_METHODS:
             self._events[method] = EventHandler(method, code=_FormAction(self, method))  # type: ignore[arg-type]
+        # $refs.form.validate() in an event expression (elements/refs.py)
+        self.__dict__["_methods"] = {m: (lambda ctx, m=m: self.run(m, ctx)) for m in FORM_METHODS}
 
     def __exit__(self, *exc: Any) -> None:
         super().__exit__(*exc)
