@@ -283,3 +283,43 @@ def test_vuetify2_field_validates_when_left():
     assert errors(page) == []
     page.fire(box["f"].control, "blur")
     assert errors(page) == ["Required"]
+
+
+def test_form_validity_follows_values_set_from_python():
+    from htmxtrame.elements import pop_state, push_state
+    from htmxtrame.state import State
+
+    state = State()
+    state.update({"name": "Ann", "mail": "a@b"})
+    push_state(state)
+    try:
+        with v.VForm(v_model=("valid", None)):
+            v.VTextField(v_model=("name",), rules=("[v => !!v || 'Required']",))
+            v.VTextField(v_model=("mail",), rules=("[v => String(v).includes('@') || 'Bad email']",))
+    finally:
+        pop_state()
+    state.flush()
+    assert state.valid is True  # worked out when built, as Vuetify does on mount
+    state.mail = "nope"
+    state.flush()
+    assert state.valid is None  # failing, but nobody validated the field yet
+    state.mail = "b@c"
+    state.flush()
+    assert state.valid is True
+
+
+def test_disabled_form_disables_its_controls():
+    box = {}
+
+    def build():
+        with v.VForm(disabled=("busy", True)) as f:
+            box["f"] = f
+            v.VTextField(v_model=("name", ""), label="Name")
+
+    page = Page(build)
+    fieldset = re.search(r"<fieldset[^>]*>.*?</fieldset>", page.html, re.S).group(0)
+    assert " disabled" in fieldset.split(">")[0] and "<input" in fieldset
+    page.state.busy = False
+    page.state.flush()
+    page.html = page.renderer.render_page_body()
+    assert " disabled" not in re.search(r"<fieldset[^>]*>", page.html).group(0)

@@ -27,7 +27,9 @@ from dominate.dom_tag import _get_thread_context, dom_tag
 
 from ...elements import AbstractElement, EventHandler, model_event
 from ...expr import Context, ExpressionError, compile_expr, compile_statement
-from .core import VElement, handler, is_bound, js
+from ...elements.attrs import is_identifier
+from ...elements.base import active_state
+from .core import VElement, el, handler, is_bound, js
 
 FORM_METHODS = ("validate", "reset", "resetValidation")
 _MODES = frozenset({"input", "blur", "submit", "lazy", "eager", "invalid-input"})
@@ -170,6 +172,13 @@ class VForm(VElement):
         self.__dict__["_fields"] = []
         model = self.take_model()
         self.__dict__["_valid_write"] = compile_statement(f"{model.target.source} = $value") if model else None
+        self.__dict__["_valid_key"] = model.target.source.strip() if model and is_identifier(model.target.source) else None
+        disabled = self.prop("disabled")
+        if disabled not in (None, False):
+            # a disabled <fieldset> disables every control inside, as Vuetify's form does
+            box = el("fieldset", classes="v-form__fieldset")
+            box._set("disabled", disabled if is_bound(disabled) else True)
+            self._slots["default"] = box
         user_submit = self.take_event("submit")
         self._events["submit"] = EventHandler("submit", code=_FormAction(self, "submit"))  # type: ignore[arg-type]
         if user_submit is not None:
@@ -181,7 +190,31 @@ class VForm(VElement):
 
     def __exit__(self, *exc: Any) -> None:
         super().__exit__(*exc)
-        self.fields()
+        self._follow(active_state())
+
+    def _follow(self, state: Any) -> None:
+        """Keep ``v_model`` right when the app changes a field's value from Python.
+
+        As Vuetify's form does on mount, the validity is also worked out now.
+        """
+        fields = self.fields()
+        key = self._valid_key
+        if state is None or key is None or not fields or self.__dict__.get("_following"):
+            return
+        self.__dict__["_following"] = True
+
+        def lookup(name: str) -> Any:
+            if name in state:
+                return state[name]
+            raise KeyError(name)
+
+        def follow(**_: Any) -> None:
+            ctx = Context(lookup=lookup, assign=lambda name, value: state.__setitem__(name, value))
+            self._update(self.fields(), ctx)
+
+        names = set().union(*(f.valid_expr.names for f in fields)) - {key}
+        state.change(*sorted(names))(follow)
+        follow()
 
     def fields(self) -> list[FieldRules]:
         """The fields with ``rules`` inside the form (each learns the form recomputes on its events)."""
