@@ -71,3 +71,25 @@ def test_errors_wait_for_blur_submit_shows_all_fix_then_reset(app_runner, page):
     expect(page.locator("#validity")).to_have_text("valid: null")
     assert server.state.name is None and page.errors == []
     assert 'validate-on' not in page.content()
+
+
+def test_a_reset_button_and_refs_validate_in_the_browser(app_runner, page):
+    server = get_server("e2e-forms-reset")
+    with SinglePageLayout(server) as layout, layout.content:
+        with v.VForm(ref="profile", v_model=("ok", None)):
+            v.VTextField(label="City", id="city", v_model=("city", ""), rules=("[v => !!v || 'City is required']",))
+            html.Button("Clear", type="reset", id="clear")
+        v.VBtn("Check", id="check", click="$refs.profile.validate()")
+    app = app_runner(server)
+    page.goto(app.url)
+    wait_connected(page)
+    page.click("#check")
+    expect(page.locator("#city " + ERRORS)).to_have_text("City is required")
+    page.get_by_label("City").fill("Oslo")
+    expect(page.locator(ERRORS)).to_have_count(0)
+    wait_for_state(page, server, "ok", True)
+    page.click("#clear")  # the browser's reset would bring back the value the page loaded with
+    expect(page.get_by_label("City")).to_have_value("")
+    wait_for_state(page, server, "ok", None)
+    expect(page.locator(ERRORS)).to_have_count(0)
+    assert page.errors == []
