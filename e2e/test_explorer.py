@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import wait_connected
+from conftest import wait_connected, wait_for_state
 from playwright.sync_api import expect
 
 pytest.importorskip("pandas", reason="apps/explorer.py needs pandas: pip install -e '.[test]'")
@@ -103,3 +103,44 @@ def test_the_score_slider_filters_and_the_summary_follows(explorer, frame):
     text = explorer.locator("#summary").text_content()
     mean = float(re.search(r"mean score ([\d.]+)", text).group(1))
     assert abs(mean - frame.loc[frame["score"] >= 90, "score"].mean()) < 0.06
+
+
+def test_two_pages_one_query_per_change(app_runner, browser, page):
+    from htmxtrame.app import get_server
+    from htmxtrame.ui.vuetify3 import SinglePageLayout
+    from htmxtrame.widgets import vuetify3 as v
+
+    server = get_server("e2e-table-two-pages")
+    state = server.state
+    state.queries = 0
+    data = [{"n": f"r{i:03d}", "v": (i * 37) % 101} for i in range(300)]
+
+    def load(options):
+        rows = data
+        for s in reversed(options["sortBy"]):
+            rows = sorted(rows, key=lambda r: r[s["key"]], reverse=s["order"] == "desc")
+        start = (options["page"] - 1) * options["itemsPerPage"]
+        state.rows = rows[start:start + options["itemsPerPage"]]
+        state.queries += 1
+
+    with SinglePageLayout(server) as layout, layout.content:
+        v.VDataTableServer(id="t", headers=[{"title": "N", "key": "n"}, {"title": "V", "key": "v"}],
+                           items=("rows", []), items_length=len(data), sort_by=("sort", []),
+                           update_options=(load, "[$event]"))
+    app = app_runner(server)
+    other_ctx = browser.new_context()
+    other = other_ctx.new_page()
+    try:
+        page.goto(app.url)
+        wait_connected(page)
+        wait_for_state(page, server, "queries", 1)  # the first sight of the table asks for rows
+        other.goto(app.url)
+        wait_connected(other)
+        expect(other.locator("#t tbody tr.v-data-table__tr")).to_have_count(10)
+        page.locator("#t th", has_text="V").click()
+        for pg in (page, other):
+            expect(pg.locator("#t tbody tr.v-data-table__tr td").nth(1)).to_have_text("0")
+        page.wait_for_timeout(300)  # time for a second page to ask again, if it were going to
+        assert state.queries == 2
+    finally:
+        other_ctx.close()

@@ -115,6 +115,19 @@ def test_update_options_gets_vuetify_options_and_marks_them_reported():
                     "search": ""}]
     options = re.search(r'data-ht-options="([^"]*)"', page.html).group(1)
     assert f'data-ht-emitted="{options}"' in page.html  # so no page reports it again
+    page.fire(root, "update_options")  # another page reported the same change: the app hears it once
+    assert len(got) == 1
+
+
+def test_update_options_expression_handler_runs_once_per_change():
+    page, box = table({"items": ROWS, "page": ("pg", 1), "items_per_page": 1,
+                       "update_options": "calls = (calls || 0) + 1; last = $event.page"})
+    page.fire(box["t"], "update_options")
+    page.fire(box["t"], "update_options")
+    assert page.state.calls == 1 and page.state.last == 1
+    page.fire(button(page, "v-data-table-footer__next"), "click")
+    page.fire(box["t"], "update_options")
+    assert page.state.calls == 2 and page.state.last == 2
 
 
 def test_update_options_handler_that_raises_changes_nothing_else():
@@ -143,7 +156,9 @@ def test_vuetify2_table_sort_desc_and_options_sync():
     page.fire(box["t"], "update_options")
     assert got[-1]["sortBy"] == ["v"] and got[-1]["sortDesc"] == [True] and got[-1]["page"] == 2
 
-    page, _ = table({"items": ROWS, "sort_by": ("sb", "v"), "sort_desc": ("sd", True)}, cls=vuetify2.VDataTable)
+    page, _ = table({"items": ROWS, "sort_by": ("sb", "v"), "sort_desc": ("sd", True),
+                     "footer_props": {"items-per-page-options": [2, -1]}}, cls=vuetify2.VDataTable)
+    assert ">All</option>" in page.html
     assert first_col(page) == ["c", "b", "a"]
     click_header(page, 0)
     assert page.state.sb == ["n"] and page.state.sd == [False]

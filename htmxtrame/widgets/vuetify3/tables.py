@@ -13,17 +13,19 @@ or not at all, the table keeps it in a hidden key of its own.
 shape from :mod:`htmxtrame.widgets.vuetify2`) — on the page's first sight of
 the table and whenever an option changed, as Vuetify emits it on mount and on
 change. The page reports it (the glue's ``watchTableOptions``) when the
-options it shows differ from the ones last reported, so a query runs once per
-change, not once per open page.
+options it shows differ from the ones last reported, and the app's handler
+runs only for options not reported yet: one query per change, however many
+pages show the table.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...elements import AbstractElement
+from ...elements import AbstractElement, EventHandler
 from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
@@ -251,7 +253,10 @@ class VDataTable(VElement):
         self._set("data_ht_options", (f"JSON.stringify({x.options})",))
         self._set("data_ht_emitted", (emitted,))
         mark = handler("update_options", f"{emitted} = JSON.stringify({x.options})")
-        self.__dict__["_also"] = {**self._also, "update_options": [(mark, None), (user, compile_expr(x.options))]}
+        # Every page showing the change reports it; the app hears it once.
+        fresh = f"JSON.stringify($event) !== {emitted}"
+        self.__dict__["_also"] = {**self._also, "update_options": [
+            (_once(user, fresh), compile_expr(x.options)), (mark, None)]}
 
     def _chain_change(self, node: AbstractElement, event: str, value: str) -> None:
         """Run the app's ``event`` handler (``update_page``...) after *node*'s click."""
@@ -367,6 +372,9 @@ class VDataTable(VElement):
         page = self._opts["page"]
         with el("div", classes="v-data-table-footer"):
             per_options = self.prop("items_per_page_options")
+            footer = self.prop("footer_props")
+            if per_options is None and isinstance(footer, dict):  # Vuetify 2's footer-props
+                per_options = footer.get("items-per-page-options", footer.get("itemsPerPageOptions"))
             if per_options is not None:
                 self._per_page_select(x, per_options)
             el("div", "{{ " + x.count + " ? (" + x.page + " - 1) * (" + x.per + " === -1 ? 0 : " + x.per +
@@ -437,6 +445,36 @@ class VDataTable(VElement):
         td.children.insert(len(td.children) - 1, template)
         template.parent = td
         self.__dict__["_custom_cells"] = self._custom_cells + 1
+
+
+class _Gated:
+    """An event handler's code that runs only while *condition* holds."""
+
+    def __init__(self, code: Any, condition: str) -> None:
+        self.code = code
+        self.condition = compile_expr(condition)
+        self.source = code.source
+
+    def evaluate(self, ctx: Any) -> Any:
+        return self.code.evaluate(ctx) if self.condition.evaluate(ctx) is True else None
+
+
+def _skip_or_call(fn: Any, fresh: bool, args: Any, kwargs: Any) -> Any:
+    if not fresh:
+        return None
+    args = args if isinstance(args, list) else [args]
+    return fn(*args, **(kwargs if isinstance(kwargs, dict) else {}))
+
+
+def _once(user: EventHandler, condition: str) -> EventHandler:
+    """*user*'s handler, run only when *condition* (an expression of ``$event``) holds."""
+    if user.code is not None:
+        return EventHandler(user.event, code=_Gated(user.code, condition))  # type: ignore[arg-type]
+    args = user.args.source if user.args is not None else "[]"
+    kwargs = user.kwargs.source if user.kwargs is not None else "{}"
+    # a plain function stays a plain call, so a coroutine it returns is still scheduled
+    return EventHandler(user.event, fn=functools.partial(_skip_or_call, user.fn),
+                        args=compile_expr(f"[{condition}, {args}, {kwargs}]"))
 
 
 class VDataTableServer(VDataTable):
