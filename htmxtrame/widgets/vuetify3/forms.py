@@ -15,8 +15,9 @@ every field passes, ``false`` when a validated field fails, ``null`` while
 a failing field was not validated yet. Its methods ``validate``, ``reset``
 and ``resetValidation`` run on the server: ``server.js_call("form",
 "validate")`` with ``ref="form"`` (the page sends them back as the form's
-events), or ``$refs.form.validate()`` in an event expression. ``submit`` (``submit_prevent``) validates every field first and
-passes ``{valid, errors}`` as ``$event``; the page is never reloaded.
+events), or ``$refs.form.validate()`` in an event expression. ``submit``
+(``submit_prevent``) validates every field first and passes ``{valid,
+errors}`` as ``$event``; the page is never reloaded.
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ class VForm(VElement):
         self.__dict__["_fields"] = []
         model = self.take_model()
         self.__dict__["_valid_write"] = compile_statement(f"{model.target.source} = $value") if model else None
-        self.__dict__["_valid_key"] = model.target.source.strip() if model and is_identifier(model.target.source) else None
+        plain = model is not None and is_identifier(model.target.source)
+        self.__dict__["_valid_key"] = model.target.source.strip() if plain else None
         disabled = self.prop("disabled")
         if disabled not in (None, False):
             # a disabled <fieldset> disables every control inside, as Vuetify's form does
@@ -234,16 +236,17 @@ class VForm(VElement):
     def run(self, method: str, ctx: Context) -> Any:
         """Run form method *method* (``validate``, ``reset``, ``resetValidation``, ``submit``, ``update``)."""
         fields = self.fields()
+        put = ctx.assign
+        if put is None:
+            raise ExpressionError(f"the form's {method}() changes state; it runs from an event, not while rendering")
         if method in ("validate", "submit"):
             for f in fields:
-                ctx.assign(f.key, True)
-        elif method == "resetValidation":
+                put(f.key, True)
+        elif method in ("resetValidation", "reset"):
             for f in fields:
-                ctx.assign(f.key, "eager" in f.modes)
-        elif method == "reset":
-            for f in fields:
-                self._clear(f, ctx)
-                ctx.assign(f.key, "eager" in f.modes)
+                if method == "reset":
+                    self._clear(f, ctx)
+                put(f.key, "eager" in f.modes)
         result = self._update(fields, ctx)
         if method == "submit" and ctx.scopes:
             ctx.scopes[0]["$event"] = result  # what the app's submit handler receives
