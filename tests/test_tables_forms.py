@@ -338,3 +338,22 @@ def test_disabled_form_disables_its_controls():
     page.state.flush()
     page.html = page.renderer.render_page_body()
     assert " disabled" not in re.search(r"<fieldset[^>]*>", page.html).group(0)
+
+
+def test_vuetify2_form_value_is_a_bool():
+    from htmxtrame.elements import pop_state, push_state
+    from htmxtrame.state import State
+
+    for lazy, first in ((False, False), (True, True)):
+        state = State()
+        push_state(state)
+        try:
+            with vuetify2.VForm(v_model=("valid", None), lazy_validation=lazy):
+                vuetify2.VTextField(v_model=("name", ""), rules=("[v => !!v || 'Required']",))
+        finally:
+            pop_state()
+        state.flush()
+        assert state.valid is first
+        state.name = "Ann"
+        state.flush()
+        assert state.valid is True

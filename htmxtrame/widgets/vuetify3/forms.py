@@ -76,6 +76,9 @@ class FieldRules:
         self.events: list[str] = []
         # compiled once: the form evaluates them on every event of its fields
         self.valid_expr = compile_expr(self.valid)
+        # Vuetify 2 validates silently on mount: a failing rule counts before the user got there
+        lazy_v2 = f"({forced} || {self.messages}.length > 0) ? ({self.key} ? false : null) : true"
+        self.valid_v2_expr = compile_expr(lazy_v2)
         self.messages_expr = compile_expr(first)
         self.clear = _statement(f"{model} = null")
 
@@ -263,15 +266,22 @@ class VForm(VElement):
     def _update(self, fields: list[FieldRules], ctx: Context) -> dict:
         """Vuetify's validity from the fields': false if one fails, true if all pass, else null."""
         states, errors = [], []
+        v2 = self._v2
         for f in fields:
             try:
-                valid = f.valid_expr.evaluate(ctx)
-                if valid is False:
+                valid = (f.valid_v2_expr if v2 else f.valid_expr).evaluate(ctx)
+                if valid is not True and (valid is False or v2):
                     errors.append({"id": f.field.dom_id, "errorMessages": f.messages_expr.evaluate(ctx)})
             except ExpressionError:
                 valid = None
             states.append(valid)
-        value = False if False in states else True if all(s is True for s in states) else None
+        if v2:
+            # Vuetify 2's value is a bool: false while a field fails (with lazy_validation,
+            # only fields the user already validated count)
+            lazy = self.prop("lazy_validation") not in (None, False)
+            value: bool | None = not any(s is False or (s is None and not lazy) for s in states)
+        else:
+            value = False if False in states else True if all(s is True for s in states) else None
         write = self._valid_write
         if write is not None:
             write.evaluate(ctx.child(**{"$value": value}))
