@@ -82,8 +82,8 @@ def on_options(options):
     query()
 
 
-@state.change("min_score", "search")
-def back_to_first_page(**kwargs):
+@state.change("min_score")
+def back_to_first_page(min_score, **kwargs):
     state.page = 1
     query()
 

@@ -119,6 +119,21 @@ def test_update_options_gets_vuetify_options_and_marks_them_reported():
     assert len(got) == 1
 
 
+def test_a_new_search_goes_back_to_page_one():
+    got = []
+    page, box = table({"items": ("rows", []), "items_length": 100, "page": ("pg", 1), "search": ("q", ""),
+                       "update_options": (got.append, "[$event]")}, cls=v.VDataTableServer)
+    page.fire(box["t"], "update_options")
+    page.fire(button(page, "v-data-table-footer__next"), "click")
+    page.fire(box["t"], "update_options")
+    assert page.state.pg == 2 and got[-1]["page"] == 2
+    page.state.q = "abc"
+    page.state.flush()
+    page.fire(box["t"], "update_options")
+    assert page.state.pg == 1 and got[-1] == {"page": 1, "itemsPerPage": 10, "sortBy": [], "groupBy": [],
+                                              "search": "abc"}
+
+
 def test_update_options_expression_handler_runs_once_per_change():
     page, box = table({"items": ROWS, "page": ("pg", 1), "items_per_page": 1,
                        "update_options": "calls = (calls || 0) + 1; last = $event.page"})

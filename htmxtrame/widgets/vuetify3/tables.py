@@ -252,6 +252,12 @@ class VDataTable(VElement):
         emitted = self._hidden("options_emitted", None)
         self._set("data_ht_options", (f"JSON.stringify({x.options})",))
         self._set("data_ht_emitted", (emitted,))
+        if self.prop("search") is not None:
+            # a new search starts again from page 1, as Vuetify's tables do
+            last = f"({emitted} ? JSON.parse({emitted}) : null)"
+            self._events["update_options"] = handler(
+                "update_options", f"{last} && {last}.search !== {src(self.prop('search'))} && {x.page} !== 1 ? "
+                f"({self._opts['page'].assign('1')}) : null")
         mark = handler("update_options", f"{emitted} = JSON.stringify({x.options})")
         # Every page showing the change reports it; the app hears it once.
         fresh = f"JSON.stringify($event) !== {emitted}"
