@@ -19,6 +19,7 @@ from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .elements import model_event
+from .elements.refs import page_refs, uses_refs
 from .render import Instance, Renderer
 from .state import State
 
@@ -101,6 +102,8 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     # expression context to build for it.
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
     ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload)
+    if ctx is not None and handler is not None and uses_refs(handler.code):
+        ctx.functions = {**ctx.functions, "$refs": page_refs(el)}  # $refs.form.validate()
     if is_model:
         coerced = coerce(inst, value, ctx)
         try:

@@ -226,6 +226,7 @@
   function callRef(call) {
     if (call.download) { download(call.download); return; }
     for (const ref of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+      if (callServerMethod(ref, call)) continue;
       const el = callTarget(ref, call.method);
       const fn = el[call.method];
       if (typeof fn === "function") {
@@ -235,6 +236,39 @@
       }
     }
   }
+
+  // -- tables and forms ------------------------------------------------------
+  // A data table with an update_options handler renders its options
+  // (data-ht-options) and the ones last reported (data-ht-emitted). Options
+  // the page shows that nobody reported yet (first sight of the table, a
+  // header click, a search typed elsewhere) go up once, as Vuetify emits
+  // update:options on mount and on change; the server computes $event itself.
+  const reportedOptions = new Map(); // table's data-ht id -> options text sent
+  function watchTableOptions(root) {
+    for (const table of root.querySelectorAll("[data-ht-options]")) {
+      const id = table.getAttribute("data-ht");
+      const now = table.getAttribute("data-ht-options");
+      if (!id || now === table.getAttribute("data-ht-emitted") || reportedOptions.get(id) === now) continue;
+      reportedOptions.set(id, now);
+      send({ t: "ev", id, ev: "update_options", event: { type: "update_options" } });
+    }
+  }
+  document.addEventListener("DOMContentLoaded", () => watchTableOptions(document));
+  document.addEventListener("htmxtrame:dirty", () => watchTableOptions(document));
+
+  // Methods a component runs on the server (a VForm's validate, reset and
+  // resetValidation): server.js_call(ref, method) sends them as its events.
+  function callServerMethod(el, call) {
+    const id = el.getAttribute("data-ht");
+    if (!id || !(el.getAttribute("data-ht-methods") || "").split(" ").includes(call.method)) return false;
+    send({ t: "ev", id, ev: call.method, event: { type: call.method } });
+    return true;
+  }
+  // A VForm's reset button resets it on the server (the browser's own reset
+  // would put back the values the page was loaded with).
+  document.addEventListener("reset", e => {
+    if (e.target.matches && e.target.matches("form.v-form[data-ht]")) e.preventDefault();
+  }, true);
 
   // --debug: the server marks failures of app code; show the latest where the
   // developer is looking. A click dismisses it.

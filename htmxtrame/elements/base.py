@@ -361,6 +361,12 @@ def push_state(state: Any) -> None:
     _active.states.append(state)
 
 
+def active_state() -> Any:
+    """The state elements built now seed their defaults into (inside a layout's ``with``), or None."""
+    states = getattr(_active, "states", None)
+    return states[-1] if states else None
+
+
 def pop_state() -> None:
     """Undo the last :func:`push_state`."""
     _active.states.pop()

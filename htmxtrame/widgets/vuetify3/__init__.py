@@ -19,7 +19,7 @@ from .containers import (
 )
 from .core import Template, VElement, map_v2
 from .data import (
-    VDataTable, VExpansionPanel, VExpansionPanels, VExpansionPanelText, VExpansionPanelTitle, VTab, VTabs,
+    VExpansionPanel, VExpansionPanels, VExpansionPanelText, VExpansionPanelTitle, VTab, VTabs,
     VTabsWindow, VTabsWindowItem, VWindow, VWindowItem,
 )
 from .icons import VIcon, icon_path
@@ -29,14 +29,21 @@ from .inputs import (
 )
 from .overlays import VDialog, VMenu, VTooltip
 
+# -- tables and forms (issue 14) --
+from .tables import VDataTable, VDataTableServer  # noqa: E402
+from .forms import VForm  # noqa: E402
+
+_TABLES_AND_FORMS = [VDataTable, VDataTableServer, VForm]
+
 COMPONENTS = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
-    VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDataTable, VDialog,
+    VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDialog,
     VDivider, VExpansionPanel, VExpansionPanelText, VExpansionPanelTitle, VExpansionPanels, VFileInput, VFooter,
     VIcon, VImg, VLayout, VList, VListItem, VListItemSubtitle, VListItemTitle, VListSubheader, VMain, VMenu,
     VNavigationDrawer, VProgressCircular, VProgressLinear, VRadio, VRadioGroup, VRangeSlider, VRow, VSelect,
     VSheet, VSlider, VSpacer, VSwitch, VTab, VTabs, VTabsWindow, VTabsWindowItem, VTextField, VTextarea,
     VToolbar, VToolbarItems, VToolbarTitle, VTooltip, VWindow, VWindowItem,
+    *_TABLES_AND_FORMS,
 ]
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]

@@ -15,6 +15,7 @@ from ...elements.attrs import DOM_EVENTS
 from ...elements.base import Model
 from ...expr import compile_expr, compile_statement
 from .core import VElement, el, handler, is_bound, js, src
+from .forms import field_rules
 from .icons import icon
 
 _CONTROL_ATTRS = ("type", "placeholder", "readonly", "name", "maxlength", "autofocus", "autocomplete",
@@ -52,7 +53,8 @@ class Field(VElement):
                         "error_messages", "messages", "placeholder", "type", "name", "rules", "counter",
                         "prefix", "suffix", "autofocus", "maxlength", "min", "max", "step", "rows",
                         "auto_grow", "no_resize", "persistent_placeholder", "single_line", "loading",
-                        "model_value", "multiple", "accept", "required", "autocomplete", "inline", "id_input"})
+                        "model_value", "multiple", "accept", "required", "autocomplete", "inline", "id_input",
+                        "validate_on", "validate_on_blur", "max_errors", "error"})
     _flag_props = ("disabled", "readonly", "loading", "single_line")
     _kind = "text-field"
     _boxed = True  # a v-field box around the control (text fields, selects)
@@ -70,7 +72,7 @@ class Field(VElement):
                         self._label()
                         if self.prop("prefix") is not None:
                             _text(el("span", classes="v-text-field__prefix"), self.prop("prefix"))
-                        control = self._control()
+                        control = self.__dict__["control"] = self._control()
                         if self.prop("suffix") is not None:
                             _text(el("span", classes="v-text-field__suffix"), self.prop("suffix"))
                     if self.prop("clearable") not in (None, False) and self.__dict__.get("_model_src"):
@@ -82,7 +84,7 @@ class Field(VElement):
                         el("div", el("div", classes="v-progress-linear__indeterminate"),
                            classes="v-progress-linear v-progress-linear--indeterminate v-field__loader")
             else:
-                control = self._control()
+                control = self.__dict__["control"] = self._control()
         if self.prop("append_icon") is not None:
             self._icon_slot("append_icon", "v-input__append", "click_append")
         self._details()
@@ -133,9 +135,8 @@ class Field(VElement):
         rules = self.prop("rules")
         model = self.__dict__.get("_model_src")
         if is_bound(rules) and model:
-            # Vuetify's rules: functions of the value returning true or a message
-            parts.append(f"[].concat({rules[0]}).map(r => typeof r === 'function' ? r({model}) : r)"
-                         ".filter(m => m !== true && m !== undefined && m !== null && m !== '')")
+            # Vuetify's rules, shown once the field was validated (forms.py)
+            parts.append(field_rules(self, rules, model, parts[0] if parts else None))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else f"{parts[0]}.concat({parts[1]})"
