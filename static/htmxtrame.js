@@ -9,7 +9,10 @@
 //      re-raised as DOM events (htmxtrame:dirty, htmxtrame:error) so page
 //      scripts and tests can wait on them.
 //   3. what morphing leaves out: checkbox/radio .checked and <select>
-//      selection follow the server's attributes.
+//      selection follow the server's attributes; a focused field follows the
+//      server as a Vuetify field does (focus and echo, below).
+//   4. Vuetify's keyboard: Esc closes dialogs, arrows move in lists and menus
+//      (keyboard, below).
 (() => {
   "use strict";
 
@@ -40,6 +43,7 @@
 
   function send(msg) {
     if (socket && socket.readyState === WebSocket.OPEN) {
+      if (msg.t === "ev") sent(msg);
       socket.send(JSON.stringify(msg));
       busy(true);
       return;
@@ -52,37 +56,91 @@
     if (queue.length > QUEUE_LIMIT) queue.shift();
   }
 
-  // Values of the focused input that went up and may still echo back.
-  // htmx's morph never touches the focused input's value (so typing is not
-  // clobbered by a stale echo); when the server sets a value nobody typed —
-  // clearing a field after "Add" — it has to be applied here.
-  const typed = new Map(); // element id -> {latest, seen: Set}
+  // ---- focus and echo ------------------------------------------------------
+  // A field shows what the server holds, focused or not, as a Vuetify field
+  // does — unless the user typed since the server last heard from it: then
+  // their text wins and is on its way up. Every message is numbered (n); the
+  // server tells this page, with the frame that holds what a message caused,
+  // the number of the last one it handled (ack). A field whose own numbered
+  // input is not acknowledged yet, or still held by the throttle, or typed
+  // into without being sent (a lazy model), keeps the user's text; any other
+  // field takes the server's value. So an async task writing the field while
+  // it is focused shows through, another page's edit shows (and this page's
+  // next keystroke starts from it), and a stale echo of our own typing never
+  // replaces newer text.
+  let serial = 0;
+  let acked = 0;
+  const unsent = new Map(); // data-ht id -> n of its latest value that went up
+  const typedLocally = new Set(); // lazy fields typed into, not yet sent
 
-  function noteTyped(msg) {
-    let entry = typed.get(msg.id);
-    if (!entry) { entry = { latest: null, seen: new Set() }; typed.set(msg.id, entry); }
-    entry.latest = msg.value;
-    entry.seen.add(msg.value);
+  function sent(msg) {
+    msg.n = ++serial;
+    if ("value" in msg) unsent.set(msg.id, msg.n);
+    typedLocally.delete(msg.id);
   }
 
-  function followServerValue(content) {
-    const el = document.activeElement;
+  document.addEventListener("input", e => {
+    const el = e.target;
     const id = el && el.getAttribute && el.getAttribute("data-ht");
-    if (!id || !el.hasAttribute("data-ht-model") || !("value" in el) || el.type === "checkbox" || el.type === "radio") return;
-    // Only a message that re-rendered this input says what the server holds;
-    // after any other (a clock tick) its value attribute is still the one
-    // from before the user typed, and applying it would eat their keystrokes.
-    if (!content.includes(`data-ht="${id}"`)) return;
-    const server = el.getAttribute("value") ?? (el.tagName === "TEXTAREA" ? el.defaultValue : null);
-    const entry = typed.get(id);
-    if (server === null || !entry) return;
-    if (server === entry.latest) { entry.seen = new Set([server]); return; }  // caught up
-    if (entry.seen.has(server) || throttled.get(id)?.msg) return;  // a stale echo, or more typing on its way
-    if (el.value === entry.latest) {  // the server changed it on its own
-      el.value = server;
-      typed.delete(id);
+    if (id && el.getAttribute("data-ht-model") === "change" && textLike(el)) typedLocally.add(id);
+  }, true);
+
+  function textLike(el) {
+    return (el.tagName === "INPUT" && !["checkbox", "radio", "file"].includes(el.type)) || el.tagName === "TEXTAREA";
+  }
+
+  function userWins(id, el) {
+    if (el.composing || typedLocally.has(id) || throttled.get(id)?.msg) return true;
+    const n = unsent.get(id);
+    if (n === undefined) return false;
+    if (n <= acked) { unsent.delete(id); return false; }
+    return true;
+  }
+
+  function looseNumber(v) {  // Vue's looseToNumber (parseFloat, else the text)
+    const n = parseFloat(v);
+    return isNaN(n) ? v : n;
+  }
+
+  function sameValue(el, mine, server) {
+    const mods = el.getAttribute("data-ht-mod") || "";
+    if (mods.includes("trim")) mine = mine.trim();
+    if (mods.includes("number")) return String(looseNumber(mine)) === String(looseNumber(server));
+    return mine === server;
+  }
+
+  function reconcile(el) {
+    const id = el.getAttribute("data-ht");
+    if (!id || !el.hasAttribute("data-ht-model") || userWins(id, el)) return;
+    if (el.tagName === "SELECT") {
+      for (const option of el.options) option.selected = option.hasAttribute("selected");
+    } else if (textLike(el) || el.type === "range") {
+      const server = el.tagName === "TEXTAREA" ? el.defaultValue : (el.getAttribute("value") ?? "");
+      if (!sameValue(el, el.value, server)) el.value = server;
     }
   }
+
+  // After each frame: the focused field, and fields left while their typing was in flight.
+  function followServer() {
+    const active = document.activeElement;
+    if (active && active.hasAttribute && active.hasAttribute("data-ht-model")) reconcile(active);
+    for (const id of [...unsent.keys(), ...typedLocally]) {
+      for (const el of document.querySelectorAll(`[data-ht="${CSS.escape(id)}"]`)) if (el !== active) reconcile(el);
+    }
+  }
+
+  // Leaving a field: what the throttle holds goes now, and if nothing of ours
+  // is in flight the field shows the server's value (another page's edit).
+  document.addEventListener("focusout", e => {
+    const el = e.target;
+    const id = el && el.getAttribute && el.getAttribute("data-ht");
+    if (!id || !el.hasAttribute("data-ht-model")) return;
+    const slot = throttled.get(id);
+    if (slot && slot.msg) { send(slot.msg); slot.msg = null; }
+    reconcile(el);
+  }, true);
+  document.addEventListener("compositionstart", e => { e.target.composing = true; }, true);
+  document.addEventListener("compositionend", e => { e.target.composing = false; }, true);
 
   function sendThrottled(msg) {
     const slot = throttled.get(msg.id);
@@ -141,7 +199,6 @@
       if (models) {
         // a popover's open state (a Vuetify menu's v_model) is a boolean
         msg.value = type === "toggle" ? e.newState === "open" : valueOf(e.target, el);
-        if (typeof msg.value === "string") noteTyped(msg);
       }
       if (type === "input") {
         sendThrottled(msg);
@@ -161,7 +218,7 @@
       input.checked = input.hasAttribute("checked");
     }
     for (const select of root.querySelectorAll("select")) {
-      if (select === document.activeElement) continue;
+      if (select === document.activeElement) continue;  // focus and echo decides
       for (const option of select.options) option.selected = option.hasAttribute("selected");
     }
     // popovers bound to state (Vuetify menus with v_model) open as the server says
@@ -272,6 +329,7 @@
     socket = e.detail.connection.socket;
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
+    acked = serial;  // what went up on the old socket was handled or is lost: no echo is coming
     // What the user did while away goes first, so the resync the hello asks
     // for already holds it (a resync rendered before it would undo their typing).
     const waiting = queue.splice(0);
@@ -288,8 +346,10 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
+    if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
     busy(false);
-    if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
+    if (msg.content !== undefined) syncProperties(document);
+    followServer();
     if (typeof msg.title === "string") document.title = msg.title;
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);
     for (const call of msg.calls || []) callRef(call);
