@@ -219,3 +219,142 @@ def test_a_select_offers_an_empty_choice_only_when_clearable(app_runner, page, c
     expect(options).to_have_count(3 if clearable else 2)
     page.get_by_label("Fruit").select_option("apple")
     wait_for_state(page, server, "fruit", "apple")
+
+
+# -- keyboard ---------------------------------------------------------------------------------
+def keyboard_app() -> Server:
+    server = new_server()
+    server.state.picked = ""
+    with VAppLayout(server):
+        with v.VDialog(v_model=("dialog", False), max_width=400):
+            with v.Template(v_slot_activator="{ props }"):
+                v.VBtn("Open dialog", v_bind="props", id="open")
+            with v.VCard(title="Dialog"):
+                v.VCardText("Press Esc")
+                v.VTextField(v_model=("in_dialog", ""), label="Inside")
+        with v.VDialog(v_model=("sticky", False), persistent=True):
+            with v.Template(v_slot_activator="{ props }"):
+                v.VBtn("Open persistent", v_bind="props", id="open_sticky")
+            with v.VCard(title="Persistent"):
+                v.VBtn("Close", id="close_sticky", click="sticky = false")
+        with v.VMenu():
+            with v.Template(v_slot_activator="{ props }"):
+                v.VBtn("Menu", v_bind="props", id="menu_btn")
+            with v.VList():
+                for name in ("Alpha", "Beta", "Gamma"):
+                    v.VListItem(title=name, click=f"picked = '{name}'")
+        with v.VList(id="list"):
+            for name in ("One", "Two", "Three"):
+                v.VListItem(title=name, click=f"picked = '{name}'")
+        with v.VRadioGroup(v_model=("size", "S"), label="Size"):
+            for name in ("S", "M", "L"):
+                v.VRadio(label=name, value=name)
+        html.Div("picked={{ picked }} dialog={{ dialog }} sticky={{ sticky }}", id="shown")
+    return server
+
+
+@pytest.fixture
+def keys(app_runner, page):
+    server = keyboard_app()
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    page.server = server
+    return page
+
+
+def test_esc_closes_a_dialog_and_focus_returns_to_its_button(keys):
+    keys.click("#open")
+    dialog = keys.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".v-overlay__content")).to_be_focused()
+    keys.keyboard.press("Tab")
+    expect(keys.get_by_label("Inside")).to_be_focused()
+    keys.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    assert keys.server.state.dialog is False
+    expect(keys.locator("#open")).to_be_focused()
+    assert keys.errors == []
+
+
+def test_esc_leaves_a_persistent_dialog_open(keys):
+    keys.click("#open_sticky")
+    expect(keys.get_by_role("dialog")).to_be_visible()
+    keys.keyboard.press("Escape")
+    expect(keys.locator("#shown")).to_contain_text("sticky=true")
+    expect(keys.get_by_role("dialog")).to_be_visible()
+    keys.click("#close_sticky")
+    expect(keys.get_by_role("dialog")).to_have_count(0)
+    expect(keys.locator("#open_sticky")).to_be_focused()
+
+
+def test_arrows_move_in_a_menu_enter_picks_and_esc_closes(keys):
+    button = keys.locator("#menu_btn")
+    button.focus()
+    keys.keyboard.press("ArrowDown")
+    menu = keys.locator(".v-menu")
+    expect(menu).to_be_visible()
+    expect(menu.locator(".v-list-item", has_text="Alpha")).to_be_focused()
+    keys.keyboard.press("ArrowDown")
+    expect(menu.locator(".v-list-item", has_text="Beta")).to_be_focused()
+    keys.keyboard.press("ArrowUp")
+    keys.keyboard.press("ArrowUp")  # wraps round to the last
+    expect(menu.locator(".v-list-item", has_text="Gamma")).to_be_focused()
+    keys.keyboard.press("Enter")
+    expect(keys.locator("#shown")).to_contain_text("picked=Gamma")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+    button.click()
+    expect(menu).to_be_visible()
+    keys.keyboard.press("ArrowDown")
+    keys.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+
+
+def test_arrows_move_in_a_list_and_space_activates(keys):
+    items = keys.locator("#list .v-list-item")
+    items.nth(0).focus()
+    keys.keyboard.press("ArrowDown")
+    expect(items.nth(1)).to_be_focused()
+    keys.keyboard.press("End")
+    expect(items.nth(2)).to_be_focused()
+    keys.keyboard.press(" ")
+    expect(keys.locator("#shown")).to_contain_text("picked=Three")
+    keys.keyboard.press("Home")
+    keys.keyboard.press("Enter")
+    expect(keys.locator("#shown")).to_contain_text("picked=One")
+
+
+def test_arrows_move_in_a_radio_group(keys):
+    keys.get_by_label("S", exact=True).focus()
+    keys.keyboard.press("ArrowDown")
+    expect(keys.get_by_label("M", exact=True)).to_be_checked()
+    wait_until(lambda: keys.server.state.size == "M")
+    keys.keyboard.press("ArrowDown")
+    wait_until(lambda: keys.server.state.size == "L")
+    expect(keys.get_by_label("L", exact=True)).to_be_focused()
+
+
+def test_striped_progress_shows_stripes(app_runner, page):
+    server = new_server()
+    with VAppLayout(server):
+        v.VProgressLinear(model_value=60, striped=True, height=16, id="bar")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    image = page.locator("#bar .v-progress-linear__determinate").evaluate("el => getComputedStyle(el).backgroundImage")
+    assert "linear-gradient" in image
+
+
+def test_js_call_to_an_unknown_ref_says_so_on_the_page(app_runner, page):
+    server = new_server()
+    server.debug = True
+    with VAppLayout(server):
+        v.VTextField(v_model=("city", ""), label="City", ref="city")
+        v.VBtn("Typo", id="typo", click=lambda: server.js_call("ctiy", "focus"))
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    console = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.click("#typo")
+    expect(page.locator("#ht-app-error")).to_contain_text('no element on this page has ref="ctiy"')
+    assert any("ctiy" in line for line in console)

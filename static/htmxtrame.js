@@ -235,6 +235,135 @@
   });
   document.addEventListener("DOMContentLoaded", () => syncProperties(document));
 
+  // ---- keyboard ------------------------------------------------------------
+  // Vuetify's keys where it has them: Esc closes the top dialog unless it is
+  // persistent (menus are popovers: the browser closes them on Esc), arrows
+  // move through list items, menu items and tabs, Enter/Space activate an
+  // item that is not a native button, and focus goes into a dialog or menu
+  // as it opens and back to what opened it as it closes.
+  const ITEMS = {
+    menu: ".v-list-item, [role=menuitem], button, a[href]",
+    list: ".v-list-item",
+    tablist: "[role=tab]",
+  };
+
+  function focusable(el) {
+    return !el.disabled && !el.closest("[inert], [disabled]") && el.getClientRects().length > 0 &&
+      (el.tabIndex >= 0 || el.matches("a[href], button, input, select, textarea"));
+  }
+
+  function roving(e) {
+    const el = e.target;
+    if (!el.closest || el.matches("input, textarea, select")) return false;
+    const box = el.closest(".v-menu[popover], .v-list, [role=tablist]");
+    if (!box) return false;
+    const kind = box.matches(".v-menu") ? "menu" : box.matches(".v-list") ? "list" : "tablist";
+    const keys = kind === "tablist" ? ["ArrowLeft", "ArrowRight"] : ["ArrowUp", "ArrowDown"];
+    if (![...keys, "Home", "End"].includes(e.key)) return false;
+    const items = [...box.querySelectorAll(ITEMS[kind])].filter(i => focusable(i) && i.closest(".v-menu[popover], .v-list, [role=tablist]") === box);
+    if (!items.length) return false;
+    const at = items.indexOf(el.closest(ITEMS[kind]));
+    const next = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1
+      : e.key === keys[1] ? (at + 1) % items.length : (at <= 0 ? items.length - 1 : at - 1);
+    items[next].focus();
+    return true;
+  }
+
+  function firstItem(menu) {
+    return [...menu.querySelectorAll(ITEMS.menu)].find(focusable);
+  }
+
+  document.addEventListener("keydown", e => {
+    if (e.defaultPrevented || e.isComposing) return;
+    const el = e.target;
+    if (e.key === "Escape") {
+      if (document.querySelector(":popover-open")) return;  // the browser closes the open menu first
+      const dialogs = document.querySelectorAll(".v-dialog");
+      const scrim = dialogs.length && dialogs[dialogs.length - 1].querySelector(".v-overlay__scrim[data-ht-dismiss]");
+      if (scrim) { e.preventDefault(); scrim.click(); }
+      return;
+    }
+    // ArrowDown on a menu's button opens it onto its first item
+    if (e.key === "ArrowDown" && el.matches && el.matches("[popovertarget]")) {
+      const menu = document.getElementById(el.getAttribute("popovertarget"));
+      if (menu && menu.matches(".v-menu[popover]")) {
+        e.preventDefault();
+        if (!menu.matches(":popover-open")) menu.showPopover();
+        firstItem(menu)?.focus();
+        return;
+      }
+    }
+    if (roving(e)) { e.preventDefault(); return; }
+    // Enter/Space on an item that is not a native control: a click, as on a button
+    if ((e.key === "Enter" || e.key === " ") && el.matches &&
+        el.matches(".v-list-item[tabindex], [role=tab][tabindex], [role=menuitem][tabindex], [role=option][tabindex]") &&
+        !el.matches("a[href], button, input, select, textarea")) {
+      e.preventDefault();
+      el.click();
+      return;
+    }
+    if (e.key === "Tab") trapInDialog(e);
+  });
+
+  // Tab and Shift+Tab cycle inside the top dialog, as Vuetify's focus trap does.
+  function trapInDialog(e) {
+    const dialogs = document.querySelectorAll(".v-dialog");
+    if (!dialogs.length) return;
+    const box = dialogs[dialogs.length - 1].querySelector(".v-overlay__content");
+    if (!box) return;
+    const stops = [...box.querySelectorAll("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")].filter(focusable);
+    if (!stops.length) { e.preventDefault(); return; }
+    const first = stops[0], last = stops[stops.length - 1];
+    if (!box.contains(document.activeElement) || document.activeElement === box) {
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault(); first.focus();
+    } else if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault(); last.focus();
+    }
+  }
+
+  // Menus: focus goes back to the button that opened one when it closes
+  // (Esc, a click on an item, a click outside) and focus was inside it.
+  document.addEventListener("toggle", e => {
+    const menu = e.target;
+    if (!menu.matches || !menu.matches(".v-menu[popover]") || e.newState !== "closed") return;
+    const inside = menu.contains(document.activeElement) || document.activeElement === document.body;
+    const opener = document.querySelector(`[popovertarget="${CSS.escape(menu.id)}"]`);
+    if (inside && opener) opener.focus({ preventScroll: true });
+  }, true);
+
+  // Dialogs are server-rendered while open: after each update, a dialog that
+  // appeared takes the focus (its content box), and one that went gives it
+  // back to the element that had it when the dialog opened.
+  let openDialogs = [];
+  const openedFrom = new WeakMap();
+
+  function followDialogs() {
+    const now = [...document.querySelectorAll(".v-dialog")];
+    for (const d of now) {
+      if (openDialogs.includes(d)) continue;
+      const from = document.activeElement;
+      if (from && from !== document.body && !d.contains(from)) {
+        openedFrom.set(d, { el: from, ht: from.getAttribute("data-ht"), id: from.id });
+      }
+      const box = d.querySelector(".v-overlay__content");
+      if (box && !d.contains(document.activeElement)) box.focus({ preventScroll: true });
+    }
+    for (const d of openDialogs) {
+      if (d.isConnected || now.length) continue;
+      const from = openedFrom.get(d);
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (!from || !lost) continue;
+      const el = from.el.isConnected ? from.el
+        : (from.id && document.getElementById(from.id)) || (from.ht && document.querySelector(`[data-ht="${CSS.escape(from.ht)}"]`));
+      if (el) el.focus({ preventScroll: true });
+    }
+    openDialogs = now;
+  }
+  document.addEventListener("DOMContentLoaded", () => { openDialogs = [...document.querySelectorAll(".v-dialog")]; });
+
   // A file input's files go up over HTTP (the websocket caps frames); the
   // server answers a single-use token and the event carries only that.
   async function uploadThenSend(input, msg) {
@@ -282,15 +411,28 @@
 
   function callRef(call) {
     if (call.download) { download(call.download); return; }
-    for (const ref of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+    const refs = document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`);
+    if (!refs.length) {
+      callFailed(call, `js_call: no element on this page has ref="${call.ref}" (calling ${call.method})`);
+      return;
+    }
+    for (const ref of refs) {
       const el = callTarget(ref, call.method);
       const fn = el[call.method];
       if (typeof fn === "function") {
-        try { fn.apply(el, call.args || []); } catch (err) { console.error("htmxtrame js_call", call, err); }
+        try { fn.apply(el, call.args || []); } catch (err) { callFailed(call, `js_call: ${call.ref}.${call.method}() failed: ${err}`); }
       } else {
-        console.warn(`htmxtrame: ${call.ref} has no method ${call.method}`);
+        callFailed(call, `js_call: the element with ref="${call.ref}" has no method ${call.method}`);
       }
     }
+  }
+
+  // A js_call that cannot run: the console always, the --debug box when the server runs with --debug.
+  function callFailed(call, message) {
+    console.error("htmxtrame:", message);
+    const detail = { code: "js-call-failed", message };
+    document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail }));
+    if (call.debug) showAppError(detail);
   }
 
   // --debug: the server marks failures of app code; show the latest where the
@@ -348,7 +490,7 @@
     if (typeof msg.seq === "number") seq = msg.seq;
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
     busy(false);
-    if (msg.content !== undefined) syncProperties(document);
+    if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
     followServer();
     if (typeof msg.title === "string") document.title = msg.title;
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);

@@ -228,3 +228,34 @@ def test_select_offers_no_empty_choice_unless_clearable():
 def test_select_with_nothing_chosen_shows_the_blank_choice():
     p = Page(lambda: v.VSelect(v_model=("pick", None), items=("['a', 'b']",)))
     assert "selected" in p.tags(r'value="-1"')[0]
+
+
+# -- js_call to a ref no element has ----------------------------------------------------------
+def test_js_call_to_an_unknown_ref_is_logged_and_marked_for_debug(caplog):
+    import logging
+    import uuid
+
+    from htmxtrame.server import Server
+    from htmxtrame.session import Batch
+    from htmxtrame.ui.html import DivLayout
+
+    server = Server(f"t-{uuid.uuid4().hex[:8]}", debug=True)
+    with DivLayout(server):
+        html.Input(v_model=("name", ""), ref="name_input")
+    sent = []
+    server._scope.broadcast = lambda batch: sent.append(batch)  # type: ignore[method-assign]
+    with caplog.at_level(logging.WARNING, logger="htmxtrame.server"):
+        server.js_call("name_input", "focus")
+        assert caplog.records == []
+        server.js_call("nmae_input", "focus")
+    assert "no element of any layout has ref='nmae_input'" in caplog.text
+    assert isinstance(sent[-1], Batch) and sent[-1].calls[0]["debug"] is True
+
+
+def test_striped_progress_has_stripes_in_the_stylesheet():
+    from pathlib import Path
+
+    p = Page(lambda: v.VProgressLinear(model_value=40, striped=True, height=12))
+    assert "v-progress-linear--striped" in p.html
+    css = (Path(__file__).resolve().parent.parent / "static" / "vuetify.css").read_text()
+    assert re.search(r"\.v-progress-linear--striped \.v-progress-linear__determinate\s*\{[^}]*linear-gradient", css)

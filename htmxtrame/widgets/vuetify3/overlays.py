@@ -92,7 +92,9 @@ class VDialog(_Overlay):
             scrim = el("div", classes="v-overlay__scrim")
             if self.prop("persistent") in (None, False):
                 scrim._events["click"] = handler("click", f"{model} = false")
-            box = el("div", classes="v-overlay__content")
+                scrim.attributes["data-ht-dismiss"] = True  # Esc clicks it (static/htmxtrame.js, keyboard)
+            # focused when the dialog opens, as Vuetify's content is; Tab then moves inside
+            box = el("div", classes="v-overlay__content", tabindex="-1")
         overlay.attributes["class"] += " v-dialog--fullscreen" if self.prop("fullscreen") not in (None, False) else ""
         styles = []
         for name in ("width", "max_width", "min_width"):
