@@ -238,9 +238,10 @@ class Renderer:
                 attrs["data-ht-on"] = " ".join(dict.fromkeys([*el._events, *el._also]))
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
-                mods = _echo_modifiers(el)
-                if mods:
-                    attrs["data-ht-mod"] = mods
+                if el._model.modifiers or attrs.get("type") == "number":
+                    mods = _echo_modifiers(el)
+                    if mods:
+                        attrs["data-ht-mod"] = mods
             self.instances[iid] = Instance(
                 el,
                 {name: value for name, (value, _) in scope.items()},
