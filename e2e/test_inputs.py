@@ -358,3 +358,23 @@ def test_js_call_to_an_unknown_ref_says_so_on_the_page(app_runner, page):
     page.click("#typo")
     expect(page.locator("#ht-app-error")).to_contain_text('no element on this page has ref="ctiy"')
     assert any("ctiy" in line for line in console)
+
+
+def test_arrows_move_between_tabs_and_enter_picks(app_runner, page):
+    server = new_server()
+    with VAppLayout(server):
+        with v.VTabs(v_model=("tab", "a")):
+            v.VTab("A", value="a")
+            v.VTab("B", value="b")
+            v.VTab("C", value="c")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    tabs = page.get_by_role("tab")
+    tabs.nth(0).focus()
+    page.keyboard.press("ArrowRight")
+    expect(tabs.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # wraps round
+    expect(tabs.nth(2)).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_until(lambda: server.state.tab == "c")
