@@ -215,6 +215,8 @@
   // The server's attributes are the truth for properties morphing skips.
   function syncProperties(root) {
     for (const input of root.querySelectorAll("input[type=checkbox],input[type=radio]")) {
+      const id = input.getAttribute("data-ht");
+      if (id && userWins(id, input)) continue;  // a stale echo of a click still on its way
       input.checked = input.hasAttribute("checked");
     }
     for (const select of root.querySelectorAll("select")) {
