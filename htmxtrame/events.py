@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import logging
 import math
+import re
 from typing import Any
 
 from .controller import Controller
@@ -173,13 +174,17 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if el.tagname == "select":
         kind = "select-multiple" if "multiple" in el.attributes else "select"
     if el._model is not None and "number" in el._model.modifiers:
-        kind = "number"
+        if isinstance(value, str) and "trim" in el._model.modifiers:
+            value = value.strip()
+        return loose_number(value)
     if kind == "file":
         # The page uploaded the files over HTTP first and sends their token.
         files = claim_upload(value)
         if files is None:
             raise InputError("bad-value", "unknown or expired upload; choose the files again")
         return files
+    if kind == "number" and value == "":
+        return ""  # an emptied number input: Vue's v-model gives "" (state must see the field is empty)
     if kind in ("range", "number"):
         return _number(value, kind)
     if kind in ("checkbox", "switch"):
@@ -199,6 +204,28 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if el._model is not None and "trim" in el._model.modifiers:
         value = value.strip()
     return value
+
+
+_JS_FLOAT = re.compile(r"[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def loose_number(value: Any) -> Any:
+    """Vue's ``.number`` modifier: the number a string starts with, as
+    JavaScript's ``parseFloat`` reads it (``"12abc"`` → 12), else the
+    string itself (``""`` stays ``""``, ``"abc"`` stays ``"abc"``)."""
+    if isinstance(value, bool) or value is None:
+        raise InputError("bad-value", f"a .number input takes a string or a number, got {_show(value)}")
+    if isinstance(value, (int, float)):
+        return _number(value, "number")
+    if not isinstance(value, str):
+        raise InputError("bad-value", f"a .number input takes a string or a number, got {_show(value)}")
+    m = _JS_FLOAT.match(value.strip())
+    if m is None:
+        return value
+    number = float(m.group())
+    if not math.isfinite(number):
+        return value  # parseFloat's Infinity: kept as typed, state holds no infinities
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _number(value: Any, kind: str) -> int | float:

@@ -203,6 +203,8 @@ class Renderer:
             self._stack.append(frame)
         errors = self._errors
         attrs = dict(el.attributes)
+        if suffix and el._row_scoped:
+            _scope_to_row(attrs, el._row_scoped, suffix)
         if fragment:
             attrs["id"] = fid
         inner: str | None = None
@@ -236,6 +238,10 @@ class Renderer:
                 attrs["data-ht-on"] = " ".join(dict.fromkeys([*el._events, *el._also]))
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
+                if el._model.modifiers or attrs.get("type") == "number":
+                    mods = _echo_modifiers(el)
+                    if mods:
+                        attrs["data-ht-mod"] = mods
             self.instances[iid] = Instance(
                 el,
                 {name: value for name, (value, _) in scope.items()},
@@ -357,6 +363,29 @@ def _is_dynamic(el: AbstractElement) -> bool:
         if isinstance(child, AbstractElement) and (child._chain or child._loop):
             return True
     return False
+
+
+def _echo_modifiers(el: AbstractElement) -> str:
+    # How the page compares the server's value with what the user typed
+    # before it replaces the text of a focused input (as Vue's v-model does):
+    # "number" as parseFloat reads both, "trim" ignoring outer spaces.
+    mods = el._model.modifiers
+    number = "number" in mods or (getattr(el, "_model_kind", None) is None and el.attributes.get("type") == "number")
+    return " ".join(name for name, on in (("number", number), ("trim", "trim" in mods)) if on)
+
+
+_ROW_UNSAFE = re.compile(r"[^A-Za-z0-9]")
+
+
+def _scope_to_row(attrs: dict, names: tuple[str, ...], suffix: str) -> None:
+    # ".3.k7" -> "-3-k7": one id per row, and still a valid CSS name
+    # (anchor-name: --ht5-menu-3), whatever a row's key holds.
+    tag = "".join("-" + _ROW_UNSAFE.sub(lambda m: f"_{ord(m.group()):x}_", part)
+                  for part in suffix.split(".")[1:])
+    for name in names:
+        value = attrs.get(name)
+        if isinstance(value, str):
+            attrs[name] = value + tag
 
 
 def _apply_binding(attrs: dict, name: str, value: Any) -> None:

@@ -28,6 +28,10 @@ from .ui.virtual import VirtualNodeManager
 
 log = logging.getLogger("htmxtrame.server")
 
+
+def _has_ref(root: AbstractElement, ref: str) -> bool:
+    return any(node.attributes.get("data-ht-ref") == ref for node in root.walk())
+
 # Kept for code that imported them from here.
 _Cli = Cli
 _make_cli = make_cli
@@ -165,7 +169,14 @@ class Server:
                 f"server.js_call(ref, method, *args) needs an element ref and a method name, "
                 f"e.g. js_call('name_input', 'focus'); got ref={ref!r}, method={method!r}"
             )
-        self._scope.broadcast(Batch(calls=[{"ref": ref, "method": method, "args": list(args)}]))
+        if self.templates and not any(_has_ref(root, ref) for root in self.templates.values()):
+            # The page would find nothing to call: say so where the developer looks.
+            log.warning("server.js_call(%r, %r): no element of any layout has ref=%r; the call does nothing",
+                        ref, method, ref)
+        call = {"ref": ref, "method": method, "args": list(args)}
+        if self.debug:
+            call["debug"] = True  # the page shows a failed call in its error box, not only the console
+        self._scope.broadcast(Batch(calls=[call]))
 
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
         """Make every connected page download *content* as *filename*."""

@@ -187,6 +187,10 @@ class Session:
         self._answering = False
         self.wake: Callable[[], None] | None = None  # called when a push needs sending
         self.backed_up: Callable[[], bool] = lambda: False  # the socket holds unsent bytes
+        # The page numbers its messages; the last one handled, and the last
+        # number a frame told the page (transport/wire.py, with_ack).
+        self.acked = 0
+        self.acked_sent = 0
 
     @property
     def renderer(self) -> Renderer:
@@ -230,8 +234,8 @@ class Session:
             self._answering = True
 
     def has_pending(self) -> bool:
-        """Something waits to be sent to this page."""
-        return self._pending is not None
+        """Something waits to be sent to this page (updates, or the number of its last handled message)."""
+        return self._pending is not None or self.acked != self.acked_sent
 
     def drained(self) -> bool:
         """Nothing waits to be sent to this page and no frame to it is half out."""

@@ -9,7 +9,10 @@
 //      re-raised as DOM events (htmxtrame:dirty, htmxtrame:error) so page
 //      scripts and tests can wait on them.
 //   3. what morphing leaves out: checkbox/radio .checked and <select>
-//      selection follow the server's attributes.
+//      selection follow the server's attributes; a focused field follows the
+//      server as a Vuetify field does (focus and echo, below).
+//   4. Vuetify's keyboard: Esc closes dialogs, arrows move in lists and menus
+//      (keyboard, below).
 (() => {
   "use strict";
 
@@ -40,6 +43,7 @@
 
   function send(msg) {
     if (socket && socket.readyState === WebSocket.OPEN) {
+      if (msg.t === "ev") sent(msg);
       socket.send(JSON.stringify(msg));
       busy(true);
       return;
@@ -52,37 +56,91 @@
     if (queue.length > QUEUE_LIMIT) queue.shift();
   }
 
-  // Values of the focused input that went up and may still echo back.
-  // htmx's morph never touches the focused input's value (so typing is not
-  // clobbered by a stale echo); when the server sets a value nobody typed —
-  // clearing a field after "Add" — it has to be applied here.
-  const typed = new Map(); // element id -> {latest, seen: Set}
+  // ---- focus and echo ------------------------------------------------------
+  // A field shows what the server holds, focused or not, as a Vuetify field
+  // does — unless the user typed since the server last heard from it: then
+  // their text wins and is on its way up. Every message is numbered (n); the
+  // server tells this page, with the frame that holds what a message caused,
+  // the number of the last one it handled (ack). A field whose own numbered
+  // input is not acknowledged yet, or still held by the throttle, or typed
+  // into without being sent (a lazy model), keeps the user's text; any other
+  // field takes the server's value. So an async task writing the field while
+  // it is focused shows through, another page's edit shows (and this page's
+  // next keystroke starts from it), and a stale echo of our own typing never
+  // replaces newer text.
+  let serial = 0;
+  let acked = 0;
+  const unsent = new Map(); // data-ht id -> n of its latest value that went up
+  const typedLocally = new Set(); // lazy fields typed into, not yet sent
 
-  function noteTyped(msg) {
-    let entry = typed.get(msg.id);
-    if (!entry) { entry = { latest: null, seen: new Set() }; typed.set(msg.id, entry); }
-    entry.latest = msg.value;
-    entry.seen.add(msg.value);
+  function sent(msg) {
+    msg.n = ++serial;
+    if ("value" in msg) unsent.set(msg.id, msg.n);
+    typedLocally.delete(msg.id);
   }
 
-  function followServerValue(content) {
-    const el = document.activeElement;
+  document.addEventListener("input", e => {
+    const el = e.target;
     const id = el && el.getAttribute && el.getAttribute("data-ht");
-    if (!id || !el.hasAttribute("data-ht-model") || !("value" in el) || el.type === "checkbox" || el.type === "radio") return;
-    // Only a message that re-rendered this input says what the server holds;
-    // after any other (a clock tick) its value attribute is still the one
-    // from before the user typed, and applying it would eat their keystrokes.
-    if (!content.includes(`data-ht="${id}"`)) return;
-    const server = el.getAttribute("value") ?? (el.tagName === "TEXTAREA" ? el.defaultValue : null);
-    const entry = typed.get(id);
-    if (server === null || !entry) return;
-    if (server === entry.latest) { entry.seen = new Set([server]); return; }  // caught up
-    if (entry.seen.has(server) || throttled.get(id)?.msg) return;  // a stale echo, or more typing on its way
-    if (el.value === entry.latest) {  // the server changed it on its own
-      el.value = server;
-      typed.delete(id);
+    if (id && el.getAttribute("data-ht-model") === "change" && textLike(el)) typedLocally.add(id);
+  }, true);
+
+  function textLike(el) {
+    return (el.tagName === "INPUT" && !["checkbox", "radio", "file"].includes(el.type)) || el.tagName === "TEXTAREA";
+  }
+
+  function userWins(id, el) {
+    if (el.composing || typedLocally.has(id) || throttled.get(id)?.msg) return true;
+    const n = unsent.get(id);
+    if (n === undefined) return false;
+    if (n <= acked) { unsent.delete(id); return false; }
+    return true;
+  }
+
+  function looseNumber(v) {  // Vue's looseToNumber (parseFloat, else the text)
+    const n = parseFloat(v);
+    return isNaN(n) ? v : n;
+  }
+
+  function sameValue(el, mine, server) {
+    const mods = el.getAttribute("data-ht-mod") || "";
+    if (mods.includes("trim")) mine = mine.trim();
+    if (mods.includes("number")) return String(looseNumber(mine)) === String(looseNumber(server));
+    return mine === server;
+  }
+
+  function reconcile(el) {
+    const id = el.getAttribute("data-ht");
+    if (!id || !el.hasAttribute("data-ht-model") || userWins(id, el)) return;
+    if (el.tagName === "SELECT") {
+      for (const option of el.options) option.selected = option.hasAttribute("selected");
+    } else if (textLike(el) || el.type === "range") {
+      const server = el.tagName === "TEXTAREA" ? el.defaultValue : (el.getAttribute("value") ?? "");
+      if (!sameValue(el, el.value, server)) el.value = server;
     }
   }
+
+  // After each frame: the focused field, and fields left while their typing was in flight.
+  function followServer() {
+    const active = document.activeElement;
+    if (active && active.hasAttribute && active.hasAttribute("data-ht-model")) reconcile(active);
+    for (const id of [...unsent.keys(), ...typedLocally]) {
+      for (const el of document.querySelectorAll(`[data-ht="${CSS.escape(id)}"]`)) if (el !== active) reconcile(el);
+    }
+  }
+
+  // Leaving a field: what the throttle holds goes now, and if nothing of ours
+  // is in flight the field shows the server's value (another page's edit).
+  document.addEventListener("focusout", e => {
+    const el = e.target;
+    const id = el && el.getAttribute && el.getAttribute("data-ht");
+    if (!id || !el.hasAttribute("data-ht-model")) return;
+    const slot = throttled.get(id);
+    if (slot && slot.msg) { send(slot.msg); slot.msg = null; }
+    reconcile(el);
+  }, true);
+  document.addEventListener("compositionstart", e => { e.target.composing = true; }, true);
+  document.addEventListener("compositionend", e => { e.target.composing = false; }, true);
 
   function sendThrottled(msg) {
     const slot = throttled.get(msg.id);
@@ -141,7 +199,6 @@
       if (models) {
         // a popover's open state (a Vuetify menu's v_model) is a boolean
         msg.value = type === "toggle" ? e.newState === "open" : valueOf(e.target, el);
-        if (typeof msg.value === "string") noteTyped(msg);
       }
       if (type === "input") {
         sendThrottled(msg);
@@ -158,10 +215,12 @@
   // The server's attributes are the truth for properties morphing skips.
   function syncProperties(root) {
     for (const input of root.querySelectorAll("input[type=checkbox],input[type=radio]")) {
+      const id = input.getAttribute("data-ht");
+      if (id && userWins(id, input)) continue;  // a stale echo of a click still on its way
       input.checked = input.hasAttribute("checked");
     }
     for (const select of root.querySelectorAll("select")) {
-      if (select === document.activeElement) continue;
+      if (select === document.activeElement) continue;  // focus and echo decides
       for (const option of select.options) option.selected = option.hasAttribute("selected");
     }
     // popovers bound to state (Vuetify menus with v_model) open as the server says
@@ -177,6 +236,135 @@
     if (menu && e.target.closest("button, a, .v-list-item") && menu.matches(":popover-open")) menu.hidePopover();
   });
   document.addEventListener("DOMContentLoaded", () => syncProperties(document));
+
+  // ---- keyboard ------------------------------------------------------------
+  // Vuetify's keys where it has them: Esc closes the top dialog unless it is
+  // persistent (menus are popovers: the browser closes them on Esc), arrows
+  // move through list items, menu items and tabs, Enter/Space activate an
+  // item that is not a native button, and focus goes into a dialog or menu
+  // as it opens and back to what opened it as it closes.
+  const ITEMS = {
+    menu: ".v-list-item, [role=menuitem], button, a[href]",
+    list: ".v-list-item",
+    tablist: "[role=tab]",
+  };
+
+  function focusable(el) {
+    return !el.disabled && !el.closest("[inert], [disabled]") && el.getClientRects().length > 0 &&
+      (el.tabIndex >= 0 || el.matches("a[href], button, input, select, textarea"));
+  }
+
+  function roving(e) {
+    const el = e.target;
+    if (!el.closest || el.matches("input, textarea, select")) return false;
+    const box = el.closest(".v-menu[popover], .v-list, [role=tablist]");
+    if (!box) return false;
+    const kind = box.matches(".v-menu") ? "menu" : box.matches(".v-list") ? "list" : "tablist";
+    const keys = kind === "tablist" ? ["ArrowLeft", "ArrowRight"] : ["ArrowUp", "ArrowDown"];
+    if (![...keys, "Home", "End"].includes(e.key)) return false;
+    const items = [...box.querySelectorAll(ITEMS[kind])].filter(i => focusable(i) && i.closest(".v-menu[popover], .v-list, [role=tablist]") === box);
+    if (!items.length) return false;
+    const at = items.indexOf(el.closest(ITEMS[kind]));
+    const next = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1
+      : e.key === keys[1] ? (at + 1) % items.length : (at <= 0 ? items.length - 1 : at - 1);
+    items[next].focus();
+    return true;
+  }
+
+  function firstItem(menu) {
+    return [...menu.querySelectorAll(ITEMS.menu)].find(focusable);
+  }
+
+  document.addEventListener("keydown", e => {
+    if (e.defaultPrevented || e.isComposing) return;
+    const el = e.target;
+    if (e.key === "Escape") {
+      if (document.querySelector(":popover-open")) return;  // the browser closes the open menu first
+      const dialogs = document.querySelectorAll(".v-dialog");
+      const scrim = dialogs.length && dialogs[dialogs.length - 1].querySelector(".v-overlay__scrim[data-ht-dismiss]");
+      if (scrim) { e.preventDefault(); scrim.click(); }
+      return;
+    }
+    // ArrowDown on a menu's button opens it onto its first item
+    if (e.key === "ArrowDown" && el.matches && el.matches("[popovertarget]")) {
+      const menu = document.getElementById(el.getAttribute("popovertarget"));
+      if (menu && menu.matches(".v-menu[popover]")) {
+        e.preventDefault();
+        if (!menu.matches(":popover-open")) menu.showPopover();
+        firstItem(menu)?.focus();
+        return;
+      }
+    }
+    if (roving(e)) { e.preventDefault(); return; }
+    // Enter/Space on an item that is not a native control: a click, as on a button
+    if ((e.key === "Enter" || e.key === " ") && el.matches &&
+        el.matches(".v-list-item[tabindex], [role=tab][tabindex], [role=menuitem][tabindex], [role=option][tabindex]") &&
+        !el.matches("a[href], button, input, select, textarea")) {
+      e.preventDefault();
+      el.click();
+      return;
+    }
+    if (e.key === "Tab") trapInDialog(e);
+  });
+
+  // Tab and Shift+Tab cycle inside the top dialog, as Vuetify's focus trap does.
+  function trapInDialog(e) {
+    const dialogs = document.querySelectorAll(".v-dialog");
+    if (!dialogs.length) return;
+    const box = dialogs[dialogs.length - 1].querySelector(".v-overlay__content");
+    if (!box) return;
+    const stops = [...box.querySelectorAll("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")].filter(focusable);
+    if (!stops.length) { e.preventDefault(); return; }
+    const first = stops[0], last = stops[stops.length - 1];
+    if (!box.contains(document.activeElement) || document.activeElement === box) {
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault(); first.focus();
+    } else if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault(); last.focus();
+    }
+  }
+
+  // Menus: focus goes back to the button that opened one when it closes
+  // (Esc, a click on an item, a click outside) and focus was inside it.
+  document.addEventListener("toggle", e => {
+    const menu = e.target;
+    if (!menu.matches || !menu.matches(".v-menu[popover]") || e.newState !== "closed") return;
+    const inside = menu.contains(document.activeElement) || document.activeElement === document.body;
+    const opener = document.querySelector(`[popovertarget="${CSS.escape(menu.id)}"]`);
+    if (inside && opener) opener.focus({ preventScroll: true });
+  }, true);
+
+  // Dialogs are server-rendered while open: after each update, a dialog that
+  // appeared takes the focus (its content box), and one that went gives it
+  // back to the element that had it when the dialog opened.
+  let openDialogs = [];
+  const openedFrom = new WeakMap();
+
+  function followDialogs() {
+    const now = [...document.querySelectorAll(".v-dialog")];
+    for (const d of now) {
+      if (openDialogs.includes(d)) continue;
+      const from = document.activeElement;
+      if (from && from !== document.body && !d.contains(from)) {
+        openedFrom.set(d, { el: from, ht: from.getAttribute("data-ht"), id: from.id });
+      }
+      const box = d.querySelector(".v-overlay__content");
+      if (box && !d.contains(document.activeElement)) box.focus({ preventScroll: true });
+    }
+    for (const d of openDialogs) {
+      if (d.isConnected || now.length) continue;
+      const from = openedFrom.get(d);
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (!from || !lost) continue;
+      const el = from.el.isConnected ? from.el
+        : (from.id && document.getElementById(from.id)) || (from.ht && document.querySelector(`[data-ht="${CSS.escape(from.ht)}"]`));
+      if (el) el.focus({ preventScroll: true });
+    }
+    openDialogs = now;
+  }
+  document.addEventListener("DOMContentLoaded", () => { openDialogs = [...document.querySelectorAll(".v-dialog")]; });
 
   // A file input's files go up over HTTP (the websocket caps frames); the
   // server answers a single-use token and the event carries only that.
@@ -225,14 +413,19 @@
 
   function callRef(call) {
     if (call.download) { download(call.download); return; }
-    for (const ref of document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`)) {
+    const refs = document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`);
+    if (!refs.length) {
+      callFailed(call, `js_call: no element on this page has ref="${call.ref}" (calling ${call.method})`);
+      return;
+    }
+    for (const ref of refs) {
       if (callServerMethod(ref, call)) continue;
       const el = callTarget(ref, call.method);
       const fn = el[call.method];
       if (typeof fn === "function") {
-        try { fn.apply(el, call.args || []); } catch (err) { console.error("htmxtrame js_call", call, err); }
+        try { fn.apply(el, call.args || []); } catch (err) { callFailed(call, `js_call: ${call.ref}.${call.method}() failed: ${err}`); }
       } else {
-        console.warn(`htmxtrame: ${call.ref} has no method ${call.method}`);
+        callFailed(call, `js_call: the element with ref="${call.ref}" has no method ${call.method}`);
       }
     }
   }
@@ -270,6 +463,14 @@
     if (e.target.matches && e.target.matches("form.v-form[data-ht]")) e.preventDefault();
   }, true);
 
+  // A js_call that cannot run: the console always, the --debug box when the server runs with --debug.
+  function callFailed(call, message) {
+    console.error("htmxtrame:", message);
+    const detail = { code: "js-call-failed", message };
+    document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail }));
+    if (call.debug) showAppError(detail);
+  }
+
   // --debug: the server marks failures of app code; show the latest where the
   // developer is looking. A click dismisses it.
   function showAppError(err) {
@@ -306,6 +507,7 @@
     socket = e.detail.connection.socket;
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
+    acked = serial;  // what went up on the old socket was handled or is lost: no echo is coming
     // What the user did while away goes first, so the resync the hello asks
     // for already holds it (a resync rendered before it would undo their typing).
     const waiting = queue.splice(0);
@@ -322,8 +524,10 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
+    if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
     busy(false);
-    if (msg.content !== undefined) { syncProperties(document); followServerValue(msg.content); }
+    if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
+    followServer();
     if (typeof msg.title === "string") document.title = msg.title;
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);
     for (const call of msg.calls || []) callRef(call);

@@ -478,3 +478,27 @@ def test_the_served_socket_is_written_without_blocking(connect, server):
     with server._connections_lock:
         channels = list(server.connections.values())
     assert channels and all(ch.outbox is not None and ch.outbox._nonblocking for ch in channels)
+
+
+# -- acknowledgements: which of its messages the page's content reflects ------------------
+def test_numbered_input_is_acknowledged_with_the_content_it_caused(connect, server):
+    page, other = connect(seq=-1), connect(seq=-1)
+    page.wait_body()
+    other.wait_body()
+    page.send({"t": "ev", "id": page.ids["name"], "ev": "input", "value": "ack-1", "event": {"type": "input"}, "n": 41})
+    msg = page.wait_for(lambda m: "ack" in m, "an ack")
+    assert msg["ack"] == 41 and 'value="ack-1"' in msg.get("content", "")
+    # the same value again changes nothing: the page still learns it was handled
+    page.send({"t": "ev", "id": page.ids["name"], "ev": "input", "value": "ack-1", "event": {"type": "input"}, "n": 42})
+    assert page.wait_for(lambda m: "ack" in m, "an ack") == {"ack": 42}
+    # another page's frames never carry this page's numbers
+    seen = other.wait_for(lambda m: 'value="ack-1"' in m.get("content", ""), "the new name")
+    assert "ack" not in seen
+
+
+def test_a_bad_message_number_is_refused(connect, server):
+    page = connect(seq=-1)
+    page.wait_body()
+    for n in (-1, "7", True, 2**60):
+        page.send({"t": "ev", "id": page.ids["name"], "ev": "input", "value": "x", "n": n})
+        assert page.wait_error("bad-message")["error"]["message"].startswith("'n' numbers")

@@ -77,6 +77,8 @@ def event_name(py_name: str, known: frozenset[str]) -> str | None:
         py_name = py_name[1:]
     if py_name in DOM_EVENTS or py_name in known:
         return py_name
+    if ":" in py_name and py_name.replace(":", "_") in known:  # Vue's spelling: update:modelValue
+        return py_name.replace(":", "_")
     return None
 
 

@@ -105,6 +105,10 @@ class AbstractElement(dom_tag):
     #: element's own handler, ``$event`` being the Expr's value (or the DOM
     #: payload when None); how Vuetify's update_modelValue / end are raised
     _also: dict = {}
+    #: attributes whose literal value names this element in the page (an id,
+    #: a label's ``for``, a radio ``name``): inside ``v_for`` rows the
+    #: renderer appends the row's tag, so every row gets its own
+    _row_scoped: tuple[str, ...] = ()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> "AbstractElement":
         # dominate turns Tag(callable) into a decorator; elements never do.

@@ -207,6 +207,10 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel)
             log.exception("handling %r from %r failed", msg.get("ev"), session)
             text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
             session.push_error("server-error", text)
+        if msg.get("n") is not None:
+            # Handled (or refused), and what it changed is queued: the next
+            # frame to this page says so (after, never before, that content).
+            session.acked = msg["n"]
 
 
 def _json_error(status: int, message: str) -> Response:

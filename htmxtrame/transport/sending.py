@@ -183,16 +183,23 @@ class Channel:
             self.pusher.later(self, STALL_POLL)
 
     def _send_pending(self) -> bool:
-        with self.session.send_lock:
-            batch = self.session.take(0)
-            if batch is None:
+        session = self.session
+        with session.send_lock:
+            # Read before taking: everything that message's handling queued is in this batch or went before it.
+            ack = session.acked
+            batch = session.take(0)
+            if batch is None and ack == session.acked_sent:
                 return True
+            text = wire.encode(batch) if batch is not None else "{}"
+            if ack != session.acked_sent:
+                text = wire.with_ack(text, ack)
             try:
-                self.send(wire.encode(batch))
+                self.send(text)
             except (ConnectionClosed, OSError):
                 self.closed = True
                 return False
-            self.session.last_sent = time.monotonic()
+            session.acked_sent = ack
+            session.last_sent = time.monotonic()
             return True
 
 

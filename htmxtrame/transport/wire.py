@@ -12,7 +12,11 @@ Server → page, one JSON text frame per batch::
 Page → server, JSON text frames:
 
 * ``{"t": "hello", "seq": 41}`` — (re)connected; the page has seen seq 41.
-* ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}}``.
+* ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}, "n": 7}``;
+  ``n`` (optional) numbers the page's messages. Every frame to that page then
+  carries ``"ack": n`` of the last one handled (a frame of only ``{"ack": n}``
+  when nothing else changed), so the page knows which of its typing the
+  content already reflects (see ``focus and echo`` in the glue).
 """
 
 from __future__ import annotations
@@ -64,6 +68,11 @@ def _encode(batch: Batch) -> str:
     return json.dumps(msg, separators=(",", ":"), allow_nan=False, default=str)
 
 
+def with_ack(frame: str, ack: int) -> str:
+    """*frame* (a JSON object) for one page: with the number of its last handled message."""
+    return f'{{"ack":{ack},{frame[1:]}' if len(frame) > 2 else f'{{"ack":{ack}}}'
+
+
 def decode(frame: Any) -> dict:
     """Parse and check one frame from the page, or raise :class:`WireError`."""
     if isinstance(frame, (bytes, bytearray)):
@@ -94,6 +103,9 @@ def decode(frame: Any) -> dict:
             raise WireError("bad-message", "an 'ev' message needs string 'id' and 'ev' fields")
         if "event" in msg and not isinstance(msg["event"], (dict, type(None))):
             raise WireError("bad-message", "'event' must be an object")
+        n = msg.get("n")
+        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or not 0 <= n < _SAFE_INT):
+            raise WireError("bad-message", "'n' numbers the page's messages: a non-negative integer")
         return msg
     raise WireError("bad-message", f"unknown message type {str(kind)[:32]!r}; expected 'hello' or 'ev'")
 

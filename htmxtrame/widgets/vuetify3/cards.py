@@ -168,6 +168,8 @@ class VListItem(_Item):
     def _build(self) -> None:
         if not as_link(self):  # with href: an <a> a person can follow
             self.attributes["role"] = "listitem"
+            if "click" in self._events or self.prop("link") not in (None, False):
+                self.attributes["tabindex"] = "0"  # clickable: reachable by Tab and the arrow keys, as Vuetify's
         super()._build()
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:

@@ -145,7 +145,8 @@ class VElement(AbstractElement):
     _base = ""
     _props: frozenset[str] = frozenset()
     _v2 = False  # set on the classes of htmxtrame.widgets.vuetify2
-    _known_events = frozenset({"update_modelValue", "click_close", "start", "end", "click_prepend", "click_append"})
+    _known_events = frozenset({"update_modelValue", "click_close", "start", "end", "click_prepend", "click_append",
+                               "update_focused", "click_clear", "click_appendInner", "click_prependInner"})
     _model_kind: str | None = None
     #: the prop each widget's color goes to: "bg" (filled) or "text"
     _color_mode = "bg"

@@ -2,8 +2,9 @@
 
 The native control (``<input>``, ``<select>``, ``<textarea>``) carries the
 model, so the page sends its value and the server coerces it (number for
-sliders, bool for checkboxes and switches). Vuetify's ``update_modelValue``
-runs after the model is written, with the new value as ``$event``.
+sliders, bool for checkboxes and switches, the typed string for text fields,
+as Vuetify's do). The events a Vuetify input emits run after the model is
+written, with what the component emits as ``$event`` (see :data:`EMITTED`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,21 @@ def _text(node: AbstractElement, value: Any) -> None:
     if value is None:
         return
     node.add("{{ " + str(value[0]) + " }}" if is_bound(value) else str(value))
+
+
+def row_scoped(node: AbstractElement, *names: str) -> AbstractElement:
+    """Mark generated ids/``for``/``name`` of *node* to get a per-row tag inside ``v_for``."""
+    node.__dict__["_row_scoped"] = tuple(dict.fromkeys((*node._row_scoped, *names)))
+    return node
+
+
+#: Vuetify events a field re-emits with a value rather than the DOM event:
+#: name -> the DOM event on the control that raises it. ``$event`` is what
+#: the component emits (its model value after the write; without a model,
+#: the control's own value). ``change`` passes the value as Vuetify 2 and
+#: trame's ``vuetify`` module do (Vuetify 3 lets the bare DOM event through,
+#: which trame can only serialise as ``{isTrusted: true}``).
+EMITTED = {"change": "change"}
 
 
 def _attr(node: AbstractElement, name: str, value: Any) -> None:
@@ -67,7 +83,7 @@ class Field(VElement):
             if self._boxed:
                 with el("div", classes="v-field"):
                     if self.prop("prepend_inner_icon") is not None:
-                        el("div", icon(self.prop("prepend_inner_icon")), classes="v-field__prepend-inner")
+                        self._icon_slot("prepend_inner_icon", "v-field__prepend-inner", "click_prependInner")
                     with el("div", classes="v-field__field"):
                         self._label()
                         if self.prop("prefix") is not None:
@@ -76,10 +92,11 @@ class Field(VElement):
                         if self.prop("suffix") is not None:
                             _text(el("span", classes="v-text-field__suffix"), self.prop("suffix"))
                     if self.prop("clearable") not in (None, False) and self.__dict__.get("_model_src"):
-                        el("button", icon("mdi-close-circle"), type="button", classes="v-field__clearable",
-                           aria_label="Clear", click=f"{self._model_src} = null")
+                        clear = el("button", icon("mdi-close-circle"), type="button", classes="v-field__clearable",
+                                   aria_label="Clear", click=f"{self._model_src} = null")
+                        self.chain(clear, "click", "click_clear", None)  # Vuetify passes the MouseEvent
                     if self.prop("append_inner_icon") is not None:
-                        el("div", icon(self.prop("append_inner_icon")), classes="v-field__append-inner")
+                        self._icon_slot("append_inner_icon", "v-field__append-inner", "click_appendInner")
                     if self.prop("loading") not in (None, False):
                         el("div", el("div", classes="v-progress-linear__indeterminate"),
                            classes="v-progress-linear v-progress-linear--indeterminate v-field__loader")
@@ -100,7 +117,7 @@ class Field(VElement):
     def _label(self) -> None:
         label = self.prop("label")
         if label is not None:
-            _text(el("label", classes="v-label v-field-label", for_=self._control_id()), label)
+            _text(row_scoped(el("label", classes="v-label v-field-label", for_=self._control_id()), "for"), label)
 
     def _control_id(self) -> str:
         return f"{self._ht_id}-input"
@@ -159,9 +176,10 @@ class Field(VElement):
         """Give *control* the widget's model and DOM event handlers.
 
         *model* replaces the widget's own ``v_model`` (selects show an index);
-        *report* is what ``update_modelValue`` receives (the model by default).
+        *report* is what the emitted events receive (the model by default).
         """
         control.attributes.setdefault("id", self._control_id())
+        row_scoped(control, "id")
         for name in _CONTROL_ATTRS:
             if name in ("type", "multiple") and control.attributes.get(name) is not None:
                 continue
@@ -176,12 +194,21 @@ class Field(VElement):
                 self.__dict__["_model_src"] = report
         elif self.prop("model_value") is not None:
             _attr(control, "value", self.prop("model_value"))
+        report = report or self._dom_value()
+        for name, dom_event in EMITTED.items():  # every control of the field raises them (two thumbs)
+            self.chain(control, dom_event, name, report)
         for name in list(self._events):
             if name in DOM_EVENTS:
                 control._events[name] = self._events.pop(name)
-        if model is not None:
-            self.chain(control, model_event(control), "update_modelValue", report)
+        self.chain(control, model_event(control), "update_modelValue", report)
+        # Vuetify's focus state: true on focus, false on blur
+        self.chain(control, "focus", "update_focused", "true")
+        self.chain(control, "blur", "update_focused", "false")
         return control
+
+    def _dom_value(self) -> str:
+        """What the control holds, from the DOM event (a field without ``v_model``)."""
+        return "$event.target.value"
 
 
 class VTextField(Field):
@@ -192,8 +219,12 @@ class VTextField(Field):
         super().__init__(children, **kwargs)
 
     def _control(self) -> AbstractElement:
-        return self.wire(el("input", type=self.prop("type", "text") if not is_bound(self.prop("type")) else "text",
-                            classes="v-field__input"))
+        control = el("input", type=self.prop("type", "text") if not is_bound(self.prop("type")) else "text",
+                     classes="v-field__input")
+        # Vuetify's field emits the input's text whatever its type (a number
+        # field too: "12", "" once emptied); v_model_number makes it a number.
+        control.__dict__["_model_kind"] = "text"
+        return self.wire(control)
 
 
 class VTextarea(VTextField):
@@ -243,6 +274,7 @@ class VSelect(Field):
         title = self.prop("item_title", "title")
         multiple = self.prop("multiple") not in (None, False)
         model = self.take_model()
+        clearable = self.prop("clearable") not in (None, False)
         select = el("select", classes="v-field__input v-select__input")
         if multiple:
             select.attributes["multiple"] = True
@@ -250,20 +282,36 @@ class VSelect(Field):
         if model is not None:
             m = model.target.source
             v = _item_value("it", key)
+            picked = _item_value(f"({items})[$value]", key)
             if multiple:
                 shown = f"({items}).map((it, i) => [].concat(({m}) ?? []).includes({v}) ? String(i) : null)"
                 write = f"{m} = $value.map(i => {_item_value(f'({items})[i]', key)})"
             else:
                 shown = f"String(({items}).findIndex(it => {v} === ({m})))"
-                write = f"{m} = ($value === '' ? null : {_item_value(f'({items})[$value]', key)})"
+                # the empty choice is offered only when clearable; an index
+                # the page could not have shown leaves the model as it was
+                empty = "null" if clearable else f"({m})"
+                write = (f"{m} = ($value === '-1' || $value === '' ? {empty} : "
+                         f"Number($value) >= 0 && Number($value) < ({items}).length ? {picked} : ({m}))")
             inner = Model(compile_expr(shown), compile_statement(write), frozenset())
             self.__dict__["_model_src"] = m
         with select:
             if not multiple:
-                el("option", "", value="", classes="v-select__empty")
+                # Shown while nothing is chosen (a native select would show its
+                # first item instead); pickable only when the field is clearable.
+                empty = el("option", "", value="-1", classes="v-select__empty")
+                if not clearable:
+                    empty.attributes.update(disabled=True, hidden=True)
             el("option", "{{ " + _item_value("item", title) + " }}", v_for=f"item, i in {items}", value=("i",))
-        # the select shows the chosen index; update_modelValue reports the value
+        self.__dict__["_items_src"] = items
+        # the select shows the chosen index; the emitted events report the value
         return self.wire(select, inner, model.target.source if model is not None else None)
+
+    def _dom_value(self) -> str:
+        items, key = self.__dict__["_items_src"], self.prop("item_value", "value")
+        if self.prop("multiple") not in (None, False):
+            return f"$event.target.value === undefined ? [] : [{_item_value(f'({items})[$event.target.value]', key)}]"
+        return _item_value(f"({items})[$event.target.value]", key)
 
 
 VCombobox = type("VCombobox", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no free text)."})
@@ -273,6 +321,10 @@ VAutocomplete = type("VAutocomplete", (VSelect,), {"__doc__": "Shown as a :class
 class _Check(Field):
     """A checkbox-like control: a native checkbox and its label."""
 
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        self.__dict__["_model_src"] = _model_source(kwargs)
+        super().__init__(children, **kwargs)
+
     _boxed = False
     _default_variant = None
     _color_mode = "text"
@@ -280,12 +332,13 @@ class _Check(Field):
     _props = Field._props | {"true_value", "false_value", "value", "inset", "indeterminate", "ripple"}
 
     def _control(self) -> AbstractElement:
-        with el("label", classes="v-selection-control", for_=self._control_id()):
+        with row_scoped(el("label", classes="v-selection-control", for_=self._control_id()), "for"):
             control = el("input", type="checkbox", classes="v-selection-control__input")
             if self._role:
                 control.attributes["role"] = self._role
             control.__dict__["_model_kind"] = "switch" if self._role else "checkbox"
-            self.wire(control, self._check_model())
+            # a list model (value=) reports the list, as Vuetify emits it
+            self.wire(control, self._check_model(), self.__dict__.get("_model_src"))
             if self._role:
                 el("span", el("span", classes="v-switch__thumb"), classes="v-switch__track")
             if self.prop("label") is not None:
@@ -313,6 +366,9 @@ class _Check(Field):
 
     def _label(self) -> None:
         pass
+
+    def _dom_value(self) -> str:
+        return "$event.target.checked"
 
 
 class VCheckbox(_Check):
@@ -359,9 +415,12 @@ class VSlider(Field):
 
     def _chain_ends(self, control: AbstractElement, value: str | None = None) -> None:
         source = value or self.__dict__.get("_model_src")
+        source = source or self._dom_value()
         self.chain(control, "pointerdown", "start", source)
         self.chain(control, "change", "end", source)
-        self.chain(control, "change", "change", source)
+
+    def _dom_value(self) -> str:
+        return "Number($event.target.value)"
 
 
 class VRangeSlider(VSlider):
@@ -389,6 +448,7 @@ class VRangeSlider(VSlider):
                 control = el("input", type="range", classes=f"v-slider__input v-range-slider__{('min', 'max')[i]}",
                              aria_label=("minimum", "maximum")[i])
                 control.attributes["id"] = f"{self._control_id()}-{i}"
+                row_scoped(control, "id")
                 self.wire(control, inner, m)
                 self._chain_ends(control, m)
                 controls.append(control)
@@ -425,9 +485,12 @@ class VRadioGroup(Field):
         for radio in radios:
             control = radio.control
             control.attributes["name"] = self._ht_id
+            row_scoped(control, "name")
+            report = model.target.source if model is not None else "$event.target.value"
             if model is not None:
                 control.__dict__["_model"] = model
-                self.chain(control, "change", "update_modelValue", model.target.source)
+            self.chain(control, "change", "update_modelValue", report)
+            self.chain(control, "change", "change", report)
 
 
 class VRadio(Field):
@@ -439,9 +502,10 @@ class VRadio(Field):
     _props = Field._props | {"value"}
 
     def _control(self) -> AbstractElement:
-        with el("label", classes="v-selection-control v-radio", for_=self._control_id()):
+        with row_scoped(el("label", classes="v-selection-control v-radio", for_=self._control_id()), "for"):
             control = el("input", type="radio", classes="v-selection-control__input")
             control.attributes["id"] = self._control_id()
+            row_scoped(control, "id")
             value = self.prop("value")
             control._set("value", value if is_bound(value) else (js(value if value is not None else "on"),))
             _attr(control, "disabled", self.prop("disabled"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from .core import Template, VElement, el, handler, is_bound
+from .inputs import row_scoped
 
 
 def _activators(root: AbstractElement, names: list[str]) -> list[AbstractElement]:
@@ -91,7 +92,9 @@ class VDialog(_Overlay):
             scrim = el("div", classes="v-overlay__scrim")
             if self.prop("persistent") in (None, False):
                 scrim._events["click"] = handler("click", f"{model} = false")
-            box = el("div", classes="v-overlay__content")
+                scrim.attributes["data-ht-dismiss"] = True  # Esc clicks it (static/htmxtrame.js, keyboard)
+            # focused when the dialog opens, as Vuetify's content is; Tab then moves inside
+            box = el("div", classes="v-overlay__content", tabindex="-1")
         overlay.attributes["class"] += " v-dialog--fullscreen" if self.prop("fullscreen") not in (None, False) else ""
         styles = []
         for name in ("width", "max_width", "min_width"):
@@ -126,6 +129,7 @@ class VMenu(_Overlay):
         box = el("div", id=pid, popover="auto", role="menu",
                  classes="v-menu v-overlay__content" + (" v-menu--keep" if close is False else ""),
                  style=f"position-anchor: --{pid}")
+        row_scoped(box, "id", "style")  # a menu per v_for row, anchored to its own button
         loc = self.prop("location")
         if isinstance(loc, str):
             box.attributes["class"] += f" v-menu--{loc.split()[0]}"
@@ -144,6 +148,7 @@ class VMenu(_Overlay):
         node.attributes["aria-haspopup"] = "menu"
         style = node.attributes.get("style")
         node.attributes["style"] = (f"{style}; " if style else "") + f"anchor-name: --{self._pid}"
+        row_scoped(node, "popovertarget", "style")
 
 
 class VTooltip(_Overlay):
@@ -164,6 +169,8 @@ class VTooltip(_Overlay):
     def _activate(self, node: AbstractElement) -> None:
         node.attributes.setdefault("aria-describedby", f"{self._ht_id}-tip")
         self._slots["default"].attributes["id"] = f"{self._ht_id}-tip"
+        row_scoped(node, "aria-describedby")
+        row_scoped(self._slots["default"], "id")
 
 
 __all__ = ["VDialog", "VMenu", "VTooltip"]
