@@ -56,6 +56,7 @@ class Site:
         @host.get("/login/<name>")
         def login(name):
             session["user"] = name
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             ACTIVE.add(name)
             return "ok"
 
@@ -144,6 +145,21 @@ def test_a_user_the_site_no_longer_lets_in_cannot_act_and_is_sent_to_log_in(site
     assert closed_with(ws) == 4401
     assert site.seen == [("who", "ada", "ada")]  # the refused click did nothing
     assert wait_for(lambda: not site.server.connections)
+
+
+def test_a_session_that_expires_while_the_page_is_open_stops_acting(site):
+    import datetime
+    import time
+
+    site.host.config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(seconds=1)
+    cookie = site.cookie("fay")
+    body = site.page(cookie)
+    ws = site.connect(cookie)
+    site.click(ws, body, "who")
+    assert wait_for(lambda: ("who", "fay", "fay") in site.seen)
+    time.sleep(2.2)
+    site.click(ws, body, "who")
+    assert closed_with(ws) == 4401
 
 
 def test_a_guard_that_answers_403_closes_with_4403(site):

@@ -19,11 +19,15 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import time
 import weakref
 from typing import TYPE_CHECKING, Any, Iterator
 
 from flask import Flask, current_app, got_request_exception, has_request_context, request, session, url_for
 from werkzeug.routing import BuildError
+
+from flask.ctx import RequestContext
+from flask.sessions import SecureCookieSessionInterface
 
 from ..session import Batch, Session
 from . import auth
@@ -32,6 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..server import Server
 
 log = logging.getLogger("htmxtrame.transport")
+
+SESSION_RECHECK = 1.0  # seconds a page's cookie session is trusted before it is verified again
 
 # environ values that belong to the handshake's connection, never replayed.
 _CONNECTION_KEYS = ("werkzeug.socket", "werkzeug.request", "gunicorn.socket", "wsgi.input", "wsgi.errors")
@@ -104,8 +110,18 @@ class PageContext:
         self.bp_name = bp_name
         self.app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
         self.environ = replayable(request.environ)
+        # One request object for every message: same URL, headers, cookies
+        # (a websocket never sees a new cookie), parsed once.
+        self.request = self.app.request_class(self.environ)
         self.authorize = mount_options(server, bp_name, self.app).get("authorize")
         self.handle: int | None = None
+        # Flask's own cookie session cannot change while the cookie does not:
+        # verify it again at most every SESSION_RECHECK seconds (its expiry);
+        # any other session interface (server-side sessions) is asked every time.
+        self._cookie_session = type(self.app.session_interface) is SecureCookieSessionInterface
+        self._session: Any = None
+        self._session_at = float("-inf")
+        self._flashes_before = 0
 
     def attach(self, page: Session, close: Any) -> None:
         """Track the open page so :func:`auth.logout_sessions` can close it."""
@@ -126,13 +142,20 @@ class PageContext:
         # A fresh app context too: ``g`` belongs to one message, as to one request.
         app_ctx = self.app.app_context()
         app_ctx.push()
-        ctx = self.app.request_context(self.environ.copy())
+        fresh = not self._cookie_session or time.monotonic() - self._session_at > SESSION_RECHECK
+        # A copy per message: what a handler writes into the session stays in its message.
+        opened = None if fresh else type(self._session)(self._session)
+        ctx = RequestContext(self.app, self.environ, request=self.request, session=opened)
         ctx.push()
         error: BaseException | None = None
         try:
+            if fresh:
+                current = session._get_current_object()  # type: ignore[attr-defined]
+                self._session, self._session_at = type(current)(current), time.monotonic()
             refusal = auth.check(self.app, self.bp_name, self.authorize)
-            if refusal is None and self.handle is not None:
+            if refusal is None and self.handle is not None and fresh:
                 auth.update(self.handle, dict(session))
+            self._flashes_before = len(session.get("_flashes", ()))
             yield refusal
         except BaseException as exc:
             error = exc
@@ -143,7 +166,8 @@ class PageContext:
 
     def deliver_flashes(self, page: Session) -> None:
         """``flash()`` in a handler: show the messages on this page (the cookie cannot change)."""
-        flashes = session.pop("_flashes", None) if "_flashes" in session else None
+        # Only what this message flashed: older ones in the cookie belong to a page render.
+        flashes = session.get("_flashes", [])[self._flashes_before:]
         if flashes:
             items = [{"category": str(cat), "message": str(msg)} for cat, msg in flashes]
             page.push(Batch(page.scope.last_seq, calls=[{"flash": items}]))
