@@ -450,3 +450,60 @@ def test_several_worker_processes_warn_once(caplog, monkeypatch):
         for _ in range(3):
             workers.warn_if_many_processes({"wsgi.multiprocess": True})
     assert [r.message for r in caplog.records].count(workers.MANY_WORKERS) == 1
+
+
+def test_an_async_handler_keeps_the_clicking_users_session(site):
+    import asyncio
+
+    async def later():
+        await asyncio.sleep(0.01)
+        site.seen.append(("async", session.get("user")))
+
+    with DivLayout(site.server):
+        html.Button("later", id="later", click=later)
+    cookie = site.cookie("gil")
+    body = site.page(cookie)
+    ws = site.connect(cookie)
+    site.click(ws, body, "later")
+    assert wait_for(lambda: ("async", "gil") in site.seen)
+
+
+# -- proxies ---------------------------------------------------------------------------------
+
+def proxied_upgrade(app: Flask) -> int:
+    """A websocket handshake as a Host-rewriting proxy forwards it: the status before the upgrade."""
+    headers = {
+        "Host": "127.0.0.1:5000", "X-Forwarded-Host": "portal.example", "X-Forwarded-Proto": "https",
+        "Origin": "https://portal.example", "Upgrade": "websocket", "Connection": "Upgrade",
+    }
+    return app.test_client().get("/v/__htmxtrame/ws", headers=headers).status_code
+
+
+def proxied_app(**config) -> Flask:
+    app = Flask(f"proxied{uuid.uuid4().hex[:6]}")
+    app.config.update(config)
+    server = Server(f"proxied-{uuid.uuid4().hex[:6]}")
+    with DivLayout(server):
+        html.Span("x")
+    server.init_app(app, "/v")
+    return app
+
+
+def test_a_host_rewriting_proxy_works_with_proxyfix():
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    plain = proxied_app()
+    assert proxied_upgrade(plain) == 403  # the Origin is not the Host the backend saw
+    fixed = proxied_app()
+    fixed.wsgi_app = ProxyFix(fixed.wsgi_app, x_proto=1, x_host=1)
+    assert proxied_upgrade(fixed) != 403  # past the Origin check (the test client cannot upgrade)
+
+
+def test_trusted_hosts_refuses_other_hosts():
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app = proxied_app(TRUSTED_HOSTS=["portal.example"])
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)
+    client = app.test_client()
+    assert client.get("/v/", headers={"Host": "127.0.0.1:5000", "X-Forwarded-Host": "portal.example"}).status_code == 200
+    assert client.get("/v/", headers={"Host": "127.0.0.1:5000", "X-Forwarded-Host": "evil.example"}).status_code == 400

@@ -68,7 +68,8 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             app_html = assets.page_assets(static, body, server.extra_head()) + assets.app_root(
                 body=body, ws_url=ws_url, seq=seq, login_url=login_url
             )
-            html = wrapped_page(layout, flaskctx.mount_options(server, bp.name)["block"], title=title, app_html=app_html)
+            block = flaskctx.mount_options(server, bp.name).get("block") or "content"
+            html = wrapped_page(layout, block, title=title, app_html=app_html)
         else:
             html = assets.page(
                 title=title, favicon=scope.state["trame__favicon"], body=body, static=static,
