@@ -314,6 +314,9 @@ class Server:
         from .transport.embed import mount
 
         app = Flask(f"htmxtrame.{self.name}")
+        # No host: no login to re-check, no session of its own; messages skip
+        # the per-message request context (see transport.flaskctx).
+        app.extensions["htmxtrame_standalone"] = True
         mount(self, app)
         return app
 

@@ -115,6 +115,7 @@ class PageContext:
         self.request = self.app.request_class(self.environ)
         self.authorize = mount_options(server, bp_name, self.app).get("authorize")
         self.handle: int | None = None
+        self.standalone = bool(self.app.extensions.get("htmxtrame_standalone"))
         # Flask's own cookie session cannot change while the cookie does not:
         # verify it again at most every SESSION_RECHECK seconds (its expiry);
         # any other session interface (server-side sessions) is asked every time.
@@ -139,6 +140,10 @@ class PageContext:
     @contextlib.contextmanager
     def message(self) -> Iterator[auth.Refusal | None]:
         """Run one message in the page's request context; yields why it is refused, if it is."""
+        if self.standalone:
+            # server.start()'s own Flask app: the handshake's context is the page's.
+            yield None
+            return
         # A fresh app context too: ``g`` belongs to one message, as to one request.
         app_ctx = self.app.app_context()
         app_ctx.push()
