@@ -507,3 +507,44 @@ def test_trusted_hosts_refuses_other_hosts():
     client = app.test_client()
     assert client.get("/v/", headers={"Host": "127.0.0.1:5000", "X-Forwarded-Host": "portal.example"}).status_code == 200
     assert client.get("/v/", headers={"Host": "127.0.0.1:5000", "X-Forwarded-Host": "evil.example"}).status_code == 400
+
+
+def test_a_guard_that_raises_closes_with_1011_and_the_site_stays_up(site):
+    broken = {"on": False}
+
+    @site.host.before_request
+    def flaky():
+        if broken["on"]:
+            raise KeyError("db down")
+
+    cookie = site.cookie("hal")
+    body = site.page(cookie)
+    ws = site.connect(cookie)
+    broken["on"] = True
+    site.click(ws, body, "who")
+    assert closed_with(ws) == 1011
+    broken["on"] = False
+    ws2 = site.connect(cookie)
+    site.click(ws2, body, "who")
+    assert wait_for(lambda: ("who", "hal", "hal") in site.seen)
+
+
+def test_a_failing_teardown_or_match_test_is_logged_not_fatal(site, caplog):
+    broken = {"on": False}
+
+    @site.host.teardown_request
+    def teardown(exc):
+        if broken["on"]:
+            raise RuntimeError("teardown broke")
+
+    cookie = site.cookie("ivy")
+    body = site.page(cookie)
+    ws = site.connect(cookie)
+    broken["on"] = True
+    site.click(ws, body, "who")
+    site.click(ws, body, "who")
+    assert wait_for(lambda: site.seen.count(("who", "ivy", "ivy")) == 2)  # the page still works
+    assert any("teardown function of the host raised" in r.message for r in caplog.records)
+    broken["on"] = False
+    assert htmxtrame.logout_sessions(lambda s: 1 / 0) == 0
+    assert any("match test raised" in r.message for r in caplog.records)

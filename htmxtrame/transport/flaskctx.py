@@ -144,30 +144,29 @@ class PageContext:
             # server.start()'s own Flask app: the handshake's context is the page's.
             yield None
             return
+        with contextlib.ExitStack() as stack:
+            try:
+                refusal = self._enter(stack)
+            except Exception:  # noqa: BLE001 - the host's session store or hooks failed
+                log.exception("could not rebuild the page's request context; closing its websocket")
+                refusal = auth.Refusal(auth.CLOSE_ERROR, "the site could not check this page's session")
+            yield refusal
+
+    def _enter(self, stack: contextlib.ExitStack) -> auth.Refusal | None:
         # A fresh app context too: ``g`` belongs to one message, as to one request.
-        app_ctx = self.app.app_context()
-        app_ctx.push()
+        stack.enter_context(_quiet_exit(self.app.app_context()))
         fresh = not self._cookie_session or time.monotonic() - self._session_at > SESSION_RECHECK
         # A copy per message: what a handler writes into the session stays in its message.
         opened = None if fresh else type(self._session)(self._session)
-        ctx = RequestContext(self.app, self.environ, request=self.request, session=opened)
-        ctx.push()
-        error: BaseException | None = None
-        try:
-            if fresh:
-                current = session._get_current_object()  # type: ignore[attr-defined]
-                self._session, self._session_at = type(current)(current), time.monotonic()
-            refusal = auth.check(self.app, self.bp_name, self.authorize)
-            if refusal is None and self.handle is not None and fresh:
-                auth.update(self.handle, dict(session))
-            self._flashes_before = len(session.get("_flashes", ()))
-            yield refusal
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            ctx.pop(error)
-            app_ctx.pop(error)
+        stack.enter_context(_quiet_exit(RequestContext(self.app, self.environ, request=self.request, session=opened)))
+        if fresh:
+            current = session._get_current_object()  # type: ignore[attr-defined]
+            self._session, self._session_at = type(current)(current), time.monotonic()
+        refusal = auth.check(self.app, self.bp_name, self.authorize)
+        if refusal is None and self.handle is not None and fresh:
+            auth.update(self.handle, dict(session))
+        self._flashes_before = len(session.get("_flashes", ()))
+        return refusal
 
     def deliver_flashes(self, page: Session) -> None:
         """``flash()`` in a handler: show the messages on this page (the cookie cannot change)."""
@@ -203,9 +202,24 @@ def report_app_error(app: Flask, exc: BaseException) -> None:
 
 
 @contextlib.contextmanager
-def _no_user(app: Flask, environ: dict) -> Iterator[None]:
-    with _with_session(app, environ.copy(), NoUserSession()):
+def _quiet_exit(ctx: Any) -> Iterator[None]:
+    """Push *ctx*; pop it after, logging (not raising) a failing teardown function of the host."""
+    ctx.push()
+    error: BaseException | None = None
+    try:
         yield
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        try:
+            ctx.pop(error)
+        except Exception:  # noqa: BLE001 - a teardown must not end the page's connection
+            log.exception("a teardown function of the host raised after an htmxtrame message")
+
+
+def _no_user(app: Flask, environ: dict) -> Any:
+    return _quiet_exit(_with_session(app, environ.copy(), NoUserSession()))
 
 
 def _with_session(app: Flask, environ: dict, sess: Any) -> Any:
