@@ -548,3 +548,63 @@ def test_a_failing_teardown_or_match_test_is_logged_not_fatal(site, caplog):
     broken["on"] = False
     assert htmxtrame.logout_sessions(lambda s: 1 / 0) == 0
     assert any("match test raised" in r.message for r in caplog.records)
+
+
+def test_flask_login_current_user_is_the_clicking_user_and_its_login_view_is_the_way_back():
+    flask_login = pytest.importorskip("flask_login")
+    app = Flask(f"fl{uuid.uuid4().hex[:6]}")
+    app.config["SECRET_KEY"] = "x"
+    manager = flask_login.LoginManager(app)
+    manager.login_view = "signin"
+
+    class User(flask_login.UserMixin):
+        def __init__(self, uid):
+            self.id = uid
+
+    manager.user_loader(User)
+    server = Server(f"fl-{uuid.uuid4().hex[:6]}")
+    seen, errors = [], []
+    server.controller.on_error.add(errors.append)
+    with DivLayout(server):
+        html.Button("who", id="who", click=lambda: seen.append(flask_login.current_user.id))
+        html.Span("{{ n }}", id="n")
+    server.state.n = 0
+
+    @server.state.change("n")
+    def on_n(n, **kwargs):
+        seen.append(flask_login.current_user.is_authenticated)
+
+    server.init_app(app, "/fl")
+
+    @app.before_request
+    def guard():
+        if request.endpoint == "signin" or flask_login.current_user.is_authenticated:
+            return None
+        return manager.unauthorized()
+
+    @app.get("/signin")
+    def signin():
+        flask_login.login_user(User(request.args["uid"]))
+        return "ok"
+
+    client = app.test_client()
+    assert client.get("/fl/").status_code == 302  # Flask-Login sends strangers to its login view
+    client.get("/signin?uid=zoe")
+    page = client.get("/fl/").data.decode()
+    assert 'data-ht-login="/signin"' in page  # a page logged out later goes there
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        cookie = "session=" + client.get_cookie("session").value
+        ws = websocket.create_connection(f"ws://127.0.0.1:{httpd.server_port}/fl/__htmxtrame/ws?ui=main", cookie=cookie, timeout=5)
+        ws.send(json.dumps({"t": "ev", "id": element_id(page, "who"), "ev": "click"}))
+        assert wait_for(lambda: seen == ["zoe"])
+        errors.clear()  # init_app's first flush ran the listener for no page too
+        with server.state:
+            server.state.n = 1  # a change no page made: no user
+        assert seen == ["zoe"] and len(errors) == 1 and "NoUserError" in errors[0]
+        ws.close()
+    finally:
+        server.close_connections()
+        httpd.shutdown()
+        httpd.server_close()
