@@ -24,7 +24,7 @@ from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from . import assets, flaskctx, wire, workers
 from .sending import Channel, pusher
-from .wrap import wrapped_page
+from .wrap import page_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..server import Server
@@ -59,22 +59,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             # skip the resync the page needs.
             body = rend.render_page_body()
             seq = scope.last_seq
-        title = str(scope.state["trame__title"] or server.name)
-        # Relative to the page, so a prefix or a proxy in front changes nothing.
-        static, ws_url = "__htmxtrame/static", f"__htmxtrame/ws?ui={template}"
-        login_url = flaskctx.login_url(server, bp.name)
-        layout = flaskctx.mount_options(server, bp.name).get("template")
-        if layout:
-            app_html = assets.page_assets(static, body, server.extra_head()) + assets.app_root(
-                body=body, ws_url=ws_url, seq=seq, login_url=login_url
-            )
-            block = flaskctx.mount_options(server, bp.name).get("block") or "content"
-            html = wrapped_page(layout, block, title=title, app_html=app_html)
-        else:
-            html = assets.page(
-                title=title, favicon=scope.state["trame__favicon"], body=body, static=static,
-                ws_url=ws_url, seq=seq, extra_head=server.extra_head(), login_url=login_url,
-            )
+        html = page_html(server, bp.name, scope, template, body, seq)
         return assets.html_response(html)
 
     @bp.get("/__htmxtrame/static/<path:filename>")

@@ -10,8 +10,33 @@ rendered in the page's request as any of its own views.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask import render_template_string
 from markupsafe import Markup
+
+from . import assets, flaskctx
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..server import Server
+
+
+def page_html(server: "Server", bp_name: str, scope: Any, template: str, body: str, seq: int) -> str:
+    """The app's page: whole, or inside the host's layout when ``init_app(template=...)`` asked for it."""
+    title = str(scope.state["trame__title"] or server.name)
+    # Relative to the page, so a prefix or a proxy in front changes nothing.
+    static, ws_url = "__htmxtrame/static", f"__htmxtrame/ws?ui={template}"
+    login_url = flaskctx.login_url(server, bp_name)
+    options = flaskctx.mount_options(server, bp_name)
+    if not options.get("template"):
+        return assets.page(
+            title=title, favicon=scope.state["trame__favicon"], body=body, static=static,
+            ws_url=ws_url, seq=seq, extra_head=server.extra_head(), login_url=login_url,
+        )
+    app_html = assets.page_assets(static, body, server.extra_head()) + assets.app_root(
+        body=body, ws_url=ws_url, seq=seq, login_url=login_url
+    )
+    return wrapped_page(options["template"], options.get("block") or "content", title=title, app_html=app_html)
 
 
 def wrapped_page(template: str, block: str, *, title: str, app_html: str) -> str:
