@@ -11,4 +11,11 @@ from .state import State
 
 __version__ = "0.1.0"
 
-__all__ = ["Controller", "FunctionNotImplementedError", "Server", "State", "get_server"]
+__all__ = ["Controller", "FunctionNotImplementedError", "Server", "State", "get_server", "logout_sessions"]
+
+
+def logout_sessions(match=None, reason: str = "logged out") -> int:  # type: ignore[no-untyped-def]
+    """Close the open app pages of a user (see :func:`htmxtrame.transport.auth.logout_sessions`)."""
+    from .transport.auth import logout_sessions as close
+
+    return close(match, reason)

@@ -17,29 +17,89 @@ import threading
 import weakref
 from typing import Any, Awaitable, Callable, Coroutine
 
+from . import forking
+
 log = logging.getLogger("htmxtrame.aio")
 
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
+_thread: threading.Thread | None = None  # the thread running _loop
+_paused = False  # the loop was stopped for a fork and runs again after it
 _error_hooks: list = []  # weak references to fn(where, exc), told when a task raises
+FORK_STOP_TIMEOUT = 5.0  # seconds a fork waits for the loop's current callback to end
 
 
 def loop() -> asyncio.AbstractEventLoop:
-    """The loop, started on first use."""
-    global _loop
+    """The loop, started on first use (and again in a forked child)."""
+    global _loop, _thread
     with _lock:
         if _loop is None or _loop.is_closed():
             _loop = asyncio.new_event_loop()
-            ready = threading.Event()
-
-            def run() -> None:
-                asyncio.set_event_loop(_loop)
-                _loop.call_soon(ready.set)
-                _loop.run_forever()
-
-            threading.Thread(target=run, name="htmxtrame-loop", daemon=True).start()
-            ready.wait()
+            _thread = None
+        if _thread is None or not _thread.is_alive():
+            _thread = _run(_loop)
         return _loop
+
+
+def _run(lp: asyncio.AbstractEventLoop) -> threading.Thread:
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(lp)
+        lp.call_soon(ready.set)
+        lp.run_forever()
+
+    thread = threading.Thread(target=run, name="htmxtrame-loop", daemon=True)
+    thread.start()
+    ready.wait()
+    return thread
+
+
+def _before_fork() -> None:
+    # Stop the loop between two callbacks, so the child inherits it whole
+    # (no callback half-run) and can run it again. Stopped before taking the
+    # lock: its current callback may need the lock to finish.
+    global _paused
+    thread, lp = _thread, _loop
+    stopped = False
+    if lp is not None and thread is not None and thread.is_alive() and thread is not threading.current_thread():
+        lp.call_soon_threadsafe(lp.stop)
+        thread.join(FORK_STOP_TIMEOUT)
+        stopped = not thread.is_alive()
+    _lock.acquire()
+    _paused = stopped and _loop is lp
+
+
+def _after_fork_parent() -> None:
+    global _thread
+    try:
+        if _paused and _loop is not None:
+            _thread = _run(_loop)
+    finally:
+        _lock.release()
+
+
+def _after_fork_child() -> None:
+    # This process has only the forking thread: the loop's thread is gone.
+    global _lock, _loop, _thread
+    _lock = threading.Lock()
+    _thread = None
+    if _loop is None or _loop.is_closed():
+        return
+    if not _paused or not forking.revive_loop(_loop):
+        if asyncio.all_tasks(_loop):
+            log.warning(
+                "forked while the event loop was busy: the async tasks created before the fork "
+                "do not run in this process; create them after the fork (ctrl.on_server_ready)"
+            )
+        _loop = None
+        return
+    if asyncio.all_tasks(_loop):
+        _thread = _run(_loop)  # tasks made before the fork (gunicorn --preload) keep running here
+    # else: the loop thread starts on first use, in the process that serves.
+
+
+forking.on_fork(before=_before_fork, parent=_after_fork_parent, child=_after_fork_child)
 
 
 def add_error_hook(fn: Callable[[str, BaseException], Any]) -> None:

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import threading
 import time
+import weakref
 from types import SimpleNamespace
 from typing import Any, Callable, Literal, overload
 
@@ -106,6 +107,10 @@ class Server:
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
+        # Wraps each coroutine this app schedules (an embedding keeps the
+        # page's Flask request context around async handlers).
+        self.task_wrapper: Callable[[Any], Any] | None = None
+        self._bound_apps: Any = weakref.WeakSet()  # Flask apps on_server_bind ran for
         self.state.setdefault("trame__title", "htmxtrame")
 
     # -- trame's aliases ---------------------------------------------------
@@ -218,6 +223,8 @@ class Server:
 
     def _schedule(self, awaitable: Any) -> Any:
         # Async listeners, handlers and triggers of this app: their failures are this app's.
+        if self.task_wrapper is not None:
+            awaitable = self.task_wrapper(awaitable)
         return aio.create_task(awaitable, on_error=self._on_error)
 
     def _on_error(self, where: str, exc: BaseException) -> None:
@@ -278,22 +285,36 @@ class Server:
 
         return embeddable(self, name)
 
-    def init_app(self, app: Any, url_prefix: str = "", name: str | None = None) -> Any:
+    def init_app(self, app: Any, url_prefix: str = "", name: str | None = None, **options: Any) -> Any:
         """Mount this app inside the Flask *app* under *url_prefix* (``"/viz"``).
 
         The host's ``before_request`` handlers and login checks run for the
-        page and the websocket alike. Returns the registered blueprint.
+        page, the websocket handshake and every message. Options of this
+        mount (see docs/embedding.md): ``template=``/``block=`` (wrap the page
+        in the host's Jinja layout), ``login_url=``, ``authorize=``.
+        Returns the registered blueprint.
         """
         from .transport.embed import mount
 
-        bp = mount(self, app, url_prefix, name)
+        bp = mount(self, app, url_prefix, name, **options)
         self.embedded_in(app)
         return bp
 
     def embedded_in(self, app: Any) -> None:
-        """The host Flask *app* serves this server: run the bind/ready hooks once, make the state live."""
+        """The host Flask *app* serves this server.
+
+        ``on_server_bind(app)`` runs once for every app (an app factory's
+        second app gets its routes too); the state goes live and
+        ``on_server_ready`` runs once.
+        """
+        from .transport.flaskctx import install
+
+        if app in self._bound_apps:
+            return
+        self._bound_apps.add(app)
+        install(self, app)
+        self._lifecycle("on_server_bind", app)
         if not self.state.ready:
-            self._lifecycle("on_server_bind", app)
             self.state.set_ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
@@ -304,6 +325,9 @@ class Server:
         from .transport.embed import mount
 
         app = Flask(f"htmxtrame.{self.name}")
+        # No host: no login to re-check, no session of its own; messages skip
+        # the per-message request context (see transport.flaskctx).
+        app.extensions["htmxtrame_standalone"] = True
         mount(self, app)
         return app
 

@@ -29,7 +29,7 @@ CommitFn = Callable[[dict], None]
 _OWN = frozenset(
     {
         "commit_fn", "ready", "modified_keys", "on_error", "scheduler",
-        "translator",
+        "translator", "listener_context",
     }
 )
 
@@ -85,6 +85,9 @@ class State:
         # Runs coroutines returned by async listeners; the server installs one
         # that schedules on its event-loop thread.
         d["scheduler"] = scheduler
+        # Returns the context manager listeners run in (an embedding gives
+        # them the host's context); None: none.
+        d["listener_context"] = None
 
     # -- reading ---------------------------------------------------------
     def __getitem__(self, key: str) -> Any:
@@ -257,19 +260,24 @@ class State:
                 return
             self.__dict__["_flushing"] = True
             delta: dict = {}
+            around = (
+                self.listener_context() if self.listener_context is not None and self._listeners
+                else contextlib.nullcontext()
+            )
             try:
-                for _ in range(1000):
-                    batch = self._take_batch()
-                    if not batch:
-                        break
-                    delta.update(batch)
-                    self._run_listeners(batch)
-                else:
-                    log.error(
-                        "state listeners kept changing state after 1000 passes; "
-                        "stopped the flush. Check listeners that set a key "
-                        "they listen to with a new value every time."
-                    )
+                with around:
+                    for _ in range(1000):
+                        batch = self._take_batch()
+                        if not batch:
+                            break
+                        delta.update(batch)
+                        self._run_listeners(batch)
+                    else:
+                        log.error(
+                            "state listeners kept changing state after 1000 passes; "
+                            "stopped the flush. Check listeners that set a key "
+                            "they listen to with a new value every time."
+                        )
             finally:
                 self.__dict__["_flushing"] = False
                 self.__dict__["modified_keys"] = set()

@@ -411,8 +411,31 @@
     return el;
   }
 
+  // flash() in a handler: the host's flash list if the page has one
+  // (an element with data-ht-flashes), else a box of our own.
+  function showFlashes(items) {
+    let list = document.querySelector("[data-ht-flashes]");
+    if (!list) {
+      list = document.getElementById("ht-flashes");
+      if (!list) {
+        list = document.createElement("ul");
+        list.id = "ht-flashes";
+        list.setAttribute("role", "status");
+        document.body.appendChild(list);
+      }
+    }
+    for (const item of items) {
+      const li = document.createElement("li");
+      li.className = `flash flash-${item.category}`;
+      li.textContent = item.message;
+      list.appendChild(li);
+    }
+    document.dispatchEvent(new CustomEvent("htmxtrame:flash", { detail: { messages: items } }));
+  }
+
   function callRef(call) {
     if (call.download) { download(call.download); return; }
+    if (call.flash) { showFlashes(call.flash); return; }
     const refs = document.querySelectorAll(`[data-ht-ref="${CSS.escape(call.ref)}"]`);
     if (!refs.length) {
       callFailed(call, `js_call: no element on this page has ref="${call.ref}" (calling ${call.method})`);
@@ -515,9 +538,47 @@
     socket.send(JSON.stringify({ t: "hello", seq }));
   });
 
-  document.addEventListener("htmx:ws:close", () => {
+  // Login: the server closes a page's socket with 4401 once the host's
+  // login check refuses it (logged out, session expired) and 4403 when the
+  // user may no longer act. A socket that fails to open may be a refused
+  // handshake (a browser never sees its status): ask the page's own URL
+  // how the host answers now. A login redirect or a 401 sends the user to
+  // log in, with next= back here; anything else keeps reconnecting.
+  const LOGIN = 4401, FORBIDDEN = 4403;
+  let checking = false;
+  function toLogin(url) {
+    const target = new URL(url, location.href);
+    if (!target.searchParams.has("next")) target.searchParams.set("next", location.pathname + location.search);
+    location.assign(target.href);
+  }
+  async function checkAccess(code) {
+    const login = app() && app().getAttribute("data-ht-login");
+    if (code === LOGIN && login) { toLogin(login); return; }
+    if (checking) return;
+    checking = true;
+    let resp;
+    try {
+      resp = await fetch(location.href, { method: "HEAD", redirect: "manual", cache: "no-store", credentials: "same-origin" });
+    } catch (err) {
+      return; // the server is down: keep reconnecting
+    } finally {
+      checking = false;
+    }
+    if (resp.type === "opaqueredirect") location.reload(); // the host's guard redirects to its login page
+    else if (resp.status === 401) { const to = login || resp.headers.get("Location"); if (to) toLogin(to); else location.reload(); }
+    else if (code === LOGIN || code === FORBIDDEN || resp.status === 403) location.reload(); // the host's page says why
+  }
+
+  document.addEventListener("htmx:ws:close", e => {
+    const code = e.detail && e.detail.code;
     socket = null;
+    if (code === LOGIN || code === FORBIDDEN) {
+      status("Signed out");
+      checkAccess(code);
+      return;
+    }
     status("Reconnecting…");
+    if (code === 1006) checkAccess(code);
   });
 
   document.addEventListener("htmx:ws:after:message:incoming", e => {

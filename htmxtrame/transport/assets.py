@@ -108,17 +108,27 @@ def utf8(text: str) -> bytes:
 
 
 def page(
-    *, title: str, favicon: Any, body: str, static: str, ws_url: str, seq: int, extra_head: str = ""
+    *, title: str, favicon: Any, body: str, static: str, ws_url: str, seq: int, extra_head: str = "",
+    login_url: str = "",
 ) -> str:
     """The whole HTML page around a rendered layout body."""
     icon = f'<link rel="icon" href="{escape(str(favicon or static + "/favicon.svg"))}">'
-    # Vuetify's look only for pages that use its widgets (their classes are v-*)
-    vuetify = f'<link rel="stylesheet" href="{static}/vuetify.css">' if 'class="v-' in body else ""
     return (
         "<!doctype html>"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
+        f"{page_assets(static, body, extra_head)}</head><body>"
+        f"{app_root(body=body, ws_url=ws_url, seq=seq, login_url=login_url)}"
+        "</body></html>"
+    )
+
+
+def page_assets(static: str, body: str, extra_head: str = "") -> str:
+    """The styles and scripts an app page needs (in ``<head>``, or first in a host's block)."""
+    # Vuetify's look only for pages that use its widgets (their classes are v-*)
+    vuetify = f'<link rel="stylesheet" href="{static}/vuetify.css">' if 'class="v-' in body else ""
+    return (
         f'<link rel="stylesheet" href="{static}/htmxtrame.css">'
         f"{vuetify}"
         # Not deferred: htmx starts on a timer when loaded after parsing, which
@@ -127,8 +137,14 @@ def page(
         f'<script src="{static}/vendor/htmx.min.js"></script>'
         f'<script src="{static}/vendor/hx-ws.min.js"></script>'
         f'<script src="{static}/htmxtrame.js" defer></script>'
-        f"{extra_head}</head><body>"
+        f"{extra_head}"
+    )
+
+
+def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "") -> str:
+    """The status bar and the app's root element, holding the rendered layout."""
+    login = f' data-ht-login="{escape(login_url)}"' if login_url else ""
+    return (
         '<div id="ht-status" role="status" hidden></div>'
-        f'<div id="ht-app" hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}">{body}</div>'
-        "</body></html>"
+        f'<div id="ht-app" hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{login}>{body}</div>'
     )

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, jsonify, request, send_file, send_from_directory
+from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, send_from_directory
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -22,8 +22,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..events import HandlerError, InputError, dispatch
 from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
-from . import assets, wire
+from . import assets, flaskctx, wire, workers
 from .sending import Channel, pusher
+from .wrap import page_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..server import Server
@@ -44,6 +45,9 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
 
     @bp.get("/")
     def page() -> Response:
+        refused = _check_worker()
+        if refused is not None:
+            return refused
         template = request.args.get("ui", "main")
         if template not in server.templates:
             abort(404, description=f"no layout named {template!r}; this server has {sorted(server.templates)}")
@@ -55,16 +59,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             # skip the resync the page needs.
             body = rend.render_page_body()
             seq = scope.last_seq
-        html = assets.page(
-            title=str(scope.state["trame__title"] or server.name),
-            favicon=scope.state["trame__favicon"],
-            body=body,
-            # Relative to the page, so a prefix or a proxy in front changes nothing.
-            static="__htmxtrame/static",
-            ws_url=f"__htmxtrame/ws?ui={template}",
-            seq=seq,
-            extra_head=server.extra_head(),
-        )
+        html = page_html(server, bp.name, scope, template, body, seq)
         return assets.html_response(html)
 
     @bp.get("/__htmxtrame/static/<path:filename>")
@@ -97,8 +92,13 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     def refuse_foreign_upgrade() -> Response | None:
         # Cross-site websocket hijacking: refuse before the handshake, so a
         # foreign page never holds an open socket, not even briefly.
+        if current_app.debug and not server.debug:
+            server.debug = True  # app.debug (flask run --debug) turns on htmxtrame's debug mode
         if request.endpoint != f"{bp.name}.websocket":
             return None
+        refused = _check_worker()
+        if refused is not None:
+            return refused
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
@@ -117,9 +117,18 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         if template not in server.templates:
             ws.close(1008, f"no layout named {template!r}")
             return
-        _serve(server, server.scope_for_request(), template, ws)
+        _serve(server, server.scope_for_request(), template, ws, flaskctx.PageContext(server, bp.name))
 
     return bp
+
+
+def _check_worker() -> Response | None:
+    reason = workers.refusal(request.environ)
+    if reason is not None:
+        log.error(reason)
+        return _json_error(500, reason)
+    workers.warn_if_many_processes(request.environ)
+    return None
 
 
 def _origin_allowed(server: "Server") -> bool:
@@ -132,20 +141,22 @@ def _origin_allowed(server: "Server") -> bool:
     return urlsplit(origin).netloc == request.host
 
 
-def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
+def _serve(server: "Server", scope: Any, template: str, ws: Any, page: flaskctx.PageContext) -> None:
     session = Session(scope, template)
     channel = Channel(session, ws, pusher)
     session.open()
+    page.attach(session, channel.close)
     server.client_connected(session, channel)
     try:
-        _receive_loop(server, session, ws, channel)
+        _receive_loop(server, session, ws, channel, page)
     finally:
+        page.detach()
         session.close()
         channel.finish()
         server.client_exited(session)
 
 
-def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel) -> None:
+def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel, page: flaskctx.PageContext) -> None:
     limiter = _RateLimit(server.max_messages_per_second)
     resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
@@ -180,37 +191,53 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel)
                 return
             session.push_error(exc.code, str(exc))
             continue
-        if msg["t"] == "hello":
-            if msg.get("seq", 0) != session.scope.last_seq:
-                if not resyncs.allow():
-                    # A resync renders the whole page: a page sends one hello per
-                    # connection, so a stream of them is abuse, not a client.
-                    if resyncs.report_due():
-                        log.warning("%r asks for the whole page too often; refused", session)
-                        session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
-                    continue
-                _resync(session)
-            continue
-        try:
-            result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
-            if as_download(result) is not None:
-                # A handler that returns file content: this page downloads it.
-                session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
-        except InputError as exc:
-            log.warning("refused input from %r: %s", session, exc)
-            session.push_error(exc.code, str(exc))
-        except HandlerError as exc:
-            session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
-        except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
-            # Escaping here would end the websocket with an HTTP 500 written
-            # into it; the page would only see a broken frame.
-            log.exception("handling %r from %r failed", msg.get("ev"), session)
-            text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
-            session.push_error("server-error", text)
-        if msg.get("n") is not None:
-            # Handled (or refused), and what it changed is queued: the next
-            # frame to this page says so (after, never before, that content).
-            session.acked = msg["n"]
+        with page.message() as refusal:
+            if refusal is not None:
+                # The host's login check no longer lets this page act: the
+                # message is dropped, and the page goes to log in.
+                log.info("closed the websocket of %r: %s", session, refusal.reason)
+                session.close()
+                channel.close(refusal.code, refusal.reason)
+                return
+            _handle(server, session, msg, resyncs, page)
+
+
+def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit", page: flaskctx.PageContext) -> None:
+    """One decoded message, in the page's request context."""
+    if msg["t"] == "hello":
+        if msg.get("seq", 0) != session.scope.last_seq:
+            if not resyncs.allow():
+                # A resync renders the whole page: a page sends one hello per
+                # connection, so a stream of them is abuse, not a client.
+                if resyncs.report_due():
+                    log.warning("%r asks for the whole page too often; refused", session)
+                    session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
+                return
+            _resync(session)
+        return
+    try:
+        result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+        if as_download(result) is not None:
+            # A handler that returns file content: this page downloads it.
+            session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
+    except InputError as exc:
+        log.warning("refused input from %r: %s", session, exc)
+        session.push_error(exc.code, str(exc))
+    except HandlerError as exc:
+        page.app_error(exc.__cause__ or exc)
+        session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
+        # Escaping here would end the websocket with an HTTP 500 written
+        # into it; the page would only see a broken frame.
+        log.exception("handling %r from %r failed", msg.get("ev"), session)
+        page.app_error(exc)
+        text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
+        session.push_error("server-error", text)
+    page.deliver_flashes(session)
+    if msg.get("n") is not None:
+        # Handled (or refused), and what it changed is queued: the next
+        # frame to this page says so (after, never before, that content).
+        session.acked = msg["n"]
 
 
 def _json_error(status: int, message: str) -> Response:

@@ -11,9 +11,10 @@ the websocket handshake included: a login check that redirects or answers
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
 from .blueprint import make_blueprint
 
@@ -23,21 +24,43 @@ if TYPE_CHECKING:  # pragma: no cover
 SOCK_DEFAULTS = {"ping_interval": 25, "max_message_size": 1 << 20}
 
 
-def mount(server: "Server", app: Flask, url_prefix: str = "", name: str | None = None) -> Blueprint:
+MOUNT_OPTIONS = frozenset({"template", "block", "login_url", "authorize"})
+UPLOAD_VIEW = "htmxtrame.transport.blueprint.upload"  # what Flask-WTF's CSRFProtect.exempt names
+
+
+def mount(server: "Server", app: Flask, url_prefix: str = "", name: str | None = None, **options: Any) -> Blueprint:
     """Register *server*'s blueprint on *app* under *url_prefix*; return it."""
     if not isinstance(app, Flask):
         raise TypeError(f"init_app() takes a Flask app, got {type(app).__name__}")
     if url_prefix and not url_prefix.startswith("/"):
         raise ValueError(f"url_prefix must start with '/', e.g. '/viz'; got {url_prefix!r}")
+    check_options(options)
     bp = make_blueprint(server, name)
     if bp.name in app.blueprints:
         raise ValueError(
             f"a blueprint named {bp.name!r} is already registered on {app.name}; pass "
             "init_app(app, url_prefix, name='another_name') to mount the same server twice"
         )
+    app.extensions.setdefault("htmxtrame", {})[bp.name] = options
     sock_defaults(app)
     app.register_blueprint(bp, url_prefix=url_prefix.rstrip("/") or None)
     return bp
+
+
+def check_options(options: dict) -> None:
+    """Refuse an unknown or malformed mount option with a clear error."""
+    unknown = set(options) - MOUNT_OPTIONS
+    if unknown:
+        raise TypeError(f"init_app() got unknown option(s) {sorted(unknown)}; it takes {sorted(MOUNT_OPTIONS)}")
+    template = options.get("template")
+    if template is not None and not isinstance(template, str):
+        raise TypeError(f"template= names a Jinja template of the host, e.g. 'base.html'; got {template!r}")
+    block = options.setdefault("block", "content")
+    if not isinstance(block, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", block):
+        raise ValueError(f"block= names a Jinja block of the template, e.g. 'content'; got {block!r}")
+    authorize = options.get("authorize")
+    if authorize is not None and authorize is not False and not callable(authorize):
+        raise TypeError("authorize= takes a function authorize(request) -> bool, or False to check only the handshake")
 
 
 def embeddable(server: "Server", name: str | None = None) -> Blueprint:
@@ -62,3 +85,25 @@ def sock_defaults(app: Flask) -> None:
     options = app.config.setdefault("SOCK_SERVER_OPTIONS", {})
     for key, value in SOCK_DEFAULTS.items():
         options.setdefault(key, value)
+    exempt_upload_from_csrf(app)
+
+
+def exempt_upload_from_csrf(app: Flask) -> None:
+    """Flask-WTF's ``CSRFProtect`` leaves htmxtrame's upload route alone.
+
+    By design: the page posts files with ``fetch``, carrying no form token;
+    the route refuses a foreign ``Origin``, passes the host's login check,
+    and its answer is only a token that the page's own websocket (same
+    session, same origin) can claim. Done in the first ``before_request``
+    function, so a ``CSRFProtect`` set up after ``init_app`` is seen too.
+    """
+    if app.extensions.get("htmxtrame_csrf_hook"):
+        return
+    app.extensions["htmxtrame_csrf_hook"] = True
+
+    def exempt() -> None:
+        csrf = app.extensions.get("csrf")
+        if csrf is not None and request.method == "POST" and UPLOAD_VIEW not in getattr(csrf, "_exempt_views", ()):
+            csrf.exempt(UPLOAD_VIEW)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, exempt)

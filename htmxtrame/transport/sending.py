@@ -29,6 +29,7 @@ from typing import Any
 
 from simple_websocket import ConnectionClosed
 
+from .. import forking
 from ..session import Session
 from . import wire
 
@@ -251,5 +252,13 @@ class Pusher:
     def _due(self) -> bool:
         return bool(self._timers) and self._timers[0][0] <= time.monotonic()
 
+    def forked(self) -> None:
+        """In a forked child: no thread, no pages (their sockets are the parent's)."""
+        self._cond = threading.Condition()
+        self._ready = {}
+        self._timers = []
+        self._thread = None  # started again on first use, in the process that serves
+
 
 pusher = Pusher()  # the process's one pusher thread, started on first use
+forking.on_fork(child=pusher.forked)
