@@ -153,12 +153,7 @@ class Renderer:
         # Every state lookup made while rendering lands here, so the
         # innermost fragment learns which keys it depends on.
         self._stack[-1].reads.add(name)
-        state = self.state
-        if name in state._pending:
-            return state._pending[name]
-        if name in state._data:
-            return state._data[name]
-        raise KeyError(name)
+        return self.state.page_value(name)  # KeyError for no value, or one with no JSON form
 
     def _context(self) -> Context:
         return Context(lookup=self._read, locals={}, functions=self.functions)

@@ -25,6 +25,7 @@ from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
 from .ui.virtual import VirtualNodeManager
+from .values import to_json
 
 log = logging.getLogger("htmxtrame.server")
 
@@ -165,7 +166,8 @@ class Server:
                 f"server.js_call(ref, method, *args) needs an element ref and a method name, "
                 f"e.g. js_call('name_input', 'focus'); got ref={ref!r}, method={method!r}"
             )
-        self._scope.broadcast(Batch(calls=[{"ref": ref, "method": method, "args": list(args)}]))
+        # JSON as the page's JavaScript would get it: NumPy values, dates... converted, NaN → null.
+        self._scope.broadcast(Batch(calls=[{"ref": ref, "method": method, "args": to_json(list(args))}]))
 
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
         """Make every connected page download *content* as *filename*."""

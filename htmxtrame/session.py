@@ -26,6 +26,8 @@ from .state import State
 
 
 MAX_QUEUED_ERRORS = 20  # error frames kept for a page that is not reading (the newest)
+# What a page shows, without --debug, when app code failed on its input.
+NOTICE = "Something went wrong on the server; your last action may not have been applied."
 
 
 @dataclass
@@ -214,6 +216,14 @@ class Session:
     def push_error(self, code: str, message: str) -> None:
         """Queue an error frame for this page only."""
         self.push(Batch(self.scope.last_seq, errors=[{"code": code, "message": message}]))
+
+    def push_notice(self, code: str = "app-error") -> None:
+        """Tell this page, without details, that app code failed on its input.
+
+        The page shows :data:`NOTICE` for a few seconds; the details stay in
+        the server log (and, with ``--debug``, in the page's error box).
+        """
+        self.push(Batch(self.scope.last_seq, errors=[{"code": code, "message": NOTICE, "notice": True}]))
 
     def take(self, timeout: float | None = None) -> Batch | None:
         """Wait for pending updates and take them all (``None`` on close/timeout)."""

@@ -24,6 +24,7 @@ from ...elements import AbstractElement, EventHandler
 from ...elements.base import _seed_defaults
 from ...expr import compile_expr, compile_statement
 from ...elements import attrs as A
+from ...values import to_json
 
 # Vuetify 2 prop names and what they mean in Vuetify 3, for a True value.
 V2_FLAGS: dict[str, tuple[str, Any]] = {
@@ -69,7 +70,7 @@ def map_v2(name: str, value: Any, renames: bool = True) -> tuple[str, Any] | Non
 
 def js(value: Any) -> str:
     """A Python value as a JavaScript literal for a generated expression."""
-    return json.dumps(value)
+    return json.dumps(to_json(value))  # NumPy numbers, dates, ... as the page would get them
 
 
 def src(value: Any) -> str:
