@@ -366,6 +366,8 @@ def array_join(items: Any, sep: str, _seen: set | None = None) -> str:
     try:
         parts = []
         for v in items:
+            if type(v) not in PLAIN_TYPES:
+                v = host(v)  # pandas NA joins as "" like null, a NumPy array like an array
             if v is None or v is UNDEFINED:
                 parts.append("")
             elif isinstance(v, (list, tuple)):
