@@ -20,9 +20,9 @@ from typing import Any, Callable, Iterator
 
 from dominate.dom_tag import _get_thread_context, dom_tag
 
-from ...elements import AbstractElement, EventHandler
+from ...elements import AbstractElement, EventHandler, Text
 from ...elements.base import _seed_defaults
-from ...expr import compile_expr, compile_statement
+from ...expr import compile_expr, compile_statement, to_display
 from ...elements import attrs as A
 from ...values import to_json
 
@@ -83,6 +83,17 @@ def src(value: Any) -> str:
 def is_bound(value: Any) -> bool:
     """Whether a prop was given as ``("expr", ...)``."""
     return isinstance(value, tuple)
+
+
+def text_child(value: Any) -> str | Text:
+    """A text prop (``title``, ``text``, ...) as a child of the element showing it.
+
+    Bound ``("expr",)`` shows the expression's value; a literal shows exactly
+    as written: Vue never interpolates ``{{ }}`` inside a literal prop.
+    """
+    if is_bound(value):
+        return "{{ " + str(value[0]) + " }}"
+    return Text(to_display(value))
 
 
 @contextmanager

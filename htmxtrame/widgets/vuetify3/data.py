@@ -9,7 +9,7 @@ from ...elements import AbstractElement
 from ...elements.base import Model
 from ...expr import compile_expr, compile_statement
 from .containers import VBtn
-from .core import VElement, building, el, handler, is_bound, js, place, src
+from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
 from .inputs import is_selected, toggle_code
 
 
@@ -134,7 +134,7 @@ class VDataTable(VElement):
                     el("td", box, classes="v-data-table-column--select")
                 self.__dict__["_td"] = el("td", "{{ item[(h.key ?? h.value)] }}", v_for=f"h in {x.heads}",
                                           style=("{textAlign: h.align || 'start'}",))
-            self.__dict__["_empty"] = el("td", self.prop("no_data_text", "No data available"),
+            self.__dict__["_empty"] = el("td", text_child(self.prop("no_data_text", "No data available")),
                                          classes="v-data-table__empty",
                                          colspan=(f"Math.max(1, {x.heads}.length + {int(self._selects(x))})",))
             el("tr", self._empty, v_if=f"{x.count} === 0")
@@ -302,12 +302,12 @@ class VExpansionPanel(VElement):
         with el("summary", classes="v-expansion-panel-title") as summary:
             title = self.prop("title")
             if title is not None:
-                summary.add("{{ " + str(title[0]) + " }}" if is_bound(title) else str(title))
+                summary.add(text_child(title))
         self._slots["title"] = summary
         body = el("div", classes="v-expansion-panel-text")
         text = self.prop("text")
         if text is not None:
-            body.add("{{ " + str(text[0]) + " }}" if is_bound(text) else str(text))
+            body.add(text_child(text))
         self._slots["text"] = body
         self._slots["default"] = body
         self.__dict__["summary"] = summary
