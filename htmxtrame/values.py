@@ -15,7 +15,9 @@ page) goes through it:
   sends them), ``date``/``time`` → ISO text, ``timedelta`` → ``str()``;
 * pandas ``NA``/``NaT`` and NumPy ``NaT`` → null.
 
-Anything else (an arbitrary object) has no JSON form: :func:`unshowable`
+``bytes`` (an uploaded file's content) may sit in state, as trame sends
+them as binary; expressions see an opaque object. Anything else (an
+arbitrary object) has no JSON form: :func:`unshowable`
 finds it and says where, so the caller can report it once by state key.
 
 No NumPy or pandas import: their types are recognised by module and duck
@@ -42,6 +44,7 @@ _SCALARS = frozenset({type(None), bool, int, float, str})
 # js_value's answer for an object with no JSON form.
 OPAQUE = type("Opaque", (), {"__repr__": lambda self: "OPAQUE", "__slots__": ()})()
 
+_BYTES = frozenset({bytes, bytearray, memoryview})
 _MAX_DEPTH = 200  # deeper values are refused rather than recursed into
 
 
@@ -249,6 +252,8 @@ def _find(value: Any, path: str, depth: int) -> str | None:
         return None
     if callable(value) and not hasattr(t, "__array__"):
         return None  # functions are left out of JSON, as JSON.stringify does
+    if t in _BYTES:
+        return None  # trame sends bytes as binary (uploaded files' content); an opaque object here
     converted = _convert(value, t)
     if converted is OPAQUE:
         return f"{path} is a {describe_type(value)}; {_hint(value)}"
@@ -278,6 +283,8 @@ def to_json(value: Any, _depth: int = 0) -> Any:
     if t is not list and t is not tuple and t is not dict:
         if callable(value) and not hasattr(t, "__array__"):
             return None
+        if t in _BYTES:
+            return list(value)  # the byte values, as a Uint8Array's elements
         converted = js_value(value)
         if converted is OPAQUE:
             raise UnshowableValue(f"a {describe_type(value)} has no JSON form; {_hint(value)}")

@@ -290,3 +290,11 @@ def test_an_unshowable_item_mutated_into_a_list_is_found_after_dirty():
     state.dirty("rows")
     assert page.push().fragments == {"r": '<span id="r"></span>'}
     assert len(reports) == 1 and "rows[2]" in reports[0][1]
+
+
+def test_uploaded_files_with_bytes_content_stay_showable():
+    state, reports = _state_with_reports()
+    state.files = [{"name": "a.txt", "size": 2, "content": b"hi"}]
+    state.flush()
+    page = Page(html.Span("{{ files.map(f => f.name).join() }}", id="f"), state)
+    assert '<span id="f">a.txt</span>' in page.body and not reports
