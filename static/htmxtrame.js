@@ -248,6 +248,7 @@
       box.id = "ht-app-error";
       box.setAttribute("role", "alert");
       box.title = "click to dismiss";
+      box.hidden = true;
       box.addEventListener("click", () => { box.hidden = true; });
       document.body.appendChild(box);
     }
