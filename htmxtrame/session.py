@@ -14,6 +14,7 @@ it catches up, shows the latest state.
 from __future__ import annotations
 
 import itertools
+import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .events import functions_for
 from .render import Renderer
 from .state import State
 
+log = logging.getLogger("htmxtrame.session")
 
 MAX_QUEUED_ERRORS = 20  # error frames kept for a page that is not reading (the newest)
 # What a page shows, without --debug, when app code failed on its input.
@@ -132,7 +134,13 @@ class Scope:
 
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
-        frags = {fid: rend.render_fragment(fid) for fid in rend.dirty_fragments(delta)}
+        frags = {}
+        for fid in rend.dirty_fragments(delta):
+            try:
+                frags[fid] = rend.render_fragment(fid)
+            except Exception as exc:  # noqa: BLE001 - one broken fragment must not stop the others
+                log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
+                self.state._report(f"rendering fragment {fid}", exc)
         return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:

@@ -298,3 +298,27 @@ def test_uploaded_files_with_bytes_content_stay_showable():
     state.flush()
     page = Page(html.Span("{{ files.map(f => f.name).join() }}", id="f"), state)
     assert '<span id="f">a.txt</span>' in page.body and not reports
+
+
+def test_a_fragment_that_fails_to_render_does_not_stop_the_others(caplog, monkeypatch):
+    caplog.set_level(logging.ERROR, logger="htmxtrame")
+    state, reports = _state_with_reports()
+    state.update({"a": 1, "b": 1})
+    state.flush()
+    with html.Div() as root:
+        html.Span("{{ a }}", id="a")
+        html.Span("{{ b }}", id="b")
+    page = Page(root, state)
+    real = page.renderer.render_fragment
+
+    def broken(fid):
+        if fid == "a":
+            raise RuntimeError("widget bug")
+        return real(fid)
+
+    monkeypatch.setattr(page.renderer, "render_fragment", broken)
+    state.update({"a": 2, "b": 2})
+    batch = page.push()
+    assert batch.fragments == {"b": '<span id="b">2</span>'} and batch.dirty == ["a", "b"]
+    assert reports and "widget bug" in reports[0][1]
+    assert not any("commit_fn failed" in r.getMessage() for r in caplog.records)
