@@ -33,6 +33,7 @@ from .expr import (
     ExpressionError,
     normalize_class,
     normalize_style,
+    plain,
     to_display,
     to_js_string,
     truthy,
@@ -355,6 +356,7 @@ def _is_dynamic(el: AbstractElement) -> bool:
 
 
 def _apply_binding(attrs: dict, name: str, value: Any) -> None:
+    value = plain(value)  # a v_bind dict's numpy.bool_(False) drops the attribute like False
     if name == "class":
         merged = f"{attrs.get('class') or ''} {normalize_class(value)}".strip()
         if merged:

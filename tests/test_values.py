@@ -322,3 +322,11 @@ def test_a_fragment_that_fails_to_render_does_not_stop_the_others(caplog, monkey
     assert batch.fragments == {"b": '<span id="b">2</span>'} and batch.dirty == ["a", "b"]
     assert reports and "widget bug" in reports[0][1]
     assert not any("commit_fn failed" in r.getMessage() for r in caplog.records)
+
+
+def test_a_v_bind_dict_of_numpy_values_binds_like_plain_ones():
+    state = State()
+    state.attrs = {"data-x": np.int64(3), "hidden": np.bool_(False), "aria-label": np.str_("go")}
+    state.flush()
+    body = Page(html.Div(v_bind=("attrs",)), state).body
+    assert 'data-x="3"' in body and 'aria-label="go"' in body and "hidden" not in body
