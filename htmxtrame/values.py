@@ -45,6 +45,9 @@ _SCALARS = frozenset({type(None), bool, int, float, str})
 OPAQUE = type("Opaque", (), {"__repr__": lambda self: "OPAQUE", "__slots__": ()})()
 
 _BYTES = frozenset({bytes, bytearray, memoryview})
+# Types every value of which becomes a scalar (numpy.int64, Decimal, date...):
+# grows as unshowable() meets them, so rows of NumPy numbers check fast.
+_FLAT: set[type] = set(_SCALARS)
 _MAX_DEPTH = 200  # deeper values are refused rather than recursed into
 
 
@@ -229,23 +232,30 @@ class ShowCheck:
 
 
 def _find(value: Any, path: str, depth: int) -> str | None:
+    # The path of a part is formatted only once something is wrong there:
+    # plain data costs one type test per item (100,000 rows in tens of ms).
     t = type(value)
-    if t in _SCALARS:
+    if t in _FLAT:
         return None
     if depth > _MAX_DEPTH:
         return f"{path} is nested deeper than {_MAX_DEPTH} levels"
     if t is list or t is tuple:
-        if _SCALARS.issuperset(map(type, value)):  # the common case, at C speed
+        if _FLAT.issuperset(map(type, value)):  # the common case, at C speed
             return None
         for i, item in enumerate(value):
+            it = type(item)
+            if it in _FLAT or it is dict and _FLAT.issuperset(map(type, item.values())):
+                continue  # rows of plain values
             found = _find(item, f"{path}[{i}]", depth + 1)
             if found:
                 return found
         return None
     if t is dict:
-        if _SCALARS.issuperset(map(type, value.values())):
+        if _FLAT.issuperset(map(type, value.values())):
             return None
         for key, item in value.items():
+            if type(item) in _FLAT:
+                continue
             found = _find(item, f"{path}[{key!r}]", depth + 1)
             if found:
                 return found
@@ -257,6 +267,12 @@ def _find(value: Any, path: str, depth: int) -> str | None:
     converted = _convert(value, t)
     if converted is OPAQUE:
         return f"{path} is a {describe_type(value)}; {_hint(value)}"
+    if type(converted) in _SCALARS:
+        if not hasattr(t, "__len__") and not isinstance(value, Enum):
+            # Scalar types always convert (an Enum's members may not; a 0-d
+            # array's type also makes object arrays).
+            _FLAT.add(t)
+        return None
     if converted is value:
         if isinstance(value, (list, tuple)):
             return _find(list(value), path, depth)

@@ -231,6 +231,11 @@ def test_unshowable_names_the_part_and_its_type():
     problem = unshowable([{"a": 1}, {"owner": User()}], "rows")
     assert problem.startswith("rows[1]['owner'] is a ") and "User" in problem
     assert "to_dict" in unshowable(pd.DataFrame({"a": [1]}), "df")
+    # Types seen converting to scalars are remembered; arrays are not, so an
+    # object array after a 0-d one is still looked into.
+    assert unshowable([np.array(2.5), np.int64(1)], "a") is None
+    assert "User" in unshowable([np.int64(2), np.array([User()], dtype=object)], "a")
+    assert "User" in unshowable([Mode.FAST, {"m": enum.Enum("Odd", {"X": User()}).X}], "a")
     with pytest.raises(TypeError, match="User"):
         to_json({"u": User()})
 
