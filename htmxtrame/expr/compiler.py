@@ -14,9 +14,8 @@ from .arrays import MUTATING_METHODS
 from .builtins import GLOBALS
 from .context import Context, Env, Run, call_function
 from .errors import ExpressionError
-from ..values import PLAIN_TYPES
 from .jsvalues import (
-    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, host, num, own_keys, to_js_string, to_number,
+    MAX_LEN, PLAIN_TYPES, UNDEFINED, JSFunction, check_size, dict_get, host, num, own_keys, to_js_string, to_number,
     to_property_key, truthy,
 )
 from .operators import BINARY, UNARY
