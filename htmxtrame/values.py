@@ -103,8 +103,6 @@ def _convert(value: Any, t: type) -> Any:  # noqa: PLR0911, PLR0912 - one table 
         return _pandas(value, t)
     if isinstance(value, Enum):
         return js_value(value.value)
-    if isinstance(value, bool):
-        return bool(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
@@ -138,14 +136,13 @@ def _convert(value: Any, t: type) -> Any:  # noqa: PLR0911, PLR0912 - one table 
 
 
 def _numpy(value: Any, t: type) -> Any:
-    name = t.__name__
-    if name == "datetime64":
-        item = value.item()
-        if item is None:  # NaT
-            return None
-        if isinstance(item, int):  # nanosecond precision has no datetime: drop to microseconds
-            item = value.astype("datetime64[us]").item()
-        return js_value(item)
+    dtype = getattr(value, "dtype", None)
+    kind = getattr(dtype, "kind", "")
+    if kind in ("M", "m") and str(getattr(dtype, "str", "")).endswith(("[ns]", "[ps]", "[fs]", "[as]")):
+        # datetime64/timedelta64 finer than microseconds come out of
+        # .item()/.tolist() as bare ints; at microseconds they are
+        # datetime/timedelta objects (dates stay dates, NaT is None).
+        value = value.astype("datetime64[us]" if kind == "M" else "timedelta64[us]")
     if hasattr(value, "tolist") and hasattr(value, "ndim"):  # ndarray, 0-d arrays and scalars alike
         try:
             item = value.tolist()
