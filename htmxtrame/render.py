@@ -33,6 +33,7 @@ from .expr import (
     ExpressionError,
     normalize_class,
     normalize_style,
+    plain,
     to_display,
     to_js_string,
     truthy,
@@ -153,12 +154,7 @@ class Renderer:
         # Every state lookup made while rendering lands here, so the
         # innermost fragment learns which keys it depends on.
         self._stack[-1].reads.add(name)
-        state = self.state
-        if name in state._pending:
-            return state._pending[name]
-        if name in state._data:
-            return state._data[name]
-        raise KeyError(name)
+        return self.state.page_value(name)  # KeyError for no value, or one with no JSON form
 
     def _context(self) -> Context:
         return Context(lookup=self._read, locals={}, functions=self.functions)
@@ -389,6 +385,7 @@ def _scope_to_row(attrs: dict, names: tuple[str, ...], suffix: str) -> None:
 
 
 def _apply_binding(attrs: dict, name: str, value: Any) -> None:
+    value = plain(value)  # a v_bind dict's numpy.bool_(False) drops the attribute like False
     if name == "class":
         merged = f"{attrs.get('class') or ''} {normalize_class(value)}".strip()
         if merged:

@@ -26,6 +26,7 @@ from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
 from .ui.virtual import VirtualNodeManager
+from .values import to_json
 
 log = logging.getLogger("htmxtrame.server")
 
@@ -178,7 +179,8 @@ class Server:
             # The page would find nothing to call: say so where the developer looks.
             log.warning("server.js_call(%r, %r): no element of any layout has ref=%r; the call does nothing",
                         ref, method, ref)
-        call = {"ref": ref, "method": method, "args": list(args)}
+        # JSON as the page's JavaScript would get it: NumPy values, dates... converted, NaN → null.
+        call = {"ref": ref, "method": method, "args": to_json(list(args))}
         if self.debug:
             call["debug"] = True  # the page shows a failed call in its error box, not only the console
         self._scope.broadcast(Batch(calls=[call]))

@@ -14,6 +14,7 @@ it catches up, shows the latest state.
 from __future__ import annotations
 
 import itertools
+import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -24,8 +25,11 @@ from .events import functions_for
 from .render import Renderer
 from .state import State
 
+log = logging.getLogger("htmxtrame.session")
 
 MAX_QUEUED_ERRORS = 20  # error frames kept for a page that is not reading (the newest)
+# What a page shows, without --debug, when app code failed on its input.
+NOTICE = "Something went wrong on the server; your last action may not have been applied."
 
 
 @dataclass
@@ -130,7 +134,13 @@ class Scope:
 
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
-        frags = {fid: rend.render_fragment(fid) for fid in rend.dirty_fragments(delta)}
+        frags = {}
+        for fid in rend.dirty_fragments(delta):
+            try:
+                frags[fid] = rend.render_fragment(fid)
+            except Exception as exc:  # noqa: BLE001 - one broken fragment must not stop the others
+                log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
+                self.state._report(f"rendering fragment {fid}", exc)
         return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:
@@ -218,6 +228,14 @@ class Session:
     def push_error(self, code: str, message: str) -> None:
         """Queue an error frame for this page only."""
         self.push(Batch(self.scope.last_seq, errors=[{"code": code, "message": message}]))
+
+    def push_notice(self, code: str = "app-error") -> None:
+        """Tell this page, without details, that app code failed on its input.
+
+        The page shows :data:`NOTICE` for a few seconds; the details stay in
+        the server log (and, with ``--debug``, in the page's error box).
+        """
+        self.push(Batch(self.scope.last_seq, errors=[{"code": code, "message": NOTICE, "notice": True}]))
 
     def take(self, timeout: float | None = None) -> Batch | None:
         """Wait for pending updates and take them all (``None`` on close/timeout)."""

@@ -20,6 +20,8 @@ import logging
 import threading
 from typing import Any, Callable, Iterator
 
+from .values import ShowCheck, UnshowableValue
+
 log = logging.getLogger("htmxtrame.state")
 
 Listener = Callable[..., Any]
@@ -32,6 +34,26 @@ _OWN = frozenset(
         "translator", "listener_context",
     }
 )
+
+
+# Failures reported on this thread inside watch_failures() (a page's event).
+_watched = threading.local()
+
+
+@contextlib.contextmanager
+def watch_failures() -> Iterator[list]:
+    """Collect, in the list it yields, what app code reports failing on this
+    thread inside the block (listeners, handlers, rendering), so the page
+    whose input ran them can be told."""
+    outer = getattr(_watched, "failures", None)
+    failures: list = []
+    _watched.failures = failures
+    try:
+        yield failures
+    finally:
+        _watched.failures = outer
+        if outer is not None:
+            outer.extend(failures)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -88,6 +110,8 @@ class State:
         # Returns the context manager listeners run in (an embedding gives
         # them the host's context); None: none.
         d["listener_context"] = None
+        # Which values pages can show (htmxtrame.values); each checked once.
+        d["_shown"] = ShowCheck(self._unshowable)
 
     # -- reading ---------------------------------------------------------
     def __getitem__(self, key: str) -> Any:
@@ -298,6 +322,7 @@ class State:
         self._data.update(self._pending)
         self._pending.clear()
         self._forced.clear()
+        self._shown.forget(keys)  # new or mutated in place: check again when a page reads it
         return {k: self._data.get(k) for k in keys}
 
     def _run_listeners(self, batch: dict) -> None:
@@ -338,7 +363,32 @@ class State:
             if inspect.iscoroutine(awaitable):
                 awaitable.close()
 
+    def page_value(self, key: str) -> Any:
+        """The value pages see for *key*; KeyError when it has none.
+
+        A value with no JSON form (an arbitrary object) reads as missing, as
+        in trame, whose serializer skips such a key; it is reported once
+        (log, ``on_error``, the page's error box with ``--debug``).
+        """
+        with self._lock:
+            if key in self._pending:
+                value = self._pending[key]
+            elif key in self._data:
+                value = self._data[key]
+            else:
+                raise KeyError(key)
+            if self._shown.check(key, value):
+                return value
+            raise KeyError(key)
+
+    def _unshowable(self, key: str, problem: str) -> None:
+        log.error("state key %r cannot be shown on the page (pages see it as undefined): %s", key, problem)
+        self._report(f"state key {key!r}", UnshowableValue(f"cannot be shown on the page: {problem}"))
+
     def _report(self, where: str, exc: BaseException) -> None:
+        failures = getattr(_watched, "failures", None)
+        if failures is not None:
+            failures.append(where)
         if self.on_error is not None:
             try:
                 self.on_error(where, exc)

@@ -494,8 +494,11 @@
     if (call.debug) showAppError(detail);
   }
 
-  // --debug: the server marks failures of app code; show the latest where the
-  // developer is looking. A click dismisses it.
+  // App code failed on the server. With --debug (err.debug) the latest failure
+  // stays where the developer is looking; otherwise (err.notice) a short
+  // notice without details shows for a few seconds, like a Vuetify snackbar.
+  // A click dismisses either; a notice never replaces a debug message.
+  let noticeTimer = null;
   function showAppError(err) {
     let box = document.getElementById("ht-app-error");
     if (!box) {
@@ -503,11 +506,17 @@
       box.id = "ht-app-error";
       box.setAttribute("role", "alert");
       box.title = "click to dismiss";
+      box.hidden = true;
       box.addEventListener("click", () => { box.hidden = true; });
       document.body.appendChild(box);
     }
+    const notice = !err.debug;
+    if (notice && !box.hidden && !box.classList.contains("ht-notice")) return;
+    clearTimeout(noticeTimer);
+    box.classList.toggle("ht-notice", notice);
     box.textContent = err.message;
     box.hidden = false;
+    if (notice) noticeTimer = setTimeout(() => { box.hidden = true; }, 6000);
   }
 
   // trame__favicon changed: point the tab's icon at it ("" restores the page's own).
@@ -592,7 +601,7 @@
     if (typeof msg.title === "string") document.title = msg.title;
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);
     for (const call of msg.calls || []) callRef(call);
-    for (const err of msg.errors || []) if (err.debug) showAppError(err);
+    for (const err of msg.errors || []) if (err.debug || err.notice) showAppError(err);
     if (msg.error) {
       console.warn("htmxtrame:", msg.error.code, msg.error.message);
       document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail: msg.error }));

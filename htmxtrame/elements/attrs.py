@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from ..expr import normalize_style
+from ..expr.jsvalues import plain
 
 # DOM events (and a few Vue/Vuetify ones) a keyword argument can bind.
 DOM_EVENTS = frozenset(
@@ -96,6 +97,7 @@ def style_text(style: Any) -> str:
 
 def literal_text(value: Any) -> str | bool:
     """The rendered form of a literal attribute value (``True`` → bare)."""
+    value = plain(value)  # a NumPy number, a date, an Enum: the text the page would get
     if value is True:
         return True
     if isinstance(value, float) and value.is_integer():

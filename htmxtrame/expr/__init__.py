@@ -9,7 +9,7 @@ closures and evaluates them against a :class:`Context`.  No Python
 from .compiler import Expr, compile_expr, compile_statement
 from .context import Context
 from .errors import ExpressionError
-from .jsvalues import UNDEFINED, to_js_string, truthy
+from .jsvalues import UNDEFINED, plain, to_js_string, truthy
 from .vue import (
     Template, VFor, compile_template, normalize_class, normalize_style, parse_v_for, to_display,
 )
@@ -17,5 +17,5 @@ from .vue import (
 __all__ = [
     "ExpressionError", "UNDEFINED", "Context", "Expr", "Template", "VFor",
     "compile_expr", "compile_statement", "compile_template", "parse_v_for",
-    "to_display", "to_js_string", "truthy", "normalize_class", "normalize_style",
+    "to_display", "to_js_string", "truthy", "normalize_class", "normalize_style", "plain",
 ]

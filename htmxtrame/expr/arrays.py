@@ -13,7 +13,7 @@ from typing import Any
 from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    UNDEFINED, arg, array_join, check_size, relative_index, strict_equals, to_integer, to_js_string,
+    UNDEFINED, arg, array_join, check_size, plain, relative_index, strict_equals, to_integer, to_js_string,
     to_number, truthy, typeof,
 )
 from .strings import at_index
@@ -143,6 +143,7 @@ def _slice(run: Run, arr: Any, args: list) -> list:
 def _concat(run: Run, arr: Any, args: list) -> list:
     out = list(arr)
     for a in args:
+        a = plain(a)  # a NumPy array or a set spreads like an array
         if isinstance(a, (list, tuple)):
             out.extend(a)
         else:
@@ -153,6 +154,7 @@ def _concat(run: Run, arr: Any, args: list) -> list:
 
 def _flatten(items: Any, depth: float, out: list) -> None:
     for v in items:
+        v = plain(v)
         if isinstance(v, (list, tuple)) and depth >= 1:
             _flatten(v, depth - 1, out)
         else:

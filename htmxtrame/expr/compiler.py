@@ -15,7 +15,7 @@ from .builtins import GLOBALS
 from .context import Context, Env, Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, num, own_keys, to_js_string, to_number,
+    MAX_LEN, PLAIN_TYPES, UNDEFINED, JSFunction, check_size, dict_get, host, num, own_keys, to_js_string, to_number,
     to_property_key, truthy,
 )
 from .operators import BINARY, UNARY
@@ -214,9 +214,10 @@ class _Compiler:
             if builtin is not missing:
                 return builtin
             try:
-                return ctx.lookup(name)
+                value = ctx.lookup(name)
             except KeyError:
                 return UNDEFINED
+            return value if type(value) in PLAIN_TYPES else host(value)  # NumPy, Decimal, ... as JS values
         return read
 
     def c_tmpl(self, node: tuple) -> Fn:
@@ -306,7 +307,8 @@ class _Compiler:
             def member(env: Env) -> Any:
                 obj = obj_f(env)
                 if type(obj) is dict and prop in obj:  # fast path for state objects
-                    return obj[prop]
+                    value = obj[prop]
+                    return value if type(value) in PLAIN_TYPES else host(value)
                 if optional and (obj is None or obj is UNDEFINED):
                     raise _ShortCircuit
                 try:
@@ -322,7 +324,10 @@ class _Compiler:
                 raise _ShortCircuit
             key = key_f(env)
             if type(key) is int and type(obj) is list:  # fast path for items[i]
-                return obj[key] if 0 <= key < len(obj) else UNDEFINED
+                if 0 <= key < len(obj):
+                    value = obj[key]
+                    return value if type(value) in PLAIN_TYPES else host(value)
+                return UNDEFINED
             try:
                 return get_property(obj, to_property_key(key), env.run)
             except ExpressionError as e:

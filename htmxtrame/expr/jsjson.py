@@ -9,7 +9,7 @@ from typing import Any
 from .errors import ExpressionError
 from .jsvalues import (
     MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, num, number_to_string, own_keys,
-    to_integer, to_js_string, typeof,
+    plain, to_integer, to_js_string, typeof,
 )
 
 __all__ = ["stringify", "parse", "quote"]
@@ -72,6 +72,7 @@ def _write(value: Any, gap: str, indent: str, out: list[str], stack: set, budget
     """Append the JSON of ``value``; return False when it has no JSON form."""
     if _skipped(value):
         return False
+    value = plain(value)  # NumPy, Decimal, datetime, Enum, ... as JSON would carry them
     if value is None:
         _emit(out, "null", budget)
     elif value is True or value is False:

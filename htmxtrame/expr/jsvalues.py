@@ -13,10 +13,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..values import OPAQUE, PLAIN_TYPES, js_value
 from .errors import ExpressionError
 
 __all__ = [
-    "UNDEFINED", "JSFunction", "Namespace", "MAX_SAFE", "MAX_LEN",
+    "UNDEFINED", "JSFunction", "Namespace", "MAX_SAFE", "MAX_LEN", "host", "plain",
     "truthy", "typeof", "to_number", "to_js_string", "to_primitive",
     "to_property_key", "num", "strict_equals", "loose_equals", "js_add",
     "number_to_string", "is_array", "own_keys", "check_size", "arg", "relative_index", "clamp_index",
@@ -83,6 +84,26 @@ class Namespace:
         return f"[object {self.name}]"
 
 
+def host(value: Any) -> Any:
+    """A value from the host (state, a host function) in JS terms.
+
+    NumPy/pandas scalars and arrays, ``Decimal``, ``datetime``, ``Enum``,
+    ``Path``, sets... become the plain value JSON would carry
+    (:mod:`htmxtrame.values`); plain values, the engine's own values and
+    objects with no JSON form come back unchanged (the latter stay opaque
+    objects: ``typeof`` "object", printed ``[object Object]``).
+    """
+    if type(value) in PLAIN_TYPES or value is UNDEFINED or isinstance(value, (JSFunction, Namespace)):
+        return value
+    converted = js_value(value)
+    return value if converted is OPAQUE else converted
+
+
+def plain(value: Any) -> Any:
+    """:func:`host` with a fast path: what every read from state goes through."""
+    return value if type(value) in PLAIN_TYPES else host(value)
+
+
 def is_array(value: Any) -> bool:
     """JS Array.isArray: lists, and tuples (read-only arrays)."""
     return isinstance(value, (list, tuple))
@@ -122,7 +143,10 @@ def truthy(value: Any) -> bool:
         return value == value and value != 0
     if t is str:
         return value != ""
-    return True
+    if t in PLAIN_TYPES:
+        return True
+    converted = host(value)
+    return True if converted is value else truthy(converted)
 
 
 def typeof(value: Any) -> str:
@@ -135,6 +159,9 @@ def typeof(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
+    converted = host(value)
+    if converted is not value:
+        return typeof(converted)
     if isinstance(value, JSFunction) or (callable(value) and not isinstance(value, (list, dict, tuple, Namespace))):
         return "function"
     return "object"
@@ -185,6 +212,9 @@ def to_number(value: Any) -> Any:
         return int(value)
     if isinstance(value, float):
         return float(value)
+    converted = host(value)
+    if converted is not value:
+        return to_number(converted)
     prim = to_primitive(value)
     if isinstance(prim, str):
         return string_to_number(prim)
@@ -219,6 +249,8 @@ def number_to_string(x: float | int, radix: int = 10) -> str:
     """Number::toString exactly as JavaScript prints numbers."""
     if isinstance(x, bool):
         x = int(x)
+    elif type(x) is not int and type(x) is not float:  # NumPy scalars, IntEnum: print the number
+        x = float(x) if isinstance(x, float) else int(x)
     if isinstance(x, int):
         if -MAX_SAFE <= x <= MAX_SAFE and radix == 10:
             return str(x)
@@ -306,7 +338,13 @@ def _radix_string(value: float, radix: int) -> str:
 def to_primitive(value: Any) -> Any:
     """JS ToPrimitive for our object kinds: arrays join with ",", plain objects
     print as "[object Object]", functions print their source."""
-    if value is None or value is UNDEFINED or isinstance(value, (bool, int, float, str)):
+    t = type(value)
+    if value is None or value is UNDEFINED or t is bool or t is int or t is float or t is str:
+        return value
+    converted = host(value)
+    if converted is not value:
+        return to_primitive(converted)
+    if isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):
         return array_join(value, ",")
@@ -328,6 +366,8 @@ def array_join(items: Any, sep: str, _seen: set | None = None) -> str:
     try:
         parts = []
         for v in items:
+            if type(v) not in PLAIN_TYPES:
+                v = host(v)  # pandas NA joins as "" like null, a NumPy array like an array
             if v is None or v is UNDEFINED:
                 parts.append("")
             elif isinstance(v, (list, tuple)):
@@ -354,6 +394,11 @@ def to_js_string(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    if t is int or t is float:
+        return number_to_string(value)
+    converted = host(value)
+    if converted is not value:
+        return to_js_string(converted)
     if isinstance(value, (int, float)):
         return number_to_string(value)
     if isinstance(value, str):
@@ -403,6 +448,7 @@ def dict_get(obj: dict, key: str) -> Any:
 # --- equality and + --------------------------------------------------------
 
 def _kind(v: Any) -> str:
+    # Callers pass values through plain() first, so NumPy scalars are numbers here.
     if isinstance(v, bool):
         return "boolean"
     if isinstance(v, (int, float)):
@@ -418,6 +464,7 @@ def _kind(v: Any) -> str:
 
 def strict_equals(a: Any, b: Any) -> bool:
     """JavaScript ``===`` (true !== 1 although Python's True == 1)."""
+    a, b = plain(a), plain(b)
     ka, kb = _kind(a), _kind(b)
     if ka != kb:
         return False
@@ -428,6 +475,7 @@ def strict_equals(a: Any, b: Any) -> bool:
 
 def loose_equals(a: Any, b: Any) -> bool:
     """JavaScript ``==`` with its coercions."""
+    a, b = plain(a), plain(b)
     ka, kb = _kind(a), _kind(b)
     if ka == kb:
         return a is b if ka == "object" else a == b

@@ -13,7 +13,7 @@ from .arrays import ARRAY_METHODS
 from .context import Run
 from .errors import ExpressionError
 from .jsvalues import (
-    UNDEFINED, JSFunction, Namespace, array_index, check_size, dict_get, to_integer, to_js_string,
+    UNDEFINED, JSFunction, Namespace, array_index, check_size, dict_get, plain, to_integer, to_js_string,
     to_number,
 )
 from .strings import BOOLEAN_METHODS, NUMBER_METHODS, STRING_METHODS
@@ -106,17 +106,18 @@ def get_property(obj: Any, key: str, run: Run) -> Any:
     """``obj[key]`` with JS semantics; missing properties are undefined."""
     if key in FORBIDDEN_KEYS:
         raise ExpressionError(f"Access to '{key}' is not allowed in expressions")
+    obj = plain(obj)  # a NumPy array is an array, a NumPy number a number
     if isinstance(obj, dict):
         value = dict_get(obj, key)
         if value is UNDEFINED and key in OBJECT_METHODS and key not in obj:
             return _method(OBJECT_METHODS, obj, key, run)
-        return value
+        return plain(value)
     if isinstance(obj, (list, tuple)):
         if key == "length":
             return len(obj)
         i = array_index(key)
         if i is not None:
-            return obj[i] if i < len(obj) else UNDEFINED
+            return plain(obj[i]) if i < len(obj) else UNDEFINED
         return _method(ARRAY_METHODS, obj, key, run)
     if isinstance(obj, str):
         if key == "length":

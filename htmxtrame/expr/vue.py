@@ -11,7 +11,8 @@ from .context import Context
 from .errors import ExpressionError
 from .parser import MAX_SOURCE_LENGTH
 from .jsvalues import (
-    UNDEFINED, JSFunction, check_size, dict_get, number_to_string, own_keys, to_js_string, truthy,
+    UNDEFINED, JSFunction, check_size, dict_get, host, number_to_string, own_keys, plain, to_js_string,
+    truthy,
 )
 
 __all__ = ["Template", "VFor", "compile_template", "parse_v_for", "to_display",
@@ -23,8 +24,12 @@ def to_display(value: Any) -> str:
     JSON.stringify(value, null, 2), everything else String(value)."""
     if value is None or value is UNDEFINED:
         return ""
-    if isinstance(value, str):
+    t = type(value)
+    if t is str:
         return value
+    converted = host(value)  # NumPy, Decimal, datetime, Enum, ... as JSON would carry them
+    if converted is not value:
+        return to_display(converted)
     if isinstance(value, (bool, int, float, JSFunction)):
         return to_js_string(value)
     if callable(value) and not isinstance(value, (dict, list, tuple)):
@@ -121,15 +126,18 @@ class VFor:
 
 
 def _render_list(value: Any, source: str) -> list[tuple]:
-    if isinstance(value, (list, tuple, str)):
+    value = plain(value)
+    if isinstance(value, str):
         return [(v, i) for i, v in enumerate(value)]
+    if isinstance(value, (list, tuple)):
+        return [(plain(v), i) for i, v in enumerate(value)]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != value or value < 0 or value != int(value) or value == float("inf"):
             raise ExpressionError(f"v-for range must be a non-negative integer, got {to_js_string(value)}", source)
         check_size(value, "v-for range")
         return [(i + 1, i) for i in range(int(value))]
     if isinstance(value, dict):
-        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value))]
+        return [(plain(dict_get(value, k)), k, i) for i, k in enumerate(own_keys(value))]
     return []
 
 
@@ -242,6 +250,7 @@ def normalize_style(value: Any) -> str:
     style = _style_dict(value, 0) or {}
     decls = []
     for key, v in style.items():
+        v = plain(v)
         if isinstance(v, bool) or not isinstance(v, (str, int, float)):
             continue
         name = key if key.startswith("--") else _HYPHENATE.sub(r"-\1", key).lower()

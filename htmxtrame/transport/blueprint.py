@@ -22,6 +22,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..events import HandlerError, InputError, dispatch
 from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
+from ..state import watch_failures
 from . import assets, flaskctx, wire, workers
 from .sending import Channel, pusher
 from .wrap import page_html
@@ -216,16 +217,24 @@ def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit"
             _resync(session)
         return
     try:
-        result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+        with watch_failures() as failures:
+            result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
             session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
+        if failures and not server.debug:
+            # A listener (or a render) failed on this page's input: tell
+            # its user, without details (--debug shows them to everyone).
+            session.push_notice()
     except InputError as exc:
         log.warning("refused input from %r: %s", session, exc)
         session.push_error(exc.code, str(exc))
     except HandlerError as exc:
         page.app_error(exc.__cause__ or exc)
-        session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+        if server.debug:
+            session.push_error("handler-failed", str(exc))
+        else:
+            session.push_notice("handler-failed")
     except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
         # Escaping here would end the websocket with an HTTP 500 written
         # into it; the page would only see a broken frame.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
-from .core import VElement, as_link, el, is_bound, js, place, simple, src
+from .core import VElement, as_link, el, is_bound, js, place, simple, src, text_child
 from .icons import icon
 
 
@@ -19,7 +19,7 @@ def _text(node: AbstractElement, value: Any) -> None:
     """Put a text prop (literal or bound) into *node*."""
     if value is None:
         return
-    node.add("{{ " + str(value[0]) + " }}" if is_bound(value) else str(value))
+    node.add(text_child(value))
 
 
 class _TextBlock(VElement):

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
-from .core import VElement, as_link, el, handler, is_bound, simple, src
+from .core import VElement, as_link, el, handler, is_bound, simple, src, text_child
 from .icons import icon
 
 _BREAKPOINTS = ("sm", "md", "lg", "xl", "xxl")
@@ -16,10 +16,7 @@ def _text(node: AbstractElement, value: Any) -> None:
     """Put a text prop (literal or bound) into *node*."""
     if value is None:
         return
-    if is_bound(value):
-        node.add("{{ " + str(value[0]) + " }}")
-    else:
-        node.add(str(value))
+    node.add(text_child(value))
 
 
 def _disable(node: AbstractElement, value: Any) -> None:

@@ -20,10 +20,11 @@ from typing import Any, Callable, Iterator
 
 from dominate.dom_tag import _get_thread_context, dom_tag
 
-from ...elements import AbstractElement, EventHandler
+from ...elements import AbstractElement, EventHandler, Text
 from ...elements.base import _seed_defaults
-from ...expr import compile_expr, compile_statement
+from ...expr import compile_expr, compile_statement, to_display
 from ...elements import attrs as A
+from ...values import to_json
 
 # Vuetify 2 prop names and what they mean in Vuetify 3, for a True value.
 V2_FLAGS: dict[str, tuple[str, Any]] = {
@@ -69,7 +70,7 @@ def map_v2(name: str, value: Any, renames: bool = True) -> tuple[str, Any] | Non
 
 def js(value: Any) -> str:
     """A Python value as a JavaScript literal for a generated expression."""
-    return json.dumps(value)
+    return json.dumps(to_json(value))  # NumPy numbers, dates, ... as the page would get them
 
 
 def src(value: Any) -> str:
@@ -82,6 +83,17 @@ def src(value: Any) -> str:
 def is_bound(value: Any) -> bool:
     """Whether a prop was given as ``("expr", ...)``."""
     return isinstance(value, tuple)
+
+
+def text_child(value: Any) -> str | Text:
+    """A text prop (``title``, ``text``, ...) as a child of the element showing it.
+
+    Bound ``("expr",)`` shows the expression's value; a literal shows exactly
+    as written: Vue never interpolates ``{{ }}`` inside a literal prop.
+    """
+    if is_bound(value):
+        return "{{ " + str(value[0]) + " }}"
+    return Text(to_display(value))
 
 
 @contextmanager

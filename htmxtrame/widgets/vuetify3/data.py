@@ -7,7 +7,7 @@ from typing import Any
 from ...elements import AbstractElement
 from ...expr import compile_expr
 from .containers import VBtn
-from .core import VElement, el, handler, is_bound, js, src
+from .core import VElement, el, handler, is_bound, js, src, text_child
 from .inputs import is_selected, toggle_code
 
 
@@ -123,12 +123,12 @@ class VExpansionPanel(VElement):
         with el("summary", classes="v-expansion-panel-title") as summary:
             title = self.prop("title")
             if title is not None:
-                summary.add("{{ " + str(title[0]) + " }}" if is_bound(title) else str(title))
+                summary.add(text_child(title))
         self._slots["title"] = summary
         body = el("div", classes="v-expansion-panel-text")
         text = self.prop("text")
         if text is not None:
-            body.add("{{ " + str(text[0]) + " }}" if is_bound(text) else str(text))
+            body.add(text_child(text))
         self._slots["text"] = body
         self._slots["default"] = body
         self.__dict__["summary"] = summary

@@ -91,11 +91,11 @@ class VIcon(VElement):
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         if isinstance(children, str) and "icon" not in kwargs:
-            # VIcon("mdi-home") / VIcon("{{ name }}"): the text names the icon
-            kwargs["icon"] = children
+            # VIcon("mdi-home") / VIcon("{{ name }}"): the text (slot content,
+            # which Vue interpolates) names the icon. A literal icon= prop is
+            # never interpolated, as in Vue.
+            kwargs["icon"] = (children.replace("{{", "").replace("}}", "").strip(),) if "{{" in children else children
             children = None
-        if isinstance(kwargs.get("icon"), str) and "{{" in kwargs["icon"]:
-            kwargs["icon"] = (kwargs["icon"].replace("{{", "").replace("}}", "").strip(),)
         super().__init__(children, **kwargs)
 
     def _build(self) -> None:

@@ -15,7 +15,7 @@ from ...elements import AbstractElement, model_event
 from ...elements.attrs import DOM_EVENTS
 from ...elements.base import Model
 from ...expr import compile_expr, compile_statement
-from .core import VElement, el, handler, is_bound, js, src
+from .core import VElement, el, handler, is_bound, js, src, text_child
 from .forms import field_rules
 from .icons import icon
 
@@ -26,7 +26,7 @@ _CONTROL_ATTRS = ("type", "placeholder", "readonly", "name", "maxlength", "autof
 def _text(node: AbstractElement, value: Any) -> None:
     if value is None:
         return
-    node.add("{{ " + str(value[0]) + " }}" if is_bound(value) else str(value))
+    node.add(text_child(value))
 
 
 def row_scoped(node: AbstractElement, *names: str) -> AbstractElement:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
-from .core import Template, VElement, el, handler, is_bound
+from .core import Template, VElement, el, handler, is_bound, text_child
 from .inputs import row_scoped
 
 
@@ -163,7 +163,7 @@ class VTooltip(_Overlay):
         tip.attributes["class"] += f" v-tooltip--{loc if isinstance(loc, str) else 'bottom'}"
         text = self.prop("text")
         if text is not None:
-            tip.add("{{ " + str(text[0]) + " }}" if is_bound(text) else str(text))
+            tip.add(text_child(text))
         self._slots["default"] = tip
 
     def _activate(self, node: AbstractElement) -> None:

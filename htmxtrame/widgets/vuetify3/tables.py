@@ -29,7 +29,7 @@ from ...elements import AbstractElement, EventHandler
 from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
-from .core import VElement, building, el, handler, is_bound, js, place, src
+from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -358,7 +358,7 @@ class VDataTable(VElement):
                 el("tr", self._expanded_row, classes="v-data-table__tr v-data-table__expanded",
                    v_if=f"[].concat({self._opts['expanded'].read} ?? []).includes({self._item_value('item')})")
         with el("tbody", v_if=f"{x.paged}.length === 0"):
-            self.__dict__["_empty"] = el("td", self.prop("no_data_text", "No data available"),
+            self.__dict__["_empty"] = el("td", text_child(self.prop("no_data_text", "No data available")),
                                          classes="v-data-table__empty", colspan=(self._columns(x),))
             el("tr", self._empty)
 
