@@ -1,0 +1,73 @@
+"""A server used by simulated users in the test process, as if it were served.
+
+A served app has run its lifecycle hooks (``on_server_start(server)``,
+``on_server_bind(app)``, ``on_server_ready(**state)``) before any page
+loads, and each event runs inside a Flask request. :func:`host_app` does
+the first once per server and returns the Flask app whose request contexts
+the simulated user runs in; :class:`Snapshot` puts a server's state back
+between tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from typing import Any
+
+from ..lifecycle import call_hook
+
+_apps: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+
+
+def host_app(server: Any) -> Any:
+    """The Flask app serving *server* for simulated users; runs the start hooks once.
+
+    A server that already serves (started, or mounted with ``init_app``)
+    has run its hooks: they are not run again.
+    """
+    app = _apps.get(server)
+    if app is None:
+        fresh = not server.state.ready
+        if fresh:
+            call_hook(server.controller, "on_server_start", server)
+        app = server.flask_app()
+        if fresh:
+            server.embedded_in(app)  # on_server_bind(app), a live state, on_server_ready(**state)
+        _apps[server] = app
+    return app
+
+
+def _copy(value: Any) -> Any:
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - a value that cannot be copied is restored as the same object
+        return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:  # noqa: BLE001 - arrays and friends: restore to be sure
+        return False
+
+
+class Snapshot:
+    """The values of a state at one moment, to put back later."""
+
+    def __init__(self, state: Any) -> None:
+        self.values = {key: _copy(value) for key, value in state.to_dict().items()}
+
+    def restore(self, state: Any) -> list[str]:
+        """Put the values back (keys set since read ``None``) without running listeners.
+
+        Pages still connected get the restored values. Returns the keys restored.
+        """
+        current = state.to_dict()
+        changes = {key: _copy(value) for key, value in self.values.items()
+                   if key not in current or not _same(current[key], value)}
+        changes.update({key: None for key in current if key not in self.values and current[key] is not None})
+        if changes:
+            with state.suppress_change_listeners(*changes):
+                state.update(changes)
+                state.flush()
+        return list(changes)

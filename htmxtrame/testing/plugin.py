@@ -1,0 +1,129 @@
+"""The pytest side of the testing kit: fixtures, registered through ``htmxtrame.testing``.
+
+* ``app_runner(server)`` — the server on a free port in a thread; stopped after the test.
+* ``sim_user(server, ui="main")`` — an opened :class:`~htmxtrame.testing.User`;
+  the server's state is put back as it was after the test
+  (``sim_user(build)`` with a function that builds a server gets a fresh one).
+* ``site_runner(create_app, login_url="/login", login={...})`` — a whole
+  Flask site on a free port (:class:`~htmxtrame.testing.Site`).
+* ``browser`` / ``page`` — headless Chromium through Playwright (unless
+  pytest-playwright, which has its own, is installed).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import weakref
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from .browser import launch_chromium
+from .inprocess import Snapshot, host_app
+from .running import RunningApp, start_app
+from .site import Site, start_site
+from .user import User
+
+# The state each server had when the kit first saw it in this run (after its start hooks).
+_pristine: "weakref.WeakKeyDictionary[Any, Snapshot]" = weakref.WeakKeyDictionary()
+
+
+@pytest.fixture
+def app_runner() -> Iterator[Callable[..., RunningApp]]:
+    """Factory: ``app_runner(server, **start_options)``; stopped after the test."""
+    started: list[RunningApp] = []
+
+    def run(server: Any, **options: Any) -> RunningApp:
+        app = start_app(server, **options)
+        started.append(app)
+        return app
+
+    yield run
+    for app in started:
+        app.stop()
+
+
+@pytest.fixture
+def sim_user() -> Iterator[Callable[..., User]]:
+    """Factory: ``sim_user(server, ui="main")`` → an opened :class:`User`.
+
+    The first time a test uses a server, its state is put back to what it
+    was when the kit first met it, and again after the test: no test sees
+    another's changes. Controller bindings, ``server.context`` and module
+    globals are the app's own business: pass a function that builds the
+    server (``sim_user(make_server)``) to get a fresh one instead.
+    """
+    users: list[User] = []
+    touched: dict[int, Any] = {}
+
+    def make(server: Any = None, ui: str = "main") -> User:
+        if server is None:
+            from ..server import get_server
+
+            server = get_server()
+        elif not hasattr(server, "templates") and callable(server):
+            server = server()
+        if id(server) not in touched:
+            touched[id(server)] = server
+            host_app(server)  # the start hooks, once, before the state is read
+            snapshot = _pristine.get(server)
+            if snapshot is None:
+                _pristine[server] = Snapshot(server.state)
+            else:
+                snapshot.restore(server.state)
+        user = User(server, ui).open()
+        users.append(user)
+        return user
+
+    yield make
+    for user in users:
+        user.close()
+    for server in touched.values():
+        snapshot = _pristine.get(server)
+        if snapshot is not None:
+            snapshot.restore(server.state)
+
+
+@pytest.fixture
+def site_runner() -> Iterator[Callable[..., Site]]:
+    """Factory: ``site_runner(create_app_or_app, *args, login_url="/login", login=None, **kwargs)``.
+
+    Serves the host Flask app (calling the factory with the other
+    arguments) on a free port; stopped after the test.
+    """
+    sites: list[Site] = []
+
+    def run(app_or_factory: Any, *args: Any, **kwargs: Any) -> Site:
+        site = start_site(app_or_factory, *args, **kwargs)
+        sites.append(site)
+        return site
+
+    yield run
+    for site in sites:
+        site.stop()
+
+
+if importlib.util.find_spec("pytest_playwright") is None:
+
+    @pytest.fixture(scope="session")
+    def browser() -> Iterator[Any]:
+        """Headless Chromium: ``$HTMXTRAME_CHROMIUM``, one on ``PATH``, or Playwright's own."""
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            pytest.fail("the browser/page fixtures need Playwright: pip install 'htmxtrame[test]' "
+                        "(and Chromium: your system's package, or `playwright install chromium`)")
+        with sync_playwright() as p:
+            b = launch_chromium(p)
+            yield b
+            b.close()
+
+    @pytest.fixture
+    def page(browser: Any) -> Iterator[Any]:
+        """A fresh page in its own browser context; uncaught page errors collect in ``page.errors``."""
+        context = browser.new_context()
+        pg = context.new_page()
+        pg.errors = []
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        yield pg
+        context.close()
