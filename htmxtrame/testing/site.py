@@ -147,6 +147,7 @@ class Site:
         server = server if server is not None else self.server_at(path)
         user = User(server, ui, app=self.app, path=wanted[len(self._root()):] or "/",
                     cookies=client.cookie_header(), guarded=True)
+        user.http = client
         self.users.append(user)
         return user.open()
 

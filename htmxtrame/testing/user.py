@@ -53,6 +53,7 @@ class User:
         self.downloads: list[Any] = []
         self.calls: list[dict] = []
         self.session: Session | None = None
+        self.http: Any = None  # a site user's HttpClient: the same browser, another tab
 
     # connection --------------------------------------------------------------------
     def open(self) -> "User":
