@@ -131,6 +131,10 @@ class Site:
             client.login(fields, self.login_url)
         return client
 
+    def anonymous(self) -> HttpClient:
+        """A browser-less visitor who has not logged in."""
+        return HttpClient(self.url)
+
     def user(self, path: str = "/", ui: str = "main", *, login: Login | None = None, server: Any = None) -> User:
         """A simulated user who logged in (a real login POST) and opened the app at *path*.
 
@@ -205,10 +209,12 @@ def start_site(app_or_factory: Any, *args: Any, login_url: str = "/login", login
     """Serve a Flask app (or ``factory(*args, **kwargs)``'s) on a free localhost port, in a thread."""
     from werkzeug.serving import make_server
 
+    from ..runner import QuietRequestHandler
+
     app = app_or_factory
     if not hasattr(app, "wsgi_app") and callable(app):
         app = app_or_factory(*args, **kwargs)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               name=f"site-{app.name}", daemon=True)
