@@ -11,7 +11,7 @@ the fixtures of :mod:`htmxtrame.testing.plugin`: ``app_runner``,
 """
 
 from .browser import chromium_executable, expect_dirty, launch_chromium, wait_connected, wait_for_state, wait_for_text
-from .inprocess import Snapshot, host_app
+from .inprocess import Isolation, Snapshot, host_app
 from .running import DEFAULT_TIMEOUT, RunningApp, start_app, wait_until
 from .site import HttpClient, Response, Site, start_site
 from .user import Refused, User
@@ -21,7 +21,7 @@ from .user import Refused, User
 pytest_plugins = ["htmxtrame.testing.plugin"]
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "HttpClient", "Refused", "Response", "RunningApp", "Site", "Snapshot", "User",
+    "DEFAULT_TIMEOUT", "HttpClient", "Isolation", "Refused", "Response", "RunningApp", "Site", "Snapshot", "User",
     "chromium_executable", "expect_dirty", "host_app", "launch_chromium", "start_app", "start_site",
     "wait_connected", "wait_for_state", "wait_for_text", "wait_until",
 ]

@@ -71,3 +71,38 @@ class Snapshot:
                 state.update(changes)
                 state.flush()
         return list(changes)
+
+
+# The state each server had when the kit first met it in this run.
+_pristine: "weakref.WeakKeyDictionary[Any, Snapshot]" = weakref.WeakKeyDictionary()
+
+
+class Isolation:
+    """Keeps one test's changes to servers' states from reaching the next test.
+
+    :meth:`enter` a server when a test starts using it: the first time the
+    kit meets a server its state is recorded, later its state is put back to
+    that record; :meth:`leave` puts every entered server back again.
+    """
+
+    def __init__(self) -> None:
+        self._servers: dict[int, Any] = {}
+
+    def enter(self, server: Any) -> None:
+        """Start using *server* in this test."""
+        if id(server) in self._servers:
+            return
+        self._servers[id(server)] = server
+        snapshot = _pristine.get(server)
+        if snapshot is None:
+            _pristine[server] = Snapshot(server.state)
+        else:
+            snapshot.restore(server.state)
+
+    def leave(self) -> None:
+        """The test is over: put each server's state back."""
+        for server in self._servers.values():
+            snapshot = _pristine.get(server)
+            if snapshot is not None:
+                snapshot.restore(server.state)
+        self._servers.clear()

@@ -13,27 +13,27 @@
 from __future__ import annotations
 
 import importlib.util
-import weakref
 from typing import Any, Callable, Iterator
 
 import pytest
 
 from .browser import launch_chromium
-from .inprocess import Snapshot, host_app
+from .inprocess import Isolation, host_app
 from .running import RunningApp, start_app
 from .site import Site, start_site
 from .user import User
 
-# The state each server had when the kit first saw it in this run (after its start hooks).
-_pristine: "weakref.WeakKeyDictionary[Any, Snapshot]" = weakref.WeakKeyDictionary()
-
-
 @pytest.fixture
 def app_runner() -> Iterator[Callable[..., RunningApp]]:
-    """Factory: ``app_runner(server, **start_options)``; stopped after the test."""
+    """Factory: ``app_runner(server, **start_options)``; stopped after the test.
+
+    As with ``sim_user``, the server's state is put back after the test.
+    """
     started: list[RunningApp] = []
+    isolation = Isolation()
 
     def run(server: Any, **options: Any) -> RunningApp:
+        isolation.enter(server)
         app = start_app(server, **options)
         started.append(app)
         return app
@@ -41,6 +41,7 @@ def app_runner() -> Iterator[Callable[..., RunningApp]]:
     yield run
     for app in started:
         app.stop()
+    isolation.leave()
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def sim_user() -> Iterator[Callable[..., User]]:
     server (``sim_user(make_server)``) to get a fresh one instead.
     """
     users: list[User] = []
-    touched: dict[int, Any] = {}
+    isolation = Isolation()
 
     def make(server: Any = None, ui: str = "main") -> User:
         if server is None:
@@ -63,14 +64,8 @@ def sim_user() -> Iterator[Callable[..., User]]:
             server = get_server()
         elif not hasattr(server, "templates") and callable(server):
             server = server()
-        if id(server) not in touched:
-            touched[id(server)] = server
-            host_app(server)  # the start hooks, once, before the state is read
-            snapshot = _pristine.get(server)
-            if snapshot is None:
-                _pristine[server] = Snapshot(server.state)
-            else:
-                snapshot.restore(server.state)
+        host_app(server)  # the start hooks, once, before the state is recorded
+        isolation.enter(server)
         user = User(server, ui).open()
         users.append(user)
         return user
@@ -78,10 +73,7 @@ def sim_user() -> Iterator[Callable[..., User]]:
     yield make
     for user in users:
         user.close()
-    for server in touched.values():
-        snapshot = _pristine.get(server)
-        if snapshot is not None:
-            snapshot.restore(server.state)
+    isolation.leave()
 
 
 @pytest.fixture
@@ -114,7 +106,12 @@ if importlib.util.find_spec("pytest_playwright") is None:
             pytest.fail("the browser/page fixtures need Playwright: pip install 'htmxtrame[test]' "
                         "(and Chromium: your system's package, or `playwright install chromium`)")
         with sync_playwright() as p:
-            b = launch_chromium(p)
+            try:
+                b = launch_chromium(p)
+            except Exception as exc:  # noqa: BLE001 - say how to get a browser
+                pytest.fail(f"cannot launch Chromium ({type(exc).__name__}: {str(exc).splitlines()[0]}); install "
+                            "your system's chromium package, set HTMXTRAME_CHROMIUM to its path, or run "
+                            "`playwright install chromium`")
             yield b
             b.close()
 

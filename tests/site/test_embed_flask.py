@@ -5,14 +5,31 @@ by simulated users (milliseconds) and in Chromium."""
 from __future__ import annotations
 
 import sqlite3
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ADA, BOB
 from playwright.sync_api import expect
 
 from htmxtrame.events import HandlerError
 from htmxtrame.testing import Refused, wait_connected, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from apps.embed_flask import create_app  # noqa: E402
+
+ADA = {"user": "ada", "password": "demo"}
+BOB = {"user": "bob", "password": "demo"}
+
+
+@pytest.fixture
+def site(site_runner, tmp_path):
+    """The site, fresh (its own database and servers) on a free port; ``site.user(path)`` is Ada, logged in."""
+    config = {"DATABASE": str(tmp_path / "inventory.db"), "STATUS_INTERVAL": 0.05, "SECRET_KEY": "tests"}
+    return site_runner(create_app, config, login=ADA)
 
 
 # -- the site: login, redirects, templates, API -------------------------------------
@@ -136,8 +153,6 @@ def test_the_handlers_refuse_a_login_that_has_ended_even_past_the_guard(site):
 
 
 def test_each_site_built_by_the_factory_has_its_own_data(site_runner, tmp_path, site):
-    from apps.embed_flask import create_app
-
     site.user("/inventory/").type("Item", "only here")
     other = site_runner(create_app, {"DATABASE": str(tmp_path / "other.db")}, login=ADA)
     assert other.user("/inventory/").state["name"] == ""
