@@ -102,4 +102,4 @@ def run_app():
 
 
 # browser and page (headless Chromium, page.errors) come from the kit's plugin
-# (htmxtrame.testing): one Playwright per test run, shared with tests/.
+# (htmxtrame.testing): one Playwright per test module.

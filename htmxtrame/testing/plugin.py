@@ -97,9 +97,12 @@ def site_runner() -> Iterator[Callable[..., Site]]:
 
 if importlib.util.find_spec("pytest_playwright") is None:
 
-    @pytest.fixture(scope="session")
+    # Per module, not per run: while Playwright's sync API is up, the main thread
+    # has a running asyncio loop, which code under test (asyncio.run, "am I in
+    # an event loop?" checks) must not find in the tests that follow.
+    @pytest.fixture(scope="module")
     def browser() -> Iterator[Any]:
-        """Headless Chromium: ``$HTMXTRAME_CHROMIUM``, one on ``PATH``, or Playwright's own."""
+        """Headless Chromium: ``$HTMXTRAME_CHROMIUM``, one on ``PATH``, or Playwright's own (per test module)."""
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
