@@ -35,9 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import (
-    Flask, current_app, flash, jsonify, redirect, render_template, request, session, url_for,
-)
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 
 from htmxtrame.app import asynchronous
 from htmxtrame.server import Server

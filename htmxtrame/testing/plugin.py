@@ -23,6 +23,7 @@ from .running import RunningApp, start_app
 from .site import Site, start_site
 from .user import User
 
+
 @pytest.fixture
 def app_runner() -> Iterator[Callable[..., RunningApp]]:
     """Factory: ``app_runner(server, **start_options)``; stopped after the test.

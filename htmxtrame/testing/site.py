@@ -215,7 +215,7 @@ def start_site(app_or_factory: Any, *args: Any, login_url: str = "/login", login
     if not hasattr(app, "wsgi_app") and callable(app):
         app = app_or_factory(*args, **kwargs)
     httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
-    httpd.daemon_threads = True
+    httpd.daemon_threads = True  # type: ignore[attr-defined]  # threaded: a ThreadingMixIn server
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               name=f"site-{app.name}", daemon=True)
     thread.start()
