@@ -150,7 +150,7 @@ class Site:
             raise Refused(f"GET {path} ended at {page.url} ({page.status}); log in first?")
         server = server if server is not None else self.server_at(path)
         user = User(server, ui, app=self.app, path=wanted[len(self._root()):] or "/",
-                    cookies=client.cookie_header(), guarded=True)
+                    cookies=client.cookie_header(), guarded=True, script_root=self._root())
         user.http = client
         self.users.append(user)
         return user.open()
@@ -205,8 +205,15 @@ def _server_of(view: Any) -> Any:
 
 
 def start_site(app_or_factory: Any, *args: Any, login_url: str = "/login", login: Login | None = None,
-               **kwargs: Any) -> Site:
-    """Serve a Flask app (or ``factory(*args, **kwargs)``'s) on a free localhost port, in a thread."""
+               script_name: str = "", **kwargs: Any) -> Site:
+    """Serve a Flask app (or ``factory(*args, **kwargs)``'s) on a free localhost port, in a thread.
+
+    With *script_name* (``"/portal"``) the site answers under that prefix,
+    as behind a proxy that mounts it there (``SCRIPT_NAME``); paths given to
+    the :class:`Site` stay relative to the site's root.
+    """
+    from werkzeug.exceptions import NotFound
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
     from werkzeug.serving import make_server
 
     from ..runner import QuietRequestHandler
@@ -214,12 +221,16 @@ def start_site(app_or_factory: Any, *args: Any, login_url: str = "/login", login
     app = app_or_factory
     if not hasattr(app, "wsgi_app") and callable(app):
         app = app_or_factory(*args, **kwargs)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
+    script_name = script_name.rstrip("/")
+    if script_name and not script_name.startswith("/"):
+        raise ValueError(f"script_name starts with '/', e.g. '/portal'; got {script_name!r}")
+    wsgi = DispatcherMiddleware(NotFound(), {script_name: app}) if script_name else app
+    httpd = make_server("127.0.0.1", 0, wsgi, threaded=True, request_handler=QuietRequestHandler)
     httpd.daemon_threads = True  # type: ignore[attr-defined]  # threaded: a ThreadingMixIn server
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               name=f"site-{app.name}", daemon=True)
     thread.start()
-    return Site(app, f"http://127.0.0.1:{httpd.server_port}/", login_url, login, httpd, thread)
+    return Site(app, f"http://127.0.0.1:{httpd.server_port}{script_name}/", login_url, login, httpd, thread)
 
 
 SiteRunner = Callable[..., Site]

@@ -36,20 +36,21 @@ class User:
     ``user.html``, ``user.text("#out")``, ``user.should_see("Saved")``,
     ``user.state`` and ``user.downloads``.
 
-    *app*, *path* and *cookies* place the page inside a host Flask site
+    *app*, *path*, *cookies* and *script_root* place the page inside a host Flask site
     (``site.user(...)`` fills them in); with *guarded*, the host's
     ``before_request`` guards run for the page and every event, as for the
     page's websocket, and a refusal raises :class:`Refused`.
     """
 
     def __init__(self, server: Any, ui: str = "main", *, app: Any = None, path: str = "/",
-                 cookies: str = "", guarded: bool = False) -> None:
+                 cookies: str = "", guarded: bool = False, script_root: str = "") -> None:
         self.server = server
         self.ui = ui
         self.app = app
         self.path = path if path.endswith("/") else path + "/"
         self.cookies = cookies
         self.guarded = guarded
+        self.script_root = script_root.rstrip("/")  # the site's SCRIPT_NAME, when it has one
         self.downloads: list[Any] = []
         self.calls: list[dict] = []
         self.session: Session | None = None
@@ -95,7 +96,8 @@ class User:
         headers = {"Cookie": self.cookies} if self.cookies else {}
         if self.guarded:
             headers.update({"Upgrade": "websocket", "Connection": "Upgrade"})
-        with app.test_request_context(f"{self.path}__htmxtrame/ws?ui={self.ui}", headers=headers) as ctx:
+        with app.test_request_context(f"{self.path}__htmxtrame/ws?ui={self.ui}", headers=headers,
+                                      base_url=f"http://localhost{self.script_root}/") as ctx:
             if self.guarded:
                 answer = app.preprocess_request()
                 if answer is not None:

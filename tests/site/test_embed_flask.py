@@ -84,6 +84,19 @@ def test_the_json_api_needs_a_login(site):
     assert site.http(login=ADA).get("/api/items").json() == {"items": []}
 
 
+def test_under_a_script_name_prefix_the_login_and_the_apps_stay_inside_it(site_runner, tmp_path):
+    portal = site_runner(create_app, {"DATABASE": str(tmp_path / "p.db")}, script_name="/portal", login=ADA)
+    visitor = portal.anonymous()
+    answer = visitor.get("/inventory/", follow=False)
+    assert answer.headers["Location"].endswith("/portal/login?next=/inventory/")
+    answer = visitor.post("/login", {**ADA, "next": "/inventory/"}, follow=False)
+    assert answer.headers["Location"] == "/portal/inventory/"
+    ada = portal.user("/inventory/")
+    ada.type("Item", "bolts")
+    ada.click("Add")
+    ada.should_see("bolts 1 ada")
+
+
 # -- the inventory app, by simulated users ---------------------------------------------
 def test_items_are_saved_as_the_logged_in_user_and_shared(site):
     ada = site.user("/inventory/")
@@ -196,6 +209,18 @@ def test_in_chromium_logging_in_through_the_form_lands_on_the_page_asked_for(sit
     page.goto(site.url)
     expect(page.locator(".flashes")).to_have_text("Welcome, ada!")
     expect(page.locator("#who")).to_have_text("ada")
+
+
+def test_in_chromium_under_a_prefix(site_runner, tmp_path, page):
+    portal = site_runner(create_app, {"DATABASE": str(tmp_path / "p.db")}, script_name="/portal", login=ADA)
+    portal.open(page, "/inventory/")
+    wait_connected(page)
+    page.get_by_label("Item").fill("bolts")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("#items tbody tr")).to_have_text("bolts1adaDelete")
+    page.get_by_role("link", name="Demo site").click()
+    expect(page).to_have_url(portal.url)
+    expect(page.locator("h1")).to_have_text("Hello ada")
 
 
 def test_in_chromium_logging_out_in_another_tab_stops_the_open_app(site, page):
