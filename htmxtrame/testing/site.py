@@ -19,6 +19,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from werkzeug.local import LocalProxy as Proxy
+
 from .. import simdom
 from .user import Refused, User
 
@@ -194,14 +196,30 @@ class Site:
         return urllib.parse.urlsplit(self.url).path.rstrip("/")
 
 
-def _server_of(view: Any) -> Any:
-    if view is None:
+def _is_server(obj: Any) -> bool:
+    """Duck-typed: an htmxtrame ``Server`` (or anything standing in for one)."""
+    return hasattr(obj, "templates") and hasattr(obj, "state") and hasattr(obj, "controller")
+
+
+def _server_of(view: Any, depth: int = 3) -> Any:
+    """The htmxtrame server a view function serves: found among what its closure holds."""
+    if view is None or depth == 0:
         return None
-    try:
-        server = inspect.getclosurevars(view).nonlocals.get("server")
-    except (TypeError, ValueError):
-        return None
-    return server if hasattr(server, "templates") and hasattr(server, "state") else None
+    view = inspect.unwrap(view)
+    for cell in getattr(view, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, Proxy):
+            continue  # flask.request, session...: not ours to touch outside a request
+        if _is_server(value):
+            return value
+        if inspect.isfunction(value):
+            found = _server_of(value, depth - 1)
+            if found is not None:
+                return found
+    return None
 
 
 def start_site(app_or_factory: Any, *args: Any, login_url: str = "/login", login: Login | None = None,
