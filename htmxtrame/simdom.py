@@ -11,8 +11,8 @@ person sees it: block elements apart, hidden ones left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Iterator
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Elements a browser lays out on their own line (or cell): their text never runs into a neighbour's.
@@ -31,10 +31,10 @@ SUBMITS = frozenset({"submit", "image"})
 class Node:
     """One element: ``tag``, ``attrs``, ``children`` (nodes and strings), ``parent``."""
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
         self.tag = tag
         self.attrs = attrs
-        self.children: list["Node | str"] = []
+        self.children: list[Node | str] = []
         self.parent = parent
 
     @property
@@ -74,7 +74,7 @@ class Node:
             node = node.parent
         return False
 
-    def form(self) -> "Node | None":
+    def form(self) -> Node | None:
         """The ``<form>`` this element belongs to (``form=`` attribute, else the enclosing one)."""
         owner = self.get("form")
         if owner:
@@ -110,7 +110,7 @@ class Node:
                 if block:
                     yield "\n"
 
-    def contains(self, other: "Node") -> bool:
+    def contains(self, other: Node) -> bool:
         """*other* is this node or below it."""
         node: Node | None = other
         while node is not None:
@@ -119,7 +119,7 @@ class Node:
             node = node.parent
         return False
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         """This node and every element below it."""
         yield self
         for child in self.children:

@@ -10,7 +10,8 @@ import contextlib
 import os
 import secrets
 import shutil
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .running import DEFAULT_TIMEOUT, wait_until
 

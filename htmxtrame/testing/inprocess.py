@@ -16,7 +16,7 @@ from typing import Any
 
 from ..lifecycle import call_hook
 
-_apps: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+_apps: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
 def host_app(server: Any) -> Any:
@@ -74,7 +74,7 @@ class Snapshot:
 
 
 # The state each server had when the kit first met it in this run.
-_pristine: "weakref.WeakKeyDictionary[Any, Snapshot]" = weakref.WeakKeyDictionary()
+_pristine: weakref.WeakKeyDictionary[Any, Snapshot] = weakref.WeakKeyDictionary()
 
 
 class Isolation:

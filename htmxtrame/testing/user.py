@@ -12,7 +12,8 @@ host's ``before_request`` guards run for the page and for every event.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import simdom
 from ..events import dispatch
@@ -57,7 +58,7 @@ class User:
         self.http: Any = None  # a site user's HttpClient: the same browser, another tab
 
     # connection --------------------------------------------------------------------
-    def open(self) -> "User":
+    def open(self) -> User:
         """Load the page: the server sees a connected client."""
         if self.ui not in self.server.templates:
             raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
@@ -78,7 +79,7 @@ class User:
             self.server.client_exited(self.session)
             self.session = None
 
-    def __enter__(self) -> "User":
+    def __enter__(self) -> User:
         return self.open() if self.session is None else self
 
     def __exit__(self, *exc: Any) -> None:
