@@ -31,10 +31,21 @@ def host_app(server: Any) -> Any:
         if fresh:
             call_hook(server.controller, "on_server_start", server)
         app = server.flask_app()
-        if fresh:
-            server.embedded_in(app)  # on_server_bind(app), a live state, on_server_ready(**state)
+        if fresh and not server.state.ready:
+            _bind(server, app)
         _apps[server] = app
     return app
+
+
+def _bind(server: Any, app: Any) -> None:
+    """``on_server_bind(app)``, a live state, ``on_server_ready(**state)`` — what serving does."""
+    embedded_in = getattr(server, "embedded_in", None)
+    if embedded_in is not None:
+        embedded_in(app)
+        return
+    call_hook(server.controller, "on_server_bind", app)
+    server.state.set_ready()
+    call_hook(server.controller, "on_server_ready", **server.state.to_dict())
 
 
 def _copy(value: Any) -> Any:
