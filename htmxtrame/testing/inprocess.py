@@ -16,7 +16,9 @@ from typing import Any
 
 from ..lifecycle import call_hook
 
-_apps: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+# Kept on the server itself: the app's views hold the server, so a mapping
+# keyed weakly by server would never let either go.
+_APP_ATTR = "_htmxtrame_testing_app"
 
 
 def host_app(server: Any) -> Any:
@@ -25,7 +27,7 @@ def host_app(server: Any) -> Any:
     A server that already serves (started, or mounted with ``init_app``)
     has run its hooks: they are not run again.
     """
-    app = _apps.get(server)
+    app = getattr(server, _APP_ATTR, None)
     if app is None:
         fresh = not server.state.ready
         if fresh:
@@ -33,7 +35,7 @@ def host_app(server: Any) -> Any:
         app = server.flask_app()
         if fresh and not server.state.ready:
             _bind(server, app)
-        _apps[server] = app
+        setattr(server, _APP_ATTR, app)
     return app
 
 
