@@ -1,4 +1,4 @@
-"""Playwright fixtures: Debian's Chromium, and apps run as real processes.
+"""Playwright fixtures: apps run as real processes (Chromium comes from the kit).
 
 In-process servers come from the kit's ``app_runner`` fixture; each app
 under ``apps/`` starts in its own process on a free port
@@ -24,11 +24,6 @@ import pytest
 from htmxtrame.testing import wait_connected, wait_for_state, wait_for_text  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 class AppProcess:
@@ -106,27 +101,5 @@ def run_app():
         app.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package (see README)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page; console errors are collected in ``page.errors``."""
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
-
-
+# browser and page (headless Chromium, page.errors) come from the kit's plugin
+# (htmxtrame.testing): one Playwright per test module.

@@ -3,25 +3,38 @@
 Enough of a DOM to let a browser-free simulated user find what a person
 would click: ``tag``, ``#id``, ``.class``, ``[attr]``, ``[attr=value]``
 compounds joined by descendant spaces, and lookup by visible label
-(button text, ``<label for>``, ``aria-label``, ``placeholder``).
+(button text, ``<label for>``, ``aria-label``, ``placeholder``), matching
+the innermost element as Playwright's ``get_by_text`` does. Text reads as a
+person sees it: block elements apart, hidden ones left out.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Iterator
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Elements a browser lays out on their own line (or cell): their text never runs into a neighbour's.
+BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+# Never shown as text.
+UNSEEN = frozenset({"script", "style", "template", "head", "title", "noscript"})
+_DISPLAY_NONE = re.compile(r"(^|;)\s*display\s*:\s*none\s*(;|$)", re.I)
+SUBMITS = frozenset({"submit", "image"})
 
 
 class Node:
     """One element: ``tag``, ``attrs``, ``children`` (nodes and strings), ``parent``."""
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
         self.tag = tag
         self.attrs = attrs
-        self.children: list["Node | str"] = []
+        self.children: list[Node | str] = []
         self.parent = parent
 
     @property
@@ -36,17 +49,77 @@ class Node:
 
     @property
     def text(self) -> str:
-        """The text content, whitespace collapsed."""
+        """The text a person reads: hidden parts left out, blocks apart, whitespace collapsed."""
         return " ".join("".join(self._texts()).split())
+
+    @property
+    def hidden(self) -> bool:
+        """Not shown: this element or an ancestor is ``hidden``, ``display: none`` or never rendered."""
+        node: Node | None = self
+        while node is not None:
+            if node._self_hidden():
+                return True
+            node = node.parent
+        return False
+
+    @property
+    def disabled(self) -> bool:
+        """A control a person cannot use: ``disabled`` itself or inside a disabled fieldset."""
+        if "disabled" in self.attrs:
+            return True
+        node = self.parent
+        while node is not None:
+            if node.tag == "fieldset" and "disabled" in node.attrs:
+                return True
+            node = node.parent
+        return False
+
+    def form(self) -> Node | None:
+        """The ``<form>`` this element belongs to (``form=`` attribute, else the enclosing one)."""
+        owner = self.get("form")
+        if owner:
+            root = self
+            while root.parent is not None:
+                root = root.parent
+            return next((n for n in root.walk() if n.tag == "form" and n.id == owner), None)
+        node = self.parent
+        while node is not None and node.tag != "form":
+            node = node.parent
+        return node
+
+    def submits_form(self) -> bool:
+        """A click here submits its form, as a browser's would."""
+        if self.tag == "button":
+            return (self.get("type") or "submit").lower() == "submit"
+        return self.tag == "input" and (self.get("type") or "").lower() in SUBMITS
+
+    def _self_hidden(self) -> bool:
+        if self.tag in UNSEEN or "hidden" in self.attrs:
+            return True
+        return bool(_DISPLAY_NONE.search(self.attrs.get("style", "")))
 
     def _texts(self) -> Iterator[str]:
         for child in self.children:
             if isinstance(child, str):
                 yield child
-            else:
+            elif not child._self_hidden():
+                block = child.tag in BLOCK
+                if block:
+                    yield "\n"
                 yield from child._texts()
+                if block:
+                    yield "\n"
 
-    def walk(self) -> Iterator["Node"]:
+    def contains(self, other: Node) -> bool:
+        """*other* is this node or below it."""
+        node: Node | None = other
+        while node is not None:
+            if node is self:
+                return True
+            node = node.parent
+        return False
+
+    def walk(self) -> Iterator[Node]:
         """This node and every element below it."""
         yield self
         for child in self.children:
@@ -151,11 +224,15 @@ def select(root: Node, selector: str) -> list[Node]:
 
 
 def by_label(root: Node, label: str) -> list[Node]:
-    """Elements a person would call *label*: text, ``<label for>``, aria-label, placeholder."""
+    """Shown elements a person would call *label*: text, ``<label for>``, aria-label, placeholder.
+
+    When an element and one inside it both match (a form whose only text is
+    its button's), the innermost wins, as with Playwright's ``get_by_text``.
+    """
     wanted = " ".join(label.split())
     hits: list[Node] = []
     for node in root.walk():
-        if node is root:
+        if node is root or node.hidden:
             continue
         if node.get("aria-label") == wanted or node.get("placeholder") == wanted or node.get("title") == wanted:
             hits.append(node)
@@ -171,4 +248,5 @@ def by_label(root: Node, label: str) -> list[Node]:
                 hits.append(node)
         elif node.tag == "input" and node.get("type") in ("button", "submit") and node.get("value") == wanted:
             hits.append(node)
-    return hits
+    unique = list(dict.fromkeys(hits))
+    return [n for n in unique if not any(o is not n and n.contains(o) for o in unique)]

@@ -257,3 +257,272 @@ def test_any_project_gets_the_fixtures_without_configuring_anything(pytester):
     pytester.makepyfile(test_project=PROJECT_TESTS)
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
+
+
+# -- the simulated user behaves as a person in a browser --------------------------------------
+def form_server() -> Server:
+    server = Server(f"form-{uuid.uuid4().hex[:8]}")
+    state = server.state
+
+    def add():
+        state.items = [*state.items, state.draft]
+        state.draft = ""
+
+    with DivLayout(server):
+        with html.Form(submit=add, id="add-form"):
+            html.Input(id="new", v_model=("draft", ""), placeholder="What needs doing?")
+            html.Button("Add", id="add", type="submit", disabled=("!draft.trim()",))
+        with html.Ul(id="list"):
+            html.Li("{{ item }}", v_for="item in items")
+        html.Div("Total", classes="label")
+        html.Div("{{ items.length }}", id="total")
+        html.P("secret plans", v_show="false")
+        html.Button("Reset", id="reset", type="button", click="items = []")
+    state.items = []
+    return server
+
+
+def test_clicking_a_submit_button_submits_its_form(sim_user):
+    user = sim_user(form_server())
+    user.type("What needs doing?", "milk")
+    user.click("Add")  # the button has no handler of its own: its form's submit runs
+    assert user.state["items"] == ["milk"] and user.state["draft"] == ""
+    user.type("#new", "eggs")
+    user.press("#new", "Enter")  # Enter in a text field submits too
+    assert user.state["items"] == ["milk", "eggs"]
+
+
+def test_a_text_lookup_names_the_button_not_the_form_around_it(sim_user):
+    user = sim_user(form_server())
+    # The form's only text is its button's, and the form handles submit:
+    # both would match "Add"; the innermost wins, as in Playwright.
+    assert user.find("Add").id == "add"
+
+
+def test_a_disabled_or_hidden_control_cannot_be_used(sim_user):
+    user = sim_user(form_server())
+    with pytest.raises(AssertionError, match="disabled"):
+        user.click("Add")  # nothing typed yet
+    assert user.state["items"] == []
+
+
+def test_should_see_reads_the_page_as_a_person_does(sim_user):
+    user = sim_user(form_server())
+    user.should_see("Total 0")  # two blocks, read apart
+    user.should_see("Total\n   0")  # whitespace collapsed
+    user.should_not_see("Total0")
+    user.should_not_see("secret plans")  # v_show false: not shown
+    assert "secret plans" in user.html
+    with pytest.raises(AssertionError, match="is not on the page"):
+        user.should_see("secret plans")
+
+
+def test_the_simulated_user_runs_the_start_hooks_as_a_served_app(sim_user):
+    server = form_server()
+    seen = []
+    server.controller.on_server_start.add(lambda s: seen.append(("start", s is server)))
+    server.controller.on_server_bind.add(lambda app: seen.append(("bind", type(app).__name__)))
+
+    def ready(**state):
+        seen.append(("ready", "items" in state))
+        server.state.items = ["loaded at start"]
+
+    server.controller.on_server_ready.add(ready)
+    user = sim_user(server)
+    assert seen == [("start", True), ("bind", "Flask"), ("ready", True)]
+    user.should_see("loaded at start")
+    sim_user(server)
+    assert len(seen) == 3  # once per server, as when served
+
+
+def test_handlers_run_in_a_flask_request_context(sim_user):
+    import flask
+
+    server = Server(f"ctx-{uuid.uuid4().hex[:8]}")
+    seen = {}
+
+    def who():
+        flask.g.mark = "set in this request"
+        seen.update(has=flask.has_request_context(), user=flask.session.get("user"), g=flask.g.mark,
+                    path=flask.request.path)
+
+    with DivLayout(server):
+        html.Button("Who", click=who)
+    sim_user(server).click("Who")
+    assert seen == {"has": True, "user": None, "g": "set in this request", "path": "/__htmxtrame/ws"}
+
+
+def test_the_kit_imports_and_works_without_pytest(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_pytest.py"
+    script.write_text(
+        "import sys\n"
+        "sys.modules['pytest'] = None  # any 'import pytest' now fails\n"
+        "import htmxtrame.testing as kit\n"
+        "from htmxtrame.server import Server\n"
+        "from htmxtrame.ui.html import DivLayout\n"
+        "from htmxtrame.widgets import html\n"
+        "server = Server('nopytest')\n"
+        "with DivLayout(server):\n"
+        "    html.Button('Add', click='n += 1')\n"
+        "    html.Span('n = {{ n }}', id='n')\n"
+        "server.state.n = 0\n"
+        "with kit.User(server) as user:\n"
+        "    user.click('Add')\n"
+        "    print(user.text('#n'))\n"
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "n = 1"
+
+
+ISOLATION_TESTS = '''
+import importlib.util
+import pathlib
+
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+server = Server("shared-module-level")
+with DivLayout(server):
+    html.Button("Add", click="items = items.concat(['x'])")
+    html.Span("{{ items.length }} items", id="n")
+server.state.items = []
+
+
+def test_one_adds(sim_user):
+    user = sim_user(server)
+    user.click("Add")
+    user.click("Add")
+    assert user.text("#n") == "2 items"
+
+
+def test_two_starts_from_the_apps_own_state(sim_user):
+    user = sim_user(server)
+    assert user.text("#n") == "0 items"
+    user.click("Add")
+    assert user.state["items"] == ["x"]
+
+
+def test_the_state_was_put_back_after_the_test():
+    assert server.state.items == []
+
+
+def build():
+    fresh = Server("built-per-test")
+    with DivLayout(fresh):
+        html.Span("{{ who }}", id="who")
+    fresh.state.who = "fresh"
+    return fresh
+
+
+def test_a_factory_gives_a_fresh_server(sim_user):
+    first, second = sim_user(build), sim_user(build)
+    assert first.server is not second.server and first.text("#who") == "fresh"
+
+
+def test_the_todo_example_adds_from_its_submit_button(sim_user):
+    spec = importlib.util.spec_from_file_location("todo_app", pathlib.Path(ROOT) / "apps" / "todo.py")
+    todo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(todo)
+    user = sim_user(todo.server)
+    user.type("What needs doing?", "Buy milk")
+    user.click("Add")
+    assert [t["text"] for t in user.state["items"]][-1] == "Buy milk"
+    user.should_see("3. Buy milk")
+    user.should_see("Todo (2 left)")
+'''
+
+
+def test_state_does_not_leak_between_tests_and_todo_submits(pytester):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pytester.makepyfile(test_isolation=f"ROOT = {str(root)!r}\n" + ISOLATION_TESTS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=5)
+
+
+# -- a whole site: the host's login, a logged-in simulated user and browser page -------------------
+def make_site(secret: str = "s3cret"):
+    from flask import Flask, redirect, request, session, url_for
+
+    app = Flask(f"site-{uuid.uuid4().hex[:6]}")
+    app.config["SECRET_KEY"] = "kit-test"
+    logged_out: set = set()
+    server = Server(f"site-{uuid.uuid4().hex[:8]}")
+    seen = []
+
+    def save():
+        seen.append(session.get("user"))
+        server.state.saved_by = session.get("user")
+
+    with DivLayout(server):
+        html.Button("Save", id="save", click=save)
+        html.Span("saved by {{ saved_by }}", id="by")
+    server.state.saved_by = None
+    server.init_app(app, url_prefix="/app")
+
+    @app.before_request
+    def guard():
+        if request.endpoint == "login" or (session.get("user") and session.get("n") not in logged_out):
+            return None
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return "log in first", 401
+        return redirect(url_for("login"))
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login():
+        if request.method == "POST" and request.form.get("password") == secret and request.form.get("csrf") == "tok":
+            session.update(user=request.form["user"], n=uuid.uuid4().hex)
+            return redirect("/app/")
+        return ('<form method="post"><input type="hidden" name="csrf" value="tok">'
+                '<input name="user"><input name="password" type="password"><button>Log in</button></form>')
+
+    @app.post("/logout")
+    def logout():
+        logged_out.add(session.get("n"))
+        session.clear()
+        return redirect(url_for("login"))
+
+    app.extensions["kit_test"] = (server, seen)
+    return app
+
+
+def test_site_user_logs_in_with_the_real_form_and_the_guards_hold(site_runner):
+    site = site_runner(make_site, login={"user": "ada", "password": "s3cret"})
+    server, seen = site.app.extensions["kit_test"]
+    ada = site.user("/app/")
+    assert ada.server is server
+    ada.click("Save")
+    assert seen == ["ada"] and ada.text("#by") == "saved by ada"
+    with pytest.raises(AssertionError, match="failed"):
+        site.user("/app/", login={"user": "eve", "password": "wrong"})
+    from htmxtrame.testing import Refused
+
+    with pytest.raises(Refused):
+        site.user("/app/", login={})  # a stranger is sent to the login page
+    carol = site.user("/app/", login={"user": "carol", "password": "s3cret"})
+    carol.click("Save")
+    # Carol logs out in another tab of the same browser: her open page's next
+    # event is refused by the host's guard, run again for every event.
+    assert carol.http.post("/logout").status == 200
+    with pytest.raises(Refused, match="401"):
+        carol.click("Save")
+    assert seen == ["ada", "carol"] and server.state.saved_by == "carol"
+
+
+def test_site_open_gives_a_logged_in_browser_page(site_runner, page):
+    from playwright.sync_api import expect
+
+    from htmxtrame.testing import wait_connected
+
+    site = site_runner(make_site, login={"user": "ada", "password": "s3cret"})
+    site.open(page, "/app/")
+    wait_connected(page)
+    page.click("#save")
+    expect(page.locator("#by")).to_have_text("saved by ada")
+    assert page.errors == []

@@ -1,0 +1,281 @@
+"""The simulated user: a page opened without a browser.
+
+It loads the page's HTML as the server renders it, finds elements the way
+a person (or Playwright) does, and fires events through the same dispatch
+the websocket uses — same coercion, same refusals, same handlers — in the
+test process, so a test takes milliseconds. Each event runs inside a Flask
+request context (``flask.session``, ``g``, ``current_app``); a user of a
+site (:mod:`htmxtrame.testing.site`) carries its login cookie, and the
+host's ``before_request`` guards run for the page and for every event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from .. import simdom
+from ..events import dispatch
+from ..files import as_download, store_upload
+from ..session import Session
+from .inprocess import host_app
+from .running import DEFAULT_TIMEOUT, wait_until
+
+
+class Refused(PermissionError):
+    """The site's ``before_request`` guards refused the page or an event (logged out, say)."""
+
+
+class User:
+    """A page opened without a browser.
+
+    ``user.click("Add")`` / ``user.click("#add")``, ``user.type("#name", "Ada")``,
+    ``user.set("#slider", 12)``, ``user.press("#name", "Enter")``,
+    ``user.fire(sel, "keyup", key="Enter")``,
+    ``user.upload("#file", ("a.txt", b"hi", "text/plain"))``; read
+    ``user.html``, ``user.text("#out")``, ``user.should_see("Saved")``,
+    ``user.state`` and ``user.downloads``.
+
+    *app*, *path*, *cookies* and *script_root* place the page inside a host Flask site
+    (``site.user(...)`` fills them in); with *guarded*, the host's
+    ``before_request`` guards run for the page and every event, as for the
+    page's websocket, and a refusal raises :class:`Refused`.
+    """
+
+    def __init__(self, server: Any, ui: str = "main", *, app: Any = None, path: str = "/",
+                 cookies: str = "", guarded: bool = False, script_root: str = "") -> None:
+        self.server = server
+        self.ui = ui
+        self.app = app
+        self.path = path if path.endswith("/") else path + "/"
+        self.cookies = cookies
+        self.guarded = guarded
+        self.script_root = script_root.rstrip("/")  # the site's SCRIPT_NAME, when it has one
+        self.downloads: list[Any] = []
+        self.calls: list[dict] = []
+        self.session: Session | None = None
+        self.http: Any = None  # a site user's HttpClient: the same browser, another tab
+
+    # connection --------------------------------------------------------------------
+    def open(self) -> User:
+        """Load the page: the server sees a connected client."""
+        if self.ui not in self.server.templates:
+            raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
+        app = self.app if self.app is not None else host_app(self.server)
+        if not self.server.state.ready:
+            self.server.state.set_ready()  # a page only connects to a serving server
+        with self.request_context(app):
+            scope = self.server.scope_for_request()
+            self.session = Session(scope, self.ui)
+            self.session.open()
+            self.server.client_connected(self.session)
+        return self
+
+    def close(self) -> None:
+        """Leave the page."""
+        if self.session is not None:
+            self.session.close()
+            self.server.client_exited(self.session)
+            self.session = None
+
+    def __enter__(self) -> User:
+        return self.open() if self.session is None else self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def request_context(self, app: Any = None) -> Iterator[Any]:
+        """The Flask request context this page's events run in (the websocket's request).
+
+        Carries the user's cookies, so ``flask.session`` is theirs; a guarded
+        user runs the host's ``before_request`` functions first and raises
+        :class:`Refused` when one answers (a 401, a redirect to the login).
+        """
+        app = app if app is not None else (self.app if self.app is not None else host_app(self.server))
+        headers = {"Cookie": self.cookies} if self.cookies else {}
+        if self.guarded:
+            headers.update({"Upgrade": "websocket", "Connection": "Upgrade"})
+        with app.test_request_context(f"{self.path}__htmxtrame/ws?ui={self.ui}", headers=headers,
+                                      base_url=f"http://localhost{self.script_root}/") as ctx:
+            if self.guarded:
+                answer = app.preprocess_request()
+                if answer is not None:
+                    resp = app.make_response(answer)
+                    raise Refused(f"the site refused this page's websocket request ({resp.status}): "
+                                  f"{resp.get_data(as_text=True)[:200]!r}")
+            yield ctx
+
+    # reading -----------------------------------------------------------------------
+    @property
+    def html(self) -> str:
+        """The page body as the server renders it now."""
+        return self._renderer().render_page_body()
+
+    @property
+    def state(self) -> dict:
+        """A copy of the state this page shows."""
+        return self.server.state.to_dict()
+
+    def find_all(self, target: str) -> list[simdom.Node]:
+        """Elements matching a CSS selector, else shown elements with that label or text."""
+        root = simdom.parse(self.html)
+        try:
+            found = simdom.select(root, target)
+        except ValueError:
+            found = []
+        return found or simdom.by_label(root, target)
+
+    def find(self, target: str) -> simdom.Node:
+        """The one element a selector or label names (fails clearly otherwise)."""
+        found = self.find_all(target)
+        if len(found) != 1:
+            what = "nothing" if not found else f"{len(found)} elements: {found[:5]}"
+            raise AssertionError(f"{target!r} matched {what} on page {self.ui!r}; use a more precise selector")
+        return found[0]
+
+    def text(self, target: str) -> str:
+        """The visible text of one element, as a person reads it."""
+        return self.find(target).text
+
+    @property
+    def page_text(self) -> str:
+        """The whole page's visible text, blocks apart, whitespace collapsed."""
+        return simdom.parse(self.html).text
+
+    def should_see(self, text: str) -> None:
+        """Fail unless *text* (whitespace collapsed) is on the page as a person reads it."""
+        shown, wanted = self.page_text, " ".join(text.split())
+        if wanted not in shown:
+            raise AssertionError(f"{text!r} is not on the page; the page says: {shown[:400]!r}")
+
+    def should_not_see(self, text: str) -> None:
+        """Fail if *text* is on the page as a person reads it (hidden elements do not count)."""
+        if " ".join(text.split()) in self.page_text:
+            raise AssertionError(f"{text!r} is on the page but should not be")
+
+    # acting -------------------------------------------------------------------------
+    def fire(self, target: str, event: str, value: Any = None, **payload: Any) -> Any:
+        """Fire *event* on the element, as the glue script would send it.
+
+        Returns what the handler returned; file content lands in
+        :attr:`downloads`. A refused input or a failing handler raises.
+        """
+        node = self.find(target)
+        owner = _owner(node, event)
+        if owner is None:
+            raise AssertionError(f"{target!r} ({node!r}) and its ancestors do not handle {event!r} events")
+        return self._send(node, owner, event, value, payload)
+
+    def click(self, target: str) -> Any:
+        """Click as a person does: a checkbox toggles, a submit button submits its form.
+
+        Clicking a disabled or hidden element fails, as it would in a browser.
+        """
+        node = self._usable(target, "click")
+        if node.tag == "input" and node.get("type") == "checkbox" and node.get("data-ht-model") == "change":
+            return self.fire(target, "change", "checked" not in node.attrs)
+        owner = _owner(node, "click")
+        form = node.form() if node.submits_form() else None
+        submit = _owner(form, "submit") if form is not None else None
+        if owner is None and submit is None:
+            raise AssertionError(f"{target!r} ({node!r}) and its ancestors do not handle 'click' events"
+                                 + (" and it submits no form that handles 'submit'" if node.submits_form() else ""))
+        result = self._send(node, owner, "click", None, {}) if owner is not None else None
+        if submit is not None:
+            submitted = self._send(submit, submit, "submit", None, {})
+            result = submitted if result is None else result
+        return result
+
+    def type(self, target: str, text: str) -> Any:
+        """Type *text* into an input (one ``input`` event with the full value)."""
+        self._usable(target, "type into")
+        return self.fire(target, "input", text)
+
+    def press(self, target: str, key: str) -> Any:
+        """Press *key* in an element: ``keydown``/``keyup`` go to their handlers, and
+        Enter in a text input submits its form, as a browser does."""
+        node = self._usable(target, "press a key in")
+        result = None
+        for event in ("keydown", "keyup"):
+            owner = _owner(node, event)
+            if owner is not None:
+                answer = self._send(node, owner, event, None, {"key": key})
+                result = answer if result is None else result
+        form = node.form()
+        kind = (node.get("type") or "text").lower()
+        if key == "Enter" and node.tag == "input" and kind not in ("checkbox", "radio", "button") and form is not None:
+            submit = _owner(form, "submit")
+            if submit is not None:
+                answer = self._send(submit, submit, "submit", None, {})
+                result = answer if result is None else result
+        return result
+
+    def set(self, target: str, value: Any) -> Any:
+        """Set an input's value: number for a range, bool for a checkbox, str otherwise."""
+        node = self._usable(target, "set")
+        event = node.get("data-ht-model") or "input"
+        return self.fire(target, event, value)
+
+    def upload(self, target: str, *files: tuple) -> Any:
+        """Choose files ``(name, bytes, mime)`` in a file input."""
+        token = store_upload([
+            {"name": name, "size": len(data), "type": mime, "lastModified": None, "content": data}
+            for name, data, mime in files
+        ])
+        return self.fire(target, "change", token)
+
+    def wait_for_state(self, key: str, value: Any, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Wait until ``state[key] == value`` (async handlers, background tasks)."""
+        wait_until(lambda: self.server.state[key] == value, timeout,
+                   f"state[{key!r}] never became {value!r}; it is {self.server.state[key]!r}")
+
+    # internals ------------------------------------------------------------------------
+    def _usable(self, target: str, action: str) -> simdom.Node:
+        node = self.find(target)
+        if node.hidden:
+            raise AssertionError(f"cannot {action} {target!r} ({node!r}): it is hidden")
+        if node.disabled:
+            raise AssertionError(f"cannot {action} {target!r} ({node!r}): it is disabled")
+        return node
+
+    def _send(self, node: simdom.Node, owner: simdom.Node, event: str, value: Any, payload: dict) -> Any:
+        if owner.get("data-ht-model") != event:
+            value = None
+        pl = {"type": event, **payload}
+        if "value" in node.attrs or node.tag in ("input", "textarea", "select"):
+            pl.setdefault("target", {"value": value if isinstance(value, str) else node.get("value", ""),
+                                     "checked": bool(value) if isinstance(value, bool) else "checked" in node.attrs,
+                                     "id": node.id or "", "name": node.get("name", "")})
+        renderer = self._renderer()
+        with self.request_context():
+            result = dispatch(renderer, self.server.controller, owner.get("data-ht"), event, value, pl)
+        self._take_pushes()
+        download = as_download(result)
+        if download is not None:
+            self.downloads.append(download)
+        return result
+
+    def _renderer(self) -> Any:
+        if self.session is None:
+            self.open()
+        return self.session.renderer  # type: ignore[union-attr]
+
+    def _take_pushes(self) -> None:
+        batch = self.session.take(0) if self.session is not None else None
+        if batch is not None:
+            self.calls.extend(batch.calls)
+
+
+def _owner(node: simdom.Node | None, event: str) -> simdom.Node | None:
+    """*node* or the nearest ancestor that handles *event* (the glue's rule)."""
+    while node is not None and not _handles(node, event):
+        node = node.parent
+    return node
+
+
+def _handles(node: simdom.Node, event: str) -> bool:
+    if not node.get("data-ht"):
+        return False
+    return node.get("data-ht-model") == event or event in (node.get("data-ht-on") or "").split()
