@@ -45,6 +45,9 @@ _V2_ONLY = {
     "VListItemIcon": simple("VListItemIcon", "div", "v-list-item-icon", slot_name="prepend"),
     "VListItemAction": simple("VListItemAction", "div", "v-list-item-action", slot_name="append"),
     "VSimpleTable": _SimpleTable,
+    # issue 14: Vuetify 2's names of the selection, stepper and slide components
+    "VListItemGroup": _v3.VListItemGroup, "VSlideItem": _v3.VSlideGroupItem, "VStepperStep": _v3.VStepperItem,
+    "VStepperItems": _v3.VStepperWindow, "VStepperContent": _v3.VStepperWindowItem,
 }
 COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})

@@ -29,6 +29,20 @@ from .inputs import (
 )
 from .overlays import VDialog, VMenu, VTooltip
 
+# -- issue 14: selection groups, pickers, feedback, steppers, trees (components helper) --
+from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
+from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
+from .pickers import VColorPicker, VDatePicker, VRating
+from .selection import VChipGroup, VItem, VItemGroup, VListItemGroup, VSlideGroup, VSlideGroupItem
+from .trees import VTreeview, VVirtualScroll
+
+ISSUE14_COMPONENTS = [
+    VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
+    VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
+    VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
+]
+# -- end issue 14 components --
+
 COMPONENTS = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
     VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDataTable, VDialog,
@@ -38,5 +52,6 @@ COMPONENTS = [
     VSheet, VSlider, VSpacer, VSwitch, VTab, VTabs, VTabsWindow, VTabsWindowItem, VTextField, VTextarea,
     VToolbar, VToolbarItems, VToolbarTitle, VTooltip, VWindow, VWindowItem,
 ]
+COMPONENTS += ISSUE14_COMPONENTS
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
