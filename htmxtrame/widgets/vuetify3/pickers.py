@@ -2,8 +2,8 @@
 
 ``VDatePicker(v_model=("day", "2024-05-17"))`` holds an ISO date string
 (``"YYYY-MM-DD"``, what trame's date picker is given), or a list of them
-with ``multiple``; the month shown lives in a key of its own and moves with
-the previous/next buttons. ``VColorPicker`` is the browser's colour input
+with ``multiple``; the month shown moves with the previous/next buttons
+and, as in Vuetify, to the model's month when the model changes. ``VColorPicker`` is the browser's colour input
 plus a hex field and swatches; its model is a ``#RRGGBB`` string.
 ``VRating`` is a row of radio buttons drawn as stars, so arrow keys change
 it as they do in Vuetify.
@@ -54,6 +54,8 @@ def month_view(model: Any, shown: Any, low: Any, high: Any, first_day: int = 0, 
     """What a date picker shows: header text, month label, prev/next months and the weeks of day cells."""
     today = today or dt.date.today()
     chosen = [d for d in (parse_date(v) for v in (model if isinstance(model, list) else [model])) if d]
+    if isinstance(shown, dict):  # the month a person paged to, while the model is what it was then
+        shown = shown.get("month") if shown.get("at") == model else None
     m = re.fullmatch(r"(\d{4})-(\d{2})", shown) if isinstance(shown, str) else None
     if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 9999:
         year, month = int(m.group(1)), int(m.group(2))
@@ -115,7 +117,7 @@ class VDatePicker(VElement):
                                            ("next", "mdi-chevron-right", "Next month")):
                     btn = VBtn(icon=glyph, variant="text", size="small", aria_label=label,
                                classes=f"v-date-picker-controls__{kind}", disabled=(f"dp.{kind}Off",))
-                    btn._events["click"] = handler("click", f"{shown} = dp.{kind}")
+                    btn._events["click"] = handler("click", f"{shown} = {{month: dp.{kind}, at: {model} ?? null}}")
             with el("div", classes="v-date-picker-month", role="grid", data_ht_roving=True, data_ht_cols="7",
                     aria_label=("dp.label",)):
                 if self.prop("hide_weekdays") in (None, False):

@@ -268,6 +268,7 @@ class VVirtualScroll(VElement):
         self.attributes["data-ht-vs"] = str(h)
         self._set("data-ht-vs-start", (key,))
         self._set("data-ht-vs-count", (f"Math.min({count}, ({items}).length)",))
+        self._set("data-ht-vs-total", (f"({items}).length",))
         self.attributes["role"] = "list"
         self.attributes["tabindex"] = "0"
         # the page reports its scroll position; the window starts a few rows above what is in view
