@@ -459,3 +459,45 @@ def test_vuetify2_stepper_names():
     assert "display: none" in tag(page, "c2")
     page.fire(box["go"], "click")
     assert "display: none" in tag(page, "c1") and "display: none" not in tag(page, "c2")
+
+
+# -- bad or large input ----------------------------------------------------------------------------------------------------
+def test_treeview_survives_malformed_items_and_bounds_huge_trees():
+    weird = [None, "text", {"title": "ok", "value": 1, "children": ["x", None, {"title": "kid", "value": 2}]}, 5]
+    page = Page(lambda: v.VTreeview(items=("tree",), open_all=True), tree=weird)
+    assert "ok" in page.html and "kid" in page.html and "data-ht-error" not in page.html
+    page.state.tree = {"not": "a list"}
+    page.state.flush()
+    assert "data-ht-error" not in page.renderer.render_page_body()
+    huge = [{"title": f"n{i}", "value": i, "children": [{"title": f"c{i}", "value": -i - 1}]} for i in range(20_000)]
+    page.state.tree = huge
+    page.state.flush()
+    rendered = page.renderer.render_page_body()
+    from htmxtrame.widgets.vuetify3.trees import MAX_NODES
+    assert rendered.count('role="treeitem"') == MAX_NODES
+
+
+def test_disabled_item_and_group_items_do_not_toggle():
+    box = {}
+
+    def build():
+        with v.VChipGroup(v_model=("pick", None)):
+            box["off"] = v.VChip("Off", value="off", disabled=True)
+        with v.VItemGroup(v_model=("it", None), disabled=True):
+            with v.VItem(value="a", v_slot="{ isSelected, toggle, disabled }"):
+                box["card"] = html.Div("{{ disabled }}", click="toggle", id="card")
+
+    page = Page(build)
+    assert "data-ht=" not in re.search(r"<span[^>]*v-chip[^>]*>", page.html).group(0)
+    assert 'aria-disabled="true"' in page.html and ">true</div>" in page.html
+    page.fire(box["card"], "click")  # a disabled item's toggle does nothing
+    assert page.state.pick is None and page.state.it is None
+
+
+def test_snackbar_without_timeout_and_unknown_event_is_refused():
+    box = {}
+    page = Page(lambda: box.setdefault("s", v.VSnackbar(v_model=("open", True), text="Hi", timeout=-1)))
+    assert 'data-ht-timeout="-1"' in page.html
+    with pytest.raises(InputError):
+        page.fire(box["s"]._wrapper, "keydown")
+    assert page.state.open is True
