@@ -33,7 +33,7 @@ from .overlays import VDialog, VMenu, VTooltip
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
 from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
 from .pickers import VColorPicker, VDatePicker, VRating
-from .selection import VChipGroup, VItem, VItemGroup, VListItemGroup, VSlideGroup, VSlideGroupItem
+from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
 from .trees import VTreeview, VVirtualScroll
 
 ISSUE14_COMPONENTS = [

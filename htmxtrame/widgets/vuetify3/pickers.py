@@ -230,7 +230,6 @@ class VColorPicker(VElement):
                         picked = f"String({model} ?? '').toUpperCase() === {js(value)}"
                         btn = el("button", type="button", classes="v-color-picker-swatches__color",
                                  style=f"background: {value}", aria_label=value, aria_pressed=(f"String({picked})",))
-                        btn.add(VIcon(icon="mdi-check", classes="v-color-picker-swatches__check", v_show=(picked,)))
                         btn._events["click"] = handler("click", f"{model} = {js(value)}")
                         self.chain(btn, "click", "update_modelValue", model)
 
