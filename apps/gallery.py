@@ -359,7 +359,7 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                                                      ("11:30", "Packed", "info", "mdi-package-variant"),
                                                      ("14:00", "Shipped", "warning", "mdi-truck"),
                                                      ("16:45", "Delivered", "success", "mdi-check")):
-                        with v.VTimelineItem(dot_color=color, icon=glyph, size="small"):
+                        with v.VTimelineItem(dot_color=color, icon=glyph, size="small", fill_dot=True):
                             html.Strong(what)
                             if what == "Packed":
                                 html.Div("{{ notifications }} updates", classes="text-caption")

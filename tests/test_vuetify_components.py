@@ -383,7 +383,7 @@ def test_vuetify2_treeview_names():
 # -- VTimeline ------------------------------------------------------------------------------------------------------------
 def test_timeline_items_dots_and_opposite_slot():
     def build():
-        with v.VTimeline(side="end", id="tl", dot_color="primary"):
+        with v.VTimeline(side="end", id="tl", dot_color="primary", line_color="grey"):
             v.VTimelineItem("First", icon="mdi-check", size="small", id="t1")
             with v.VTimelineItem(dot_color="error", id="t2"):
                 html.Span("Second")
@@ -394,6 +394,7 @@ def test_timeline_items_dots_and_opposite_slot():
     assert {"v-timeline--vertical", "v-timeline--side-end"} <= classes_of(page.html, "tl")
     assert 'role="listitem"' in tag(page, "t1") and "bg-primary" in page.html and "bg-error" in page.html
     assert re.search(r'v-timeline-item__opposite">(<div class="v-slot">)?<span id="when">10:00', page.html)
+    assert page.html.count("v-timeline-divider__line--colored text-grey") == 4  # before and after each dot
 
 
 # -- VStepper --------------------------------------------------------------------------------------------------------------

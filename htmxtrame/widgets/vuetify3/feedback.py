@@ -233,8 +233,8 @@ class VTimeline(VElement):
     def _extra_styles(self) -> tuple[list[str], list[str]]:
         out = []
         color = self.prop("line_color")
-        if isinstance(color, str):
-            out.append(f"--v-timeline-line-color: {color if color.startswith(('#', 'rgb')) else f'var(--v-{color}, {color})'}")
+        if isinstance(color, str) and color.startswith(("#", "rgb", "var(")):
+            out.append(f"--v-timeline-line-color: {color}")
         thickness = self.prop("line_thickness")
         if isinstance(thickness, (int, float)):
             out.append(f"--v-timeline-line-thickness: {thickness}px")
@@ -242,7 +242,7 @@ class VTimeline(VElement):
 
     def _adopt(self, item: Any) -> None:
         if isinstance(item, VTimelineItem):
-            for prop in ("dot_color", "fill_dot", "icon_color"):
+            for prop in ("dot_color", "fill_dot", "icon_color", "line_color"):
                 if item.prop(prop) is None and self.prop(prop) is not None:
                     item.inherit(prop, self.prop(prop))
 
@@ -258,13 +258,14 @@ class VTimelineItem(VElement):
         self.attributes["role"] = "listitem"
         body = el("div", classes="v-timeline-item__body")
         with el("div", classes="v-timeline-divider"):
-            el("div", classes="v-timeline-divider__before")
+            lines = [el("div", classes="v-timeline-divider__before")]
             if self.prop("hide_dot") in (None, False):
                 size = self.prop("size", "default")
                 with el("div", classes=f"v-timeline-divider__dot v-timeline-divider__dot--size-{size}"):
                     self.__dict__["_dot"] = el("div", classes="v-timeline-divider__inner-dot")
                     self._paint_dot()
-            el("div", classes="v-timeline-divider__after")
+            lines.append(el("div", classes="v-timeline-divider__after"))
+        self.__dict__["_lines"] = lines
         self._slots["default"] = body
         self.__dict__["_opposite"] = None
 
@@ -287,8 +288,11 @@ class VTimelineItem(VElement):
                 dot.add(node)
 
     def inherit(self, prop: str, value: Any) -> None:
-        """Take a prop from the timeline (``dot_color`` for every item)."""
+        """Take a prop from the timeline (``dot_color``, ``line_color``… for every item)."""
         self._p[prop] = value
+        if prop == "line_color" and isinstance(value, str) and not value.startswith(("#", "rgb", "var(")):
+            for line in self._lines:  # a Vuetify colour name: its text-* class gives the line its colour
+                line.attributes["class"] += f" v-timeline-divider__line--colored text-{value}"
         self._paint_dot()
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:
