@@ -502,3 +502,12 @@ def test_snackbar_without_timeout_and_unknown_event_is_refused():
     with pytest.raises(InputError):
         page.fire(box["s"]._wrapper, "keydown")
     assert page.state.open is True
+
+
+def test_bound_disabled_button_is_really_disabled():
+    """A bound ``disabled`` sets the attribute (keyboard and screen readers), not only the look."""
+    page = Page(lambda: v.VBtn("Next", id="b", disabled=("off",)), off=True)
+    assert re.search(r'<button[^>]*id="b"[^>]*\sdisabled[\s>]', page.html)
+    page.state.off = False
+    page.state.flush()
+    assert not re.search(r'<button[^>]*id="b"[^>]*\sdisabled[\s>]', page.renderer.render_page_body())

@@ -26,8 +26,8 @@ class Computed(Expr):
     def __init__(self, label: str, parts: list[str], fn: Callable[..., Any]) -> None:
         exprs = [compile_expr(p) for p in parts]
         super().__init__(label, frozenset().union(*(e.names for e in exprs)), None)  # type: ignore[arg-type]
-        self.__dict__["parts"] = exprs
-        self.__dict__["fn"] = fn
+        self.parts = exprs
+        self.fn = fn
 
     def evaluate(self, ctx: Context) -> Any:
         """The function's value; a failure is an :class:`ExpressionError` naming the widget."""
@@ -48,7 +48,7 @@ class Assign(Computed):
 
     def __init__(self, label: str, target: Expr, parts: list[str], fn: Callable[..., Any]) -> None:
         super().__init__(label, parts, fn)
-        self.__dict__["target"] = target
+        self.target = target
 
     def evaluate(self, ctx: Context) -> Any:
         """Compute the value and write it."""

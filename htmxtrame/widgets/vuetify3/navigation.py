@@ -84,9 +84,8 @@ class VStepperItem(VElement):
             node._set("v_if" if first else "v_else_if", cond[0] if is_bound(cond) else "true")
             avatar.add(node)
             first = False
-        number = el("span", str(glyph) if glyph and not str(glyph).startswith("mdi-") else str(n))
-        if glyph and str(glyph).startswith("mdi-"):
-            number = icon(glyph)
+        custom = icon(glyph) if glyph and str(glyph).startswith("mdi-") else None
+        number = custom if custom is not None else el("span", str(glyph) if glyph else str(n))
         if not first:
             number._set("v_else", True)
         avatar.add(number)
