@@ -178,6 +178,13 @@ def test_snackbar_closes_itself_after_its_timeout_and_by_its_action(pg):
     expect(bar).to_have_count(0)
     pg.click("#btn-snack")
     expect(bar).to_be_visible()
+    bar.hover()  # the pointer over it pauses the timer, as in Vuetify
+    pg.wait_for_timeout(3000)
+    text(pg, "snack-text", "snack = true")
+    pg.mouse.move(5, 450)
+    text(pg, "snack-text", "snack = false")
+    pg.click("#btn-snack")
+    expect(bar).to_be_visible()
     pg.click("#snack-undo")
     text(pg, "snack-text", "snack = false")
     text(pg, "events-text", "last event snackbar:undo")

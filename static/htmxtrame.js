@@ -399,17 +399,30 @@
     if (box) box.scrollBy({ left: Number(arrow.getAttribute("data-ht-slide")) * box.clientWidth * 0.8, behavior: "smooth" });
   });
 
-  // A snackbar closes itself after data-ht-timeout ms: the page reports a
-  // "timeout" event and the server sets its v_model to false.
+  // A snackbar closes itself after data-ht-timeout ms (paused while the
+  // pointer is over it, as in Vuetify): the page reports a "timeout" event
+  // and the server sets its v_model to false.
   const timers = new WeakSet();
   function armSnackbars() {
     for (const bar of document.querySelectorAll("[data-ht-timeout][data-ht]")) {
       if (timers.has(bar)) continue;
       timers.add(bar);
-      const ms = Number(bar.getAttribute("data-ht-timeout"));
-      if (ms > 0) setTimeout(() => { if (bar.isConnected) report(bar, "timeout", {}); }, ms);
+      let left = Number(bar.getAttribute("data-ht-timeout")), since = 0, timer = 0;
+      if (!(left > 0)) continue;
+      const run = () => { since = Date.now(); timer = setTimeout(() => { if (bar.isConnected) report(bar, "timeout", {}); }, left); };
+      bar.addEventListener("pointerenter", () => { clearTimeout(timer); left -= Date.now() - since; bar.classList.add("v-snackbar--paused"); });
+      bar.addEventListener("pointerleave", () => { bar.classList.remove("v-snackbar--paused"); run(); });
+      run();
     }
   }
+
+  // A slide group shows its arrows only when its row overflows.
+  function fitSlideGroups() {
+    for (const box of document.querySelectorAll(".v-slide-group__container")) {
+      box.parentElement.classList.toggle("v-slide-group--fits", box.scrollWidth <= box.clientWidth + 1);
+    }
+  }
+  window.addEventListener("resize", fitSlideGroups);
 
   // A virtual scroller renders a window of rows; near its edge the page
   // reports the scroll position and the server sends the window around it.
@@ -435,6 +448,7 @@
 
   function refresh() {
     armSnackbars();
+    fitSlideGroups();
     for (const box of document.querySelectorAll("[data-ht-vs]")) checkScroller(box);
   }
   document.addEventListener("DOMContentLoaded", refresh);
