@@ -379,7 +379,11 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                     show("step = {{ step }}", "step-text")
                 with v.VCardText(), v.VRow():
                     with v.VCol(cols=12, md=6):
+                        v.VTextField(v_model=("tree_q", ""), label="Filter the tree", density="compact",
+                                     prepend_inner_icon="mdi-magnify", hide_details=True, clearable=True,
+                                     id="tree-search", classes="mb-2")
                         v.VTreeview(items=("tree", TREE), selectable=True, activatable=True, density="compact",
+                                    search=("tree_q",),
                                     v_model_selected=("tree_sel", []), v_model_opened=("tree_open", ["src"]),
                                     v_model_activated=("tree_active", []), id="tree")
                         show("selected {{ JSON.stringify(tree_sel) }}, active {{ JSON.stringify(tree_active) }}",

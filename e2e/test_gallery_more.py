@@ -239,6 +239,10 @@ def test_tree_open_select_activate_and_keys(pg):
     expect(row("docs")).to_have_attribute("aria-expanded", "true")
     pg.keyboard.press("ArrowLeft")
     expect(row("widgets.md")).to_have_count(0)
+    pg.locator("#tree-search input").fill("trees")  # search: the matches and the nodes above them
+    expect(tree.locator("[role=treeitem]")).to_have_text(["src", "widgets", "trees.py"])
+    pg.locator("#tree-search input").fill("")
+    expect(row("README.md")).to_be_visible()
 
 
 def test_virtual_scroll_renders_only_a_window(pg):

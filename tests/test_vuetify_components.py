@@ -373,6 +373,15 @@ def test_treeview_selection_classic_and_activation():
     assert page.state.act == ["readme"] and "v-list-item--active" in page.html
 
 
+def test_treeview_search_shows_matches_and_their_ancestors():
+    page = Page(lambda: v.VTreeview(items=TREE, search=("q",)), q="b.py")
+    titles = re.findall(r'class="v-list-item-title">([^<]*)<', page.html)
+    assert titles == ["src", "lib", "b.py"]
+    page.state.q = ""
+    page.state.flush()
+    assert re.findall(r'class="v-list-item-title">([^<]*)<', page.renderer.render_page_body()) == ["src", "README"]
+
+
 def test_vuetify2_treeview_names():
     tree = [{"id": 1, "name": "Root", "children": [{"id": 2, "name": "Leaf"}]}]
     page = Page(lambda: vuetify2.VTreeview(items=tree, open=("open_ids", [1]), active=("active_ids", []),

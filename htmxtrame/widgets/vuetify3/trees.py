@@ -81,7 +81,8 @@ class VTreeview(VElement):
     ``v_model`` (or ``v_model_selected``) is the selected values,
     ``v_model_opened`` the open ones, ``v_model_activated`` the active ones
     (Vuetify 2: ``value``, ``open``, ``active``); a plain bound prop
-    (``opened=("open_ids",)``) is read and written as well.
+    (``opened=("open_ids",)``) is read and written as well. With ``search``
+    only the nodes whose title holds it (and their ancestors, opened) show.
     """
 
     _base = "v-treeview v-list"
@@ -132,11 +133,11 @@ class VTreeview(VElement):
         strategy = str(self.prop("select_strategy", "classic"))
         self.__dict__.update(_tree=tree, _items=items, _keys=keys, _strategy=strategy)
 
-        def rows(items_v: Any, opened: Any, selected: Any, activated: Any) -> list[tuple]:
-            return self._rows(items_v, opened, selected, activated, open_all)
+        def rows(items_v: Any, opened: Any, selected: Any, activated: Any, search: Any) -> list[tuple]:
+            return self._rows(items_v, opened, selected, activated, open_all, search)
 
-        loop = Rows(("row", "item"), [items, keys["opened"], keys["selected"], keys["activated"]], rows,
-                    f"{self._ht_id} rows")
+        loop = Rows(("row", "item"), [items, keys["opened"], keys["selected"], keys["activated"],
+                                      src(self.prop("search"))], rows, f"{self._ht_id} rows")
         row = el("div", role="treeitem", tabindex="0", data_ht_press=True,
                  aria_level=("row.depth + 1",), aria_expanded=("row.leaf ? null : String(row.open)",),
                  style=("{paddingInlineStart: (row.depth * 24 + 8) + 'px'}",),
@@ -205,8 +206,24 @@ class VTreeview(VElement):
             return current if self.prop("mandatory") not in (None, False) else [v for v in current if v != value]
         return current + [value] if many else [value]
 
-    def _rows(self, items: Any, opened: Any, selected: Any, activated: Any, open_all: bool) -> list[tuple]:
+    def _found(self, items: Any, search: Any) -> set | None:
+        """With a ``search``, the nodes whose title holds it and their ancestors (None without one)."""
+        query = str(search).strip().lower() if isinstance(search, (str, int, float)) else ""
+        if not query:
+            return None
+        keep: set = set()
+        path: list = []
+        for item, depth in self._tree.walk(items):
+            del path[depth:]
+            path.append(item)
+            if query in str(item.get(self._tree.title, "")).lower():
+                keep.update(_hashable(self._tree.key(node)) for node in path)
+        return keep
+
+    def _rows(self, items: Any, opened: Any, selected: Any, activated: Any, open_all: bool,
+              search: Any = None) -> list[tuple]:
         tree = self._tree
+        found = self._found(items, search)
         open_set = _as_list(opened) if opened is not None else (tree.parents(items) if open_all else [])
         chosen, active = _as_list(selected), _as_list(activated)
         leaves = tree.leaves(items) if self.prop("selectable") not in (None, False) else {}
@@ -219,8 +236,11 @@ class VTreeview(VElement):
                     continue
                 hidden_below = None
             value = tree.key(item)
+            if found is not None and _hashable(value) not in found:
+                hidden_below = depth  # neither a match nor above one
+                continue
             kids = tree.kids(item)
-            is_open = bool(kids) and value in open_set
+            is_open = bool(kids) and (value in open_set or found is not None)
             if kids and not is_open:
                 hidden_below = depth
             mine = [value] if independent else leaves.get(_hashable(value), [value])
