@@ -520,3 +520,26 @@ def test_bound_disabled_button_is_really_disabled():
     page.state.off = False
     page.state.flush()
     assert not re.search(r'<button[^>]*id="b"[^>]*\sdisabled[\s>]', page.renderer.render_page_body())
+
+
+def test_stepper_items_from_state():
+    box = {}
+
+    def build():
+        with v.VStepper(v_model=("step", "b"), items=("steps",), id="st") as st:
+            box["st"] = st
+            with v.Template(v_slot_item_c=True):
+                html.P("Last one", id="last")
+
+    steps = [{"title": "A", "value": "a"}, {"title": "B", "value": "b", "text": "Second"}, {"title": "C", "value": "c"}]
+    page = Page(build, steps=steps)
+    assert re.findall(r'v-stepper-item__title">([^<]*)<', page.html) == ["A", "B", "C"]
+    assert re.findall(r'v-stepper-item__avatar"><span>(\d)</span>', page.html) == ["1", "2", "3"]
+    pane = next(n for n in page.root.walk() if isinstance(n, v.VStepperWindowItem)
+                and any(c.attributes.get("id") == "last" for c in n.walk()))
+    assert "Second" in page.html and "display: none" in tag(page, pane.dom_id)
+    nxt = next(b for b in page.root.walk() if isinstance(b, v.VBtn) and b.prop("classes") == "v-stepper-actions__next")
+    page.fire(nxt, "click")
+    assert page.state.step == "c" and "display: none" not in tag(page, pane.dom_id)
+    page.fire(nxt, "click")
+    assert page.state.step == "c"

@@ -16,7 +16,7 @@ from typing import Any
 from ...elements import AbstractElement
 from ...expr import compile_expr
 from .containers import VBtn, VDivider
-from .core import VElement, el, handler, is_bound, js, src
+from .core import VElement, building, el, handler, is_bound, js, src
 from .icons import icon
 from .selection import add_classes, on_click
 
@@ -64,8 +64,8 @@ class VStepperItem(VElement):
                 _text(el("span", classes="v-stepper-item__subtitle"), self.prop("subtitle"))
         self._slots["default"] = title
 
-    def number(self, n: int) -> None:
-        """Show step number *n* (or the complete/error/custom icon) in the avatar."""
+    def number(self, n: int | str) -> None:
+        """Show step number *n* (an expression when a string) or the complete/error/custom icon."""
         avatar = self._avatar
         avatar.clear()
         complete = self.prop("complete")
@@ -85,7 +85,8 @@ class VStepperItem(VElement):
             avatar.add(node)
             first = False
         custom = icon(glyph) if glyph and str(glyph).startswith("mdi-") else None
-        number = custom if custom is not None else el("span", str(glyph) if glyph else str(n))
+        shown = str(glyph) if glyph else str(n) if isinstance(n, int) else "{{ " + n + " }}"
+        number = custom if custom is not None else el("span", shown)
         if not first:
             number._set("v_else", True)
         avatar.add(number)
@@ -158,9 +159,8 @@ class VStepperActions(VElement):
                 buttons[kind]._events["click"] = h
         self.__dict__["_buttons"] = buttons
 
-    def wire(self, model: str, values: list[str]) -> None:
-        """Step *model* through *values*: Prev/Next move, and are disabled at the ends."""
-        array = "[" + ", ".join(values) + "]"
+    def wire(self, model: str, array: str) -> None:
+        """Step *model* through the values *array* (an expression): Prev/Next move, disabled at the ends."""
         at = f"{array}.indexOf({model})"
         moves = {"prev": f"{model} = {array}[Math.max(0, {at} - 1)]",
                  "next": f"{model} = {array}[Math.min({array}.length - 1, {at} + 1)]"}
@@ -206,9 +206,30 @@ class VStepper(VElement):
             first = items[0] if isinstance(items, (list, tuple)) and items else None
             value_key = self.prop("item_value", "value")
             self._defaults.append((model, first.get(value_key, 1) if isinstance(first, dict) else 1))
-        self.__dict__.update(_src=model, _values=[], _windows=0, _actions=[])
+        self.__dict__.update(_src=model, _values=[], _windows=0, _actions=[], _array=None, _item_windows={})
         if isinstance(items, (list, tuple)) and not is_bound(items):
             self._from_items(list(items))
+        elif is_bound(items):
+            self._from_bound(str(items[0]))
+
+    def _from_bound(self, items: str) -> None:
+        """A header and windows for ``items=("steps",)``: rows of a ``v_for`` over the state's list."""
+        title_key, value_key = js(self.prop("item_title", "title")), js(self.prop("item_value", "value"))
+        obj = "typeof it === 'object' && it !== null"
+        value = f"({obj} && it[{value_key}] !== undefined ? it[{value_key}] : i + 1)"
+        self.__dict__["_array"] = f"({items}).map((it, i) => {value})"
+        with VStepperHeader() as header, el("div", classes="v-slot", v_for=f"(it, i) in {items}"):
+            VDivider(v_if="i > 0")
+            step = VStepperItem(title=(f"{obj} ? it[{title_key}] : it",), value=(value,))
+        step.__dict__["_number"] = "i + 1"
+        self._adopt(header)
+        window = VStepperWindow()
+        pane = VStepperWindowItem(v_for=f"(it, i) in {items}", value=(value,))
+        pane.add("{{ " + obj + " ? (it.text ?? '') : '' }}")
+        window.add(pane)
+        self._adopt(window)
+        self._slots["default"] = window
+        self._actions_bar()
 
     def _from_items(self, items: list) -> None:
         title_key, value_key = self.prop("item_title", "title"), self.prop("item_value", "value")
@@ -225,7 +246,6 @@ class VStepper(VElement):
                 built.append((info, value))
         self._adopt(header)
         window = VStepperWindow()
-        self.__dict__["_item_windows"] = {}
         for info, value in built:
             pane = VStepperWindowItem(value=value)
             window.add(pane)
@@ -234,6 +254,9 @@ class VStepper(VElement):
             self._item_windows[str(value)] = pane
         self._adopt(window)
         self._slots["default"] = window
+        self._actions_bar()
+
+    def _actions_bar(self) -> None:
         if self.prop("hide_actions") in (None, False):
             actions = VStepperActions(prev_text=self.prop("prev_text", "Prev"), next_text=self.prop("next_text", "Next"))
             self._adopt(actions)
@@ -241,8 +264,15 @@ class VStepper(VElement):
     def _slot(self, name: str = "default") -> AbstractElement:
         """``item_1`` / ``item.1`` slots fill the window of step 1."""
         m = re.fullmatch(r"item[._-](.+)", name)
-        if m and m.group(1) in self.__dict__.get("_item_windows", {}):
-            return self._item_windows[m.group(1)]
+        window = self._slots.get("default")
+        if m and isinstance(window, VStepperWindow):
+            key = m.group(1)
+            if key not in self._item_windows:  # a step the items do not list literally: its own pane
+                with building(window):
+                    pane = VStepperWindowItem(value=int(key) if key.isdigit() else key)
+                self._adopt(pane)
+                self._item_windows[key] = pane
+            return self._item_windows[key]
         return super()._slot(name)
 
     def _adopt(self, item: Any) -> None:
@@ -261,12 +291,13 @@ class VStepper(VElement):
                           else js(self._windows))
             elif isinstance(node, VStepperActions) and node not in self._actions:
                 self._actions.append(node)
+        array = self._array or "[" + ", ".join(self._values) + "]"
         for actions in self._actions:
-            actions.wire(self._src, self._values)
+            actions.wire(self._src, array)
 
     def _join(self, node: VStepperItem, value: str, editable: bool) -> None:
         selected = f"({self._src}) === {value}"
-        node.number(len(self._values))
+        node.number(node.__dict__.get("_number") or len(self._values))
         node._set("aria-current", (f"({selected}) ? 'step' : null",))
         color = self.prop("color", "primary")
         add_classes(node, f"({selected}) ? 'v-stepper-item--selected text-{color}' : ''")
