@@ -20,7 +20,15 @@ ROWS = [{"name": f"Item {i:02d}", "calories": (i * 37) % 400, "fat": (i * 7) % 3
 HEADERS = [{"title": "Name", "key": "name"}, {"title": "Calories", "key": "calories", "align": "end"},
            {"title": "Fat (g)", "key": "fat", "align": "end"}]
 
-state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_start": None})
+TREE = [{"title": "src", "value": "src", "children": [
+            {"title": "app.py", "value": "app.py"},
+            {"title": "widgets", "value": "widgets", "children": [{"title": "chips.py", "value": "chips.py"},
+                                                                    {"title": "trees.py", "value": "trees.py"}]}]},
+        {"title": "docs", "value": "docs", "children": [{"title": "widgets.md", "value": "widgets.md"}]},
+        {"title": "README.md", "value": "README.md"}]
+
+state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_start": None,
+              "notifications": 3, "vrows": [f"Row {i}" for i in range(10_000)]})
 
 
 def show(text, sid):
@@ -42,7 +50,8 @@ ctrl.log_event = log_event
 # What "Set from Python" writes: every input-like widget must show it (v_model is two-way).
 PRESET = {"name": "Linus", "age": 54, "notes": "set by the server", "fruit": 1, "colors": ["blue"], "size": "s",
           "agree": True, "dark": True, "volume": 80, "span": [10, 90], "align": "right", "tab": "three",
-          "panel": 0, "progress": 90}
+          "panel": 0, "progress": 90, "chip_pick": "Flask", "item_pick": 2, "slide_pick": 7, "list_sel": ["spam"],
+          "stars": 5, "day": "2026-12-24", "color": "#4CAF50", "step": 3, "tree_open": ["src", "widgets"]}
 _before_preset = {}
 
 
@@ -82,7 +91,10 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
             v.VListSubheader("Groups")
             for gid, label, glyph in (("buttons", "Buttons", "mdi-gesture-tap-button"), ("inputs", "Inputs", "mdi-form-textbox"),
                                       ("choices", "Choices", "mdi-checkbox-marked"), ("sliders", "Sliders", "mdi-tune"),
-                                      ("overlays", "Overlays", "mdi-layers"), ("data", "Data", "mdi-table")):
+                                      ("overlays", "Overlays", "mdi-layers"), ("data", "Data", "mdi-table"),
+                                      ("selection", "Selection", "mdi-checkbox-multiple-marked"),
+                                      ("pickers", "Pickers", "mdi-calendar"), ("feedback", "Feedback", "mdi-bell"),
+                                      ("steps", "Steps and trees", "mdi-file-tree")):
                 v.VListItem(title=label, prepend_icon=glyph, href=f"#g-{gid}")
 
     with layout.content:
@@ -263,6 +275,125 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                                 with v.Template(v_slot_no_data=True):
                                     html.Span("No item matches {{ query }}", id="table-empty")
                             show("selected = {{ selected.join(', ') }}", "selected-text")
+
+            # -- selection groups, rating
+            with group("selection", "Chip, item and slide groups, list selection, rating"):
+                with v.VCardText():
+                    with v.VChipGroup(v_model=("chip_pick", "Vue"), color="primary", filter=True, id="chip-group",
+                                      update_modelValue=(ctrl.log_event, "['chips', $event]")):
+                        for name in ("Python", "Vue", "htmx", "Flask"):
+                            v.VChip(name, value=name, id=f"chip-{name.lower()}")
+                    show("chip_pick = {{ chip_pick }}", "chip-pick-text")
+                    with v.VChipGroup(v_model=("chip_tags", []), multiple=True, column=True, color="success",
+                                      variant="outlined", id="chip-tags"):
+                        for name in ("fast", "small", "typed", "tested", "accessible"):
+                            v.VChip(name, value=name, id=f"tag-{name}")
+                    show("chip_tags = {{ JSON.stringify(chip_tags) }}", "chip-tags-text")
+                with v.VCardText():
+                    with v.VItemGroup(v_model=("item_pick", None), selected_class="bg-primary", id="item-group"), \
+                            v.VRow(dense=True):
+                        for n in range(1, 4):
+                            with v.VCol(cols=4), v.VItem(value=n, v_slot="{ isSelected, selectedClass, toggle }"):
+                                with v.VCard(classes=("['d-flex align-center justify-center', selectedClass]",),
+                                             height=72, click="toggle", id=f"item-card-{n}", variant="tonal"):
+                                    html.Span("{{ isSelected ? 'Selected' : 'Item " + str(n) + "' }}",
+                                              classes="text-subtitle-1")
+                    show("item_pick = {{ item_pick }}", "item-pick-text")
+                with v.VCardText():
+                    with v.VSlideGroup(v_model=("slide_pick", None), show_arrows=True, id="slide-group"):
+                        for n in range(1, 16):
+                            with v.VSlideGroupItem(value=n, v_slot="{ isSelected, toggle }"):
+                                v.VBtn(f"Option {n}", rounded="xl", click="toggle", id=f"slide-{n}",
+                                       classes=("isSelected ? 'bg-primary' : ''",))
+                    show("slide_pick = {{ slide_pick }}", "slide-pick-text")
+                with v.VCardText(), v.VRow():
+                    with v.VCol(cols=12, md=6):
+                        with v.VList(v_model_selected=("list_sel", ["inbox"]), density="compact", border=True,
+                                     id="sel-list", mandatory=True):
+                            v.VListItem(title="Inbox", value="inbox", prepend_icon="mdi-inbox", id="sel-inbox")
+                            v.VListItem(title="Sent", value="sent", prepend_icon="mdi-send", id="sel-sent")
+                            v.VListItem(title="Spam", value="spam", prepend_icon="mdi-alert-octagon", id="sel-spam")
+                        show("list_sel = {{ JSON.stringify(list_sel) }}", "list-sel-text")
+                    with v.VCol(cols=12, md=6):
+                        v.VRating(v_model=("stars", 3), hover=True, color="amber", id="rating")
+                        show("stars = {{ stars }}", "stars-text")
+                        with html.Div(classes="d-flex align-center ga-2 mt-2"):
+                            v.VRating(model_value=4, readonly=True, size="small", color="grey", density="compact",
+                                      id="rating-readonly")
+                            html.Span("(read-only)", classes="text-caption text-medium-emphasis")
+
+            # -- pickers
+            with group("pickers", "Date and colour pickers"):
+                with v.VCardText(classes="d-flex flex-wrap ga-6 align-start"):
+                    with html.Div():
+                        v.VDatePicker(v_model=("day", "2026-12-02"), min="2026-11-05", max="2027-01-20",
+                                      id="date-picker", title="Delivery date")
+                        show("day = {{ day }}", "day-text")
+                    with html.Div():
+                        v.VColorPicker(v_model=("color", "#1867C0"), show_swatches=True, id="color-picker")
+                        show("color = {{ color }}", "color-text")
+
+            # -- snackbar, badges, avatars, timeline
+            with group("feedback", "Snackbar, badges, avatars, timeline"):
+                with v.VCardText(classes="d-flex flex-wrap ga-6 align-center"):
+                    v.VBtn("Show snackbar", id="btn-snack", color="primary", click="snack = true")
+                    with v.VSnackbar(v_model=("snack", False), timeout=2500, text="Saved on the server", id="snackbar",
+                                     location="bottom end", timer=True):
+                        with v.Template(v_slot_actions=True):
+                            v.VBtn("Undo", variant="text", color="pink", id="snack-undo",
+                                   click="snack = false; events = 'snackbar:undo'")
+                    show("snack = {{ snack }}", "snack-text")
+                    with v.VBadge(content=("notifications",), max=9, id="badge"):
+                        v.VIcon("mdi-bell", size="large")
+                    v.VBtn("+1", size="small", variant="tonal", id="btn-notify", click="notifications += 1")
+                    with v.VBadge(dot=True, color="success", id="badge-dot"):
+                        v.VIcon("mdi-email", size="large")
+                    with v.VBadge(content="new", inline=True, color="info", id="badge-inline"):
+                        html.Span("Inbox")
+                    v.VAvatar(image="__htmxtrame/static/favicon.svg", size=48, alt="htmxtrame logo", id="avatar-img")
+                    v.VAvatar(icon="mdi-account", color="primary", id="avatar-icon")
+                    v.VAvatar(text="AL", color="success", size="small", id="avatar-text")
+                    v.VAvatar(text="GH", color="deep-purple", rounded="lg", size=56)
+                with v.VCardText(), v.VTimeline(id="timeline", line_color="grey-lighten-2"):
+                    for when, what, color, glyph in (("09:00", "Order placed", "primary", "mdi-cart"),
+                                                     ("11:30", "Packed", "info", "mdi-package-variant"),
+                                                     ("14:00", "Shipped", "warning", "mdi-truck"),
+                                                     ("16:45", "Delivered", "success", "mdi-check")):
+                        with v.VTimelineItem(dot_color=color, icon=glyph, size="small", fill_dot=True):
+                            html.Strong(what)
+                            if what == "Packed":
+                                html.Div("{{ notifications }} updates", classes="text-caption")
+                            with v.Template(v_slot_opposite=True):
+                                html.Span(when)
+
+            # -- stepper, tree, virtual scroll
+            with group("steps", "Stepper, tree view, virtual scroll"):
+                with v.VCardText():
+                    with v.VStepper(v_model=("step", 1), items=["Cart", "Address", "Payment"], id="stepper"):
+                        with v.Template(v_slot_item_1=True):
+                            html.P("Two books are in your cart.", id="step-1-text")
+                        with v.Template(v_slot_item_2=True):
+                            v.VTextField(v_model=("address", ""), label="Address", density="compact", id="step-address")
+                        with v.Template(v_slot_item_3=True):
+                            html.P("Pay {{ address ? 'and ship to ' + address : '' }}", id="step-3-text")
+                    show("step = {{ step }}", "step-text")
+                with v.VCardText(), v.VRow():
+                    with v.VCol(cols=12, md=6):
+                        v.VTextField(v_model=("tree_q", ""), label="Filter the tree", density="compact",
+                                     prepend_inner_icon="mdi-magnify", hide_details=True, clearable=True,
+                                     id="tree-search", classes="mb-2")
+                        v.VTreeview(items=("tree", TREE), selectable=True, activatable=True, density="compact",
+                                    search=("tree_q",),
+                                    v_model_selected=("tree_sel", []), v_model_opened=("tree_open", ["src"]),
+                                    v_model_activated=("tree_active", []), id="tree")
+                        show("selected {{ JSON.stringify(tree_sel) }}, active {{ JSON.stringify(tree_active) }}",
+                             "tree-text")
+                    with v.VCol(cols=12, md=6):
+                        with v.VVirtualScroll(items=("vrows",), height=240, item_height=40, id="vscroll",
+                                              classes="border rounded"):
+                            with v.Template(v_slot_default="{ item, index }"):
+                                v.VListItem(title=("item",), prepend_icon="mdi-file-document", density="compact")
+                        show("{{ vrows.length }} rows, only those in view rendered", "vscroll-text")
 
 with DivLayout(server, template_name="compact") as compact:
     html.H1("Compact layout", id="compact-title")

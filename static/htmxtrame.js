@@ -619,3 +619,146 @@
 
   window.htmxtrame = { send, get seq() { return seq; }, get connected() { return !!socket && socket.readyState === 1; } };
 })();
+
+// ---- issue 14 components: keyboard, timers and scrolling for server-rendered widgets ----
+// Self-contained: chip groups, item/list selection, tree views, date pickers,
+// snackbars, slide groups and virtual scrollers are rendered on the server;
+// this adds only what needs the browser (focus moves, a timer, a scroll
+// position). Any state change still goes up as an ordinary element event.
+(() => {
+  "use strict";
+
+  const NATIVE = "button, input, select, textarea, a[href]";
+
+  function report(el, ev, extra) {
+    const id = el.getAttribute("data-ht");
+    if (id && window.htmxtrame) window.htmxtrame.send({ t: "ev", id, ev, event: Object.assign({ type: ev }, extra) });
+  }
+
+  // Enter/Space press a focusable item that is not a native control
+  // (a chip of a chip group, a selectable list row, a tree row).
+  function press(e, item) {
+    if (item.matches(NATIVE)) return false;
+    e.preventDefault();
+    const box = e.key === " " && item.getAttribute("role") === "treeitem" && item.querySelector(".v-treeview-item__select");
+    (box || item).click();
+    return true;
+  }
+
+  // The nearest item above/below (a date picker's grid), by position on screen.
+  function vertical(items, current, down) {
+    const r = current.getBoundingClientRect(), x = r.left + r.width / 2;
+    let best = null, gap = Infinity;
+    for (const el of items) {
+      const b = el.getBoundingClientRect();
+      const dy = down ? b.top - r.top : r.top - b.top;
+      if (dy > 1 && Math.abs(b.left + b.width / 2 - x) < r.width / 2 && dy < gap) { best = el; gap = dy; }
+    }
+    return best;
+  }
+
+  // Tree rows: right opens a closed node, left closes an open one or goes to the parent.
+  function treeKey(e, row, items, at) {
+    const expanded = row.getAttribute("aria-expanded");
+    const toggle = row.querySelector(".v-treeview-item__toggle");
+    if (e.key === "ArrowRight" && expanded === "false" && toggle) { toggle.click(); return null; }
+    if (e.key === "ArrowLeft" && expanded === "true" && toggle) { toggle.click(); return null; }
+    if (e.key === "ArrowRight") return items[at + 1] || null;
+    const level = Number(row.getAttribute("aria-level") || 1);
+    for (let i = at - 1; i >= 0; i--) if (Number(items[i].getAttribute("aria-level") || 1) < level) return items[i];
+    return null;
+  }
+
+  // Arrow keys, Home and End move focus between the items of a group (roving focus).
+  function move(e, item) {
+    const group = item.closest("[data-ht-roving]");
+    if (!group) return;
+    const items = Array.from(group.querySelectorAll("[data-ht-press]")).filter(
+      el => el.closest("[data-ht-roving]") === group && !el.disabled && el.getAttribute("aria-disabled") !== "true");
+    const at = items.indexOf(item);
+    if (at < 0) return;
+    const grid = group.hasAttribute("data-ht-cols");
+    let to;
+    if (item.getAttribute("role") === "treeitem" && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+      e.preventDefault();
+      to = treeKey(e, item, items, at);
+    } else if (grid && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+      to = vertical(items, item, e.key === "ArrowDown");
+    } else {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+      to = step ? items[at + step] : e.key === "Home" ? items[0] : e.key === "End" ? items[items.length - 1] : undefined;
+      if (to === undefined) return;
+    }
+    e.preventDefault();
+    if (to) to.focus();
+  }
+
+  document.addEventListener("keydown", e => {
+    const item = e.target.closest && e.target.closest("[data-ht-press]");
+    if (!item || item !== e.target || e.altKey || e.ctrlKey || e.metaKey) return;
+    if ((e.key === "Enter" || e.key === " ") && press(e, item)) return;
+    move(e, item);
+  });
+
+  // A slide group's arrows scroll its row, no round trip.
+  document.addEventListener("click", e => {
+    const arrow = e.target.closest && e.target.closest("[data-ht-slide]");
+    const box = arrow && arrow.parentElement.querySelector(".v-slide-group__container");
+    if (box) box.scrollBy({ left: Number(arrow.getAttribute("data-ht-slide")) * box.clientWidth * 0.8, behavior: "smooth" });
+  });
+
+  // A snackbar closes itself after data-ht-timeout ms (paused while the
+  // pointer is over it, as in Vuetify): the page reports a "timeout" event
+  // and the server sets its v_model to false.
+  const timers = new WeakSet();
+  function armSnackbars() {
+    for (const bar of document.querySelectorAll("[data-ht-timeout][data-ht]")) {
+      if (timers.has(bar)) continue;
+      timers.add(bar);
+      let left = Number(bar.getAttribute("data-ht-timeout")), since = 0, timer = 0;
+      if (!(left > 0)) continue;
+      const run = () => { since = Date.now(); timer = setTimeout(() => { if (bar.isConnected) report(bar, "timeout", {}); }, left); };
+      bar.addEventListener("pointerenter", () => { clearTimeout(timer); left -= Date.now() - since; bar.classList.add("v-snackbar--paused"); });
+      bar.addEventListener("pointerleave", () => { bar.classList.remove("v-snackbar--paused"); run(); });
+      run();
+    }
+  }
+
+  // A slide group shows its arrows only when its row overflows.
+  function fitSlideGroups() {
+    for (const box of document.querySelectorAll(".v-slide-group__container")) {
+      box.parentElement.classList.toggle("v-slide-group--fits", box.scrollWidth <= box.clientWidth + 1);
+    }
+  }
+  window.addEventListener("resize", fitSlideGroups);
+
+  // A virtual scroller renders a window of rows; near its edge the page
+  // reports the scroll position and the server sends the window around it.
+  const asked = new WeakMap(); // scroller -> the window start it asked to move away from
+  function checkScroller(box) {
+    const h = Number(box.getAttribute("data-ht-vs")) || 48;
+    const start = Number(box.getAttribute("data-ht-vs-start")) || 0;
+    const count = Number(box.getAttribute("data-ht-vs-count")) || 0;
+    const total = Number(box.getAttribute("data-ht-vs-total")) || 0;
+    const first = Math.floor(box.scrollTop / h), last = Math.floor((box.scrollTop + box.clientHeight) / h);
+    const near = (start > 0 && first < start + 2) || (start + count < total && last > start + count - 3);
+    if (!near || asked.get(box) === start) return;
+    asked.set(box, start);
+    report(box, "scroll", { scrollTop: box.scrollTop });
+  }
+  const scrolling = new WeakSet();
+  document.addEventListener("scroll", e => {
+    const box = e.target;
+    if (!(box instanceof Element) || !box.hasAttribute("data-ht-vs") || scrolling.has(box)) return;
+    scrolling.add(box);
+    setTimeout(() => { scrolling.delete(box); checkScroller(box); }, 40);
+  }, true);
+
+  function refresh() {
+    armSnackbars();
+    fitSlideGroups();
+    for (const box of document.querySelectorAll("[data-ht-vs]")) checkScroller(box);
+  }
+  document.addEventListener("DOMContentLoaded", refresh);
+  document.addEventListener("htmxtrame:dirty", refresh);
+})();

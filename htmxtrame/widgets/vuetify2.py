@@ -20,6 +20,7 @@ from __future__ import annotations
 from . import vuetify3 as _v3
 from .vuetify3 import Template, VElement, map_v2  # noqa: F401  (re-exported)
 from .vuetify3.core import el, simple
+from .vuetify3.selection import VListItemGroup
 
 
 def _v2(cls: type, name: str | None = None) -> type:
@@ -45,6 +46,9 @@ _V2_ONLY = {
     "VListItemIcon": simple("VListItemIcon", "div", "v-list-item-icon", slot_name="prepend"),
     "VListItemAction": simple("VListItemAction", "div", "v-list-item-action", slot_name="append"),
     "VSimpleTable": _SimpleTable,
+    # issue 14: Vuetify 2's names of the selection, stepper and slide components
+    "VListItemGroup": VListItemGroup, "VSlideItem": _v3.VSlideGroupItem, "VStepperStep": _v3.VStepperItem,
+    "VStepperItems": _v3.VStepperWindow, "VStepperContent": _v3.VStepperWindowItem,
 }
 COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})

@@ -35,6 +35,20 @@ from .forms import VForm  # noqa: E402
 
 _TABLES_AND_FORMS = [VDataTable, VDataTableServer, VForm]
 
+# -- issue 14: selection groups, pickers, feedback, steppers, trees (components helper) --
+from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
+from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
+from .pickers import VColorPicker, VDatePicker, VRating
+from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
+from .trees import VTreeview, VVirtualScroll
+
+ISSUE14_COMPONENTS = [
+    VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
+    VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
+    VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
+]
+# -- end issue 14 components --
+
 COMPONENTS = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
     VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDialog,
@@ -45,5 +59,6 @@ COMPONENTS = [
     VToolbar, VToolbarItems, VToolbarTitle, VTooltip, VWindow, VWindowItem,
     *_TABLES_AND_FORMS,
 ]
+COMPONENTS += ISSUE14_COMPONENTS
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]

@@ -13,6 +13,7 @@ from typing import Any
 from ...elements import AbstractElement
 from .core import VElement, as_link, el, is_bound, js, place, simple, src, text_child
 from .icons import icon
+from .selection import LIST_MODELS, list_select, list_selection
 
 
 def _text(node: AbstractElement, value: Any) -> None:
@@ -132,19 +133,52 @@ class VCard(VElement):
 
 
 class VList(VElement):
-    """A list of :class:`VListItem` (``density``, ``nav``, ``lines``, ``items``/``item_title``)."""
+    """A list of :class:`VListItem` (``density``, ``nav``, ``lines``, ``items``/``item_title``).
+
+    Selection as in Vuetify 3: ``v_model_selected=("key", [])`` (or
+    ``selected=("key",)``, or ``selectable=True``) makes each item with a
+    ``value`` (else its index) select into that array; ``select_strategy``
+    ``"independent"``/``"classic"``/``"leaf"`` allows several.
+    """
 
     _base = "v-list"
-    _props = frozenset({"lines", "items", "item_title", "item_value", "selectable"})
+    _props = frozenset({"lines", "items", "item_title", "item_value", "selectable", "selected", "select_strategy",
+                        "mandatory", "active_color", "activatable", "opened", "activated", "bg_color",
+                        "v_model_selected", "v_model_opened", "v_model_activated"})
     _flag_props = ("nav",)
+    _known_events = VElement._known_events | {"update_selected", "update_opened", "update_activated",
+                                              "click_select", "click_open", "click_activate"}
+
+    def _set(self, name: str, value: Any) -> None:
+        if name in LIST_MODELS:  # Vue's v-model:selected, a prop here
+            if isinstance(value, str):
+                value = (value,)
+            if isinstance(value, tuple) and len(value) > 1:
+                self._defaults.append((str(value[0]).strip(), value[1]))
+            self._p[name] = value
+            return
+        super()._set(name, value)
 
     def _build(self) -> None:
         self.attributes["role"] = "list"
+        self.__dict__["_count"] = 0
         items = self.prop("items")
         if items is not None:
             title = js(self.prop("item_title", "title"))
-            VListItem(v_for=f"item in {src(items)}",
-                      title=(f"typeof item === 'object' && item !== null ? item[{title}] : item",))
+            row = VListItem(v_for=f"item, index in {src(items)}",
+                            title=(f"typeof item === 'object' && item !== null ? item[{title}] : item",))
+            key = self.prop("item_value", "value")
+            list_select(self, row, f"(typeof item === 'object' && item !== null ? item[{js(key)}] : item)")
+
+    def _adopt(self, item: Any) -> None:
+        if list_selection(self) is None or not isinstance(item, AbstractElement):
+            return
+        for node in item.walk():
+            if isinstance(node, VListItem) and not node.__dict__.get("_grouped"):
+                value = node.prop("value")
+                if value is None:
+                    value, self.__dict__["_count"] = self._count, self._count + 1
+                list_select(self, node, src(value))
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:
         static, dynamic = super()._extra_classes()

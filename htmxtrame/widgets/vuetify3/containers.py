@@ -22,7 +22,7 @@ def _text(node: AbstractElement, value: Any) -> None:
 def _disable(node: AbstractElement, value: Any) -> None:
     """Set the ``disabled`` attribute of an inner control from a prop."""
     if is_bound(value):
-        node._set("disabled", value)
+        AbstractElement._set(node, "disabled", value)  # the attribute itself, not the widget's prop
     elif value not in (None, False):
         node.attributes["disabled"] = True
 
