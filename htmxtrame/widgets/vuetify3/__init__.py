@@ -29,20 +29,15 @@ from .inputs import (
 )
 from .overlays import VDialog, VMenu, VTooltip
 
-# -- tables and forms (issue 14) --
-from .tables import VDataTable, VDataTableServer  # noqa: E402
-from .forms import VForm  # noqa: E402
-
-_TABLES_AND_FORMS = [VDataTable, VDataTableServer, VForm]
-
-# -- issue 14: selection groups, pickers, feedback, steppers, trees (components helper) --
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
+from .forms import VForm
 from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
 from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
+from .tables import VDataTable, VDataTableServer
 from .trees import VTreeview, VVirtualScroll
 
-ISSUE14_COMPONENTS = [
+COMPONENTS = [
     VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
     VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
     VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
@@ -57,8 +52,10 @@ COMPONENTS = [
     VNavigationDrawer, VProgressCircular, VProgressLinear, VRadio, VRadioGroup, VRangeSlider, VRow, VSelect,
     VSheet, VSlider, VSpacer, VSwitch, VTab, VTabs, VTabsWindow, VTabsWindowItem, VTextField, VTextarea,
     VToolbar, VToolbarItems, VToolbarTitle, VTooltip, VWindow, VWindowItem,
-    *_TABLES_AND_FORMS,
+    VDataTable, VDataTableServer, VForm,
+    VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
+    VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
+    VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
 ]
-COMPONENTS += ISSUE14_COMPONENTS
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
