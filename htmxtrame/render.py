@@ -154,10 +154,10 @@ class Renderer:
         # innermost fragment learns which keys it depends on.
         self._stack[-1].reads.add(name)
         state = self.state
-        if name in state._pending:
-            return state._pending[name]
-        if name in state._data:
-            return state._data[name]
+        if name in state._pending_update:
+            return state._pending_update[name]
+        if name in state._pushed_state:
+            return state._pushed_state[name]
         raise KeyError(name)
 
     def _context(self) -> Context:

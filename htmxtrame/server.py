@@ -98,7 +98,7 @@ class Server:
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()
         self._scope = Scope(self.state, self.controller, lambda: self.templates)
-        self.state.commit_fn = self._scope.commit
+        self.state._flushed_fn = self._scope.commit  # one render per flush (the page's hook)
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
@@ -281,9 +281,9 @@ class Server:
 
     def embedded_in(self, app: Any) -> None:
         """The host Flask *app* serves this server: run the bind/ready hooks once, make the state live."""
-        if not self.state.ready:
+        if not self.state.is_ready:
             self._lifecycle("on_server_bind", app)
-            self.state.set_ready()
+            self.state.ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:

@@ -97,8 +97,8 @@ class User:
         """Load the page: the server sees a connected client."""
         if self.ui not in self.server.templates:
             raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
-        if not self.server.state.ready:
-            self.server.state.set_ready()  # a page only connects to a serving server
+        if not self.server.state.is_ready:
+            self.server.state.ready()  # a page only connects to a serving server
         scope = self.server.scope_for_request()
         self.session = Session(scope, self.ui)
         self.session.open()
@@ -127,7 +127,7 @@ class User:
     @property
     def state(self) -> dict:
         """A copy of the state this page shows."""
-        return self.server.state.to_dict()
+        return self.server.state.snapshot()
 
     def find_all(self, target: str) -> list[simdom.Node]:
         """Elements matching a CSS selector, else a label."""
