@@ -128,19 +128,18 @@ def _report(fut: "concurrent.futures.Future | asyncio.Future", owner: Callable |
 
 
 def create_task(coro: Coroutine | Awaitable, on_error: Callable[[str, BaseException], Any] | None = None) -> Any:
-    """Run *coro* on the loop thread; exceptions are logged with traceback.
+    """Schedule *coro*; exceptions are logged with traceback.
+
+    As in trame, async code schedules on its own running loop (an
+    ``asyncio.Task`` comes back; it starts at the caller's next ``await``).
+    From a plain thread (a websocket handler, a user thread) it runs on the
+    server's loop thread and a ``concurrent.futures.Future`` comes back
+    (``.result(timeout)``).
 
     A failure is told to *on_error* (``fn(where, exc)``): a server passes its
     own, so one app's failing task never reaches another app's ``on_error``;
     without one, every hook of :func:`add_error_hook` hears it.
-
-    What comes back can be waited on where it was asked for: from the loop
-    thread, an ``asyncio.Task``; from another running event loop (an app
-    using ``exec_mode="task"``), an ``asyncio.Future`` of that loop, so
-    ``await asynchronous.create_task(...)`` works; from a plain thread, a
-    ``concurrent.futures.Future`` (``.result(timeout)``).
     """
-    lp = loop()
     if not asyncio.iscoroutine(coro):
         # Any awaitable (``await server.stop()``'s result, a Future) works too.
         coro = _awaiting(coro)
@@ -148,14 +147,15 @@ def create_task(coro: Coroutine | Awaitable, on_error: Callable[[str, BaseExcept
         running = asyncio.get_running_loop()
     except RuntimeError:
         running = None
-    if running is lp:
-        task = lp.create_task(coro)  # type: ignore[arg-type]
+    if running is not None:
+        # trame's rule: a task made from async code runs on that code's loop
+        # (the server's own loop thread, or an app's loop in exec_mode="task").
+        task = running.create_task(coro)  # type: ignore[arg-type]
         task.add_done_callback(functools.partial(_report, owner=on_error))
         return task  # type: ignore[return-value]
-    fut = asyncio.run_coroutine_threadsafe(coro, lp)  # type: ignore[arg-type]
+    # From a plain thread (a websocket handler, a user thread): the server's loop thread.
+    fut = asyncio.run_coroutine_threadsafe(coro, loop())  # type: ignore[arg-type]
     fut.add_done_callback(functools.partial(_report, owner=on_error))
-    if running is not None:
-        return asyncio.wrap_future(fut, loop=running)  # cancelling it cancels the task too
     return fut
 
 

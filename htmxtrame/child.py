@@ -14,125 +14,10 @@ from types import SimpleNamespace
 from typing import Any, Callable
 
 from .controller import Controller
+from .state import State
+from .translator import Translator
 from .expr import compile_expr, compile_statement, compile_template, parse_v_for
 from .expr.lexer import tokenize
-
-
-class TranslatedState:
-    """The parent's state with every key read and written as ``prefix + key``."""
-
-    def __init__(self, state: Any, prefix: str) -> None:
-        self.__dict__["_state"] = state
-        self.__dict__["_prefix"] = prefix
-
-    def translate(self, key: str) -> str:
-        """The parent key for *key*."""
-        return self._prefix + key
-
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("__"):
-            raise AttributeError(key)
-        return self._state[self._prefix + key]
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        self._state[self._prefix + key] = value
-
-    def __getitem__(self, key: str) -> Any:
-        return self._state[self._prefix + key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._state[self._prefix + key] = value
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (self._prefix + key) in self._state
-
-    def has(self, key: str) -> bool:
-        """True when *key* has a value."""
-        return key in self
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The value of *key*, or *default*."""
-        return self._state.get(self._prefix + key, default)
-
-    def setdefault(self, key: str, value: Any) -> Any:
-        """Give *key* a value unless it has one."""
-        return self._state.setdefault(self._prefix + key, value)
-
-    def update(self, values: dict | None = None, **kwargs: Any) -> None:
-        """Set several keys."""
-        self._state.update({self._prefix + k: v for k, v in {**(values or {}), **kwargs}.items()})
-
-    def to_dict(self) -> dict:
-        """This child's keys, without the prefix."""
-        n = len(self._prefix)
-        return {k[n:]: v for k, v in self._state.to_dict().items() if k.startswith(self._prefix)}
-
-    def dirty(self, *keys: str) -> None:
-        """Mark keys changed."""
-        self._state.dirty(*(self._prefix + k for k in keys))
-
-    def clean(self, *keys: str) -> None:
-        """Commit keys silently."""
-        self._state.clean(*(self._prefix + k for k in keys))
-
-    def is_dirty(self, *keys: str) -> bool:
-        """True when any key waits to be flushed."""
-        return self._state.is_dirty(*(self._prefix + k for k in keys))
-
-    def change(self, *keys: str) -> Callable:
-        """Listen to keys; the listener gets this child's keys, unprefixed."""
-        outer = self._state.change(*(self._prefix + k for k in keys))
-
-        def register(fn: Callable) -> Callable:
-            def listener(**state: Any) -> Any:
-                n = len(self._prefix)
-                return fn(**{k[n:]: v for k, v in state.items() if k.startswith(self._prefix)})
-
-            listener.__qualname__ = getattr(fn, "__qualname__", "listener")
-            outer(listener)
-            return fn
-
-        return register
-
-    def flush(self) -> None:
-        """Flush the shared state."""
-        self._state.flush()
-
-    def __enter__(self) -> "TranslatedState":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._state.flush()
-
-    @property
-    def _lock(self) -> Any:
-        return self._state._lock
-
-
-class TranslatedController:
-    """The parent's controller with names read as ``prefix + name``."""
-
-    def __init__(self, controller: Controller, prefix: str) -> None:
-        self.__dict__["_ctrl"] = controller
-        self.__dict__["_prefix"] = prefix
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if name in ("set", "add", "once", "add_task", "trigger"):
-            method = getattr(self._ctrl, name)
-            return lambda n: method(self._prefix + n)
-        return getattr(self._ctrl, self._prefix + name)
-
-    __getitem__ = __getattr__
-
-    def __setattr__(self, name: str, fn: Any) -> None:
-        setattr(self._ctrl, self._prefix + name, fn)
-
-    __setitem__ = __setattr__
-
-    def __contains__(self, name: str) -> bool:
-        return (self._prefix + name) in self._ctrl
 
 
 class ChildServer:
@@ -142,14 +27,16 @@ class ChildServer:
         self._parent_server = parent
         self.prefix = prefix
         self.name = parent.name
-        self.state = TranslatedState(parent.state, prefix)
-        self.controller = TranslatedController(parent.controller, prefix)
+        # trame's namespacing: the parent's storage seen through a prefix.
+        self.translator = Translator(prefix)
+        self.state = State(translator=self.translator, internal=parent.state)
+        self.controller = Controller(translator=self.translator, internal=parent.controller)
         self.ui = SimpleNamespace()
         self.context = parent.context
         self.cli = parent.cli
 
     @property
-    def ctrl(self) -> TranslatedController:
+    def ctrl(self) -> Controller:
         """Short for :attr:`controller`."""
         return self.controller
 

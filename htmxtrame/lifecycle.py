@@ -29,7 +29,7 @@ HOOKS = (
 
 def call_hook(controller: Any, hook: str, /, *args: Any, **kwargs: Any) -> None:
     """Call ``ctrl.<hook>`` if anything is bound to it; never raise."""
-    proxy = controller._funcs.get(hook)
+    proxy = controller._func_dict.get(hook)
     if proxy is None or not proxy.exists():
         return
     try:

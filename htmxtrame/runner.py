@@ -142,7 +142,7 @@ class Runner:
         elif self._announced and not self._bound:
             # Interrupted before the port was bound: nothing to close, but the
             # app still hears that the server it started has ended.
-            call_hook(self.server.controller, "on_server_exited", **self.server.state.to_dict())
+            call_hook(self.server.controller, "on_server_exited", **self.server.state.snapshot())
 
     def _claim(self) -> bool:
         """Mark a start as under way; ``False`` if one is already, or the server runs."""
@@ -194,7 +194,7 @@ class Runner:
             self._starting = False
         self.idle = IdleWatch(timeout, lambda: server.stop())
         self.idle.start()
-        server.state.set_ready()
+        server.state.ready()
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout), flush=True)
@@ -260,7 +260,7 @@ class Runner:
             self.thread.join(timeout=5)
         self.thread = None
         server._ready = Signal()
-        call_hook(server.controller, "on_server_exited", **server.state.to_dict())
+        call_hook(server.controller, "on_server_exited", **server.state.snapshot())
         self.stopped.set()
 
 

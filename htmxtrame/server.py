@@ -104,7 +104,7 @@ class Server:
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()
         self._scope = Scope(self.state, self.controller, lambda: self.templates)
-        self.state.commit_fn = self._scope.commit
+        self.state._flushed_fn = self._scope.commit  # one render per flush (the page's hook)
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
@@ -316,8 +316,8 @@ class Server:
         self._bound_apps.add(app)
         install(self, app)
         self._lifecycle("on_server_bind", app)
-        if not self.state.ready:
-            self.state.set_ready()
+        if not self.state.is_ready:
+            self.state.ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:

@@ -88,7 +88,8 @@ def test_once_runs_on_first_call_only(ctrl):
     ctrl.add("ready")(lambda: calls.append("always"))
     ctrl.ready()
     ctrl.ready()
-    assert calls == ["once", "always", "always"]
+    # trame's order: the added functions, then the once ones.
+    assert calls == ["always", "once", "always"]
 
 
 def test_decorators_return_the_function(ctrl):

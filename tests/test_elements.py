@@ -19,7 +19,7 @@ from htmxtrame.widgets import html
 
 def render(el: AbstractElement, state: State | None = None) -> str:
     """The element rendered against *state* (an empty one by default)."""
-    return Renderer(state if state is not None else State(), el).render_page_body()
+    return Renderer(state if state is not None else State(ready=True), el).render_page_body()
 
 
 def tag(html_text: str, name: str) -> str:
@@ -90,7 +90,7 @@ def test_literal_text_is_escaped():
 
 
 def test_mustache_text_shows_state_and_escapes_it():
-    state = State()
+    state = State(ready=True)
     state.name = "<b>Ann</b>"
     out = render(html.P("Hello {{ name }}!", id="greet"), state)
     assert out == '<p id="greet">Hello &lt;b&gt;Ann&lt;/b&gt;!</p>'
@@ -138,14 +138,14 @@ def test_default_does_not_overwrite_an_existing_value(server):
 
 
 def test_bound_expression_without_default(server):
-    state = State()
+    state = State(ready=True)
     state.count = 7
     out = render(html.Div(title=("'n=' + count",)), state)
     assert 'title="n=7"' in out
 
 
 def test_bound_false_removes_the_attribute():
-    state = State()
+    state = State(ready=True)
     state.off = False
     assert "disabled" not in render(html.Button(disabled=("off",)), state)
 
@@ -298,7 +298,7 @@ def test_add_child_clear_set_text():
     div.clear()
     assert render(div) == "<div></div>"
     div.set_text("now {{ n }}")
-    state = State()
+    state = State(ready=True)
     state.n = 5
     assert render(div, state).endswith(">now 5</div>")
 
@@ -347,7 +347,7 @@ def test_attribute_set_after_construction_and_none_removes():
 def test_binding_replaced_by_literal_after_construction():
     el = html.Div(title=("dyn",))
     el.title = "fixed"
-    state = State()
+    state = State(ready=True)
     state.dyn = "from state"
     assert render(el, state) == '<div title="fixed"></div>'
 

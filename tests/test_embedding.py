@@ -135,7 +135,7 @@ def test_init_app_runs_bind_and_ready_hooks_once():
     host = Flask("h3")
     server, seen = hooked("D", host)
     server.init_app(host, url_prefix="/d")
-    assert seen == [("bind", True), ("ready", 0)] and server.state.ready
+    assert seen == [("bind", True), ("ready", 0)] and server.state.is_ready
 
 
 def test_a_blueprint_the_host_registers_itself_makes_the_app_live():

@@ -19,7 +19,7 @@ class App:
 
     def __init__(self, build, **values) -> None:
         self.pushed: list[dict] = []
-        self.state = State(commit_fn=self.pushed.append)
+        self.state = State(commit_fn=self.pushed.append, ready=True)
         self.state.update(values)
         self.state.flush()
         self.pushed.clear()

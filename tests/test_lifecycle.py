@@ -78,7 +78,7 @@ def test_a_failing_listener_and_handler_reach_on_error():
     server = make()
     errors = []
     server.controller.on_error.add(errors.append)
-    server.state.set_ready()
+    server.state.ready()
 
     @server.state.change("count")
     def broken(**kw):
@@ -101,7 +101,7 @@ def test_a_failing_async_listener_reaches_its_own_apps_on_error_only():
     heard = {"other": [], "failing": []}
     other.controller.on_error.add(heard["other"].append)
     failing.controller.on_error.add(heard["failing"].append)
-    failing.state.set_ready()
+    failing.state.ready()
 
     @failing.state.change("count")
     async def broken(**kw):
@@ -124,7 +124,7 @@ def test_a_failing_async_listener_reaches_its_own_apps_on_error_only():
 def test_async_hooks_listeners_controller_methods_and_tasks_share_one_loop_thread():
     server = make()
     threads = set()
-    server.state.set_ready()
+    server.state.ready()
 
     async def on_ready(**kw):
         threads.add(threading.current_thread().name)
@@ -156,7 +156,7 @@ def test_async_hooks_listeners_controller_methods_and_tasks_share_one_loop_threa
         server.stop()
 
 
-def test_create_task_from_another_event_loop_can_be_awaited_and_cancelled():
+def test_create_task_from_async_code_runs_on_that_loop_and_can_be_awaited_and_cancelled():
     threads = []
 
     async def work(x):
@@ -174,8 +174,11 @@ def test_create_task_from_another_event_loop_can_be_awaited_and_cancelled():
             await blocked
 
     asyncio.run(main())  # an app's own loop, as with exec_mode="task"
-    assert threads == ["htmxtrame-loop"]  # the work still ran on the server's loop thread
-    assert asynchronous.create_task(work(1)).result(5) == 2  # from a plain thread: a concurrent future
+    # trame's rule: async code's tasks run on its own loop (here the main thread's) ...
+    assert threads == [threading.current_thread().name]
+    # ... and a plain thread's run on the server's loop thread, as a concurrent future.
+    assert asynchronous.create_task(work(1)).result(5) == 2
+    assert threads[-1] == "htmxtrame-loop"
 
 
 def test_async_controller_method_and_trigger_from_a_page_event():
@@ -195,7 +198,7 @@ def test_async_controller_method_and_trigger_from_a_page_event():
     with DivLayout(server):
         html.Button("Load", id="load", click=server.controller.load)
         html.Button("Add", id="add", click="trigger('slow_add', [2, 3])")
-    server.state.set_ready()
+    server.state.ready()
     user = User(server).open()
     user.click("Load")
     user.click("#add")
@@ -241,7 +244,7 @@ def test_trame_app_decorator_binds_marked_methods_with_a_namespace():
 
     server = Server(f"cls-{uuid.uuid4().hex[:8]}")
     app = Counter(server)
-    server.state.set_ready()
+    server.state.ready()
     with server.state:
         server.state.c1_count = 4
     assert 4 in app.seen
@@ -281,7 +284,7 @@ def test_trame_app_base_class_binds_on_init_and_exposes_state_ctrl_ctx():
     server = Server(f"base-{uuid.uuid4().hex[:8]}")
     app = App(server)
     assert app.server is server and app.ctx is server.context and server.context.main_app is app
-    server.state.set_ready()
+    server.state.ready()
     user = User(server).open()
     user.click("#inc")
     user.click("#inc")
@@ -302,9 +305,9 @@ def test_client_style_and_script_render_static_text_verbatim():
     from htmxtrame.state import State
     from htmxtrame.widgets import client
 
-    assert Renderer(State(), client.Style("a > b { color: red }")).render_page_body() == (
+    assert Renderer(State(ready=True), client.Style("a > b { color: red }")).render_page_body() == (
         "<style>a > b { color: red }</style>")
-    assert Renderer(State(), client.Script("if (1 < 2) {}")).render_page_body() == "<script>if (1 < 2) {}</script>"
+    assert Renderer(State(ready=True), client.Script("if (1 < 2) {}")).render_page_body() == "<script>if (1 < 2) {}</script>"
     with pytest.raises(ValueError, match="</style"):
         client.Style("</style><script>alert(1)</script>")
     with pytest.raises(TypeError):

@@ -22,7 +22,7 @@ class Page:
         self.state = state
         self.ctrl = Controller()
         self.scope = Scope(state, self.ctrl, lambda: {"main": root})
-        state.commit_fn = self.scope.commit
+        state._flushed_fn = self.scope.commit
         self.renderer = self.scope.renderer("main")
         self.body = self.renderer.render_page_body()
         self.session = Session(self.scope, "main")
@@ -35,7 +35,7 @@ class Page:
 
 
 def make_state(**values) -> State:
-    state = State()
+    state = State(ready=True)
     state.update(values)
     state.flush()
     return state

@@ -72,7 +72,7 @@ class _FakeWs:
 
 def test_a_stalled_page_holds_one_merged_batch_and_gets_the_latest_when_it_reads():
     ours, page = _pair()
-    session = Session(Scope(State(), Controller(), lambda: {}), "main")
+    session = Session(Scope(State(ready=True), Controller(), lambda: {}), "main")
     pusher = Pusher()
     channel = Channel(session, _FakeWs(ours), pusher)
     session.open()
@@ -105,7 +105,7 @@ def test_the_closing_frame_is_on_the_wire_before_the_handler_returns():
         time.sleep(0.2)  # ...and writes its closing frame a moment later
         ws.sock.send(b"CLOSE-FRAME")
 
-    channel = Channel(Session(Scope(State(), Controller(), lambda: {}), "main"), ws, Pusher())
+    channel = Channel(Session(Scope(State(ready=True), Controller(), lambda: {}), "main"), ws, Pusher())
     ws.thread = threading.Thread(target=reader)
     ws.thread.start()
     channel.finish()

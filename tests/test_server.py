@@ -508,7 +508,7 @@ def test_child_server_translates_state_and_controller_names():
     def on_count(count, **kwargs):
         seen.append(count)
 
-    server.state.set_ready()
+    server.state.ready()
     with server.state:
         server.state.left_count = 5
     assert seen[-1] == 5
@@ -529,7 +529,7 @@ def test_child_server_layout_reads_and_writes_prefixed_keys():
         html.Div("{{ text.toUpperCase() }} / {{ [1, 2].map(x => x + n).join(',') }}", id="shout")
         html.Button("more", id="more", click="n = (n || 0) + 1")
     assert "b_main" in server.templates and server.state.b_text == "hi"
-    server.state.set_ready()
+    server.state.ready()
     user = User(server, "b_main").open()
     user.type("#field", "yo")
     user.click("#more")

@@ -17,12 +17,12 @@ from htmxtrame.widgets import html
 
 class Page:
     def __init__(self) -> None:
-        self.state = State()
+        self.state = State(ready=True)
         self.state.v = "old"
         self.state.flush()
         self.root = html.Div(html.P("v={{ v }}", id="p"))
         self.scope = Scope(self.state, Controller(), lambda: {"main": self.root})
-        self.state.commit_fn = self.scope.commit
+        self.state._flushed_fn = self.scope.commit
         self.renderer = self.scope.renderer("main")
         self.renderer.render_page_body()
         self.session = Session(self.scope, "main")
@@ -119,7 +119,7 @@ def test_one_flush_renders_each_fragment_once_for_every_page(pages):
 
 
 def test_a_page_is_drained_only_once_its_frame_is_out():
-    session = Session(Scope(State(), Controller(), lambda: {}), "main")
+    session = Session(Scope(State(ready=True), Controller(), lambda: {}), "main")
     assert session.drained()
     session.push(Batch(1, {"x": "<p id='x'>1</p>"}))
     assert not session.drained(), "an update waits to be sent"
@@ -133,7 +133,7 @@ def test_a_page_is_drained_only_once_its_frame_is_out():
 def test_a_flush_to_many_pages_is_encoded_once_and_merging_into_one_leaves_the_others_alone():
     from htmxtrame.transport import wire
 
-    scope = Scope(State(), Controller(), lambda: {})
+    scope = Scope(State(ready=True), Controller(), lambda: {})
     a, b = Session(scope, "main"), Session(scope, "main")
     shared = Batch(1, {"x": "<p id='x'>1</p>"}, dirty=["k"])
     a.push(shared)

@@ -31,7 +31,7 @@ def pushed() -> Recorder:
 
 @pytest.fixture
 def state(pushed: Recorder) -> State:
-    return State(commit_fn=pushed)
+    return State(commit_fn=pushed, ready=True)
 
 
 # -- reading and writing ----------------------------------------------------
@@ -98,9 +98,10 @@ def test_update_has_setdefault_to_dict(state):
     assert state.setdefault("a", 100) == 1
     assert state.setdefault("c", 3) == 3
     assert state.to_dict() == {"a": 1, "b": 2, "c": 3}
-    snapshot = state.to_dict()
+    assert not state.is_dirty("a", "b", "c"), "to_dict() flushes first, as trame's does"
+    snapshot = state.snapshot()
     snapshot["a"] = "changed"
-    assert state.a == 1, "to_dict() must be a copy"
+    assert state.a == 1, "snapshot() is a copy"
 
 
 def test_setdefault_keeps_a_flushed_none(state):
@@ -135,8 +136,7 @@ def test_listener_runs_at_flush_with_whole_state_as_kwargs(state):
 
 
 def test_change_needs_key_names(state):
-    with pytest.raises(TypeError, match="key names"):
-        state.change()
+    state.change()(lambda **kw: None)  # no key: listens to nothing, as in trame
     with pytest.raises(TypeError, match="key names"):
         state.change(lambda **kw: None)
 
@@ -194,9 +194,19 @@ def test_changes_inside_listener_run_in_a_following_pass(state, pushed):
     state.flush()
     assert passes == [("a", {"a"}), ("b", {"b"})]
     assert state.b == 20
-    # one flush, one push carrying both keys
-    assert pushed.deltas == [{"a": 2, "b": 20}]
-    assert state.modified_keys == set()
+    # trame: each pass is pushed before its listeners run ...
+    assert pushed.deltas == [{"a": 2}, {"b": 20}]
+    assert state.modified_keys == {"b"}, "modified_keys keeps the last pass, as trame's does"
+
+
+def test_the_page_renders_once_per_flush(state, pushed):
+    rendered = []
+    state._flushed_fn = rendered.append
+    state.change("a")(lambda a, **_: state.update(b=a * 10))
+    state.a = 2
+    state.flush()
+    # ... while the page gets one merged delta for the whole flush.
+    assert rendered == [{"a": 2, "b": 20}]
 
 
 def test_listener_setting_its_own_key_runs_again_until_quiet(state):
@@ -246,7 +256,7 @@ def test_listener_exception_is_logged_with_key_and_not_raised(state, caplog):
 
 def test_listener_exception_reaches_on_error_hook():
     errors = []
-    state = State(on_error=lambda where, exc: errors.append((where, exc)))
+    state = State(ready=True, on_error=lambda where, exc: errors.append((where, exc)))
 
     @state.change("a")
     def broken(**_):
@@ -328,7 +338,7 @@ def test_commit_fn_failure_is_logged_and_state_kept(caplog):
     def bad_commit(delta):
         raise RuntimeError("renderer down")
 
-    state = State(commit_fn=bad_commit)
+    state = State(commit_fn=bad_commit, ready=True)
     state.a = 1
     with caplog.at_level(logging.ERROR, logger="htmxtrame.state"):
         state.flush()
@@ -336,12 +346,15 @@ def test_commit_fn_failure_is_logged_and_state_kept(caplog):
     assert "renderer down" in caplog.text
 
 
-def test_client_only_keys_are_not_pushed(state, pushed):
+def test_client_only_keys_are_not_rendered(state, pushed):
+    rendered = []
+    state._flushed_fn = rendered.append
     state.client_only("secret")
     state.secret = 1
     state.shown = 2
     state.flush()
-    assert pushed.deltas == [{"shown": 2}]
+    assert rendered == [{"shown": 2}], "the page renderer never hears of client-only keys"
+    assert pushed.deltas == [{"secret": 1, "shown": 2}], "commit_fn sees every key, as trame's does"
 
 
 def test_suppress_change_listeners(state, pushed):
@@ -373,20 +386,25 @@ def test_flushes_are_held_until_ready_then_every_listener_fires_once(pushed):
     assert pushed.deltas == [] and calls == []
     assert state.is_dirty("a"), "held changes are still pending"
 
-    state.set_ready()
+    state.ready()
     assert sorted(calls) == ["on_a", "on_ab", "on_b"]
     assert pushed.deltas == [{"a": 1, "b": 2, "c": 3}]
 
 
-def test_ready_time_flush_includes_already_committed_keys(pushed):
+def test_ready_flushes_what_was_set_before_it_but_not_what_was_cleaned(pushed):
+    # trame: writes before ready() wait; ready() pushes them and runs their
+    # listeners; a key clean()ed before ready is committed silently.
     state = State(commit_fn=pushed, ready=False)
     state.a = 1
-    state.clean("a")  # committed before ready: the ready flush still covers it
+    state.clean("a")
+    state.b = 2
     calls = []
-    state.change("a")(lambda a, **_: calls.append(a))
-    state.set_ready()
-    assert calls == [1]
-    assert pushed.deltas == [{"a": 1}]
+    state.change("a", "b")(lambda a, b, **_: calls.append((a, b)))
+    state.flush()
+    assert calls == [] and pushed.deltas == [], "nothing is flushed before ready()"
+    state.ready()
+    assert calls == [(1, 2)]
+    assert pushed.deltas == [{"b": 2}]
 
 
 # -- threads -----------------------------------------------------------------------
@@ -399,7 +417,7 @@ def test_concurrent_writers_and_flushers_end_consistent():
         with lock:
             pushed.update(delta)
 
-    state = State(commit_fn=commit)
+    state = State(commit_fn=commit, ready=True)
     counts = {f"k{t}": 0 for t in range(6)}
 
     @state.change(*counts)
@@ -432,7 +450,7 @@ def test_concurrent_writers_and_flushers_end_consistent():
 
 def test_async_listener_is_handed_to_the_scheduler():
     scheduled = []
-    state = State(scheduler=scheduled.append)
+    state = State(ready=True, scheduler=scheduled.append)
     ran = []
 
     @state.change("a")

@@ -21,7 +21,7 @@ class View:
     """One layout root rendered against a state, events dispatched to it."""
 
     def __init__(self, build, **values) -> None:
-        self.state = State()
+        self.state = State(ready=True)
         self.state.update(values)
         self.state.flush()
         self.ctrl = Controller()

@@ -166,7 +166,7 @@ def test_upload_endpoint_and_download_link_over_http(app_runner):
 
 def test_user_as_context_manager_connects_and_leaves():
     server = todo_server()
-    server.state.set_ready()
+    server.state.ready()
     seen = []
     server.controller.on_client_connected.add(lambda: seen.append("in"))
     server.controller.on_client_exited.add(lambda: seen.append("out"))

@@ -21,7 +21,7 @@ class Page:
     """A tree built in a fresh state, rendered, and driven like the browser would."""
 
     def __init__(self, build, **state):
-        self.state = State()
+        self.state = State(ready=True)
         self.state.update(state)
         self.ctrl = Controller()
         self.root = html.Div()

@@ -1,7 +1,35 @@
 """``htmxtrame.app.asynchronous``: trame's helpers for background coroutines."""
 
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from typing import Any
+
 from ..aio import create_task, loop, task
+from .state_queue import QUEUE_EXIT, StateQueue, create_state_queue_monitor_task
 
-decorate_task = task
+log = logging.getLogger("htmxtrame.aio")
 
-__all__ = ["create_task", "decorate_task", "loop", "task"]
+
+def handle_task_result(fut: Any) -> None:
+    """Done-callback: log a task's exception (a cancelled task is not an error)."""
+    try:
+        fut.result()
+    except (asyncio.CancelledError, concurrent.futures.CancelledError):
+        pass
+    except Exception:  # noqa: BLE001 - reported, never raised into the loop
+        log.exception("a background task raised: %r", fut)
+
+
+def decorate_task(fut: Any) -> Any:
+    """Log *fut*'s exception when it finishes (an ``asyncio`` task or future); return it."""
+    fut.add_done_callback(handle_task_result)
+    return fut
+
+
+__all__ = [
+    "QUEUE_EXIT", "StateQueue", "create_state_queue_monitor_task", "create_task", "decorate_task",
+    "handle_task_result", "loop", "task",
+]

@@ -29,11 +29,11 @@ def host_app(server: Any) -> Any:
     """
     app = getattr(server, _APP_ATTR, None)
     if app is None:
-        fresh = not server.state.ready
+        fresh = not server.state.is_ready
         if fresh:
             call_hook(server.controller, "on_server_start", server)
         app = server.flask_app()
-        if fresh and not server.state.ready:
+        if fresh and not server.state.is_ready:
             _bind(server, app)
         setattr(server, _APP_ATTR, app)
     return app
@@ -46,7 +46,7 @@ def _bind(server: Any, app: Any) -> None:
         embedded_in(app)
         return
     call_hook(server.controller, "on_server_bind", app)
-    server.state.set_ready()
+    server.state.ready()
     call_hook(server.controller, "on_server_ready", **server.state.to_dict())
 
 
@@ -68,14 +68,14 @@ class Snapshot:
     """The values of a state at one moment, to put back later."""
 
     def __init__(self, state: Any) -> None:
-        self.values = {key: _copy(value) for key, value in state.to_dict().items()}
+        self.values = {key: _copy(value) for key, value in state.snapshot().items()}
 
     def restore(self, state: Any) -> list[str]:
         """Put the values back (keys set since read ``None``) without running listeners.
 
         Pages still connected get the restored values. Returns the keys restored.
         """
-        current = state.to_dict()
+        current = state.snapshot()
         changes = {key: _copy(value) for key, value in self.values.items()
                    if key not in current or not _same(current[key], value)}
         changes.update({key: None for key in current if key not in self.values and current[key] is not None})

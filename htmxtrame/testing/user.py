@@ -63,8 +63,8 @@ class User:
         if self.ui not in self.server.templates:
             raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
         app = self.app if self.app is not None else host_app(self.server)
-        if not self.server.state.ready:
-            self.server.state.set_ready()  # a page only connects to a serving server
+        if not self.server.state.is_ready:
+            self.server.state.ready()  # a page only connects to a serving server
         with self.request_context(app):
             scope = self.server.scope_for_request()
             self.session = Session(scope, self.ui)
@@ -116,7 +116,7 @@ class User:
     @property
     def state(self) -> dict:
         """A copy of the state this page shows."""
-        return self.server.state.to_dict()
+        return self.server.state.snapshot()
 
     def find_all(self, target: str) -> list[simdom.Node]:
         """Elements matching a CSS selector, else shown elements with that label or text."""

@@ -256,7 +256,7 @@ def install(server: "Server", app: Flask) -> None:
             return contextlib.nullcontext()
         return _no_user(current, environ)
 
-    server.state.listener_context = listener_context
+    server.state._listener_context = listener_context
     server.task_wrapper = _keep_request_context
 
 

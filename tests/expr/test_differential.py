@@ -200,7 +200,7 @@ def rendered_text(source: str) -> str | None:
     cannot hold the expression (it contains ``{{``/``}}``, as Vue's could not)."""
     if "{{" in source or "}}" in source:
         return None
-    state = State()
+    state = State(ready=True)
     state.update(_fresh_state())
     state.flush()
     page = Renderer(state, html.Span("{{ " + source + " }}")).render_page_body()

@@ -89,7 +89,7 @@ def _fast_ping_server(name: str, interval: float) -> Iterator[Live]:
     server = build(name)
     app = server.flask_app()
     app.config["SOCK_SERVER_OPTIONS"] = {**app.config.get("SOCK_SERVER_OPTIONS", {}), "ping_interval": interval}
-    server.state.set_ready()
+    server.state.ready()
     httpd = make_server("localhost", 0, app, threaded=True)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -1,0 +1,1 @@
+"""Helpers that mirror ``trame_server.utils``: namespacing, typed state, async tasks."""
