@@ -20,7 +20,7 @@ class Page:
     """A tree in a fresh state, rendered; events fired by CSS-ish lookups in its HTML."""
 
     def __init__(self, build, **state):
-        self.state = State()
+        self.state = State(ready=True)
         self.state.update(state)
         self.ctrl = Controller()
         self.root = html.Div()

@@ -38,7 +38,7 @@ WIDGETS = [
 
 
 def _render(root) -> str:
-    state = State()
+    state = State(ready=True)
     state.secret = "LEAKED"
     state.flush()
     return html_lib.unescape(Scope(state, Controller(), lambda: {"main": root}).renderer("main").render_page_body())

@@ -319,7 +319,7 @@ def test_form_validity_follows_values_set_from_python():
     from htmxtrame.elements import pop_state, push_state
     from htmxtrame.state import State
 
-    state = State()
+    state = State(ready=True)
     state.update({"name": "Ann", "mail": "a@b"})
     push_state(state)
     try:
@@ -360,7 +360,7 @@ def test_vuetify2_form_value_is_a_bool():
     from htmxtrame.state import State
 
     for lazy, first in ((False, False), (True, True)):
-        state = State()
+        state = State(ready=True)
         push_state(state)
         try:
             with vuetify2.VForm(v_model=("valid", None), lazy_validation=lazy):

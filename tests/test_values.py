@@ -48,7 +48,7 @@ class Page:
     def __init__(self, root, state: State) -> None:
         self.state = state
         self.scope = Scope(state, Controller(), lambda: {"main": root})
-        state.commit_fn = self.scope.commit
+        state._flushed_fn = self.scope.commit
         self.renderer = self.scope.renderer("main")
         self.body = self.renderer.render_page_body()
         self.session = Session(self.scope, "main")
@@ -61,7 +61,7 @@ class Page:
 
 def shown(expr: str, **values) -> str:
     """The text ``{{ expr }}`` shows with *values* in state."""
-    state = State()
+    state = State(ready=True)
     state.update(values)
     state.flush()
     el = html.Span(f"{{{{ {expr} }}}}")
@@ -169,7 +169,7 @@ def test_expressions_compute_with_foreign_values_as_js_would(expr, values, text)
 
 
 def test_a_numpy_number_bound_to_a_slider_max_renders_and_pushes():
-    state = State()
+    state = State(ready=True)
     state.update({"score_max": np.float64(3.5), "score": np.int64(2)})
     state.flush()
     page = Page(v.VSlider(max=("score_max",), v_model=("score",)), state)
@@ -180,7 +180,7 @@ def test_a_numpy_number_bound_to_a_slider_max_renders_and_pushes():
 
 
 def test_v_for_over_a_numpy_array_and_a_set():
-    state = State()
+    state = State(ready=True)
     state.update({"a": np.array([10, 20, 30]), "s": {"b", "a"}})
     state.flush()
     with html.Div() as root:
@@ -192,7 +192,7 @@ def test_v_for_over_a_numpy_array_and_a_set():
 
 
 def test_state_update_with_numpy_values_pushes_the_change():
-    state = State()
+    state = State(ready=True)
     state.update({"a": np.array([1, 2]), "n": np.int64(1)})
     state.flush()
     page = Page(html.Span("{{ a.length }}/{{ n }}"), state)
@@ -204,7 +204,7 @@ def test_state_update_with_numpy_values_pushes_the_change():
 
 def test_literal_numpy_props_render_as_numbers():
     el = html.Input(type="range", max=np.float64(3.0), step=np.float32(0.5), min=np.int64(0), disabled=np.bool_(True))
-    body = Page(el, State()).body
+    body = Page(el, State(ready=True)).body
     assert 'max="3"' in body and 'step="0.5"' in body and 'min="0"' in body
     assert " disabled" in body and "True" not in body
 
@@ -248,7 +248,7 @@ def test_unshowable_names_the_part_and_its_type():
 
 def _state_with_reports():
     reports = []
-    state = State(on_error=lambda where, exc: reports.append((where, str(exc))))
+    state = State(ready=True, on_error=lambda where, exc: reports.append((where, str(exc))))
     return state, reports
 
 
@@ -336,7 +336,7 @@ def test_a_fragment_that_fails_to_render_does_not_stop_the_others(caplog, monkey
 
 
 def test_a_v_bind_dict_of_numpy_values_binds_like_plain_ones():
-    state = State()
+    state = State(ready=True)
     state.attrs = {"data-x": np.int64(3), "hidden": np.bool_(False), "aria-label": np.str_("go")}
     state.flush()
     body = Page(html.Div(v_bind=("attrs",)), state).body

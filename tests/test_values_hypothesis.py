@@ -103,7 +103,7 @@ with html.Div() as ROOT:
 
 
 def _render(value) -> str:
-    state = State()
+    state = State(ready=True)
     state.v = value
     state.flush()
     scope = Scope(state, Controller(), lambda: {"main": ROOT})
