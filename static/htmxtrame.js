@@ -694,6 +694,7 @@
   }
 
   document.addEventListener("keydown", e => {
+    if (e.defaultPrevented) return;  // the keyboard section above already handled it (one press, one click)
     const item = e.target.closest && e.target.closest("[data-ht-press]");
     if (!item || item !== e.target || e.altKey || e.ctrlKey || e.metaKey) return;
     if ((e.key === "Enter" || e.key === " ") && press(e, item)) return;
