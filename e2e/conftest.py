@@ -8,6 +8,8 @@ keeps the process output so tests can check what the server printed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 import re
 import subprocess
@@ -103,3 +105,27 @@ def run_app():
 
 # browser and page (headless Chromium, page.errors) come from the kit's plugin
 # (htmxtrame.testing): one Playwright per test module.
+
+
+@pytest.fixture(scope="module")
+def gallery():
+    """``apps/gallery.py``, one process per test module."""
+    app = AppProcess("apps/gallery.py")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def pg(page, gallery):
+    """A connected gallery page at desktop width."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(gallery.url)
+    wait_connected(page)
+    return page
+
+
+def show_text(pg, sid: str, expected: Any) -> None:
+    """Wait until the element with id *sid* shows *expected* (text or a regex)."""
+    from playwright.sync_api import expect
+
+    expect(pg.locator(f"#{sid}")).to_have_text(expected)

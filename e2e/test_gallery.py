@@ -12,29 +12,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, AppProcess, wait_connected
+from conftest import ROOT, wait_connected
+from conftest import show_text as text
 
 ARTIFACTS = ROOT / "test-artifacts"
 GROUPS = ("buttons", "inputs", "choices", "sliders", "overlays", "data")
-
-
-@pytest.fixture(scope="module")
-def gallery():
-    app = AppProcess("apps/gallery.py")
-    yield app
-    app.stop()
-
-
-@pytest.fixture
-def pg(page, gallery):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(gallery.url)
-    wait_connected(page)
-    return page
-
-
-def text(pg, sid: str, expected: str) -> None:
-    expect(pg.locator(f"#{sid}")).to_have_text(expected)
 
 
 def test_every_group_renders_and_is_screenshotted(pg):

@@ -111,7 +111,28 @@ class _Status:
         self.flushing = False
 
 
-class State:
+class KeyAttributes:
+    """trame's attribute rule for state-like objects: ``obj.x`` is the key ``x``.
+
+    Names starting with ``_`` are plain Python attributes (``None`` until
+    set); dunder names are the object's own.
+    """
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("__") and key.endswith("__"):
+            return getattr(object, key)
+        if key.startswith("_"):
+            return self.__dict__.get(key)
+        return self[key]  # type: ignore[index]
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if key.startswith("_"):
+            self.__dict__[key] = value
+        else:
+            self[key] = value  # type: ignore[index]
+
+
+class State(KeyAttributes):
     """The shared state of one server.
 
     Read with ``state.x`` or ``state["x"]`` (the pending value, else the last
@@ -163,20 +184,6 @@ class State:
         # Returns the context manager listeners run in (an embedding gives
         # them the host's request context); None: none.
         d["_listener_context"] = internal._listener_context if internal is not None else None
-
-    # -- attributes ------------------------------------------------------
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("__") and key.endswith("__"):
-            return getattr(object, key)
-        if key.startswith("_"):
-            return self.__dict__.get(key)
-        return self[key]
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        if key.startswith("_"):
-            self.__dict__[key] = value
-        else:
-            self[key] = value
 
     @property
     def translator(self) -> Translator:

@@ -12,11 +12,12 @@ import asyncio
 from typing import Any
 
 from ..aio import create_task
+from ..state import KeyAttributes
 
 QUEUE_EXIT = "STOP"  # put on the queue when the worker is done
 
 
-class StateQueue:
+class StateQueue(KeyAttributes):
     """State-like writes (``sq.a = 1``, ``sq.update({...})``) that travel through *queue*.
 
     With ``auto_flush`` (the default) every write is sent at once; otherwise
@@ -44,19 +45,6 @@ class StateQueue:
         self._pending_update[key] = value
         if self._auto_flush:
             self.flush()
-
-    def __getattr__(self, key: str) -> Any:
-        if key.startswith("__") and key.endswith("__"):
-            return getattr(object, key)
-        if key.startswith("_"):
-            return self.__dict__.get(key)
-        return self[key]
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        if key.startswith("_"):
-            self.__dict__[key] = value
-        else:
-            self[key] = value
 
     def update(self, values: dict) -> None:
         """Set several keys."""
