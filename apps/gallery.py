@@ -28,7 +28,7 @@ TREE = [{"title": "src", "value": "src", "children": [
         {"title": "README.md", "value": "README.md"}]
 
 state.update({"clicks": 0, "events": "", "closed_chips": 0, "menu_pick": "", "rows": ROWS, "slider_start": None,
-              "notifications": 3, "vrows": [f"Row {i}" for i in range(10_000)]})
+              "notifications": 3, "vrows": [f"Row {i}" for i in range(10_000)], "signup_result": ""})
 
 
 def show(text, sid):
@@ -39,6 +39,19 @@ def show(text, sid):
 def group(name, title):
     """A card for one group of widgets (screenshotted by the tests)."""
     return v.VCard(id=f"g-{name}", title=title, classes="mb-4", variant="outlined")
+
+
+def server_page(options):
+    """The server-side table asks for a page: sort and slice ROWS here, send only that page."""
+    rows = sorted(ROWS, key=lambda r: r[options["sortBy"][0]["key"]], reverse=options["sortBy"][0]["order"] == "desc") \
+        if options.get("sortBy") else ROWS
+    per, page = options["itemsPerPage"], options["page"]
+    state.server_rows = rows[(page - 1) * per:page * per]
+    state.server_total = len(rows)
+
+
+def signed_up(result):
+    state.signup_result = "sent" if result.get("valid") else "fix the form"
 
 
 def log_event(name, value):
@@ -275,6 +288,29 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                                 with v.Template(v_slot_no_data=True):
                                     html.Span("No item matches {{ query }}", id="table-empty")
                             show("selected = {{ selected.join(', ') }}", "selected-text")
+
+            # -- forms and a server-side table
+            with group("forms", "Form with rules, server-side table"):
+                with v.VCardText():
+                    with v.VRow():
+                        with v.VCol(cols=12, md=5):
+                            with v.VForm(v_model=("signup_valid", None), ref="signup", id="signup",
+                                         submit=(signed_up, "[$event]")):
+                                v.VTextField(v_model=("signup_name", ""), label="Name", id="signup-name",
+                                             rules=("[v => !!v || 'Required']",), density="compact")
+                                v.VTextField(v_model=("signup_mail", ""), label="E-mail", id="signup-mail",
+                                             rules=("[v => v.includes('@') || 'Not an e-mail']",),
+                                             density="compact")
+                                v.VBtn("Sign up", type="submit", color="primary", id="signup-send")
+                                v.VBtn("Reset", type="reset", variant="text", id="signup-reset")
+                            show("valid = {{ signup_valid }} · {{ signup_result }}", "signup-text")
+                        with v.VCol(cols=12, md=7):
+                            v.VDataTableServer(
+                                id="server-table", headers=("headers", HEADERS), items=("server_rows", []),
+                                items_length=("server_total", 0), page=("server_page", 1), items_per_page=5,
+                                sort_by=("server_sort", []), update_options=(server_page, "[$event]"),
+                                density="compact",
+                            )
 
             # -- selection groups, rating
             with group("selection", "Chip, item and slide groups, list selection, rating"):

@@ -15,7 +15,7 @@ from conftest import ROOT
 from conftest import show_text as text
 
 ARTIFACTS = ROOT / "test-artifacts"
-GROUPS = ("selection", "pickers", "feedback", "steps")
+GROUPS = ("forms", "selection", "pickers", "feedback", "steps")
 
 
 def focused_id(pg) -> str:
@@ -253,3 +253,27 @@ def test_new_widgets_show_what_python_sets(pg):
     expect(pg.locator("#tree [role=treeitem]", has_text="trees.py")).to_be_visible()
     pg.click("#btn-undo-preset")
     text(pg, "step-text", re.compile(r"step = [12]"))
+
+
+def test_form_validates_on_submit_and_resets(pg):
+    expect(pg.locator("#g-forms")).not_to_contain_text("Required")  # no message before the user acted
+    pg.locator("#signup-name input").fill("Ada")
+    pg.locator("#signup-mail input").fill("not-mail")
+    pg.click("#signup-send")
+    expect(pg.locator("#g-forms")).to_contain_text("Not an e-mail")
+    text(pg, "signup-text", re.compile(r"valid = false · fix the form"))
+    pg.locator("#signup-mail input").fill("ada@example.org")
+    pg.click("#signup-send")
+    text(pg, "signup-text", re.compile(r"valid = true · sent"))
+    pg.click("#signup-reset")
+    expect(pg.locator("#signup-name input")).to_have_value("")
+    expect(pg.locator("#g-forms")).not_to_contain_text("Required")
+
+
+def test_server_table_renders_only_its_page_and_sorts_on_the_server(pg):
+    table = pg.locator("#server-table")
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(table.locator("tbody tr").first).to_contain_text("Item 01")
+    table.locator("th", has_text="Calories").click()
+    expect(table.locator("tbody tr").first).to_contain_text("Item 11")  # 11*37 % 400 = 7, the fewest calories
+    expect(table.locator("tbody tr")).to_have_count(5)
