@@ -15,8 +15,10 @@ No Flask here: the blueprint applies these to requests.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -41,9 +43,27 @@ class Limits:
     request_timeout: float | None = 10.0  # seconds the built-in server waits on a silent HTTP connection
 
     @classmethod
-    def from_options(cls, options: dict) -> Limits:
-        """The limits named in *options*; defaults for the rest."""
-        given = {f.name: options[f.name] for f in fields(cls) if f.name in options}
+    def from_options(cls, options: dict, environ: Mapping[str, str] | None = None) -> Limits:
+        """The limits named in *options*, else in ``HTMXTRAME_<NAME>`` environment variables, else the defaults.
+
+        The environment lets an operator tune a deployed app without touching
+        its code (``HTMXTRAME_MAX_WEBSOCKETS=1000``); ``none`` means no limit
+        where a field allows it.
+        """
+        env = os.environ if environ is None else environ
+        given: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in options:
+                given[f.name] = options[f.name]
+                continue
+            raw = env.get(f"HTMXTRAME_{f.name.upper()}")
+            if raw is None or not raw.strip():
+                continue
+            default = getattr(cls, f.name)
+            try:
+                given[f.name] = None if raw.strip().lower() == "none" else type(default)(float(raw))
+            except ValueError:
+                raise ValueError(f"HTMXTRAME_{f.name.upper()}={raw!r} is not a number") from None
         return cls(**given)
 
 

@@ -271,3 +271,16 @@ def test_a_long_unicode_layout_name_closes_with_valid_utf8(live):
     assert int.from_bytes(data[:2], "big") == 1008
     assert len(data) <= 125
     assert data[2:].decode("utf-8").startswith("no layout named")
+
+
+def test_limits_can_be_set_from_the_environment_and_code_wins(monkeypatch):
+    monkeypatch.setenv("HTMXTRAME_MAX_WEBSOCKETS", "1000")
+    monkeypatch.setenv("HTMXTRAME_REQUEST_TIMEOUT", "none")
+    monkeypatch.setenv("HTMXTRAME_MAX_WEBSOCKETS_PER_CLIENT", "7")
+    server = build("lim_env", max_websockets_per_client=3)
+    assert server.limits.max_websockets == 1000
+    assert server.limits.request_timeout is None
+    assert server.limits.max_websockets_per_client == 3
+    monkeypatch.setenv("HTMXTRAME_MAX_WEBSOCKETS", "lots")
+    with pytest.raises(ValueError, match="HTMXTRAME_MAX_WEBSOCKETS"):
+        build("lim_env_bad")
