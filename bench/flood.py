@@ -115,14 +115,20 @@ def flood_downloads(srv: Server) -> dict:
     start = time.perf_counter()
     for _ in range(400):
         ws.send(json.dumps({"t": "ev", "id": srv.ids["dl"], "ev": "click"}))
+    # Refusals merge into a page's pending errors (the newest 20 kept), so
+    # count links, and take the flood as answered once the page goes quiet.
     links = refused = 0
-    while links + refused < 400:
-        msg = json.loads(ws.recv())
-        links += sum("download" in c for c in msg.get("calls", ()))
-        refused += sum(e.get("code") == "download-refused" for e in msg.get("errors", ()))
-        if "error" in msg and msg["error"].get("code") == "download-refused":
-            refused += 1
-    took = time.perf_counter() - start
+    took = 0.0
+    ws.settimeout(3)
+    try:
+        while True:
+            msg = json.loads(ws.recv())
+            links += sum("download" in c for c in msg.get("calls", ()))
+            refused += sum(e.get("code") == "download-refused" for e in msg.get("errors", ()))
+            took = time.perf_counter() - start
+    except websocket.WebSocketTimeoutException:
+        pass
+    ws.settimeout(30)
     settle()
     probe = connect(srv)
     answer = click_ms(srv, probe)
@@ -130,7 +136,7 @@ def flood_downloads(srv: Server) -> dict:
     ws.close()
     probe.close()
     return {"flood": "downloads 400 x 1 MiB", "rss_before": before, "rss_after": after,
-            "note": f"{links} links, {refused} refused in {took:.1f} s", "answer_ms": answer}
+            "note": f"{links} links handed out, the rest refused; answered in {took:.1f} s", "answer_ms": answer}
 
 
 def flood_pings(srv: Server, megabytes: int) -> dict:
@@ -173,6 +179,7 @@ def flood_pings(srv: Server, megabytes: int) -> dict:
 
 
 def flood_sockets(srv: Server, n: int = 300, update_kb: int = 500) -> dict:
+    writer = connect(srv)  # the page that keeps working, connected before the flood
     before, threads_before = srv.rss_mb(), srv.status("Threads")
     opened: list[websocket.WebSocket] = []
     refused = 0
@@ -185,7 +192,6 @@ def flood_sockets(srv: Server, n: int = 300, update_kb: int = 500) -> dict:
             refused += 1
     settle()
     threads = srv.status("Threads")
-    writer = connect(srv)
     # Big updates to every page, which none of them reads.
     for i in range(5):
         value = f"{i}:" + "z" * (update_kb * 1024)
