@@ -23,15 +23,16 @@ ATTACK = """async () => {
 
 
 @pytest.fixture
-def rebinding_browser():
-    """Chromium resolving attacker.test to 127.0.0.1, as a rebinding DNS answer would."""
-    from playwright.sync_api import sync_playwright
+def rebinding_browser(browser):
+    """Chromium resolving attacker.test to 127.0.0.1, as a rebinding DNS answer would.
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP attacker.test 127.0.0.1"])
-        yield b
-        b.close()
+    A second browser from the session's Playwright (a second Playwright
+    cannot start while the first runs).
+    """
+    b = browser.browser_type.launch(executable_path=CHROMIUM,
+                                    args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP attacker.test 127.0.0.1"])
+    yield b
+    b.close()
 
 
 def test_a_rebound_name_gets_neither_page_nor_socket(app_runner, rebinding_browser):

@@ -98,7 +98,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     host_refusals = ReportEvery()
 
     @bp.before_request
-    def refuse_foreign_upgrade() -> Response | None:
+    def refuse_foreign_requests() -> Response | None:
         # DNS rebinding: a foreign name pointed at this address gets nothing.
         if not origin.host_allowed(request.headers.get("Host"), _allowed_hosts(server)):
             if host_refusals.due():
