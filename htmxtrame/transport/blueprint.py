@@ -130,8 +130,8 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
 
     @bp.after_request
     def deny_framing(resp: Response) -> Response:
-        for name, value in origin.frame_headers(server.frame_ancestors).items():
-            resp.headers.setdefault(name, value)
+        for header, value in origin.frame_headers(server.frame_ancestors).items():
+            resp.headers.setdefault(header, value)
         return resp
 
     @sock.route("/__htmxtrame/ws", bp=bp)

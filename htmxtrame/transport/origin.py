@@ -81,7 +81,7 @@ def host_allowed(host: str | None, allowed: Iterable[str]) -> bool:
     ``localhost`` and IP address literals are always allowed.
     """
     if not host:
-        return False
+        return True  # no Host at all (HTTP/1.0 tools): not a browser, so no rebinding
     name = hostname(host)
     if not name or name in LOOPBACK_NAMES or _is_ip(name):
         return bool(name)
