@@ -54,6 +54,11 @@ def make_cli(name: str) -> Cli:
         "--timeout", type=int, default=DEFAULT_TIMEOUT,
         help="seconds without a connected page before the server shuts down (0: never)",
     )
+    cli.add_argument(
+        "--allowed-hosts", default="", metavar="NAMES",
+        help="host names the app answers to besides localhost and IP addresses, comma-separated "
+        "(e.g. mybox.local,.example.com); needed with --host 0.0.0.0 for visitors using a name",
+    )
     cli.add_argument("--app", action="store_true", help="open the app in its own window (Chromium/Chrome --app)")
     cli.add_argument("--debug", action="store_true", help="show handler errors on the page and log requests")
     cli.add_argument("--banner", action="store_true", help="print the connection banner even when told not to")

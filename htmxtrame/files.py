@@ -24,6 +24,7 @@ from typing import Any
 UPLOAD_TTL = 120.0  # seconds an unclaimed upload is kept
 DOWNLOAD_TTL = 300.0  # seconds a download link stays valid
 MAX_PENDING_BYTES = 256 << 20  # all unclaimed uploads together
+MAX_DOWNLOAD_BYTES = 256 << 20  # all download links together, unless the server says otherwise
 
 
 class ClientFile:
@@ -81,25 +82,55 @@ class Download:
     mime: str = "application/octet-stream"
 
 
+class StoreFull(OverflowError):
+    """An upload or download past a byte cap: the page is told why, nothing is stored."""
+
+
+class ClientQuotaFull(StoreFull):
+    """Past the bytes one client (a page, an address) may hold; others are still served."""
+
+
 class _Store:
-    """Short-lived objects under random single-use tokens."""
+    """Short-lived objects under random single-use tokens.
+
+    Each item may name an *owner* (a page, a client address): the bytes one
+    owner holds and the bytes of all owners together are capped per call,
+    so one visitor cannot fill the memory every visitor shares.
+    """
 
     def __init__(self, ttl: float, max_bytes: int | None = None) -> None:
         self.ttl = ttl
         self.max_bytes = max_bytes
-        self._items: dict[str, tuple[float, int, Any, bool]] = {}
+        self._items: dict[str, tuple[float, int, Any, bool, Any]] = {}
         self._lock = threading.Lock()
 
-    def put(self, item: Any, size: int, reusable: bool = False) -> str:
+    def put(
+        self, item: Any, size: int, reusable: bool = False, owner: Any = None,
+        max_total: int | None = None, max_owner: int | None = None, what: str = "uploads",
+    ) -> str:
+        """Keep *item* under a new token; :class:`StoreFull` (an ``OverflowError``) past a cap."""
         token = secrets.token_urlsafe(24)
+        total_cap = self.max_bytes if max_total is None else max_total
         with self._lock:
             self._expire()
-            if self.max_bytes is not None and size + sum(e[1] for e in self._items.values()) > self.max_bytes:
-                raise OverflowError("too many unclaimed uploads are waiting; try again in a minute")
-            self._items[token] = (time.monotonic() + self.ttl, size, item, reusable)
+            total = sum(e[1] for e in self._items.values())
+            if total_cap is not None and size + total > total_cap:
+                raise StoreFull(
+                    f"the server holds {_mib(total)} of {what} waiting to be fetched and this one is "
+                    f"{_mib(size)}; the limit is {_mib(total_cap)}; try again in a minute"
+                )
+            if owner is not None and max_owner is not None:
+                mine = sum(e[1] for e in self._items.values() if e[4] == owner)
+                if size + mine > max_owner:
+                    raise ClientQuotaFull(
+                        f"{what} of {_mib(size)} refused: {_mib(mine)} are already waiting for this client "
+                        f"and the limit per client is {_mib(max_owner)}"
+                    )
+            self._items[token] = (time.monotonic() + self.ttl, size, item, reusable, owner)
         return token
 
     def take(self, token: Any) -> Any:
+        """The item under *token*, removed unless reusable; ``None`` if unknown or expired."""
         with self._lock:
             self._expire()
             entry = self._items.get(token) if isinstance(token, str) else None
@@ -107,19 +138,48 @@ class _Store:
                 del self._items[token]
         return None if entry is None else entry[2]
 
+    def peek(self, token: Any) -> Any:
+        """The item under *token*, left in place (a ``HEAD`` request)."""
+        with self._lock:
+            self._expire()
+            entry = self._items.get(token) if isinstance(token, str) else None
+        return None if entry is None else entry[2]
+
+    def drop_owner(self, owner: Any) -> None:
+        """Free everything *owner* holds now (its page closed)."""
+        with self._lock:
+            for token in [t for t, entry in self._items.items() if entry[4] == owner]:
+                del self._items[token]
+
+    def held(self, owner: Any = None) -> int:
+        """Bytes held (by *owner*, or by everyone)."""
+        with self._lock:
+            self._expire()
+            return sum(e[1] for e in self._items.values() if owner is None or e[4] == owner)
+
     def _expire(self) -> None:
         now = time.monotonic()
         for token in [t for t, entry in self._items.items() if entry[0] < now]:
             del self._items[token]
 
 
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MiB"
+
+
 uploads = _Store(UPLOAD_TTL, MAX_PENDING_BYTES)
-downloads = _Store(DOWNLOAD_TTL)
+downloads = _Store(DOWNLOAD_TTL, MAX_DOWNLOAD_BYTES)
 
 
-def store_upload(files: list[dict]) -> str:
-    """Keep uploaded files until the page's websocket message claims them."""
-    return uploads.put(files, sum(len(f["content"]) for f in files))
+def store_upload(files: list[dict], client: Any = None, max_per_client: int | None = None) -> str:
+    """Keep uploaded files until the page's websocket message claims them.
+
+    *client* (the sender's address) may hold at most *max_per_client* bytes
+    of unclaimed uploads; past that, or past the server's total, an
+    ``OverflowError`` says why.
+    """
+    size = sum(len(f["content"]) for f in files)
+    return uploads.put(files, size, owner=client, max_owner=max_per_client, what="uploads")
 
 
 def claim_upload(token: Any) -> list[dict] | None:
@@ -136,11 +196,16 @@ def as_download(value: Any) -> Download | None:
     return None
 
 
-def download_call(value: Any, filename: str | None = None, mime: str | None = None, shared: bool = False) -> dict:
+def download_call(
+    value: Any, filename: str | None = None, mime: str | None = None, shared: bool = False,
+    owner: Any = None, max_total: int | None = None, max_owner: int | None = None,
+) -> dict:
     """The ``calls`` entry that makes a page fetch and save *value*.
 
     The link works once, or — *shared*, for a file sent to every page — any
-    number of times until it expires.
+    number of times until it expires. *owner* (a page) may hold at most
+    *max_owner* bytes of links, all owners together *max_total*; past
+    either, :class:`StoreFull` says why.
     """
     item = as_download(value.encode() if isinstance(value, str) else value)
     if item is None:
@@ -149,5 +214,8 @@ def download_call(value: Any, filename: str | None = None, mime: str | None = No
         item.filename = filename
     if mime:
         item.mime = mime
-    token = downloads.put(item, len(item.content), reusable=shared)
+    token = downloads.put(
+        item, len(item.content), reusable=shared, owner=owner, max_total=max_total, max_owner=max_owner,
+        what="downloads",
+    )
     return {"download": {"token": token, "name": item.filename}}

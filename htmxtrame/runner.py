@@ -27,6 +27,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
+from .transport.origin import ENV_ALLOWED_HOSTS, names
 
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Server
@@ -102,6 +103,8 @@ class Runner:
                 "browse": bool(open_browser) and exec_mode != "desktop",
             }
             self.server.debug = self.server.debug or bool(args.debug)
+            hosts = self.server.allowed_hosts
+            hosts.extend(h for h in names(getattr(args, "allowed_hosts", "")) if h not in hosts)
             browser = find_desktop_browser() if exec_mode == "desktop" else None
         except BaseException:
             self._starting = False
@@ -174,7 +177,7 @@ class Runner:
             app = server.flask_app()
             call_hook(server.controller, "on_server_bind", app)
             cap_malloc_arenas()  # this process serves: a thread per page (see memory.py)
-            handler = request_handler(log_requests=server.debug and not quiet)
+            handler = request_handler(log_requests=server.debug and not quiet, timeout=server.limits.request_timeout)
             try:
                 self.httpd = make_server(host, port, app, threaded=True, request_handler=handler)
             except (OSError, SystemExit) as exc:
@@ -197,7 +200,7 @@ class Runner:
         server.state.ready()
         server._ready.set(server.port)
         if show:
-            print(banner(host, server.port, timeout), flush=True)
+            print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)
         if browse:
             webbrowser.open(server.url)
         call_hook(server.controller, "on_server_ready", **server.state.to_dict())
@@ -271,27 +274,63 @@ class QuietRequestHandler(WSGIRequestHandler):
         return None
 
 
-def request_handler(log_requests: bool) -> type[WSGIRequestHandler]:
+class TimedMixin:
+    """A silent connection gives its thread back after ``timeout`` seconds.
+
+    The timeout covers each read of a request (its line, headers, body) and
+    an idle keep-alive connection; a websocket, once upgraded, waits as long
+    as it lives (its pings find dead pages).
+    """
+
+    timeout: float | None = None
+    connection: Any
+    headers: Any
+
+    def run_wsgi(self) -> None:
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            self.connection.settimeout(None)
+        super().run_wsgi()  # type: ignore[misc]
+
+    def log_error(self, format: str, *args: Any) -> None:
+        # Every browser leaves idle keep-alive connections behind: their
+        # timing out is routine, not an error worth a line each.
+        if format.startswith("Request timed out"):
+            log.debug("closed a silent HTTP connection after %s s", self.timeout)
+            return
+        super().log_error(format, *args)  # type: ignore[misc]
+
+
+def request_handler(log_requests: bool, timeout: float | None = None) -> type[WSGIRequestHandler]:
     """The request handler for one server: a log line per request, or none.
 
     Chosen per server rather than through the shared ``werkzeug`` logger, so
     a quiet server (``disable_logging``, or no ``--debug``) never silences a
-    ``--debug`` one in the same process.
+    ``--debug`` one in the same process. *timeout*: seconds a half-sent or
+    idle HTTP request may hold its thread.
     """
+    base: type[WSGIRequestHandler] = WSGIRequestHandler
     if not log_requests:
-        return QuietRequestHandler
-    werkzeug_log = logging.getLogger("werkzeug")
-    if werkzeug_log.getEffectiveLevel() > logging.INFO:
-        werkzeug_log.setLevel(logging.INFO)
-    return WSGIRequestHandler
+        base = QuietRequestHandler
+    else:
+        werkzeug_log = logging.getLogger("werkzeug")
+        if werkzeug_log.getEffectiveLevel() > logging.INFO:
+            werkzeug_log.setLevel(logging.INFO)
+    if not timeout:
+        return base
+    return type(f"Timed{base.__name__}", (TimedMixin, base), {"timeout": timeout})
 
 
-def banner(host: str, port: int, timeout: int) -> str:
+def banner(host: str, port: int, timeout: int, allowed_hosts: list[str] | None = None) -> str:
     """The connection info printed once the server listens."""
     shown = "localhost" if host in ("", "0.0.0.0", "::") else host
     lines = ["", "App running at:", f" - Local:   http://{shown}:{port}/"]
     if host in ("", "0.0.0.0", "::"):
         lines.append(f" - Network: http://{_lan_address()}:{port}/")
+        if not allowed_hosts:
+            lines.append(
+                "(answers to localhost and IP addresses only; to reach it by name, e.g. http://mybox.local:"
+                f"{port}/, add --allowed-hosts mybox.local or set {ENV_ALLOWED_HOSTS})"
+            )
     if timeout > 0:
         lines.append(f"(shuts down after {timeout} s without a connected page; --timeout 0 keeps it up)")
     lines.append("")

@@ -25,6 +25,8 @@ from .modules import Modules
 from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
+from .transport.limits import ConnectionCounter, Limits
+from .transport.origin import env_hosts, names
 from .ui.virtual import VirtualNodeManager
 from .values import to_json
 
@@ -91,7 +93,13 @@ class Server:
         self.host: str | None = None
         self.running = False
         self.debug = bool(options.get("debug", False))
-        self.allowed_origins: set[str] | None = options.get("allowed_origins")
+        # Who may talk to the app, and what one visitor may cost (docs/security.md).
+        self.allowed_origins: Any = options.get("allowed_origins")
+        self.allowed_hosts: list[str] = [*names(options.get("allowed_hosts")), *env_hosts()]
+        self.frame_ancestors: Any = options.get("frame_ancestors")
+        self.layout_guard: Callable[[str], bool] | None = options.get("layout_guard")
+        self.limits = Limits.from_options(options)
+        self.websockets = ConnectionCounter()
         self.max_messages_per_second = options.get("max_messages_per_second", 500)
         self.max_upload_bytes: int = options.get("max_upload_bytes", 10 << 20)
         # permessage-deflate keeps a zlib compressor and decompressor per page
@@ -189,7 +197,8 @@ class Server:
         """Make every connected page download *content* as *filename*."""
         from .files import download_call
 
-        self._scope.broadcast(Batch(calls=[download_call(content, filename, mime, shared=True)]))
+        call = download_call(content, filename, mime, shared=True, max_total=self.limits.max_download_bytes)
+        self._scope.broadcast(Batch(calls=[call]))
 
     # -- lifecycle -------------------------------------------------------------
     def _lifecycle(self, hook: str, /, *args: Any, **kwargs: Any) -> None:

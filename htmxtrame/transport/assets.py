@@ -35,6 +35,8 @@ def static_dir() -> Path:
 
 @lru_cache(maxsize=64)
 def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
+    if "\x00" in filename:
+        return None  # no file has one; resolve() would raise
     root = static_dir()
     path = (root / filename).resolve()
     if root not in path.parents or not path.is_file():
@@ -75,7 +77,8 @@ def serve(filename: str) -> Response:
 
 def _encoded(raw: bytes, packed: bytes | None, mime: str) -> Response:
     """*raw* or its gzip form (computed when not given), as the client accepts."""
-    gz = "gzip" in request.headers.get("Accept-Encoding", "")
+    # By quality, not by substring: "gzip;q=0" means "never gzip".
+    gz = request.accept_encodings.quality("gzip") > 0
     if gz and packed is None:
         packed = gzip.compress(raw, 6)
     resp = Response(packed if gz else raw, mimetype=mime.split(";")[0])

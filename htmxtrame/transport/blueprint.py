@@ -12,18 +12,18 @@ import logging
 import threading
 import time
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, send_from_directory
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request, send_file, send_from_directory
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..events import HandlerError, InputError, dispatch
-from ..files import as_download, download_call, downloads, store_upload
+from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from ..state import watch_failures
-from . import assets, flaskctx, wire, workers
+from . import assets, flaskctx, origin, wire, workers
+from .limits import ReportEvery, close_text, gate_pings
 from .sending import Channel, pusher
 from .wrap import page_html
 
@@ -50,8 +50,9 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         if refused is not None:
             return refused
         template = request.args.get("ui", "main")
-        if template not in server.templates:
-            abort(404, description=f"no layout named {template!r}; this server has {sorted(server.templates)}")
+        if not _layout_allowed(server, template):
+            # Never the list of layouts: their names are not for strangers.
+            abort(404, description=f"no layout named {template!r}")
         scope = server.scope_for_request()
         rend = scope.renderer(template)
         with scope.state._lock:
@@ -75,7 +76,8 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
 
     @bp.get("/__htmxtrame/download/<token>")
     def download(token: str) -> Response:
-        item = downloads.take(token)
+        # A HEAD (a link checker, a prefetch) must not use up a one-time link.
+        item = downloads.peek(token) if request.method == "HEAD" else downloads.take(token)
         if item is None:
             return _json_error(404, "this download link was used already or has expired")
         resp = send_file(io.BytesIO(item.content), mimetype=item.mime, as_attachment=True, download_name=item.filename)
@@ -89,8 +91,15 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             abort(404)
         return send_from_directory(found[0], found[1])
 
+    host_refusals = ReportEvery()
+
     @bp.before_request
-    def refuse_foreign_upgrade() -> Response | None:
+    def refuse_foreign_requests() -> Response | None:
+        # DNS rebinding: a foreign name pointed at this address gets nothing.
+        if not origin.host_allowed(request.headers.get("Host"), _allowed_hosts(server)):
+            if host_refusals.due():
+                log.warning("refused a request for Host %r (not an allowed host name)", request.headers.get("Host"))
+            return _text_error(403, f"Host {request.headers.get('Host')!r} is not allowed by this app. {origin.HOST_HELP}")
         # Cross-site websocket hijacking: refuse before the handshake, so a
         # foreign page never holds an open socket, not even briefly.
         if current_app.debug and not server.debug:
@@ -103,10 +112,28 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
+        client = request.remote_addr or "?"
+        refused = server.websockets.acquire(client, server.limits)
+        if refused is not None:
+            log.warning("refused a websocket: %s", refused)
+            return _json_error(503, f"too many connections: {refused}; close other tabs or try again later")
+        g.htmxtrame_counted = client  # released when the request ends (teardown below)
         if not server.websocket_compression:
             # Unoffered, permessage-deflate is never negotiated (see Server).
             request.environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
         return None
+
+    @bp.teardown_request
+    def release_websocket(_exc: BaseException | None) -> None:
+        client = g.pop("htmxtrame_counted", None)
+        if client is not None:
+            server.websockets.release(client)
+
+    @bp.after_request
+    def deny_framing(resp: Response) -> Response:
+        for header, value in origin.frame_headers(server.frame_ancestors).items():
+            resp.headers.setdefault(header, value)
+        return resp
 
     @sock.route("/__htmxtrame/ws", bp=bp)
     def websocket(ws: Any) -> None:
@@ -115,8 +142,8 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             ws.close(1008, "origin not allowed")
             return
         template = request.args.get("ui", "main")
-        if template not in server.templates:
-            ws.close(1008, f"no layout named {template!r}")
+        if not _layout_allowed(server, template):
+            ws.close(1008, close_text(f"no layout named {template!r}"))
             return
         _serve(server, server.scope_for_request(), template, ws, flaskctx.PageContext(server, bp.name))
 
@@ -133,18 +160,28 @@ def _check_worker() -> Response | None:
 
 
 def _origin_allowed(server: "Server") -> bool:
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True  # not a browser: nothing to hijack
-    allowed = server.allowed_origins
-    if allowed is not None and origin in allowed:
-        return True
-    return urlsplit(origin).netloc == request.host
+    return origin.origin_allowed(request.headers.get("Origin"), request.scheme, request.host, server.allowed_origins)
+
+
+def _allowed_hosts(server: "Server") -> list[str]:
+    """The configured host names, the bound host and the host Flask app's ``TRUSTED_HOSTS``."""
+    trusted = current_app.config.get("TRUSTED_HOSTS") or []
+    bound = origin.bound_host(server.host) if server.running else []
+    return [*server.allowed_hosts, *bound, *origin.names(trusted)]
+
+
+def _layout_allowed(server: "Server", template: str) -> bool:
+    """A layout exists and the app's ``layout_guard`` (if any) lets this request see it."""
+    if template not in server.templates:
+        return False
+    guard = server.layout_guard
+    return guard is None or bool(guard(template))
 
 
 def _serve(server: "Server", scope: Any, template: str, ws: Any, page: flaskctx.PageContext) -> None:
     session = Session(scope, template)
-    channel = Channel(session, ws, pusher)
+    channel = Channel(session, ws, pusher, server.limits)
+    gate_pings(ws, server.limits.max_pings_per_second, session)
     session.open()
     page.attach(session, channel.close)
     server.client_connected(session, channel)
@@ -153,6 +190,7 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any, page: flaskctx.
     finally:
         page.detach()
         session.close()
+        downloads.drop_owner(session.id)  # its links die with the page: free the bytes now
         channel.finish()
         server.client_exited(session)
 
@@ -188,7 +226,7 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel,
         except wire.WireError as exc:
             log.warning("bad frame from %r: %s", session, exc)
             if exc.code == "too-big":
-                ws.close(1009, "message too big")
+                ws.close(1009, close_text("message too big"))
                 return
             session.push_error(exc.code, str(exc))
             continue
@@ -221,11 +259,17 @@ def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit"
             result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
-            session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
+            limits = server.limits
+            call = download_call(result, owner=session.id, max_total=limits.max_download_bytes,
+                                 max_owner=limits.max_download_bytes_per_page)
+            session.push(Batch(session.scope.last_seq, calls=[call]))
         if failures and not server.debug:
             # A listener (or a render) failed on this page's input: tell
             # its user, without details (--debug shows them to everyone).
             session.push_notice()
+    except StoreFull as exc:
+        log.warning("refused a download for %r: %s", session, exc)
+        session.push_error("download-refused", str(exc))
     except InputError as exc:
         log.warning("refused input from %r: %s", session, exc)
         session.push_error(exc.code, str(exc))
@@ -255,6 +299,10 @@ def _json_error(status: int, message: str) -> Response:
     return resp
 
 
+def _text_error(status: int, message: str) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
 def _upload(server: "Server") -> Response:
     """Keep the posted files; answer the token the page sends over the socket."""
     cap = server.max_upload_bytes
@@ -282,9 +330,11 @@ def _upload(server: "Server") -> Response:
             "content": content,
         })
     try:
-        token = store_upload(files)
+        token = store_upload(files, request.remote_addr, server.limits.max_upload_bytes_per_client)
     except OverflowError as exc:
-        return _json_error(503, str(exc))
+        log.warning("refused an upload from %s: %s", request.remote_addr, exc)
+        # 429: this client holds too much; 503: everyone together does.
+        return _json_error(429 if isinstance(exc, ClientQuotaFull) else 503, str(exc))
     return jsonify({"token": token, "count": len(files)})
 
 

@@ -32,6 +32,7 @@ from simple_websocket import ConnectionClosed
 from .. import forking
 from ..session import Session
 from . import wire
+from .limits import Limits
 
 log = logging.getLogger("htmxtrame.transport")
 
@@ -50,11 +51,20 @@ class Outbox:
     the socket has a timeout, writes block instead, as plain ``sendall``.
     """
 
-    def __init__(self, sock: Any) -> None:
+    def __init__(self, sock: Any, max_control_backlog: int | None = None) -> None:
         self._sock = sock
         self._lock = threading.Lock()
         self._queue = bytearray()
         self._nonblocking = _DONTWAIT is not None and sock.gettimeout() is None
+        # Bytes other than our frames (pongs, pings, close) queued behind
+        # unread ones: a page that never reads but sends pings must not
+        # grow the queue without bound.
+        self.max_control_backlog = max_control_backlog
+        self._control = 0
+        self._local = threading.local()  # .data: the calling thread writes one of our frames
+        self.progress = time.monotonic()  # when the page last took bytes (or had none waiting)
+        self.on_overflow: Any = None  # called (outside the lock) with a reason when the cap is hit
+        self.aborted = False
 
     @property
     def backed_up(self) -> bool:
@@ -63,16 +73,36 @@ class Outbox:
 
     def send(self, data: bytes) -> int:
         """Write *data* now, or queue what the socket does not take yet."""
+        overflow = None
         with self._lock:
+            if self.aborted:
+                raise BrokenPipeError("the page was disconnected for not reading")
             if not self._nonblocking:
                 self._sock.sendall(data)
             elif self._queue:
-                self._queue += data
+                if not getattr(self._local, "data", False):
+                    self._control += len(data)
+                    cap = self.max_control_backlog
+                    if cap is not None and self._control > cap:
+                        overflow = f"{self._control} bytes of pongs and pings wait behind unread frames"
+                if overflow is None:
+                    self._queue += data
             else:
                 sent = self._write(data)
                 if sent < len(data):
                     self._queue += memoryview(data)[sent:]
+                    self.progress = time.monotonic()  # the page's time to read starts now
+        if overflow is not None and self.on_overflow is not None:
+            self.on_overflow(overflow)
         return len(data)
+
+    def send_frame(self, write: Any) -> None:
+        """Call *write* (which writes one of our own frames) so its bytes count as data, not control."""
+        self._local.data = True
+        try:
+            write()
+        finally:
+            self._local.data = False
 
     def flush(self) -> bool:
         """Write what is queued; ``True`` once nothing is left."""
@@ -82,7 +112,24 @@ class Outbox:
                 if not sent:
                     return False
                 del self._queue[:sent]
+                self.progress = time.monotonic()
+            self._control = 0
+            self.progress = time.monotonic()
             return True
+
+    def stalled_for(self) -> float:
+        """Seconds the page has left queued bytes unread (0 when nothing waits)."""
+        return time.monotonic() - self.progress if self._queue else 0.0
+
+    def abort(self) -> None:
+        """Drop what is queued and cut the connection: the page is not reading."""
+        with self._lock:
+            self.aborted = True
+            self._queue = bytearray()
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already gone
 
     def drain(self, timeout: float) -> bool:
         """Wait up to *timeout* seconds for the queue to go out; ``True`` if it did."""
@@ -110,12 +157,14 @@ class Outbox:
 class Channel:
     """The sending side of one page's websocket."""
 
-    def __init__(self, session: Session, ws: Any, pusher: "Pusher") -> None:
+    def __init__(self, session: Session, ws: Any, pusher: "Pusher", limits: Limits | None = None) -> None:
         self.session = session
         self.ws = ws
+        self.limits = limits or Limits()
         self.outbox: Outbox | None = None
         if hasattr(ws, "sock"):
-            self.outbox = ws.sock = Outbox(ws.sock)
+            self.outbox = ws.sock = Outbox(ws.sock, self.limits.max_control_backlog)
+            self.outbox.on_overflow = self.abort
             session.backed_up = lambda: self.outbox.backed_up  # type: ignore[union-attr]
         self.pusher = pusher
         session.wake = lambda: pusher.wake(self)  # pushes the page did not ask for go through the pusher
@@ -125,7 +174,24 @@ class Channel:
     def send(self, text: str) -> None:
         """Frame and write *text* (never while the socket is being closed)."""
         with self._close_lock:
-            self.ws.send(text)
+            if self.outbox is None:
+                self.ws.send(text)
+            else:
+                self.outbox.send_frame(lambda: self.ws.send(text))
+
+    def abort(self, why: str) -> None:
+        """The page does not read what it is sent: say so in the log and cut its connection.
+
+        A close frame could not reach it (it would wait behind the unread
+        bytes), so the TCP connection is shut; its receiving thread then
+        ends the session and frees what was queued.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        log.warning("closed the websocket of %r: it does not read what it is sent (%s)", self.session, why)
+        if self.outbox is not None:
+            self.outbox.abort()
 
     def close(self, reason: int = 1000, message: str = "") -> None:
         """Send the closing frame."""
@@ -159,7 +225,12 @@ class Channel:
         if self.outbox is not None and self.outbox.backed_up:
             self.pusher.later(self, STALL_POLL)  # the pusher sends it once the page reads again
             return True
-        return self._send_pending()
+        alive = self._send_pending()
+        if alive and self.outbox is not None and self.outbox.backed_up:
+            # A frame bigger than the socket takes at once (a whole page):
+            # the pusher writes the rest, or nobody would until the page's next input.
+            self.pusher.later(self, STALL_POLL)
+        return alive
 
     def service(self) -> None:
         """From the pusher: flush, pace, then send what is pending."""
@@ -171,6 +242,11 @@ class Channel:
             except OSError:
                 return  # the page is gone; its receiving thread cleans up
             if not drained:
+                stalled = self.outbox.stalled_for()
+                if stalled > self.limits.send_stall_timeout:
+                    self.abort(f"a frame left unread for {stalled:.0f} s; send_stall_timeout is "
+                               f"{self.limits.send_stall_timeout:g} s")
+                    return
                 self.pusher.later(self, STALL_POLL)
                 return
         if not self.session.has_pending():

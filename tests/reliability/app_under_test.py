@@ -40,6 +40,7 @@ def build(name: str, **options: Any) -> Server:
         return "fine"
 
     ctrl.boom = boom
+    ctrl.one_mb = lambda: b"x" * (1 << 20)  # a handler returning file content: the page downloads it
     ctrl.bad_task = bad_task
     with DivLayout(server):
         html.Div("{{ count }}", id="count")
@@ -56,4 +57,5 @@ def build(name: str, **options: Any) -> Server:
         html.Input(type="checkbox", id="check", v_model=("checked", False))
         html.Input(type="text", id="name", v_model=("name", ""))
         html.Div("{{ name }}", id="name_text")
+        html.Button("download", id="dl", click=ctrl.one_mb)
     return server
