@@ -22,6 +22,7 @@ from typing import Callable
 from .controller import Controller
 from .events import functions_for
 from .render import Renderer
+from .render_limits import RenderLimits
 from .state import State
 
 
@@ -86,10 +87,13 @@ def document_fields(values: dict, every: bool = False) -> dict:
 class Scope:
     """One state, its controller and a renderer per layout template."""
 
-    def __init__(self, state: State, controller: Controller, templates: Callable[[], dict]) -> None:
+    def __init__(
+        self, state: State, controller: Controller, templates: Callable[[], dict], limits: RenderLimits | None = None
+    ) -> None:
         self.state = state
         self.controller = controller
         self._templates = templates
+        self.limits = limits if limits is not None else RenderLimits()  # shared by its renderers
         self.renderers: dict[str, Renderer] = {}
         self.sessions: set[Session] = set()
         self.seq = itertools.count(1)
@@ -104,7 +108,7 @@ class Scope:
         root = templates[template]
         rend = self.renderers.get(template)
         if rend is None or rend.root is not root:
-            rend = Renderer(self.state, root, functions_for(self.state, self.controller))
+            rend = Renderer(self.state, root, functions_for(self.state, self.controller), self.limits)
             # Render once so every element's instance id is known: a page that
             # outlived a server restart sends events before it asks for a page.
             rend.render_page_body()
@@ -118,8 +122,6 @@ class Scope:
         seq = self.next_seq()
         with self.lock:
             sessions = list(self.sessions)
-        if not sessions:
-            return
         by_template: dict[str, Batch] = {}
         for session in sessions:
             batch = by_template.get(session.template)
@@ -127,10 +129,20 @@ class Scope:
                 batch = self._batch_for(session.template, delta, seq)
                 by_template[session.template] = batch
             session.push(batch)
+        self._mark_stale(by_template)
+
+    def _mark_stale(self, rendered: dict) -> None:
+        # A layout no page showed was not re-rendered: its renderer's
+        # instances now lag the state, and events must not resolve against
+        # them (events.dispatch re-renders first).
+        for template, rend in self.renderers.items():
+            if template not in rendered:
+                rend.stale = True
 
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
-        frags = {fid: rend.render_fragment(fid) for fid in rend.dirty_fragments(delta)}
+        rend.refresh_if_stale()
+        frags = rend.render_fragments(rend.dirty_fragments(delta))
         return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:

@@ -65,7 +65,9 @@ def _expand(template: str, match: str, pos: int, s: str) -> str:
 
 def _replace_at(run: Run, s: str, positions: list[int], pattern: str, replacement: Any) -> str:
     out, last, size = [], 0, 0
-    for pos in positions:
+    for i, pos in enumerate(positions):
+        if i % 100 == 99:
+            run.charge()  # a step per 100 replacements: a million of them is slow in Python
         piece = _expand(replacement, pattern, pos, s) if isinstance(replacement, str) else \
             _s(call_function(run, replacement, [pattern, pos, s], "replacement"))
         out.append(s[last:pos])

@@ -108,10 +108,14 @@ class VFor:
         self.names = names
         self.iterable = iterable
 
-    def iterate(self, ctx: Context) -> list[tuple]:
-        """Per-iteration tuples following Vue 3's renderList, sized to ``names``."""
+    def iterate(self, ctx: Context, limit: int | None = None) -> list[tuple]:
+        """Per-iteration tuples following Vue 3's renderList, sized to ``names``.
+
+        With *limit*, at most ``limit + 1`` rows are made: enough for the
+        caller to see there are too many without building a million.
+        """
         value = self.iterable.evaluate(ctx)
-        rows = _render_list(value, self.source)
+        rows = _render_list(value, self.source, None if limit is None else limit + 1)
         n = len(self.names)
         pad = (UNDEFINED,) * n
         return [(row + pad)[:n] for row in rows]
@@ -120,16 +124,17 @@ class VFor:
         return f"VFor({self.source!r})"
 
 
-def _render_list(value: Any, source: str) -> list[tuple]:
+def _render_list(value: Any, source: str, most: int | None = None) -> list[tuple]:
     if isinstance(value, (list, tuple, str)):
-        return [(v, i) for i, v in enumerate(value)]
+        return [(v, i) for i, v in enumerate(value[:most])]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != value or value < 0 or value != int(value) or value == float("inf"):
             raise ExpressionError(f"v-for range must be a non-negative integer, got {to_js_string(value)}", source)
         check_size(value, "v-for range")
-        return [(i + 1, i) for i in range(int(value))]
+        n = int(value) if most is None else min(int(value), most)
+        return [(i + 1, i) for i in range(n)]
     if isinstance(value, dict):
-        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value))]
+        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value)[:most])]
     return []
 
 
