@@ -96,6 +96,8 @@ def _replace_all(run: Run, s: str, args: list) -> str:
     positions, pos = [], s.find(pattern)
     while pos >= 0:
         positions.append(pos)
+        if len(positions) % 100 == 0:
+            run.charge()  # a step per 100 matches, as _replace_at does
         pos = s.find(pattern, pos + max(len(pattern), 1))
         if pos > len(s):
             break
