@@ -2,6 +2,9 @@
 
     python tests/reliability/app_render.py --server --port 0
 
+With ``HT_UNSAFE_SCRIPT=1`` it also tries to interpolate ``user`` into a
+``<script>``, which must stop it at build time.
+
 #n feeds ``v_for="i in n"`` in #list (a visitor can ask for a million
 rows); #inc/#count is the click other pages keep making; buttons and inputs
 a person cannot use (disabled, readonly, hidden, removed by ``v_if``); a
@@ -11,6 +14,7 @@ script that records what it read.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from htmxtrame.server import Server
@@ -51,9 +55,12 @@ def build(name: str = "render", **options: Any) -> Server:
         html.Input(type="text", id="dis", disabled=True, v_model=("dis_value", "kept"))
         v3.VBtn("vbtn", id="vbtn", disabled=True, click=(ctrl.clicked, "['vbtn']"))
         v3.VTextField(label="ro field", id="vro", readonly=True, v_model=("vro_value", "kept"))
+        html.Input(type="text", id="user_in", v_model=("user",))
         html.Div("{{ user }}", id="user_text")
         html.Div(id="user_data", data_user=("user",))
         client.Script("window.userSeen = document.getElementById('user_data').dataset.user;")
+        if os.environ.get("HT_UNSAFE_SCRIPT"):
+            html.Script("window.g = '{{ user }}';")
     return server
 
 
