@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,6 @@ from dominate.util import escape
 from . import inactive
 from .elements import AbstractElement, DynamicText, Text, model_event
 from .elements.attrs import BOOLEAN_ATTRS
-from .elements.base import OWN_ID
 from .expr import (
     UNDEFINED,
     Context,
@@ -44,6 +44,7 @@ from .expr import (
     to_js_string,
     truthy,
 )
+from .render_ids import guard_id
 from .render_limits import Budget, RenderLimitExceeded, RenderLimits, over_budget_html
 
 log = logging.getLogger("htmxtrame.render")
@@ -109,6 +110,7 @@ class Renderer:
         self._budget = Budget(self.limits)
         self._outer = inactive.VISIBLE
         self._reserved: frozenset[str] = frozenset()  # ids of the layout's fragments
+        self._last_logged: dict[tuple, float] = {}
 
     # -- public ----------------------------------------------------------
     def render_page_body(self) -> str:
@@ -357,31 +359,28 @@ class Renderer:
         """Log a render that went over budget, naming the element and the expression; tell the app."""
         where = exc.element if exc.element is not None else el
         what = f" ({exc.expression})" if exc.expression else ""
+        if self._logged_lately(("budget", el._ht_id)):
+            return
         log.error("while rendering %r%s: %s; %r shows an error marker instead. Raise the limit "
                   "(server.render_limits) if the page really needs that much.", where, what, exc, el)
         self.state._report(f"rendering {where!r}{what}", exc)
 
-    def _guard_id(self, el: AbstractElement, attrs: dict, fid: str | None) -> bool:
-        """Keep bound ids (``:id``, ``v_bind``) off the ids updates find elements by; True if one was refused."""
-        given = attrs.get("id")
-        if fid is not None:
-            if given == fid:
-                return False
-            attrs["id"] = fid
-            log.error("%r: a bound id (%.60r) cannot replace the id %r the page updates this element "
-                      "by; it keeps %r. Give it a literal id=..., or bind the id on an element inside it.",
-                      el, given, fid, fid)
+    def _logged_lately(self, key: tuple) -> bool:
+        """True when *key*'s problem was logged less than a second ago (a page may repeat it on purpose)."""
+        now = time.monotonic()
+        if now - self._last_logged.get(key, -1e9) < 1.0:
             return True
-        if given is None or given == el.attributes.get("id"):
-            return False
-        if isinstance(given, str) and (OWN_ID.match(given) or given in self._reserved or given in self.fragments):
-            if el.attributes.get("id") is not None:
-                attrs["id"] = el.attributes["id"]
-            else:
-                attrs.pop("id")
-            log.error("%r: refused the bound id %.60r: another element's updates find it by that id", el, given)
-            return True
+        if len(self._last_logged) > 1000:
+            self._last_logged.clear()
+        self._last_logged[key] = now
         return False
+
+    def _guard_id(self, el: AbstractElement, attrs: dict, fid: str | None) -> bool:
+        """Keep bound ids off the ids updates find elements by (see :func:`.render_ids.guard_id`)."""
+        problem = guard_id(el, attrs, fid, lambda i: i in self._reserved or i in self.fragments)
+        if problem is not None and not self._logged_lately(("id", el._ht_id, problem)):
+            log.error("%s", problem)
+        return problem is not None
 
     def _children(
         self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool

@@ -11,7 +11,7 @@ from .context import Context
 from .errors import ExpressionError
 from .parser import MAX_SOURCE_LENGTH
 from .jsvalues import (
-    UNDEFINED, JSFunction, check_size, dict_get, number_to_string, own_keys, to_js_string, truthy,
+    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, number_to_string, own_keys, to_js_string, truthy,
 )
 
 __all__ = ["Template", "VFor", "compile_template", "parse_v_for", "to_display",
@@ -111,30 +111,41 @@ class VFor:
     def iterate(self, ctx: Context, limit: int | None = None) -> list[tuple]:
         """Per-iteration tuples following Vue 3's renderList, sized to ``names``.
 
-        With *limit*, at most ``limit + 1`` rows are made: enough for the
-        caller to see there are too many without building a million.
+        With *limit*, more rows than that give ``limit + 1`` placeholder
+        rows: enough for the caller to see there are too many, without
+        building a million.
         """
         value = self.iterable.evaluate(ctx)
-        rows = _render_list(value, self.source, None if limit is None else limit + 1)
         n = len(self.names)
         pad = (UNDEFINED,) * n
+        if limit is not None and _count(value) > limit:
+            return [pad] * (limit + 1)
+        rows = _render_list(value, self.source)
         return [(row + pad)[:n] for row in rows]
 
     def __repr__(self) -> str:
         return f"VFor({self.source!r})"
 
 
-def _render_list(value: Any, source: str, most: int | None = None) -> list[tuple]:
+def _count(value: Any) -> int:
+    """How many rows ``_render_list`` would make, without making them (0 when unsure)."""
+    if isinstance(value, (list, tuple, str, dict)):
+        return len(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        return int(min(value, MAX_LEN + 1)) if value > 0 else 0
+    return 0
+
+
+def _render_list(value: Any, source: str) -> list[tuple]:
     if isinstance(value, (list, tuple, str)):
-        return [(v, i) for i, v in enumerate(value[:most])]
+        return [(v, i) for i, v in enumerate(value)]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != value or value < 0 or value != int(value) or value == float("inf"):
             raise ExpressionError(f"v-for range must be a non-negative integer, got {to_js_string(value)}", source)
         check_size(value, "v-for range")
-        n = int(value) if most is None else min(int(value), most)
-        return [(i + 1, i) for i in range(n)]
+        return [(i + 1, i) for i in range(int(value))]
     if isinstance(value, dict):
-        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value)[:most])]
+        return [(dict_get(value, k), k, i) for i, k in enumerate(own_keys(value))]
     return []
 
 
