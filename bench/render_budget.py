@@ -35,8 +35,8 @@ import websocket
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.reliability.app_render import build  # noqa: E402
-from tests.reliability.conftest import Live  # noqa: E402
+from tests.reliability.app_render import build
+from tests.reliability.conftest import Live
 
 
 def page_load(rows: int) -> tuple[float, int]:

@@ -19,7 +19,8 @@ from typing import Any
 
 from htmxtrame.server import Server
 from htmxtrame.ui.html import DivLayout
-from htmxtrame.widgets import client, html, vuetify3 as v3
+from htmxtrame.widgets import client, html
+from htmxtrame.widgets import vuetify3 as v3
 
 CRAFTED = "';window.pwned=1;'</script><script>window.pwned=2</script><img src=x onerror=\"window.pwned=3\">"
 
