@@ -16,6 +16,7 @@ import math
 import re
 from typing import Any
 
+from . import inactive
 from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
@@ -68,8 +69,9 @@ def dispatch(
 
     Returns what the bound handler returned (file content to download).
 
-    Raises :class:`InputError` for input that names nothing on the page or
-    carries a value of the wrong type (state untouched), and
+    Raises :class:`InputError` for input that names nothing on the page,
+    names an element a person could not use (rendered disabled, readonly or
+    hidden) or carries a value of the wrong type (state untouched), and
     :class:`HandlerError` when the app's handler raised.
     """
     state = renderer.state
@@ -77,6 +79,10 @@ def dispatch(
         raise InputError("bad-message", "an event names an element id and an event, both strings")
     try:
         with state._lock:
+            # Changes made while no page of this layout was connected left
+            # its instances behind the state: a v_if since removed would
+            # still answer.
+            renderer.refresh_if_stale()
             return _apply(renderer, controller, iid, event, value, payload)
     finally:
         # Whatever a handler changed before it failed is kept and pushed,
@@ -99,10 +105,13 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     is_model = el._model is not None and event == model_event(el)
     if handler is None and not is_model and not also:
         raise InputError("unknown-event", f"element {iid!r} does not handle {event[:32]!r} events")
+    why = inactive.refusal(inst.inactive, event, is_model) if inst.inactive else None
+    if why is not None:
+        raise InputError("inactive-element", f"element {iid!r} {why}; it takes no {event[:32]!r} input")
     # A bare callable (click=ctrl.inc) reads nothing from the page: no
     # expression context to build for it.
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
-    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload)
+    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer)
     if ctx is not None and handler is not None and uses_refs(handler.code):
         ctx.functions = {**ctx.functions, "$refs": page_refs(el)}  # $refs.form.validate()
     if is_model:
@@ -125,7 +134,7 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     return result
 
 
-def _context(state: State, controller: Controller, inst: Instance, payload: Any) -> Context:
+def _context(state: State, controller: Controller, inst: Instance, payload: Any, renderer: Renderer) -> Context:
     def lookup(name: str) -> Any:
         if name in state:
             return state[name]
@@ -145,6 +154,7 @@ def _context(state: State, controller: Controller, inst: Instance, payload: Any)
         touch=touch,
         locals={**inst.locals, "$event": payload},
         functions=functions_for(state, controller),
+        max_seconds=renderer.limits.expression_seconds,
     )
 
 

@@ -11,19 +11,26 @@ parent is, so a list re-renders as one piece.
 
 Elements that handle events or carry ``v_model`` get a ``data-ht`` instance
 id; :attr:`Renderer.instances` maps it back to the element and the loop
-variables it was rendered with, so an event fired in row 3 sees ``i === 3``.
+variables it was rendered with, so an event fired in row 3 sees ``i === 3``,
+and whether it was rendered disabled, readonly or hidden (:mod:`.inactive`).
+
+Every page load and every flush renders within a budget
+(:mod:`.render_limits`): past it, the fragment being rendered shows an
+error marker instead.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from dominate.dom_tag import dom_tag
 from dominate.util import escape
 
+from . import inactive
 from .elements import AbstractElement, DynamicText, Text, model_event
 from .elements.attrs import BOOLEAN_ATTRS
 from .expr import (
@@ -38,6 +45,8 @@ from .expr import (
     to_js_string,
     truthy,
 )
+from .render_ids import guard_id
+from .render_limits import Budget, RenderLimitExceeded, RenderLimits, over_budget_html
 
 log = logging.getLogger("htmxtrame.render")
 
@@ -55,6 +64,7 @@ class Instance:
     element: AbstractElement
     locals: dict
     roots: dict  # local name -> state keys it was taken from
+    inactive: str = ""  # "disabled" / "readonly" / "hidden" as rendered (see inactive.py)
 
 
 @dataclass
@@ -66,30 +76,42 @@ class Fragment:
     keys: set = field(default_factory=set)
     children: list = field(default_factory=list)
     instances: list = field(default_factory=list)
+    outer: str = inactive.VISIBLE  # what its ancestors imposed when it last rendered
 
 
 class _Frame:
-    __slots__ = ("fid", "reads", "instances", "children")
+    __slots__ = ("children", "fid", "instances", "outer", "reads")
 
-    def __init__(self, fid: str | None) -> None:
+    def __init__(self, fid: str | None, outer: str = inactive.VISIBLE) -> None:
         self.fid = fid
         self.reads: set[str] = set()
         self.instances: list[str] = []
         self.children: list[str] = []
+        self.outer = outer
 
 
 class Renderer:
     """Renders one layout root against one state and tracks its fragments."""
 
-    def __init__(self, state: Any, root: AbstractElement, functions: dict | None = None) -> None:
+    def __init__(
+        self, state: Any, root: AbstractElement, functions: dict | None = None, limits: RenderLimits | None = None
+    ) -> None:
         self.state = state
         self.root = root
         self.functions = functions or {}
+        self.limits = limits if limits is not None else RenderLimits()
         self.fragments: dict[str, Fragment] = {}
         self.index: dict[str, set[str]] = {}
         self.instances: dict[str, Instance] = {}
         self.render_count = 0  # render_fragment() calls, for tests and benchmarks
+        # The state moved on while no page of this layout was connected, so
+        # the fragments and instances above may be out of date (Scope sets it).
+        self.stale = False
         self._stack: list[_Frame] = []
+        self._budget = Budget(self.limits)
+        self._outer = inactive.VISIBLE
+        self._reserved: frozenset[str] = frozenset()  # ids of the layout's fragments
+        self._last_logged: dict[tuple, float] = {}
 
     # -- public ----------------------------------------------------------
     def render_page_body(self) -> str:
@@ -98,12 +120,27 @@ class Renderer:
             self.fragments.clear()
             self.index.clear()
             self.instances.clear()
+            self.stale = False
+            self._reserved = frozenset(el.dom_id for el in self.root.walk() if _is_dynamic(el))
             out: list[str] = []
-            frame = _Frame(None)
-            self._stack = [frame]
-            self._element(self.root, self._context(), {}, out, "", in_loop=False)
+            self._budget = Budget(self.limits)
+            self._stack = [_Frame(None)]
+            self._outer = inactive.VISIBLE
+            try:
+                self._element(self.root, self._context(), {}, out, "", in_loop=False)
+            except RenderLimitExceeded as exc:
+                # Crossed outside any fragment: nothing smaller to mark.
+                self._over_budget(self.root, exc)
+                out = [over_budget_html("div", {}, exc, False)]
             self._stack = []
             return "".join(out)
+
+    def refresh_if_stale(self) -> None:
+        """Re-render when the state moved on unseen, so events resolve against the current page."""
+        if self.stale:
+            with self.state._lock:
+                if self.stale:
+                    self.render_page_body()
 
     def dirty_fragments(self, keys: Any) -> list[str]:
         """Ids of the fragments to re-render for *keys*, outermost only."""
@@ -121,18 +158,40 @@ class Renderer:
 
     def render_fragment(self, fid: str) -> str:
         """Re-render one fragment (and everything inside it) by id."""
+        return self.render_fragments([fid])[fid]
+
+    def render_fragments(self, fids: Any, on_error: Callable[[str, Exception], None] | None = None) -> dict[str, str]:
+        """Re-render fragments by id, within one budget (one flush): id -> HTML.
+
+        With *on_error*, a fragment whose rendering raises is reported there
+        and left out (the page keeps its previous version); the others render.
+        """
         with self.state._lock:
-            frag = self.fragments[fid]
-            self.render_count += 1
-            self._drop(fid, keep_self=True)
-            parent = self.fragments.get(frag.parent) if frag.parent else None
-            out: list[str] = []
-            self._stack = [_Frame(frag.parent)]
-            self._element(frag.element, self._context(), {}, out, "", in_loop=False)
-            self._stack = []
-            if parent is not None and fid not in parent.children:
-                parent.children.append(fid)
-            return "".join(out)
+            self._budget = Budget(self.limits)
+            out: dict[str, str] = {}
+            for fid in fids:
+                try:
+                    out[fid] = self._fragment_again(fid)
+                except Exception as exc:
+                    if on_error is None:
+                        raise
+                    self._stack = []
+                    on_error(fid, exc)
+            return out
+
+    def _fragment_again(self, fid: str) -> str:
+        frag = self.fragments[fid]
+        self.render_count += 1
+        self._drop(fid, keep_self=True)
+        parent = self.fragments.get(frag.parent) if frag.parent else None
+        out: list[str] = []
+        self._stack = [_Frame(frag.parent)]
+        self._outer = frag.outer
+        self._element(frag.element, self._context(), {}, out, "", in_loop=False)
+        self._stack = []
+        if parent is not None and fid not in parent.children:
+            parent.children.append(fid)
+        return "".join(out)
 
     # -- bookkeeping -----------------------------------------------------
     def _drop(self, fid: str, keep_self: bool = False) -> None:
@@ -157,7 +216,9 @@ class Renderer:
         return self.state.page_value(name)  # KeyError for no value, or one with no JSON form
 
     def _context(self) -> Context:
-        return Context(lookup=self._read, locals={}, functions=self.functions)
+        return Context(lookup=self._read, locals={}, functions=self.functions,
+                       max_seconds=self.limits.expression_seconds, deadline=self._budget.deadline)
+
 
     def _eval(self, expr: Expr, ctx: Context, el: AbstractElement) -> Any:
         try:
@@ -189,19 +250,25 @@ class Renderer:
         # scope: loop variable -> (value, state keys it came from)
         if not isinstance(el, AbstractElement):
             if isinstance(el, dom_tag):
-                out.append(el.render(pretty=False))
+                html = el.render(pretty=False)
+                out.append(html)
+                self._budget.node(len(html))
             return
-        fragment = not in_loop and _is_dynamic(el)
-        if fragment:
-            fid = el.dom_id
-            parent_frame = self._stack[-1]
-            frame = _Frame(fid)
-            self._stack.append(frame)
+        if not in_loop and _is_dynamic(el):
+            self._fragment(el, ctx, scope, out, suffix)
+        else:
+            self._tag(el, ctx, scope, out, suffix, in_loop, None)
+
+    def _tag(
+        self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool,
+        fid: str | None,
+    ) -> None:
         errors = self._errors
         attrs = dict(el.attributes)
         if suffix and el._row_scoped:
             _scope_to_row(attrs, el._row_scoped, suffix)
-        if fragment:
+        own_id = attrs.get("id")  # the literal id, given its row's tag inside a v_for
+        if fid is not None:
             attrs["id"] = fid
         inner: str | None = None
         for name, expr in el._bindings.items():
@@ -215,6 +282,8 @@ class Renderer:
                         _apply_binding(attrs, str(name), value)
         if "v_show" in d and not truthy(self._eval(d["v_show"], ctx, el)):
             attrs["style"] = (attrs["style"] + "; " if attrs.get("style") else "") + "display: none"
+        given = attrs.get("id")
+        refused_id = given is not None and given != (fid or own_id) and self._guard_id(el, attrs, fid, own_id)
         if "v_text" in d:
             inner = escape(to_display(self._eval(d["v_text"], ctx, el)))
         if "v_html" in d:
@@ -242,22 +311,92 @@ class Renderer:
                 el,
                 {name: value for name, (value, _) in scope.items()},
                 {name: keys for name, (_, keys) in scope.items()},
+                inactive.state_of(el.tagname, attrs, self._outer),
             )
             self._stack[-1].instances.append(iid)
         if self._errors > errors:
             attrs["data-ht-error"] = "expression error (see server log)"
-        out.append(_open_tag(el.tagname, attrs))
+        elif refused_id:
+            attrs["data-ht-error"] = "bound id refused (see server log)"
+        html = _open_tag(el.tagname, attrs)
+        out.append(html)
+        size = len(html)
         if not el.is_single:
             if inner is not None:
                 out.append(inner)
+                size += len(inner)
             else:
-                saved, self._select = self._select, select_value if el.tagname == "select" else self._select
+                self._budget.node(size)
+                size = 0
+                saved = self._select, self._outer
+                if el.tagname == "select":
+                    self._select = select_value
+                self._outer = inactive.inherit(el.tagname, attrs, self._outer)
                 self._children(el, ctx, scope, out, suffix, in_loop)
-                self._select = saved
+                self._select, self._outer = saved
             out.append(f"</{el.tagname}>")
-        if fragment:
-            self._stack.pop()
-            self._register(el, frame, parent_frame)
+            if inner is None:
+                self._budget.chars += len(el.tagname) + 3
+                return
+            size += len(el.tagname) + 3
+        self._budget.node(size)
+
+    def _fragment(self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str) -> None:
+        """Render an updatable element; past the render budget, its error marker instead."""
+        fid = el.dom_id
+        parent_frame = self._stack[-1]
+        frame = _Frame(fid, self._outer)
+        self._stack.append(frame)
+        depth, start, spent, saved = len(self._stack), len(out), self._budget.mark(), (self._select, self._outer)
+        try:
+            self._tag(el, ctx, scope, out, suffix, False, fid)
+        except RenderLimitExceeded as exc:
+            # Throw away what it rendered (and the fragments and instances
+            # inside): the page gets the marker, with the id updates target.
+            del self._stack[depth:]
+            del out[start:]
+            self._select, self._outer = saved
+            self._abandon(frame)
+            self._budget.refund(spent)
+            self._over_budget(el, exc)
+            attrs = {**el.attributes, "id": fid}
+            out.append(over_budget_html(el.tagname, attrs, exc, el.is_single))
+        self._stack.pop()
+        self._register(el, frame, parent_frame)
+
+    def _abandon(self, frame: _Frame) -> None:
+        for iid in frame.instances:
+            self.instances.pop(iid, None)
+        for child in frame.children:
+            self._drop(child)
+        frame.instances, frame.children = [], []
+
+    def _over_budget(self, el: AbstractElement, exc: RenderLimitExceeded) -> None:
+        """Log a render that went over budget, naming the element and the expression; tell the app."""
+        where = exc.element if exc.element is not None else el
+        what = f" ({exc.expression})" if exc.expression else ""
+        if self._logged_lately(("budget", el._ht_id)):
+            return
+        log.error("while rendering %r%s: %s; %r shows an error marker instead. Raise the limit "
+                  "(server.render_limits) if the page really needs that much.", where, what, exc, el)
+        self.state._report(f"rendering {where!r}{what}", exc)
+
+    def _logged_lately(self, key: tuple) -> bool:
+        """True when *key*'s problem was logged less than a second ago (a page may repeat it on purpose)."""
+        now = time.monotonic()
+        if now - self._last_logged.get(key, -1e9) < 1.0:
+            return True
+        if len(self._last_logged) > 1000:
+            self._last_logged.clear()
+        self._last_logged[key] = now
+        return False
+
+    def _guard_id(self, el: AbstractElement, attrs: dict, fid: str | None, own_id: Any) -> bool:
+        """Keep bound ids off the ids updates find elements by (see :func:`.render_ids.guard_id`)."""
+        problem = guard_id(el, attrs, fid, lambda i: i in self._reserved or i in self.fragments, own_id)
+        if problem is not None and not self._logged_lately(("id", el._ht_id, problem)):
+            log.error("%s", problem)
+        return problem is not None
 
     def _children(
         self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool
@@ -266,12 +405,17 @@ class Renderer:
         for child in el.children:
             if isinstance(child, Text):
                 out.append(child.html)
+                self._budget.chars += len(child.html)
                 continue
             if isinstance(child, DynamicText):
-                out.append(self._text(child, ctx, el))
+                html = self._text(child, ctx, el)
+                out.append(html)
+                self._budget.node(len(html))
                 continue
             if isinstance(child, str):
-                out.append(escape(child))
+                html = escape(child)
+                out.append(html)
+                self._budget.chars += len(html)
                 continue
             chain = getattr(child, "_chain", None)
             if chain == "if":
@@ -289,8 +433,9 @@ class Renderer:
 
     def _loop(self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str) -> None:
         vfor = el._loop.vfor
+        budget = self._budget
         try:
-            rows = vfor.iterate(ctx)
+            rows = vfor.iterate(ctx, budget.limits.max_rows - budget.rows)
         except ExpressionError as exc:
             self._failed(el, exc, f"v_for={el._loop.source!r}")
             out.append(_error_marker(exc))
@@ -301,12 +446,19 @@ class Renderer:
         for name in vfor.iterable.names:
             origin.update(scope[name][1] if name in scope else {name})
         seen: set[str] = set()
-        for index, row in enumerate(rows):
-            names = dict(zip(vfor.names, row))
-            row_ctx = ctx.child(**names)
-            row_scope = {**scope, **{name: (value, origin) for name, value in names.items()}}
-            row_id = self._row_id(el, row_ctx, index, seen)
-            self._element(el, row_ctx, row_scope, out, f"{suffix}.{row_id}", True)
+        try:
+            budget.fits_rows(len(rows))
+            for index, row in enumerate(rows):
+                budget.row()
+                names = dict(zip(vfor.names, row))
+                row_ctx = ctx.child(**names)
+                row_scope = {**scope, **{name: (value, origin) for name, value in names.items()}}
+                row_id = self._row_id(el, row_ctx, index, seen)
+                self._element(el, row_ctx, row_scope, out, f"{suffix}.{row_id}", True)
+        except RenderLimitExceeded as exc:
+            if exc.element is None:  # the innermost loop names itself
+                exc.element, exc.expression = el, f"v_for={el._loop.source!r}"
+            raise
 
     def _row_id(self, el: AbstractElement, ctx: Context, index: int, seen: set[str]) -> str:
         # A row's part of its instance ids: its key when it has a usable one,
@@ -341,7 +493,7 @@ class Renderer:
     def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:
         fid = frame.fid
         old = self.fragments.get(fid)
-        frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances)
+        frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer)
         if old is not None and old.element is not el:
             log.warning("two elements share the id %r; give them different ids", fid)
         self.fragments[fid] = frag

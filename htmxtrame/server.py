@@ -22,6 +22,7 @@ from .controller import Controller
 from .elements import AbstractElement, seed_tree
 from .lifecycle import Signal, call_hook
 from .modules import Modules
+from .render_limits import RenderLimits
 from .runner import Runner
 from .session import Batch, Scope, Session
 from .state import State
@@ -111,7 +112,9 @@ class Server:
         self.modules = Modules()
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()
-        self._scope = Scope(self.state, self.controller, lambda: self.templates)
+        # The render budget of every page load and flush (docs/security-render.md).
+        self.render_limits = RenderLimits.from_options(options)
+        self._scope = Scope(self.state, self.controller, lambda: self.templates, self.render_limits)
         self.state._flushed_fn = self._scope.commit  # one render per flush (the page's hook)
         self._ready = Signal()
         self._runner = Runner(self)

@@ -23,6 +23,7 @@ from typing import Callable
 from .controller import Controller
 from .events import functions_for
 from .render import Renderer
+from .render_limits import RenderLimits
 from .state import State
 
 log = logging.getLogger("htmxtrame.session")
@@ -90,10 +91,13 @@ def document_fields(values: dict, every: bool = False) -> dict:
 class Scope:
     """One state, its controller and a renderer per layout template."""
 
-    def __init__(self, state: State, controller: Controller, templates: Callable[[], dict]) -> None:
+    def __init__(
+        self, state: State, controller: Controller, templates: Callable[[], dict], limits: RenderLimits | None = None
+    ) -> None:
         self.state = state
         self.controller = controller
         self._templates = templates
+        self.limits = limits if limits is not None else RenderLimits()  # shared by its renderers
         self.renderers: dict[str, Renderer] = {}
         self.sessions: set[Session] = set()
         self.seq = itertools.count(1)
@@ -108,7 +112,7 @@ class Scope:
         root = templates[template]
         rend = self.renderers.get(template)
         if rend is None or rend.root is not root:
-            rend = Renderer(self.state, root, functions_for(self.state, self.controller))
+            rend = Renderer(self.state, root, functions_for(self.state, self.controller), self.limits)
             # Render once so every element's instance id is known: a page that
             # outlived a server restart sends events before it asks for a page.
             rend.render_page_body()
@@ -122,8 +126,6 @@ class Scope:
         seq = self.next_seq()
         with self.lock:
             sessions = list(self.sessions)
-        if not sessions:
-            return
         by_template: dict[str, Batch] = {}
         for session in sessions:
             batch = by_template.get(session.template)
@@ -131,16 +133,25 @@ class Scope:
                 batch = self._batch_for(session.template, delta, seq)
                 by_template[session.template] = batch
             session.push(batch)
+        self._mark_stale(by_template)
+
+    def _mark_stale(self, rendered: dict) -> None:
+        # A layout no page showed was not re-rendered: its renderer's
+        # instances now lag the state, and events must not resolve against
+        # them (events.dispatch re-renders first).
+        for template, rend in self.renderers.items():
+            if template not in rendered:
+                rend.stale = True
 
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
-        frags = {}
-        for fid in rend.dirty_fragments(delta):
-            try:
-                frags[fid] = rend.render_fragment(fid)
-            except Exception as exc:  # noqa: BLE001 - one broken fragment must not stop the others
-                log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
-                self.state._report(f"rendering fragment {fid}", exc)
+        rend.refresh_if_stale()
+
+        def failed(fid: str, exc: Exception) -> None:  # one broken fragment must not stop the others
+            log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
+            self.state._report(f"rendering fragment {fid}", exc)
+
+        frags = rend.render_fragments(rend.dirty_fragments(delta), on_error=failed)
         return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:

@@ -320,14 +320,14 @@ def test_a_fragment_that_fails_to_render_does_not_stop_the_others(caplog, monkey
         html.Span("{{ a }}", id="a")
         html.Span("{{ b }}", id="b")
     page = Page(root, state)
-    real = page.renderer.render_fragment
+    real = page.renderer._fragment_again
 
     def broken(fid):
         if fid == "a":
             raise RuntimeError("widget bug")
         return real(fid)
 
-    monkeypatch.setattr(page.renderer, "render_fragment", broken)
+    monkeypatch.setattr(page.renderer, "_fragment_again", broken)
     state.update({"a": 2, "b": 2})
     batch = page.push()
     assert batch.fragments == {"b": '<span id="b">2</span>'} and batch.dirty == ["a", "b"]

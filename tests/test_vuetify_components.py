@@ -425,7 +425,8 @@ def test_stepper_items_next_prev_and_slots():
     page.fire(nxt, "click")
     page.fire(nxt, "click")
     assert page.state.step == 3
-    page.fire(nxt, "click")  # at the end: stays
+    with pytest.raises(InputError, match="disabled"):  # at the end Next is disabled: a forged click is refused
+        page.fire(nxt, "click")
     assert page.state.step == 3
     page.fire(prev, "click")
     assert page.state.step == 2
@@ -541,5 +542,6 @@ def test_stepper_items_from_state():
     nxt = next(b for b in page.root.walk() if isinstance(b, v.VBtn) and b.prop("classes") == "v-stepper-actions__next")
     page.fire(nxt, "click")
     assert page.state.step == "c" and "display: none" not in tag(page, pane.dom_id)
-    page.fire(nxt, "click")
+    with pytest.raises(InputError, match="disabled"):
+        page.fire(nxt, "click")
     assert page.state.step == "c"

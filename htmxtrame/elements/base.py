@@ -11,6 +11,7 @@ traceback, on the line that built the element.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -29,6 +30,25 @@ _ids = itertools.count(1)
 _PY_ATTRS = frozenset(
     {"attributes", "children", "parent", "is_inline", "is_pretty", "tagname", "document"}
 )
+
+# Ids htmxtrame gives (fragments: ht12; the page shell: ht-app, ht-status;
+# widgets' parts: ht12-menu): updates find elements by them, so no other
+# element may take one.
+OWN_ID = re.compile(r"^ht(\d+(-[\w-]+)?|-app|-status|-app-error)$")
+
+# Their content is code, not HTML: escaping a state value for HTML does not
+# make it safe there, so no state value may reach it.
+_CODE_TAGS = frozenset({"script", "style"})
+_CODE_DIRECTIVES = ("v_text", "v_html", "v_bind", "v_model")
+
+
+def _no_state_in_code(tag: str, what: str) -> ValueError:
+    return ValueError(
+        f"<{tag}> cannot take {what}: it holds {'JavaScript' if tag == 'script' else 'CSS'}, where a state "
+        "value escaped for HTML can still run code. Put the value in a bound attribute of another "
+        "element (html.Div(data_user=('user',))) and read it from static code "
+        f"(client.{tag.capitalize()}), or call the page with server.js_call."
+    )
 
 
 class Text:
@@ -198,9 +218,14 @@ class AbstractElement(dom_tag):
         elif attr == "style":
             self.attributes["style"] = A.style_text(value)
         else:
+            if attr == "id" and isinstance(value, str) and re.fullmatch(r"ht\d+|ht-app|ht-status|ht-app-error", value):
+                raise ValueError(f"id={value!r} is an id htmxtrame gives its own elements (the page's updates "
+                                 "find elements by it); choose another id")
             self.attributes[attr] = A.literal_text(value)
 
     def _bind(self, attr: str, value: tuple, name: str) -> None:
+        if self.tagname in _CODE_TAGS:
+            raise _no_state_in_code(self.tagname, f"a bound attribute ({name}=...)")
         if not value:
             raise ValueError(f"{name}=() is empty; write ({name!r} expression,) or ('key', default).")
         source = value[0]
@@ -216,6 +241,8 @@ class AbstractElement(dom_tag):
         self.__dict__["_key"] = _compile(source, name)
 
     def _set_directive(self, name: str, value: Any) -> None:
+        if self.tagname in _CODE_TAGS and name.startswith(_CODE_DIRECTIVES):
+            raise _no_state_in_code(self.tagname, name)
         if name.startswith("v_model"):
             self._set_model(name, value)
             return
@@ -279,7 +306,11 @@ class AbstractElement(dom_tag):
                 item = str(item)
             if isinstance(item, str):
                 item = DynamicText(item) if "{{" in item else Text(item)
-            elif isinstance(item, dom_tag):
+            if self.tagname in _CODE_TAGS and not isinstance(item, Text):
+                raise _no_state_in_code(
+                    self.tagname, "{{ }} interpolation" if isinstance(item, DynamicText) else "child elements"
+                )
+            if isinstance(item, dom_tag):
                 if item.parent is not None and item.parent is not self and item in item.parent.children:
                     item.parent.children.remove(item)
                 item.parent = self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from typing import Any, Callable, Mapping
 
 from .errors import ExpressionError
@@ -27,6 +28,10 @@ class Context:
             them; the only Python callables an expression may call.
         max_steps: evaluation budget per ``evaluate()`` call (function calls
             and callback invocations count).
+        max_seconds: wall-time budget per ``evaluate()`` call: big strings
+            and arrays make single steps slow, so steps alone do not bound it.
+        deadline: a ``time.monotonic()`` instant no evaluation may run past
+            (the renderer's own budget), or None.
 
     Names resolve: locals (innermost first) -> functions -> built-in globals
     -> lookup().
@@ -40,12 +45,16 @@ class Context:
         locals: dict | None = None,
         functions: Mapping[str, Any] | None = None,
         max_steps: int = 100_000,
+        max_seconds: float = 0.25,
+        deadline: float | None = None,
     ):
         self.lookup = lookup
         self.assign = assign
         self.touch = touch
         self.functions = functions if functions is not None else {}
         self.max_steps = max_steps
+        self.max_seconds = max_seconds
+        self.deadline = deadline
         self.scopes: tuple[dict, ...] = (locals,) if locals else ()
         self._allowed: frozenset[int] | None = None
 
@@ -77,22 +86,44 @@ def _collect_callables(value: Any, ids: set[int], depth: int) -> None:
             _collect_callables(v, ids, depth + 1)
 
 
-class Run:
-    """Mutable state of one ``evaluate()`` call: the step budget."""
+# Steps between two looks at the clock. Cheap expressions never reach it, so
+# they never read the clock; a step that handles a big value charges in
+# proportion and looks at once.
+_CLOCK_EVERY = 1000
 
-    __slots__ = ("ctx", "steps", "max_steps")
+
+class Run:
+    """Mutable state of one ``evaluate()`` call: the step and time budget."""
+
+    __slots__ = ("ctx", "steps", "max_steps", "deadline", "_next_check")
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.steps = 0
         self.max_steps = ctx.max_steps
+        self.deadline: float | None = None  # set at the first look at the clock
+        self._next_check = min(_CLOCK_EVERY, self.max_steps + 1)
 
     def charge(self, n: int = 1) -> None:
-        """Spend *n* steps; ExpressionError once the budget is exceeded."""
+        """Spend *n* steps; ExpressionError once the step or time budget is exceeded."""
         self.steps += n
+        if self.steps >= self._next_check:
+            self._check()
+
+    def _check(self) -> None:
         if self.steps > self.max_steps:
             raise ExpressionError(f"evaluation step limit exceeded ({self.max_steps} steps); "
                                   "the expression does too much work")
+        self._next_check = min(self.steps + _CLOCK_EVERY, self.max_steps + 1)
+        now = time.monotonic()
+        if self.deadline is None:
+            # Timed from the first costly step: everything before it was cheap.
+            self.deadline = now + self.ctx.max_seconds
+            if self.ctx.deadline is not None:
+                self.deadline = min(self.deadline, self.ctx.deadline)
+        if now > self.deadline:
+            raise ExpressionError(f"evaluation time limit exceeded ({self.ctx.max_seconds:g} s, or the "
+                                  "page's render time ran out); the expression does too much work")
 
 
 class Env:

@@ -65,7 +65,9 @@ def _expand(template: str, match: str, pos: int, s: str) -> str:
 
 def _replace_at(run: Run, s: str, positions: list[int], pattern: str, replacement: Any) -> str:
     out, last, size = [], 0, 0
-    for pos in positions:
+    for i, pos in enumerate(positions):
+        if i % 100 == 99:
+            run.charge()  # a step per 100 replacements: a million of them is slow in Python
         piece = _expand(replacement, pattern, pos, s) if isinstance(replacement, str) else \
             _s(call_function(run, replacement, [pattern, pos, s], "replacement"))
         out.append(s[last:pos])
@@ -94,6 +96,8 @@ def _replace_all(run: Run, s: str, args: list) -> str:
     positions, pos = [], s.find(pattern)
     while pos >= 0:
         positions.append(pos)
+        if len(positions) % 100 == 0:
+            run.charge()  # a step per 100 matches, as _replace_at does
         pos = s.find(pattern, pos + max(len(pattern), 1))
         if pos > len(s):
             break

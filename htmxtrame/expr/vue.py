@@ -11,7 +11,7 @@ from .context import Context
 from .errors import ExpressionError
 from .parser import MAX_SOURCE_LENGTH
 from .jsvalues import (
-    UNDEFINED, JSFunction, check_size, dict_get, host, number_to_string, own_keys, plain, to_js_string,
+    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, host, number_to_string, own_keys, plain, to_js_string,
     truthy,
 )
 
@@ -113,16 +113,32 @@ class VFor:
         self.names = names
         self.iterable = iterable
 
-    def iterate(self, ctx: Context) -> list[tuple]:
-        """Per-iteration tuples following Vue 3's renderList, sized to ``names``."""
+    def iterate(self, ctx: Context, limit: int | None = None) -> list[tuple]:
+        """Per-iteration tuples following Vue 3's renderList, sized to ``names``.
+
+        With *limit*, more rows than that give ``limit + 1`` placeholder
+        rows: enough for the caller to see there are too many, without
+        building a million.
+        """
         value = self.iterable.evaluate(ctx)
-        rows = _render_list(value, self.source)
         n = len(self.names)
         pad = (UNDEFINED,) * n
+        if limit is not None and _count(value) > limit:
+            return [pad] * (limit + 1)
+        rows = _render_list(value, self.source)
         return [(row + pad)[:n] for row in rows]
 
     def __repr__(self) -> str:
         return f"VFor({self.source!r})"
+
+
+def _count(value: Any) -> int:
+    """How many rows ``_render_list`` would make, without making them (0 when unsure)."""
+    if isinstance(value, (list, tuple, str, dict)):
+        return len(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        return int(min(value, MAX_LEN + 1)) if value > 0 else 0
+    return 0
 
 
 def _render_list(value: Any, source: str) -> list[tuple]:

@@ -70,14 +70,20 @@ class Rows(VFor):
         super().__init__(label, names, iterable)
         self.fn = fn
 
-    def iterate(self, ctx: Context) -> list[tuple]:
-        """The rows, each padded or cut to the alias count."""
+    def iterate(self, ctx: Context, limit: int | None = None) -> list[tuple]:
+        """The rows, each padded or cut to the alias count.
+
+        With *limit* (the render budget's rows left), at most ``limit + 1``
+        rows come back: enough for the renderer to see there are too many.
+        """
         values = self.iterable.evaluate(ctx)
         try:
             rows = self.fn(*values)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
             raise ExpressionError(f"{type(exc).__name__}: {exc}", self.source) from exc
         n = len(self.names)
+        if limit is not None:
+            rows = rows[:limit + 1]
         return [tuple(row[:n]) + (None,) * (n - len(row)) for row in rows]
 
 
