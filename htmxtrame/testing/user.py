@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import simdom
-from ..events import dispatch
+from ..events import HandlerError, dispatch
 from ..files import as_download, store_upload
 from ..session import Session
 from ..transport.auth import CLOSE_LOGIN
@@ -288,19 +288,24 @@ class User:
             return
         if self.closed_by_server is not None:
             raise Refused(self._closed_text())
-        with self._page.message() as refusal:
+        page = self._page
+        with page.message() as refusal:
             if refusal is not None:
-                self._page.detach()
                 self._server_closed(refusal.code, refusal.reason)
                 raise Refused(self._closed_text())
             try:
                 yield
+            except HandlerError as exc:
+                page.app_error(exc.__cause__ or exc)  # app.logger, got_request_exception, errorhandler
+                raise
             finally:
-                self._page.deliver_flashes(self.session)
+                page.deliver_flashes(self.session)
 
     def _server_closed(self, code: int, reason: str) -> None:
         """The server closed this page's socket (``logout_sessions``, a refused message)."""
         self.closed_by_server = (code, reason)
+        if self._page is not None:
+            self._page.detach()  # as the websocket's end would: logout_sessions forgets it
 
     def _closed_text(self) -> str:
         code, reason = self.closed_by_server or (0, "")
