@@ -66,7 +66,7 @@ def safe_next(target: str | None) -> str:
     return target if not parts.scheme and not parts.netloc else "/"
 
 
-def current_user() -> str:
+def logged_in_user() -> str:
     """The logged-in user of the page that sent this event (the login guard ran for it)."""
     user = session.get("user")
     if not user:  # only if the guard were turned off: never save an anonymous change
@@ -96,7 +96,7 @@ def build_inventory(db_path: str) -> Server:
 
     @ctrl.set("add_item")
     def add_item() -> None:
-        user = current_user()
+        user = logged_in_user()
         name = str(state.name or "").strip()
         qty = state.qty
         if not name or len(name) > 80:
@@ -113,7 +113,7 @@ def build_inventory(db_path: str) -> Server:
 
     @ctrl.trigger("delete_item")
     def delete_item(item_id: Any) -> None:
-        user = current_user()
+        user = logged_in_user()
         with connect(db_path) as db:
             row = db.execute("SELECT name FROM items WHERE id = ?", (item_id,)).fetchone()
             if row is None:
