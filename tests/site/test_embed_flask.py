@@ -294,3 +294,18 @@ def test_in_chromium_logging_out_in_another_tab_sends_the_open_app_to_log_in_and
     items = site.http(login=ADA).get("/api/items").json()["items"]
     assert [item["name"] for item in items] == ["after logging in again"]
     assert page.errors == []
+
+
+def test_in_chromium_a_new_secret_key_sends_the_open_app_to_log_in(site, page, monkeypatch):
+    monkeypatch.setattr(flaskctx, "SESSION_RECHECK", 0.0)  # verify the cookie for every message
+    site.open(page, "/inventory/")
+    wait_connected(page)
+    site.app.secret_key = "rotated"  # as after a restart with a new SECRET_KEY: the cookie no longer verifies
+    page.get_by_label("Item").fill("after the restart")  # refused: not applied, the page goes to log in
+    expect(page).to_have_url(re.compile(r"/login\?next=(/|%2F)inventory(/|%2F)$"))
+    assert site.server_at("/inventory/").state.name == ""
+    page.fill("#user", "ada")
+    page.fill("#password", "demo")
+    page.click("#login")
+    expect(page).to_have_url(site.url + "inventory/")
+    wait_connected(page)
