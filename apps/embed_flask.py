@@ -7,19 +7,21 @@ Log in with any user name and the password ``demo`` (or ``$DEMO_PASSWORD``).
 The site has its own Jinja pages (``templates/``: a base template with a
 header and flashed messages, the login form, a home page), a JSON API
 (``/api/items``, ``/api/status``) and two htmxtrame apps mounted with
-``init_app``:
+``init_app`` inside the base template:
 
 * ``/inventory/`` — a stock list on SQLite: add and delete items; each row
   records who added it (the logged-in user, read from ``flask.session``
-  inside the handler).
+  inside the handler), and the handler's ``flash()`` shows in the site's
+  flash list.
 * ``/status/`` — a value an async task ticks while a page is open.
 
 ``create_app(config)`` is an app factory: each call builds its own servers
 and database, so tests get a fresh site each. The site's ``before_request``
-login check guards every page, API call and websocket; logging out ends the
-user's login everywhere (a server-side list of live logins) and closes the
-websockets that login opened. One worker process: htmxtrame state lives in
-the process (threads are fine).
+login check guards every page, API call and websocket — and htmxtrame runs
+it again for every message an open page sends. Logging out calls
+``htmxtrame.logout_sessions()``: the pages open in other tabs close and go
+to the login page, and logging in there brings them back. One worker
+process: htmxtrame state lives in the process (threads are fine).
 """
 
 from __future__ import annotations
@@ -31,39 +33,22 @@ import secrets
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, flash, jsonify, redirect, render_template, request, session, url_for
 
+import htmxtrame
 from htmxtrame.app import asynchronous
 from htmxtrame.server import Server
 from htmxtrame.ui.html import DivLayout
 from htmxtrame.widgets import html
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo")
-SID_KEY = "demo_site.sid"  # the login a websocket was opened with, kept in its WSGI environ
 MAX_QTY = 1_000_000
-
-
-@dataclass
-class SiteState:
-    """What the site keeps per Flask app: live logins and its htmxtrame servers."""
-
-    logins: set = field(default_factory=set)  # session ids of users logged in right now
-    servers: list = field(default_factory=list)
-
-
-def site() -> SiteState:
-    """This Flask app's :class:`SiteState`."""
-    return current_app.extensions["demo_site"]
-
-
-def active_user() -> str | None:
-    """The logged-in user of this request, if their login is still live (not logged out)."""
-    user, sid = session.get("user"), session.get("sid")
-    return user if user and sid in site().logins else None
+# Each app page renders inside the site's base template, in its content block;
+# a page whose login ended goes to the "login" view, with next= back to itself.
+MOUNT = {"template": "base.html", "block": "content", "login_url": "login"}
 
 
 def safe_next(target: str | None) -> str:
@@ -79,6 +64,14 @@ def safe_next(target: str | None) -> str:
         return "/"
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else "/"
+
+
+def logged_in_user() -> str:
+    """The logged-in user of the page that sent this event (the login guard ran for it)."""
+    user = session.get("user")
+    if not user:  # only if the guard were turned off: never save an anonymous change
+        raise PermissionError("your login has ended; log in again")
+    return str(user)
 
 
 # -- the inventory app -----------------------------------------------------------
@@ -101,15 +94,9 @@ def build_inventory(db_path: str) -> Server:
         with connect(db_path) as db:
             state.items = [dict(row) for row in db.execute("SELECT * FROM items ORDER BY id")]
 
-    def author() -> str:
-        user = active_user()
-        if user is None:
-            raise PermissionError("your login has ended; log in again")
-        return user
-
     @ctrl.set("add_item")
     def add_item() -> None:
-        user = author()
+        user = logged_in_user()
         name = str(state.name or "").strip()
         qty = state.qty
         if not name or len(name) > 80:
@@ -122,10 +109,11 @@ def build_inventory(db_path: str) -> Server:
             db.execute("INSERT INTO items (name, qty, added_by) VALUES (?, ?, ?)", (name, qty, user))
         state.update({"name": "", "qty": 1, "form_error": "", "last_action": f"{user} added {qty} × {name}"})
         load()
+        flash(f"Item added: {qty} × {name}.")  # shown to this user only, in the site's flash list
 
     @ctrl.trigger("delete_item")
     def delete_item(item_id: Any) -> None:
-        user = author()
+        user = logged_in_user()
         with connect(db_path) as db:
             row = db.execute("SELECT name FROM items WHERE id = ?", (item_id,)).fetchone()
             if row is None:
@@ -133,12 +121,12 @@ def build_inventory(db_path: str) -> Server:
             db.execute("DELETE FROM items WHERE id = ?", (item_id,))
         state.last_action = f"{user} deleted {row['name']}"
         load()
+        flash(f"Item deleted: {row['name']}.")
 
     ctrl.on_server_ready.add(lambda **_: load())
     state.update({"items": [], "name": "", "qty": 1, "form_error": "", "last_action": ""})
 
     with DivLayout(server, id="inventory"):
-        nav(server)
         html.H1("Inventory")
         with html.Form(submit=ctrl.add_item, id="add-form"):
             html.Label("Item", for_="name")
@@ -193,22 +181,11 @@ def build_status(interval: float) -> Server:
     server.controller.on_client_connected.add(start_ticking)
 
     with DivLayout(server, id="status"):
-        nav(server)
         html.H1("Live status")
         html.P("Tick {{ tick }}", id="tick")
         html.P("at {{ clock }}", id="clock", v_show="clock")
         html.P("{{ live ? 'live' : 'paused' }}", id="live")
     return server
-
-
-def nav(server: Server) -> None:
-    """The site's header inside an app page (links are relative: any prefix works)."""
-    with html.Header(classes="site-nav", style="display: flex; gap: 16px; align-items: center"):
-        html.A("Demo site", href="../")
-        html.A("Inventory", href="../inventory/")
-        html.A("Live status", href="../status/")
-        with html.Form(method="post", action="../logout", style="display: inline"):
-            html.Button("Log out", id="logout")
 
 
 # -- the host site --------------------------------------------------------------
@@ -222,51 +199,51 @@ def create_app(config: dict | None = None) -> Flask:
         STATUS_INTERVAL=1.0,
     )
     app.config.update(config or {})
-    state = app.extensions["demo_site"] = SiteState()
-    inventory = build_inventory(app.config["DATABASE"])
+    # Built per app, not get_server(): each create_app() has its own state and database.
+    # Endpoints for url_for: "inventory.page", "status.page" (the name= of each mount).
     status = build_status(app.config["STATUS_INTERVAL"])
-    state.servers += [inventory, status]
-    inventory.init_app(app, url_prefix="/inventory", name="inventory")
-    status.init_app(app, url_prefix="/status", name="status")
+    build_inventory(app.config["DATABASE"]).init_app(app, url_prefix="/inventory", name="inventory", **MOUNT)
+    status.init_app(app, url_prefix="/status", name="status", **MOUNT)
+
+    @app.context_processor
+    def who() -> dict:
+        """Every template (the app pages' too) knows who is logged in."""
+        return {"user": session.get("user")}
 
     @app.before_request
     def require_login() -> Any:
-        """Pages, the API and the websockets all need a live login."""
-        if request.endpoint in ("login", "static"):
+        """Pages, the API and the websockets all need a login; htmxtrame re-runs this for every message."""
+        if request.endpoint in ("login", "static") or session.get("user"):
             return None
-        websocket = request.headers.get("Upgrade", "").lower() == "websocket"
-        if active_user():
-            if websocket:
-                request.environ[SID_KEY] = session["sid"]  # so logging out can close this socket
-            return None
-        if websocket or request.method != "GET":
-            return "log in first", 401
+        if request.headers.get("Upgrade", "").lower() == "websocket" or request.method != "GET":
+            return "log in first", 401  # a socket cannot follow a redirect
         if request.path.startswith("/api/"):
             return jsonify(error="log in first"), 401
-        return redirect(url_for("login", next=request.full_path if request.query_string else request.path))
+        # next= is a path on this host, SCRIPT_NAME (/portal) included, as the app pages send it.
+        here = request.full_path if request.query_string else request.path
+        return redirect(url_for("login", next=request.script_root + here))
 
     @app.route("/login", methods=["GET", "POST"])
     def login() -> Any:
-        """The login form; a good password starts a login and goes back where the user was headed."""
+        """The login form; a good password logs in and goes back where the user was headed."""
         error = ""
         target = safe_next(request.values.get("next"))
         if request.method == "POST":
             user = request.form.get("user", "").strip()
             if request.form.get("password") == PASSWORD and 0 < len(user) <= 40:
                 session.clear()
+                # "sid" tells this login from the same user's logins in other browsers:
+                # logging out here closes this browser's pages only.
                 session["user"], session["sid"] = user, secrets.token_urlsafe(16)
-                site().logins.add(session["sid"])
                 flash(f"Welcome, {user}!")
-                return redirect(request.script_root + target)
+                return redirect(url_for("home") if target == "/" else target)
             error = "Wrong user name or password."
-        return render_template("login.html", error=error, next=target, user=None)
+        return render_template("login.html", error=error, next=target)
 
     @app.post("/logout")
     def logout() -> Any:
-        """End this login everywhere: its pages and its open websockets."""
-        sid = session.get("sid")
-        site().logins.discard(sid)
-        close_sockets(sid)
+        """End this login: the app pages open in its other tabs close and go to the login page."""
+        htmxtrame.logout_sessions()  # before session.clear(): it matches this session's pages
         session.clear()
         flash("You are logged out.")
         return redirect(url_for("login"))
@@ -274,7 +251,7 @@ def create_app(config: dict | None = None) -> Flask:
     @app.get("/")
     def home() -> Any:
         """The site's own page, linking to the apps."""
-        return render_template("home.html", user=active_user())
+        return render_template("home.html")
 
     @app.get("/api/items")
     def api_items() -> Any:
@@ -288,26 +265,6 @@ def create_app(config: dict | None = None) -> Flask:
         return jsonify(tick=status.state.tick, live=status.state.live)
 
     return app
-
-
-def close_sockets(sid: str | None) -> int:
-    """Close the websockets opened with the login *sid*; how many were closed.
-
-    Until htmxtrame itself re-checks the login for each message, this is how
-    a logout reaches a page left open in another tab: its socket closes, and
-    its reconnect is refused by ``require_login``.
-    """
-    closed = 0
-    for server in site().servers:
-        for conn in list(server.connections.values()):
-            environ = getattr(getattr(conn, "ws", conn), "environ", None) or {}
-            if sid is not None and environ.get(SID_KEY) == sid:
-                try:
-                    conn.close(1008, "logged out")
-                    closed += 1
-                except Exception:  # noqa: BLE001 - already gone
-                    pass
-    return closed
 
 
 def __getattr__(name: str) -> Any:

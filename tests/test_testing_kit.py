@@ -526,3 +526,47 @@ def test_site_open_gives_a_logged_in_browser_page(site_runner, page):
     page.click("#save")
     expect(page.locator("#by")).to_have_text("saved by ada")
     assert page.errors == []
+
+
+def test_a_site_users_failing_handler_reaches_the_hosts_error_handling(site_runner):
+    # As for a browser's message: app.logger, got_request_exception and the errorhandler.
+    from flask import got_request_exception
+
+    from htmxtrame.events import HandlerError
+
+    site = site_runner(make_site, login={"user": "ada", "password": "s3cret"})
+    server, _ = site.app.extensions["kit_test"]
+    reported, handled = [], []
+
+    def broken():
+        raise LookupError("no such shelf")
+
+    with DivLayout(server):
+        html.Button("Break", id="break", click=broken)
+    site.app.errorhandler(LookupError)(lambda exc: handled.append(str(exc)) or ("", 500))
+    got_request_exception.connect(lambda sender, exception, **_: reported.append(str(exception)), site.app, weak=False)
+    ada = site.user("/app/")
+    with pytest.raises(HandlerError, match="no such shelf"):
+        ada.click("Break")
+    assert reported == ["no such shelf"] and handled == ["no such shelf"]
+
+
+def test_a_site_users_flash_and_logout_sessions_work_as_for_a_browser(site_runner):
+    from flask import flash
+
+    import htmxtrame
+    from htmxtrame.testing import Refused
+
+    site = site_runner(make_site, login={"user": "ada", "password": "s3cret"})
+    server, _ = site.app.extensions["kit_test"]
+    with DivLayout(server):
+        html.Button("Hello", id="hello", click=lambda: flash("Hello from the handler"))
+    ada, bob = site.user("/app/"), site.user("/app/", login={"user": "bob", "password": "s3cret"})
+    ada.click("Hello")
+    assert ada.flashes == ["Hello from the handler"] and bob.flashes == []
+    ada.should_see("Hello from the handler")
+    assert htmxtrame.logout_sessions({"user": "bob"}) == 1  # an admin ends Bob's visit
+    assert bob.closed_by_server == (4401, "logged out") and ada.closed_by_server is None
+    with pytest.raises(Refused, match="4401"):
+        bob.click("Hello")
+    ada.click("Hello")

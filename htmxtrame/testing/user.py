@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import simdom
-from ..events import dispatch
+from ..events import HandlerError, dispatch
 from ..files import as_download, store_upload
 from ..session import Session
+from ..transport.auth import CLOSE_LOGIN
 from .inprocess import host_app
 from .running import DEFAULT_TIMEOUT, wait_until
 
@@ -38,9 +39,11 @@ class User:
     ``user.state`` and ``user.downloads``.
 
     *app*, *path*, *cookies* and *script_root* place the page inside a host Flask site
-    (``site.user(...)`` fills them in); with *guarded*, the host's
-    ``before_request`` guards run for the page and every event, as for the
-    page's websocket, and a refusal raises :class:`Refused`.
+    (``site.user(...)`` fills them in); with *guarded*, the page's events run
+    as the websocket's messages do: the host's ``before_request`` guards run
+    for the page and again for every event (a refusal raises
+    :class:`Refused`), ``htmxtrame.logout_sessions()`` closes the page, and
+    ``flash()`` in a handler lands in :attr:`flashes`.
     """
 
     def __init__(self, server: Any, ui: str = "main", *, app: Any = None, path: str = "/",
@@ -56,6 +59,9 @@ class User:
         self.calls: list[dict] = []
         self.session: Session | None = None
         self.http: Any = None  # a site user's HttpClient: the same browser, another tab
+        self.flashes: list[str] = []  # flash() messages from handlers, as the page's flash list shows them
+        self.closed_by_server: tuple[int, str] | None = None  # (code, reason): logged out, refused
+        self._page: Any = None  # a guarded user's flaskctx.PageContext: the websocket's per-message side
 
     # connection --------------------------------------------------------------------
     def open(self) -> User:
@@ -65,15 +71,23 @@ class User:
         app = self.app if self.app is not None else host_app(self.server)
         if not self.server.state.is_ready:
             self.server.state.ready()  # a page only connects to a serving server
+        self.closed_by_server = None
         with self.request_context(app):
             scope = self.server.scope_for_request()
             self.session = Session(scope, self.ui)
             self.session.open()
+            if self.guarded:
+                self._page = _page_context(self.server)
+                if self._page is not None:
+                    self._page.attach(self.session, self._server_closed)
             self.server.client_connected(self.session)
         return self
 
     def close(self) -> None:
         """Leave the page."""
+        if self._page is not None:
+            self._page.detach()
+            self._page = None
         if self.session is not None:
             self.session.close()
             self.server.client_exited(self.session)
@@ -144,15 +158,21 @@ class User:
         """The whole page's visible text, blocks apart, whitespace collapsed."""
         return simdom.parse(self.html).text
 
+    def _shown(self) -> str:
+        # What a person reads: the flash list the handlers filled (the site's
+        # layout shows it above the app), then the app.
+        return " ".join([*(" ".join(m.split()) for m in self.flashes), self.page_text])
+
     def should_see(self, text: str) -> None:
-        """Fail unless *text* (whitespace collapsed) is on the page as a person reads it."""
-        shown, wanted = self.page_text, " ".join(text.split())
+        """Fail unless *text* (whitespace collapsed) is on the page as a person reads it,
+        the messages handlers ``flash()``-ed included."""
+        shown, wanted = self._shown(), " ".join(text.split())
         if wanted not in shown:
             raise AssertionError(f"{text!r} is not on the page; the page says: {shown[:400]!r}")
 
     def should_not_see(self, text: str) -> None:
         """Fail if *text* is on the page as a person reads it (hidden elements do not count)."""
-        if " ".join(text.split()) in self.page_text:
+        if " ".join(text.split()) in self._shown():
             raise AssertionError(f"{text!r} is on the page but should not be")
 
     # acting -------------------------------------------------------------------------
@@ -249,13 +269,49 @@ class User:
                                      "checked": bool(value) if isinstance(value, bool) else "checked" in node.attrs,
                                      "id": node.id or "", "name": node.get("name", "")})
         renderer = self._renderer()
-        with self.request_context():
-            result = dispatch(renderer, self.server.controller, owner.get("data-ht"), event, value, pl)
-        self._take_pushes()
+        try:
+            with self._event_context():
+                result = dispatch(renderer, self.server.controller, owner.get("data-ht"), event, value, pl)
+        finally:
+            self._take_pushes()
         download = as_download(result)
         if download is not None:
             self.downloads.append(download)
         return result
+
+    @contextlib.contextmanager
+    def _event_context(self) -> Iterator[None]:
+        """Where one event runs: a guarded user's as the websocket's message, else a test request."""
+        if self._page is None:
+            with self.request_context():
+                yield
+            return
+        if self.closed_by_server is not None:
+            raise Refused(self._closed_text())
+        page = self._page
+        with page.message() as refusal:
+            if refusal is not None:
+                self._server_closed(refusal.code, refusal.reason)
+                raise Refused(self._closed_text())
+            try:
+                yield
+            except HandlerError as exc:
+                page.app_error(exc.__cause__ or exc)  # app.logger, got_request_exception, errorhandler
+                raise
+            finally:
+                page.deliver_flashes(self.session)
+
+    def _server_closed(self, code: int, reason: str) -> None:
+        """The server closed this page's socket (``logout_sessions``, a refused message)."""
+        self.closed_by_server = (code, reason)
+        if self._page is not None:
+            self._page.detach()  # as the websocket's end would: logout_sessions forgets it
+
+    def _closed_text(self) -> str:
+        code, reason = self.closed_by_server or (0, "")
+        where = "goes to the login page" if code == CLOSE_LOGIN else "reloads, and the site answers"
+        return (f"the server closed this page's websocket ({code}: {reason}); in a browser the page {where}. "
+                "Open the page again (site.user(...)) after logging in")
 
     def _renderer(self) -> Any:
         if self.session is None:
@@ -266,6 +322,20 @@ class User:
         batch = self.session.take(0) if self.session is not None else None
         if batch is not None:
             self.calls.extend(batch.calls)
+            for call in batch.calls:
+                if isinstance(call, dict) and call.get("flash"):
+                    self.flashes.extend(str(item.get("message", "")) for item in call["flash"])
+
+
+def _page_context(server: Any) -> Any:
+    """The websocket's per-message Flask side for this (handshake) request, if it is a mounted app's."""
+    from flask import request
+
+    from ..transport.flaskctx import PageContext
+
+    if request.blueprint is None or request.routing_exception is not None:
+        return None  # not one of the app's URLs: events run in a plain test request
+    return PageContext(server, request.blueprint)
 
 
 def _owner(node: simdom.Node | None, event: str) -> simdom.Node | None:
