@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Generic, Optional, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 import pytest
@@ -77,8 +77,8 @@ def test_a_value_that_cannot_be_decoded_raises_a_type_error_naming_it(state):
 def test_rich_types_round_trip(state):
     @dataclass
     class Rich:
-        when: Optional[datetime] = None
-        uid: Optional[UUID] = None
+        when: datetime | None = None
+        uid: UUID | None = None
         path: Path = Path("/tmp")
         pair: tuple[int, Mode] = (1, Mode.PAN)
 
@@ -100,7 +100,7 @@ T = TypeVar("T")
 
 @dataclass
 class Box(Generic[T]):
-    item: Optional[T] = None
+    item: T | None = None
 
 
 @dataclass

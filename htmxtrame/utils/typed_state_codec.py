@@ -14,6 +14,8 @@ Unions decode by trying their members in the order they are written.
 
 from __future__ import annotations
 
+import functools
+import operator
 import types
 import weakref
 from abc import ABC, abstractmethod
@@ -115,7 +117,7 @@ def _substitute(tp: Any, mapping: dict) -> Any:
         return tp
     new_args = tuple(_substitute(a, mapping) for a in args)
     if is_union(tp):
-        return Union[new_args]
+        return functools.reduce(operator.or_, new_args)
     try:
         return origin[new_args]
     except TypeError:  # an origin that is not subscriptable at runtime
@@ -141,7 +143,7 @@ def field_types(dataclass_type: type) -> dict[str, Any]:
             if origin is None:
                 continue
             params = getattr(origin, "__parameters__", ())
-            mapping.update(zip(params, (_substitute(a, mapping) for a in get_args(base))))
+            mapping.update(zip(params, (_substitute(a, mapping) for a in get_args(base)), strict=False))
             pending.append(origin)
     hints = {name: _substitute(tp, mapping) for name, tp in get_type_hints(dataclass_type).items()}
     try:
@@ -214,7 +216,7 @@ class CollectionEncoderDecoder(IStateEncoderDecoder):
             item_types = list(args)  # tuple[int, str]: one type per position
         else:
             item_types = [args[0]] * len(obj)
-        values = [self._decode(v, t) for v, t in zip(obj, item_types)]
+        values = [self._decode(v, t) for v, t in zip(obj, item_types, strict=True)]
         if not all(self.is_serialization_success(v) for v in values):
             return self.failed_serialization(f"an item of {obj!r} cannot be decoded")
         return origin(values)
