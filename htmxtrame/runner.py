@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from .aio import current_loop
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
@@ -114,15 +115,9 @@ class Runner:
             coro = self._serve_async(settings)
             if exec_mode == "coroutine":
                 return coro
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                coro.close()
-                raise RuntimeError(
-                    "server.start(exec_mode='task') needs a running asyncio event loop; call it from "
-                    "async code, or use exec_mode='coroutine' and run it with asyncio.run()."
-                ) from None
-            return loop.create_task(coro)
+            # trame's rule: the task goes on the current event loop, running or
+            # not (module code, then ``loop.run_until_complete(gather(t1, t2))``).
+            return current_loop().create_task(coro)
         self._bind(**settings)
         if exec_mode == "desktop":
             self._spawn_accept_thread()
