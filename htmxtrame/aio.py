@@ -107,7 +107,7 @@ def _track(fut: Any) -> None:
 
 
 def create_task(
-    coro: Coroutine | Awaitable,
+    coroutine: Coroutine | Awaitable,
     loop: asyncio.AbstractEventLoop | None = None,
     on_error: Callable[[str, BaseException], Any] | None = None,
 ) -> Any:
@@ -127,9 +127,7 @@ def create_task(
     referenced until it finishes, so a fire-and-forget task is never
     garbage-collected half way.
     """
-    if not asyncio.iscoroutine(coro):
-        # Any awaitable (``await server.stop()``'s result, a Future) works too.
-        coro = _awaiting(coro)
+    coro = coroutine if asyncio.iscoroutine(coroutine) else _awaiting(coroutine)  # any awaitable works too
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
@@ -151,26 +149,26 @@ def create_task(
     return fut
 
 
-def decorate_task(fut: Any) -> Any:
-    """Log *fut*'s exception when it finishes and keep it referenced until then; return it."""
-    fut.add_done_callback(functools.partial(_report, owner=None))
-    _track(fut)
-    return fut
+def decorate_task(task: Any) -> Any:
+    """Log *task*'s exception when it finishes and keep it referenced until then; return it."""
+    task.add_done_callback(functools.partial(_report, owner=None))
+    _track(task)
+    return task
 
 
 async def _awaiting(awaitable: Awaitable) -> Any:
     return await awaitable
 
 
-def task(fn: Callable[..., Coroutine]) -> Callable[..., Any]:
+def task(func: Callable[..., Coroutine]) -> Callable[..., Any]:
     """Decorator: calling the async function schedules it as a task (see :func:`create_task`).
 
     trame's wrapper returns nothing; this one returns the task, which code
     written for trame simply ignores.
     """
 
-    @functools.wraps(fn)
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return create_task(fn(*args, **kwargs))
+        return create_task(func(*args, **kwargs))
 
     return wrapper

@@ -22,6 +22,7 @@ from .elements import AbstractElement, seed_tree
 from .lifecycle import Signal, call_hook
 from .modules import Modules
 from .runner import Runner
+from .server_trame import TrameServerAPI
 from .session import Batch, Scope, Session
 from .state import State
 from .ui.virtual import VirtualNodeManager
@@ -68,7 +69,7 @@ class _Done:
         return None
 
 
-class Server:
+class Server(TrameServerAPI):
     """One htmxtrame application server (see :func:`htmxtrame.app.get_server`)."""
 
     def __init__(self, name: str = "trame", **options: Any) -> None:
@@ -110,13 +111,15 @@ class Server:
         """Short for :attr:`controller`."""
         return self.controller
 
-    def change(self, *keys: str) -> Callable:
-        """Alias of ``state.change``."""
-        return self.state.change(*keys)
+    @property
+    def change(self) -> Callable[..., Callable]:
+        """``state.change``: ``@server.change("a", "b")``."""
+        return self.state.change
 
-    def trigger(self, name: str) -> Callable:
-        """Alias of ``controller.trigger``."""
-        return self.controller.trigger(name)
+    @property
+    def trigger(self) -> Callable[..., Callable]:
+        """``controller.trigger``: ``@server.trigger("name")``."""
+        return self.controller.trigger
 
     # -- layouts -------------------------------------------------------------
     def set_template(self, name: str, root: AbstractElement) -> None:
@@ -294,6 +297,7 @@ class Server:
 
         app = Flask(f"htmxtrame.{self.name}")
         mount(self, app)
+        app.after_request(self.http_headers.apply)
         return app
 
     def start(
@@ -304,6 +308,7 @@ class Server:
         show_connection_info: bool = True,
         disable_logging: bool = False,
         backend: str | None = None,
+        follow_symlinks: bool | None = None,
         exec_mode: str = "main",
         timeout: int | None = None,
         host: str | None = None,
@@ -342,11 +347,17 @@ _servers_lock = threading.Lock()
 
 
 @overload
-def get_server(name: Any = None, create_if_missing: Literal[True] = True, **options: Any) -> Server: ...
+def get_server(name: Any = None, create_if_missing: Literal[True] = True, client_type: str | None = None,
+               **options: Any) -> Server: ...
 @overload
-def get_server(name: Any = None, create_if_missing: bool = ..., **options: Any) -> Server | None: ...
-def get_server(name: Any = None, create_if_missing: bool = True, **options: Any) -> Server | None:
-    """The server called *name* (default ``"trame"``), created on first use."""
+def get_server(name: Any = None, create_if_missing: bool = ..., client_type: str | None = None,
+               **options: Any) -> Server | None: ...
+def get_server(name: Any = None, create_if_missing: bool = True, client_type: str | None = None,
+               **options: Any) -> Server | None:
+    """The server called *name* (default ``"trame"``), created on first use.
+
+    ``client_type`` (``"vue2"``/``"vue3"``) is set on the server, as in trame.
+    """
     if isinstance(name, Server) or hasattr(name, "_parent_server"):
         return name
     name = name or "trame"
@@ -354,4 +365,6 @@ def get_server(name: Any = None, create_if_missing: bool = True, **options: Any)
         server = _servers.get(name)
         if server is None and create_if_missing:
             server = _servers[name] = Server(name, **options)
-        return server
+    if server is not None and client_type is not None:
+        server.client_type = client_type
+    return server
