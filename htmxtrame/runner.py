@@ -190,6 +190,7 @@ class Runner:
         self.idle = IdleWatch(timeout, lambda: server.stop())
         self.idle.start()
         server.state.ready()
+        server.context.ready()
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout), flush=True)

@@ -12,8 +12,8 @@ import asyncio
 import logging
 import threading
 import time
-from types import SimpleNamespace
-from typing import Any, Callable, Literal, overload
+from collections.abc import Callable
+from typing import Any, Literal, overload
 
 from . import aio
 from .cli import Cli, default_argv, make_cli
@@ -35,29 +35,13 @@ _make_cli = make_cli
 __all__ = ["Server", "default_argv", "get_server"]
 
 
-class Context(SimpleNamespace):
-    """``server.context``: server-side values never sent to a page.
+class Context(State):
+    """``server.context``: server-side values never sent to a page (a State, as in trame).
 
-    Read and write as attributes or items; a missing name reads as ``None``.
+    Read and write as attributes or items; a missing name reads as ``None``;
+    ``@server.context.change("name")`` listeners run at ``context.flush()``
+    once the server is up (``context.ready()`` is called with ``state.ready()``).
     """
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return None
-
-    def __getitem__(self, name: str) -> Any:
-        return getattr(self, name)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        setattr(self, name, value)
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.__dict__
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """The value of *name*, or *default*."""
-        return self.__dict__.get(name, default)
 
 
 class _Done:
@@ -287,6 +271,7 @@ class Server(TrameServerAPI):
         if not self.state.is_ready:
             self._lifecycle("on_server_bind", app)
             self.state.ready()
+            self.context.ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:

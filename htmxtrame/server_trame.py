@@ -176,9 +176,10 @@ class TrameServerAPI:
         """The options given to ``get_server(name, **options)``."""
         return self.options
 
-    def trigger_name(self, fn: Callable) -> str:
-        """The trigger name *fn* is called by from a page (generated if it has none yet)."""
-        return self.controller.trigger_name(fn)
+    @property
+    def trigger_name(self) -> Callable[[Callable], str]:
+        """``controller.trigger_name``: ``server.trigger_name(fn)`` is the name a page calls *fn* by."""
+        return self.controller.trigger_name
 
     def get_server_state(self) -> dict:
         """``{"name": ..., "state": {...}}``: every state value, pending ones committed without a flush."""

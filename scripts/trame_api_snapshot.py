@@ -157,8 +157,11 @@ def _sample(klass: type) -> Any:
             return Controller().sample
         if klass.__name__ == "AbstractLayout":
             from htmxtrame.server import Server
+            from htmxtrame.widgets.html import Div
 
-            return klass(Server("trame_api_snapshot"))
+            return klass(Server("trame_api_snapshot"), Div())
+        if klass.__name__ == "AbstractElement":
+            return klass("div")
         return klass()
     except Exception:  # noqa: BLE001 - then only the class is described
         return None
