@@ -96,6 +96,11 @@ class AbstractLayout:
             self._root = new_root
 
     @property
+    def state(self) -> Any:
+        """The server's state."""
+        return self.server.state
+
+    @property
     def controller(self) -> Any:
         """The server's controller."""
         return self.server.controller
