@@ -6,7 +6,9 @@
 #
 # The checkout (or an sdist) must contain tests/. Nothing is fetched: get the
 # sources yourself, e.g. `pip download --no-deps --no-binary :all: trame-server==3.14.0`.
-# Needs pytest-asyncio in the venv (`.venv/bin/pip install pytest-asyncio`).
+# Needs pytest-asyncio in the venv (`.venv/bin/pip install pytest-asyncio`). tests/test_server.py
+# imports wslink at the top: to run it, put wslink on SUITE_PYTHONPATH
+# (`pip install --no-deps --target /tmp/wslink-pkg wslink; SUITE_PYTHONPATH=/tmp/wslink-pkg`).
 # What is expected to fail, and why, is listed in docs/compat.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,7 +20,7 @@ py="${PYTHON:-$here/.venv/bin/python}"
 cd "$src"
 total_pass=0; total_run=0
 for f in tests/test_*.py; do
-  out="$(PYTHONPATH="$here/scripts/trame_shim:$here" "$py" -m pytest "$f" -q -p no:cacheprovider -p no:htmxtrame \
+  out="$(PYTHONPATH="$here/scripts/trame_shim:$here${SUITE_PYTHONPATH:+:$SUITE_PYTHONPATH}" "$py" -m pytest "$f" -q -p no:cacheprovider -p no:htmxtrame \
          -o asyncio_default_fixture_loop_scope=function "$@" 2>&1 | tail -n 1 || true)"
   passed="$(grep -o '[0-9]\+ passed' <<<"$out" | grep -o '[0-9]\+' || echo 0)"
   failed="$(grep -o '[0-9]\+ failed' <<<"$out" | grep -o '[0-9]\+' || echo 0)"
