@@ -7,7 +7,7 @@ venv; nothing here imports htmxtrame)::
     /tmp/trame-venv/bin/pip install trame trame-vuetify
     /tmp/trame-venv/bin/python scripts/trame_api_snapshot.py > tests/compat/trame_api.json
 
-tests/compat/test_trame_api.py compares htmxtrame against the committed
+tests/compat/test_api_parity.py compares htmxtrame against the committed
 JSON; every difference must be declared in the table of docs/compat.md.
 
 The same walk describes htmxtrame when run with ``--htmxtrame`` (handy for
