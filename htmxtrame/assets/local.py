@@ -86,7 +86,7 @@ class LocalFileManager:
     def get_assets(self, *keys: str) -> dict[str, str | None]:
         """The stored contents of *keys* (all of them when none is given)."""
         if not keys:
-            return self._assets
+            return dict(self._assets)
         return {key: self._assets.get(key) for key in keys}
 
 

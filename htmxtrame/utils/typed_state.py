@@ -96,7 +96,7 @@ def _default_of(f: Field, parent_default: Any) -> Any:
     if f.default is not MISSING:
         return f.default
     if f.default_factory is not MISSING:
-        return f.default_factory()
+        return f.default_factory()  # type: ignore[misc,operator]
     return MISSING
 
 

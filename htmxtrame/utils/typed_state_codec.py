@@ -98,7 +98,7 @@ class DefaultEncoderDecoder(IStateEncoderDecoder):
             return obj
         if issubclass(obj_type, (datetime, date, time)):
             return obj_type.fromisoformat(obj)  # type: ignore[attr-defined]
-        return obj_type(obj)
+        return obj_type(obj)  # type: ignore[call-arg]  # UUID, Decimal, Enum: built from their value
 
 
 def is_union(tp: Any) -> bool:
