@@ -192,8 +192,9 @@ class ClientTriggers(AbstractElement):
     """
 
     def __init__(self, ref: str = "trame_triggers", children: Any = None, **kwargs: Any) -> None:
-        handlers = {k: kwargs.pop(k) for k in list(kwargs) if callable(kwargs[k]) or isinstance(kwargs[k], str)
-                    and k not in ("classes", "style", "id")}
+        # trame treats every other keyword as an event name; a string there is a JavaScript handler.
+        handlers = {k: kwargs.pop(k) for k in list(kwargs)
+                    if callable(kwargs[k]) or (isinstance(kwargs[k], str) and k not in ("classes", "style", "id"))}
         for name, fn in handlers.items():
             if not callable(fn):
                 raise TypeError(
