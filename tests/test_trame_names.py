@@ -379,3 +379,21 @@ def test_dataframe_to_grid_with_a_duck_typed_frame():
     assert rows == [{"name": "Ada", "score": "nan"}, {"name": "Bob", "score": 3}]
     with pytest.raises(TypeError, match="DataFrame"):
         vuetify3.dataframe_to_grid([1, 2])
+
+
+def test_ready_raises_a_bind_error_and_a_cancelled_start_resolves_false():
+    first, second, third = fresh(), fresh(), fresh()
+    quiet = {"open_browser": False, "show_connection_info": False, "timeout": 0, "host": "127.0.0.1"}
+
+    async def main():
+        first.start(exec_mode="task", port=0, **quiet)
+        await first.ready
+        second.start(exec_mode="task", port=first.port, **quiet)
+        with pytest.raises(OSError, match="error while attempting to bind on address"):
+            await asyncio.wait_for(second.ready, 5)
+        third.start(exec_mode="task", port=0, **quiet).cancel()
+        assert await asyncio.wait_for(third.ready, 5) is False
+        await first.stop()
+
+    asyncio.run(main())
+    assert not second.running and not third.running
