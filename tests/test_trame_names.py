@@ -397,3 +397,16 @@ def test_ready_raises_a_bind_error_and_a_cancelled_start_resolves_false():
 
     asyncio.run(main())
     assert not second.running and not third.running
+
+
+def test_client_adapter_answers_the_vue_way():
+    adapter = client.ClientAdapter(fresh())
+    assert adapter.style({"fontSize": "12px", "color": "red"}) == "font-size: 12px; color: red;"
+    assert adapter.style({"width": adapter.expression("w + 'px'")}) == ("{width: w + 'px'}",)
+    assert adapter.events(click="n += 1") == {"click": "n += 1"}
+    with pytest.raises(NotImplementedError, match="modifiers"):
+        adapter.event("click", "n += 1", ["stop"])
+    with DivLayout(adapter.server):
+        el = html.Div("x", style=adapter.style({"width": adapter.expression("w + 'px'")}))
+    adapter.server.state.w = 5
+    assert 'style="width:5px"' in el.html.replace(" ", "")

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from ..elements import AbstractElement, Text
+from .client_adapter import ClientAdapter
 
 log = logging.getLogger("htmxtrame.widgets.client")
 
@@ -277,6 +278,6 @@ def initialize(server: Any) -> None:
 
 
 __all__ = [
-    "ClientStateChange", "ClientTriggers", "DeepReactive", "Getter", "Handler", "JSEval", "LifeCycleMonitor",
-    "Loading", "Script", "ServerTemplate", "SizeObserver", "Style", "initialize", "register_external_script",
+    "ClientAdapter", "ClientStateChange", "ClientTriggers", "DeepReactive", "Getter", "Handler", "JSEval",
+    "LifeCycleMonitor", "Loading", "Script", "ServerTemplate", "SizeObserver", "Style", "initialize", "register_external_script",
 ]
