@@ -279,5 +279,6 @@ def initialize(server: Any) -> None:
 
 __all__ = [
     "ClientAdapter", "ClientStateChange", "ClientTriggers", "DeepReactive", "Getter", "Handler", "JSEval",
-    "LifeCycleMonitor", "Loading", "Script", "ServerTemplate", "SizeObserver", "Style", "initialize", "register_external_script",
+    "LifeCycleMonitor", "Loading", "Script", "ServerTemplate", "SizeObserver", "Style", "initialize",
+    "register_external_script",
 ]
