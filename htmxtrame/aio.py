@@ -14,8 +14,10 @@ import concurrent.futures
 import functools
 import logging
 import threading
+import warnings
 import weakref
-from typing import Any, Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from . import forking
 
@@ -102,6 +104,30 @@ def _after_fork_child() -> None:
 forking.on_fork(before=_before_fork, parent=_after_fork_parent, child=_after_fork_child)
 
 
+def current_loop() -> asyncio.AbstractEventLoop:
+    """The running loop, else this thread's current loop (made and set if there is none).
+
+    trame schedules ``exec_mode="task"`` servers here, so module code can
+    start several and then ``loop.run_until_complete(asyncio.gather(...))``.
+    """
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # "no current event loop" (3.12, 3.13)
+        try:
+            return asyncio.get_event_loop()
+        except RuntimeError:  # not the main thread, or Python ≥ 3.14
+            pass
+    fresh = asyncio.new_event_loop()
+    asyncio.set_event_loop(fresh)
+    return fresh
+
+
+_server_loop = loop  # create_task's ``loop`` argument shadows the name
+
+
 def add_error_hook(fn: Callable[[str, BaseException], Any]) -> None:
     """Call ``fn(where, exc)`` whenever a task with no owner raises (held weakly)."""
     _error_hooks.append(weakref.WeakMethod(fn) if hasattr(fn, "__self__") else weakref.ref(fn))
@@ -113,7 +139,7 @@ def _hooks() -> list[Callable[[str, BaseException], Any]]:
         return [hook for hook in (ref() for ref in _error_hooks) if hook is not None]
 
 
-def _report(fut: "concurrent.futures.Future | asyncio.Future", owner: Callable | None = None) -> None:
+def _report(fut: concurrent.futures.Future | asyncio.Future, owner: Callable | None = None) -> None:
     if fut.cancelled():
         return
     exc = fut.exception()
@@ -127,48 +153,82 @@ def _report(fut: "concurrent.futures.Future | asyncio.Future", owner: Callable |
             log.exception("an error hook raised while reporting a background task failure")
 
 
-def create_task(coro: Coroutine | Awaitable, on_error: Callable[[str, BaseException], Any] | None = None) -> Any:
+_pending: set = set()  # tasks in flight: asyncio keeps only weak references to them
+
+
+def get_number_of_pending_tasks() -> int:
+    """How many tasks made by :func:`create_task`/:func:`decorate_task` have not finished."""
+    return len(_pending)
+
+
+def _track(fut: Any) -> None:
+    _pending.add(fut)
+    fut.add_done_callback(_pending.discard)
+
+
+def create_task(
+    coroutine: Coroutine | Awaitable,
+    loop: asyncio.AbstractEventLoop | None = None,
+    on_error: Callable[[str, BaseException], Any] | None = None,
+) -> Any:
     """Schedule *coro*; exceptions are logged with traceback.
 
     As in trame, async code schedules on its own running loop (an
-    ``asyncio.Task`` comes back; it starts at the caller's next ``await``).
-    From a plain thread (a websocket handler, a user thread) it runs on the
-    server's loop thread and a ``concurrent.futures.Future`` comes back
-    (``.result(timeout)``).
+    ``asyncio.Task`` comes back; it starts at the caller's next ``await``),
+    and an explicit *loop* is used as given: a loop that is not running yet
+    runs the task once it starts (``loop.run_until_complete(...)``). From a
+    plain thread with no *loop* (a websocket handler, a user thread) the
+    task runs on the server's loop thread and a
+    ``concurrent.futures.Future`` comes back (``.result(timeout)``).
 
     A failure is told to *on_error* (``fn(where, exc)``): a server passes its
     own, so one app's failing task never reaches another app's ``on_error``;
-    without one, every hook of :func:`add_error_hook` hears it.
+    without one, every hook of :func:`add_error_hook` hears it. The task is
+    referenced until it finishes, so a fire-and-forget task is never
+    garbage-collected half way.
     """
-    if not asyncio.iscoroutine(coro):
-        # Any awaitable (``await server.stop()``'s result, a Future) works too.
-        coro = _awaiting(coro)
+    coro = coroutine if asyncio.iscoroutine(coroutine) else _awaiting(coroutine)  # any awaitable works too
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
         running = None
-    if running is not None:
+    target = loop if loop is not None else running
+    report = functools.partial(_report, owner=on_error)
+    if target is not None and (target is running or not target.is_running()):
         # trame's rule: a task made from async code runs on that code's loop
         # (the server's own loop thread, or an app's loop in exec_mode="task").
-        task = running.create_task(coro)  # type: ignore[arg-type]
-        task.add_done_callback(functools.partial(_report, owner=on_error))
-        return task  # type: ignore[return-value]
-    # From a plain thread (a websocket handler, a user thread): the server's loop thread.
-    fut = asyncio.run_coroutine_threadsafe(coro, loop())  # type: ignore[arg-type]
-    fut.add_done_callback(functools.partial(_report, owner=on_error))
+        task = target.create_task(coro)  # type: ignore[arg-type]
+        task.add_done_callback(report)
+        _track(task)
+        return task
+    # From a plain thread (a websocket handler, a user thread): the server's
+    # loop thread, or the given loop running in another thread.
+    fut = asyncio.run_coroutine_threadsafe(coro, target or _server_loop())  # type: ignore[arg-type]
+    fut.add_done_callback(report)
+    _track(fut)
     return fut
+
+
+def decorate_task(task: Any) -> Any:
+    """Log *task*'s exception when it finishes and keep it referenced until then; return it."""
+    task.add_done_callback(functools.partial(_report, owner=None))
+    _track(task)
+    return task
 
 
 async def _awaiting(awaitable: Awaitable) -> Any:
     return await awaitable
 
 
-def task(fn: Callable[..., Coroutine]) -> Callable[..., Any]:
-    """Decorator: calling the async function schedules it on the loop."""
+def task(func: Callable[..., Coroutine]) -> Callable[..., Any]:
+    """Decorator: calling the async function schedules it as a task (see :func:`create_task`).
 
+    trame's wrapper returns nothing; this one returns the task, which code
+    written for trame simply ignores.
+    """
+
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return create_task(fn(*args, **kwargs))
+        return create_task(func(*args, **kwargs))
 
-    wrapper.__name__ = getattr(fn, "__name__", "task")
-    wrapper.__doc__ = fn.__doc__
     return wrapper

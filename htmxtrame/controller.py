@@ -68,48 +68,48 @@ class ControllerFunction:
         self.can_be_empty = False
 
     # -- binding -----------------------------------------------------------
-    def set(self, fn: Callable | None) -> None:
-        """Bind *fn* as the single set function (``None`` unbinds)."""
-        if fn is not None:
-            _check_callable(self.name, fn, " must be bound to")
-        self.func = fn
+    def set(self, func: Callable | None) -> None:
+        """Bind *func* as the single set function (``None`` unbinds)."""
+        if func is not None:
+            _check_callable(self.name, func, " must be bound to")
+        self.func = func
 
-    def add(self, fn: Callable, once: bool = False) -> None:
-        """Add *fn*, called after the set function; ``once=True`` is :meth:`once`."""
-        _check_callable(self.name, fn, ".add() takes")
+    def add(self, func: Callable, once: bool = False) -> None:
+        """Add *func*, called after the set function; ``once=True`` is :meth:`once`."""
+        _check_callable(self.name, func, ".add() takes")
         target = self.funcs_once if once else self.funcs
-        if fn not in target:
-            target.append(fn)
+        if func not in target:
+            target.append(func)
 
-    def once(self, fn: Callable) -> None:
-        """Add *fn* for the next call only."""
-        self.add(fn, once=True)
+    def once(self, func: Callable) -> None:
+        """Add *func* for the next call only."""
+        self.add(func, once=True)
 
-    def add_task(self, fn: Callable) -> None:
+    def add_task(self, func: Callable) -> None:
         """Add an async function: each call schedules it as a task."""
-        _check_callable(self.name, fn, ".add_task() takes")
-        if fn not in self.task_funcs:
-            self.task_funcs.append(fn)
+        _check_callable(self.name, func, ".add_task() takes")
+        if func not in self.task_funcs:
+            self.task_funcs.append(func)
 
-    def discard(self, fn: Callable) -> None:
-        """Remove *fn* however it was bound; no error when it was not."""
-        if self.func == fn:
+    def discard(self, func: Callable) -> None:
+        """Remove *func* however it was bound; no error when it was not."""
+        if self.func == func:
             self.func = None
         for group in (self.funcs, self.funcs_once, self.task_funcs):
-            if fn in group:
-                group.remove(fn)
+            if func in group:
+                group.remove(func)
 
-    def remove(self, fn: Callable) -> None:
-        """Remove an added *fn*; ``KeyError`` when it was not added."""
-        if fn not in self.funcs:
-            raise KeyError(f"ctrl.{self.name}.remove(): {fn!r} was not added (use discard() to ignore that)")
-        self.funcs.remove(fn)
+    def remove(self, func: Callable) -> None:
+        """Remove an added *func*; ``KeyError`` when it was not added."""
+        if func not in self.funcs:
+            raise KeyError(f"ctrl.{self.name}.remove(): {func!r} was not added (use discard() to ignore that)")
+        self.funcs.remove(func)
 
-    def remove_task(self, fn: Callable) -> None:
-        """Remove a task *fn*; ``KeyError`` when it was not added as a task."""
-        if fn not in self.task_funcs:
-            raise KeyError(f"ctrl.{self.name}.remove_task(): {fn!r} was not added with add_task()")
-        self.task_funcs.remove(fn)
+    def remove_task(self, func: Callable) -> None:
+        """Remove a task *func*; ``KeyError`` when it was not added as a task."""
+        if func not in self.task_funcs:
+            raise KeyError(f"ctrl.{self.name}.remove_task(): {func!r} was not added with add_task()")
+        self.task_funcs.remove(func)
 
     def clear(self, set_only: bool = False) -> None:
         """Unbind everything; with ``set_only=True`` keep the set function."""

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _MARKS = ("_trame_state_change", "_trame_trigger_names", "_trame_controller")
 
@@ -60,12 +61,18 @@ class _ControllerMarks:
 
 
 class _LifeCycleMarks:
-    """``life_cycle.server_ready`` and friends: add the method to ``ctrl.on_*``."""
+    """``life_cycle.server_ready`` and friends: add the method to ``ctrl.on_*``.
+
+    ``life_cycle.<hook>_task`` adds an async method with ``add_task`` (it runs
+    as a task on the server's loop).
+    """
 
     def __init__(self) -> None:
         for hook in ("server_start", "server_bind", "server_ready", "client_connected",
-                     "client_exited", "server_exited", "server_reload", "error"):
+                     "client_exited", "server_exited", "server_reload", "error", "exception"):
             setattr(self, hook, _controller_mark("add")(f"on_{hook}"))
+            if hook != "server_bind":
+                setattr(self, f"{hook}_task", _controller_mark("add_task")(f"on_{hook}"))
 
 
 controller = _ControllerMarks()
@@ -125,4 +132,46 @@ class TrameApp:
         return construct
 
 
-__all__ = ["TrameApp", "bind_marked_methods", "change", "controller", "life_cycle", "trigger"]
+def hot_reload(func: Callable) -> Callable:
+    """trame re-reads the function's source at each call under ``--hot-reload``; htmxtrame does not.
+
+    The function is returned unchanged. Asking for hot reload (``--hot-reload``
+    or ``TRAME_HOT_RELOAD``) logs a warning once: restart the app to pick up
+    code changes (``watchfiles "python app.py" .`` restarts on save).
+    """
+    if _hot_reload_requested() and not _warned_hot_reload:
+        _warn_hot_reload()
+    return func
+
+
+_warned_hot_reload = False
+
+
+def _hot_reload_requested() -> bool:
+    import os
+    import sys
+
+    return bool(os.environ.get("TRAME_HOT_RELOAD")) or "--hot-reload" in sys.argv
+
+
+def _warn_hot_reload() -> None:
+    global _warned_hot_reload
+    import logging
+
+    _warned_hot_reload = True
+    logging.getLogger("htmxtrame").warning(
+        "hot reload was requested, but htmxtrame does not reload code while running; restart the app "
+        "to pick up changes (for instance with: watchfiles \"python app.py\" .)"
+    )
+
+
+def task(func: Callable) -> Callable:
+    """Decorator: calling the async *func* schedules it as a task (``htmxtrame.app.asynchronous.task``)."""
+    from .aio import task as make_task
+
+    return make_task(func)
+
+
+__all__ = [
+    "TrameApp", "bind_marked_methods", "change", "controller", "hot_reload", "life_cycle", "task", "trigger",
+]

@@ -35,7 +35,8 @@ class ClientFile:
     ``info`` and ``is_empty`` (no file at all: ``ClientFile(None)``).
     """
 
-    def __init__(self, file: dict | None = None) -> None:
+    def __init__(self, file_state_variable: dict | None = None) -> None:
+        file = file_state_variable
         if file is not None and not isinstance(file, dict):
             hint = " (the state key holds a list: use [ClientFile(f) for f in files])" if isinstance(file, list) else ""
             raise TypeError(f"ClientFile() takes one uploaded file dict or None, got {type(file).__name__}{hint}")

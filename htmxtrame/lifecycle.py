@@ -63,6 +63,14 @@ class Signal:
             except concurrent.futures.InvalidStateError:  # lost a race with another set
                 pass
 
+    def fail(self, exc: BaseException) -> None:
+        """Resolve the signal with an error: ``await`` raises *exc* (later calls do nothing)."""
+        if not self._future.done():
+            try:
+                self._future.set_exception(exc)
+            except concurrent.futures.InvalidStateError:  # lost a race with set()
+                pass
+
     def done(self) -> bool:
         """True once resolved."""
         return self._future.done()

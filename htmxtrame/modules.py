@@ -104,3 +104,9 @@ def _urls(value: Any, what: str) -> list[str]:
 
 def _name(module: Any) -> str:
     return getattr(module, "__name__", None) or type(module).__name__
+
+
+# trame's ``trame.modules.www`` (its Vue client's files). htmxtrame's page
+# assets are built in, so enabling it adds nothing; kept so trame code that
+# calls ``server.enable_module(www)`` runs unchanged.
+www = ModuleType("htmxtrame.modules.www", "trame's web client module: nothing to add in htmxtrame.")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from .aio import current_loop
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
@@ -117,15 +118,11 @@ class Runner:
             coro = self._serve_async(settings)
             if exec_mode == "coroutine":
                 return coro
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                coro.close()
-                raise RuntimeError(
-                    "server.start(exec_mode='task') needs a running asyncio event loop; call it from "
-                    "async code, or use exec_mode='coroutine' and run it with asyncio.run()."
-                ) from None
-            return loop.create_task(coro)
+            # trame's rule: the task goes on the current event loop, running or
+            # not (module code, then ``loop.run_until_complete(gather(t1, t2))``).
+            task = current_loop().create_task(coro)
+            task.add_done_callback(self._task_done)
+            return task
         self._bind(**settings)
         if exec_mode == "desktop":
             self._spawn_accept_thread()
@@ -136,6 +133,16 @@ class Runner:
         else:
             self._accept()
         return None
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        """trame's rule for ``await server.ready``: a task cancelled before binding resolves it to False,
+        a failed bind raises its error there."""
+        ready = self.server._ready
+        if task.cancelled():
+            if not self.server.running:
+                ready.set(False)
+        elif task.exception() is not None:
+            ready.fail(task.exception())  # type: ignore[arg-type]
 
     def _interrupted(self) -> None:
         """Ctrl-C during a blocking ``start()``: stop as ``stop()`` would, wherever it landed."""
@@ -183,8 +190,9 @@ class Runner:
             except (OSError, SystemExit) as exc:
                 # werkzeug exits the process when the port is taken; an app
                 # (or a test) deserves an exception it can handle instead.
-                raise OSError(
-                    f"cannot listen on {host}:{port} ({getattr(exc, 'strerror', None) or 'address in use'}); "
+                raise OSError(  # worded as asyncio's bind error, which trame code matches on
+                    f"cannot listen: error while attempting to bind on address ({host!r}, {port}): "
+                    f"{getattr(exc, 'strerror', None) or 'address in use'}; "
                     "pick another port with --port/-p, or --port 0 for any free one"
                 ) from exc
             self._bound = True
@@ -198,6 +206,7 @@ class Runner:
         self.idle = IdleWatch(timeout, lambda: server.stop())
         self.idle.start()
         server.state.ready()
+        server.context.ready()
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)

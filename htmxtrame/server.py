@@ -13,8 +13,9 @@ import logging
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable, Literal, overload
+from typing import Any, Literal, overload
 
 from . import aio
 from .cli import Cli, default_argv, make_cli
@@ -24,6 +25,7 @@ from .lifecycle import Signal, call_hook
 from .modules import Modules
 from .render_limits import RenderLimits
 from .runner import Runner
+from .server_trame import TrameServerAPI
 from .session import Batch, Scope, Session
 from .state import State
 from .transport.limits import ConnectionCounter, Limits
@@ -43,29 +45,13 @@ _make_cli = make_cli
 __all__ = ["Server", "default_argv", "get_server"]
 
 
-class Context(SimpleNamespace):
-    """``server.context``: server-side values never sent to a page.
+class Context(State):
+    """``server.context``: server-side values never sent to a page (a State, as in trame).
 
-    Read and write as attributes or items; a missing name reads as ``None``.
+    Read and write as attributes or items; a missing name reads as ``None``;
+    ``@server.context.change("name")`` listeners run at ``context.flush()``
+    once the server is up (``context.ready()`` is called with ``state.ready()``).
     """
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return None
-
-    def __getitem__(self, name: str) -> Any:
-        return getattr(self, name)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        setattr(self, name, value)
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.__dict__
-
-    def get(self, name: str, default: Any = None) -> Any:
-        """The value of *name*, or *default*."""
-        return self.__dict__.get(name, default)
 
 
 class _Done:
@@ -77,7 +63,7 @@ class _Done:
         return None
 
 
-class Server:
+class Server(TrameServerAPI):
     """One htmxtrame application server (see :func:`htmxtrame.app.get_server`)."""
 
     def __init__(self, name: str = "trame", **options: Any) -> None:
@@ -131,13 +117,15 @@ class Server:
         """Short for :attr:`controller`."""
         return self.controller
 
-    def change(self, *keys: str) -> Callable:
-        """Alias of ``state.change``."""
-        return self.state.change(*keys)
+    @property
+    def change(self) -> Callable[..., Callable]:
+        """``state.change``: ``@server.change("a", "b")``."""
+        return self.state.change
 
-    def trigger(self, name: str) -> Callable:
-        """Alias of ``controller.trigger``."""
-        return self.controller.trigger(name)
+    @property
+    def trigger(self) -> Callable[..., Callable]:
+        """``controller.trigger``: ``@server.trigger("name")``."""
+        return self.controller.trigger
 
     # -- layouts -------------------------------------------------------------
     def set_template(self, name: str, root: AbstractElement) -> None:
@@ -330,6 +318,7 @@ class Server:
         self._lifecycle("on_server_bind", app)
         if not self.state.is_ready:
             self.state.ready()
+            self.context.ready()
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:
@@ -343,6 +332,7 @@ class Server:
         # the per-message request context (see transport.flaskctx).
         app.extensions["htmxtrame_standalone"] = True
         mount(self, app)
+        app.after_request(self.http_headers.apply)
         return app
 
     def start(
@@ -353,6 +343,7 @@ class Server:
         show_connection_info: bool = True,
         disable_logging: bool = False,
         backend: str | None = None,
+        follow_symlinks: bool | None = None,
         exec_mode: str = "main",
         timeout: int | None = None,
         host: str | None = None,
@@ -391,11 +382,17 @@ _servers_lock = threading.Lock()
 
 
 @overload
-def get_server(name: Any = None, create_if_missing: Literal[True] = True, **options: Any) -> Server: ...
+def get_server(name: Any = None, create_if_missing: Literal[True] = True, client_type: str | None = None,
+               **options: Any) -> Server: ...
 @overload
-def get_server(name: Any = None, create_if_missing: bool = ..., **options: Any) -> Server | None: ...
-def get_server(name: Any = None, create_if_missing: bool = True, **options: Any) -> Server | None:
-    """The server called *name* (default ``"trame"``), created on first use."""
+def get_server(name: Any = None, create_if_missing: bool = ..., client_type: str | None = None,
+               **options: Any) -> Server | None: ...
+def get_server(name: Any = None, create_if_missing: bool = True, client_type: str | None = None,
+               **options: Any) -> Server | None:
+    """The server called *name* (default ``"trame"``), created on first use.
+
+    ``client_type`` (``"vue2"``/``"vue3"``) is set on the server, as in trame.
+    """
     if isinstance(name, Server) or hasattr(name, "_parent_server"):
         return name
     name = name or "trame"
@@ -403,4 +400,6 @@ def get_server(name: Any = None, create_if_missing: bool = True, **options: Any)
         server = _servers.get(name)
         if server is None and create_if_missing:
             server = _servers[name] = Server(name, **options)
-        return server
+    if server is not None and client_type is not None:
+        server.client_type = client_type
+    return server

@@ -255,11 +255,30 @@ def test_task_mode_runs_two_servers_in_one_loop():
     assert "Hello Ada" in pages[0] and "Hello Bob" in pages[1]
 
 
-def test_task_mode_outside_a_loop_is_a_clear_error():
-    server = make_server()
-    with pytest.raises(RuntimeError, match="running asyncio event loop"):
-        server.start(port=0, exec_mode="task", open_browser=False)
-    assert not server.running
+def test_task_mode_from_module_code_runs_once_the_loop_runs():
+    # trame's multi-server example: start() twice before any loop runs, then run_until_complete(gather(...)).
+    a, b = make_server(), make_server()
+    b.state.name = "Bob"
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        ta = a.start(port=0, host="127.0.0.1", exec_mode="task", open_browser=False, timeout=0, show_connection_info=False)
+        tb = b.start(port=0, host="127.0.0.1", exec_mode="task", open_browser=False, timeout=0, show_connection_info=False)
+        assert not a.running and not b.running  # nothing runs before the loop does
+
+        async def visit_then_stop():
+            await a.ready
+            await b.ready
+            pages = await asyncio.gather(asyncio.to_thread(fetch, a.url), asyncio.to_thread(fetch, b.url))
+            await a.stop()
+            await b.stop()
+            return pages
+
+        pages, *_ = loop.run_until_complete(asyncio.wait_for(asyncio.gather(visit_then_stop(), ta, tb), 10))
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+    assert "Hello Ada" in pages[0] and "Hello Bob" in pages[1]
 
 
 def test_coroutine_mode_returns_a_coroutine():

@@ -7,7 +7,7 @@ import concurrent.futures
 import logging
 from typing import Any
 
-from ..aio import create_task, loop, task
+from ..aio import create_task, decorate_task, get_number_of_pending_tasks, loop, task
 from .state_queue import QUEUE_EXIT, StateQueue, create_state_queue_monitor_task
 
 log = logging.getLogger("htmxtrame.aio")
@@ -23,13 +23,7 @@ def handle_task_result(fut: Any) -> None:
         log.exception("a background task raised: %r", fut)
 
 
-def decorate_task(fut: Any) -> Any:
-    """Log *fut*'s exception when it finishes (an ``asyncio`` task or future); return it."""
-    fut.add_done_callback(handle_task_result)
-    return fut
-
-
 __all__ = [
     "QUEUE_EXIT", "StateQueue", "create_state_queue_monitor_task", "create_task", "decorate_task",
-    "handle_task_result", "loop", "task",
+    "get_number_of_pending_tasks", "handle_task_result", "loop", "task",
 ]

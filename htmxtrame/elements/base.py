@@ -21,6 +21,7 @@ from dominate.util import escape
 
 from ..expr import Expr, ExpressionError, compile_expr, compile_statement, compile_template, parse_v_for
 from . import attrs as A
+from .trame_api import CONSTRUCTION_KEYWORDS, TrameElementAPI, parse_raw_attrs
 
 _ids = itertools.count(1)
 
@@ -110,7 +111,7 @@ def _compile(source: Any, where: str) -> Expr:
     return compile_expr(source)
 
 
-class AbstractElement(dom_tag):
+class AbstractElement(TrameElementAPI, dom_tag):
     """One element of the UI tree, created as in trame.
 
     ``AbstractElement(tag, children=None, **kwargs)``; created inside a
@@ -146,13 +147,22 @@ class AbstractElement(dom_tag):
         d["_chain"] = None  # "if" | "else_if" | "else"
         d["_defaults"] = []  # (key, value) to seed with state.setdefault
         d["_kwargs"] = {}  # what was last set, for reading back
+        config = {k: kwargs.pop(k) for k in CONSTRUCTION_KEYWORDS if k in kwargs}
         dom_tag.__init__(self)
         d["tagname"] = _elem_name
+        if config.get("trame_server") is not None:
+            d["_server"] = config["trame_server"]
+        if config.get("connect_parent", True) is False and self._ctx is not None:
+            self._ctx.used.add(self)  # trame's connect_parent=False: not adopted by the enclosing `with`
+        if config.get("raw_attrs"):
+            kwargs = {**parse_raw_attrs(config["raw_attrs"]), **kwargs}
         for name, value in kwargs.items():
             self._set(name, value)
         if children is not None:
             self.add_children(children)
         _seed_defaults(self)
+        if config.get("ctx_name"):
+            self.server.context[config["ctx_name"]] = self
 
     # -- attributes ------------------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:
@@ -342,10 +352,10 @@ class AbstractElement(dom_tag):
         self.children: list[Any] = []
         return self
 
-    def set_text(self, text: Any) -> "AbstractElement":
+    def set_text(self, value: Any) -> "AbstractElement":
         """Replace the children with one text (``{{ }}`` allowed)."""
         self.clear()
-        self.add(str(text))
+        self.add(str(value))
         return self
 
     def hide(self) -> "AbstractElement":

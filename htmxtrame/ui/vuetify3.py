@@ -29,16 +29,21 @@ def _split(kwargs: dict) -> dict:
 class VAppLayout(AbstractLayout):
     """A blank Vuetify application root (``v-app``)."""
 
-    def __init__(self, server: Any, template_name: str = "main", **kwargs: Any) -> None:
+    def __init__(self, server: Any, template_name: str = "main", vuetify_config: dict | None = None,
+                 **kwargs: Any) -> None:
         layout = _split(kwargs)
         super().__init__(server, v3.VApp(**kwargs), template_name=template_name, **layout)
+        # trame hands this to Vuetify's createVuetify() in the browser; kept for the app to read
+        # (never rendered as an attribute). Themes are CSS here: see docs/widgets.md.
+        self.vuetify_config = vuetify_config
 
 
 class SinglePageLayout(VAppLayout):
     """An app bar (``icon``, ``title``), ``content`` and a ``footer``."""
 
-    def __init__(self, server: Any, template_name: str = "main", **kwargs: Any) -> None:
-        super().__init__(server, template_name=template_name, **kwargs)
+    def __init__(self, server: Any, template_name: str = "main", vuetify_config: dict | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(server, template_name=template_name, vuetify_config=vuetify_config, **kwargs)
         with self.root:
             self.toolbar = v3.VAppBar(density="comfortable", classes="ht-toolbar")
             with self.toolbar:
@@ -57,9 +62,10 @@ class SinglePageWithDrawerLayout(SinglePageLayout):
     """Adds a ``drawer``, open while ``main_drawer`` is true; the toolbar icon toggles it."""
 
     def __init__(
-        self, server: Any, template_name: str = "main", show_drawer: bool = True, width: int = 300, **kwargs: Any
+        self, server: Any, template_name: str = "main", show_drawer: bool = True, width: int = 300,
+        vuetify_config: dict | None = None, **kwargs: Any,
     ) -> None:
-        super().__init__(server, template_name=template_name, **kwargs)
+        super().__init__(server, template_name=template_name, vuetify_config=vuetify_config, **kwargs)
         self.icon.click = "main_drawer = !main_drawer"
         with self.body:
             self.drawer = v3.VNavigationDrawer(v_model=("main_drawer", show_drawer), width=width,

@@ -1,22 +1,48 @@
-"""``htmxtrame.widgets.client``: the parts of ``trame.widgets.client`` that fit.
+"""``htmxtrame.widgets.client``: ``trame.widgets.client``, rendered on the server.
 
-* :class:`Style` — a ``<style>`` block of static CSS text.
-* :class:`Script` — a ``<script>`` block of static JavaScript written by the
-  app author (a custom element, a chart library's setup).
+What works:
 
-Both take fixed text from Python, never anything a page sent. Not provided,
-because they would run code built at runtime in the browser, or exist only
-for Vue: ``JSEval``, ``ClientTriggers``, ``Getter``, ``DeepReactive``,
-``ServerTemplate``, ``SizeObserver``. ``server.js_call(ref, method, *args)``
-covers calling a method of a page element.
+* :class:`Style` / :class:`Script` — a ``<style>`` / ``<script>`` block of
+  static text from the app author; ``.update(text)`` replaces it on every page.
+* :class:`Loading` — a spinner with a message.
+* :class:`ClientStateChange` — ``change`` (a Python callable) runs when the
+  state key ``value`` changes (a server-side state listener: the same moment
+  trame's client-side watcher would call back).
+* :class:`ClientTriggers` — Python callables for ``mounted``/``created``
+  (a page connected) and ``exit``/``before_unmount``/``before_destroy``
+  (a page left); ``.call(name, *args)`` runs the callable given as *name*.
+* :class:`DeepReactive`, :class:`LifeCycleMonitor` — transparent containers
+  (every state change re-renders here, so nested values are always fresh).
+
+What raises, with the reason and the alternative, because it only exists to
+run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`,
+:class:`ServerTemplate`, :class:`SizeObserver`, :class:`Handler`,
+:func:`register_external_script`. Nothing a page sends is ever run as code.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from ..elements import AbstractElement, Text
+from .client_adapter import ClientAdapter
+
+log = logging.getLogger("htmxtrame.widgets.client")
+
+_PAGE_EVENTS = {
+    "mounted": "on_client_connected", "created": "on_client_connected",
+    "exit": "on_client_exited", "before_unmount": "on_client_exited", "before_destroy": "on_client_exited",
+}
+_ids = itertools.count(1)
+
+
+def _unsupported(name: str, why: str, instead: str) -> NoReturn:
+    raise NotImplementedError(f"client.{name}: {why} htmxtrame renders on the server and never runs code a "
+                              f"page sends or builds at runtime. Instead: {instead}")
 
 
 def _raw(text: Any, tag: str) -> Text:
@@ -33,22 +59,226 @@ def _raw(text: Any, tag: str) -> Text:
     return child
 
 
-class Style(AbstractElement):
-    """``client.Style("body { margin: 0 }")``: CSS added where it is placed."""
+class _RawBlock(AbstractElement):
+    """A ``<style>``/``<script>`` whose text the app may replace later with :meth:`update`."""
 
-    def __init__(self, content: str = "", **kwargs: Any) -> None:
-        super().__init__("style", **kwargs)
+    _prefix = ""
+
+    def __init__(self, tag: str, content: str | None, **kwargs: Any) -> None:
+        super().__init__(tag, **kwargs)
+        self._var_name = f"{self._prefix}{next(_ids)}"
         if content:
-            self.children.append(_raw(content, "style"))
+            self.children.append(_raw(content, tag))
+
+    @property
+    def var_name(self) -> str:
+        """A name unique to this block (trame's state variable name; nothing is stored in state here)."""
+        return self._var_name
+
+    def _replace(self, content: str | None) -> None:
+        child = _raw(content, self.tagname) if content else None  # validate before touching anything
+        self.clear()
+        if child is not None:
+            self.children.append(child)
+        server = self.server
+        if server.running or server.connections:
+            server._scope.refresh()  # rare: re-send the layouts so every page gets the new text
 
 
-class Script(AbstractElement):
-    """``client.Script("customElements.define(...)")``: static JavaScript from the app author."""
+class Style(_RawBlock):
+    """``client.Style("body { margin: 0 }")``: CSS added where it is placed; ``.update(css)`` replaces it."""
 
-    def __init__(self, content: str = "", **kwargs: Any) -> None:
-        super().__init__("script", **kwargs)
-        if content:
-            self.children.append(_raw(content, "script"))
+    _prefix = "trame__inline_style_"
+
+    def __init__(self, css_content: str | None = None, **kwargs: Any) -> None:
+        super().__init__("style", css_content, **kwargs)
+
+    def update(self, css_content: str | None) -> None:
+        """Replace the CSS on every page."""
+        self._replace(css_content)
 
 
-__all__ = ["Script", "Style"]
+class Script(_RawBlock):
+    """``client.Script("customElements.define(...)")``: static JavaScript from the app author.
+
+    ``src=``, ``module=True`` (``type="module"``), ``defer``, ``async_``… are
+    passed through as attributes; ``.update(js)`` replaces the text.
+    """
+
+    _prefix = "trame__inline_script_"
+
+    def __init__(self, script_content: str | None = None, **kwargs: Any) -> None:
+        if kwargs.pop("module", False):
+            kwargs.setdefault("type", "module")
+        super().__init__("script", script_content, **kwargs)
+
+    def update(self, script_content: str | None) -> None:
+        """Replace the script text on every page (a browser runs a re-inserted script again)."""
+        self._replace(script_content)
+
+
+class Loading(AbstractElement):
+    """Three spinning dots and ``message`` (text, or ``("key",)`` bound to the state)."""
+
+    def __init__(self, children: Any = None, message: Any = None, **kwargs: Any) -> None:
+        kwargs["classes"] = " ".join(filter(None, ["trame-loading", kwargs.get("classes")]))
+        super().__init__("div", children, role="status", **kwargs)
+        from . import html
+
+        with self:
+            html.Span(classes="trame-loading-dots", aria_hidden="true",
+                      style="display:inline-block;width:1em;height:1em;border-radius:50%;"
+                            "border:.2em solid currentColor;border-right-color:transparent;"
+                            "animation:ht-spin .8s linear infinite")
+            if isinstance(message, tuple):
+                html.Span(f"{{{{ {message[0]} }}}}", classes="trame-loading-message")
+            elif message is not None:
+                html.Span(str(message), classes="trame-loading-message")
+        self.add(Style("@keyframes ht-spin{to{transform:rotate(360deg)}}", connect_parent=False))
+
+
+class _Transparent(AbstractElement):
+    """A container that does not affect layout (``display: contents``)."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        kwargs["style"] = "display: contents"
+        super().__init__("div", children, **kwargs)
+
+
+class DeepReactive(_Transparent):
+    """trame needs it for Vue to see nested changes; here every change re-renders, so it only groups children."""
+
+    def __init__(self, name: str | None = None, children: Any = None, **kwargs: Any) -> None:
+        super().__init__(children, **kwargs)
+        self._name = name
+
+
+class LifeCycleMonitor(_Transparent):
+    """A debugging aid for Vue's component life cycle; here a plain container (pages do not re-create parts)."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        for key in ("name", "type", "value", "events", "created", "before_mount", "mounted",
+                    "before_update", "updated", "before_destroy", "destroyed"):
+            kwargs.pop(key, None)
+        super().__init__(children, **kwargs)
+
+
+class ClientStateChange(AbstractElement):
+    """Call ``change`` (a Python callable, no arguments) when the state key ``value`` changes.
+
+    ``trigger_on_create=True`` also calls it when a page connects. Renders nothing visible.
+    """
+
+    def __init__(self, children: Any = None, value: str | None = None, change: Callable | None = None,
+                 immediate: bool = False, trigger_on_create: bool = False, **kwargs: Any) -> None:
+        if not isinstance(value, str) or not value:
+            raise TypeError("client.ClientStateChange(value='state_key', change=fn) needs the state key to watch")
+        if change is not None and not callable(change):
+            raise TypeError(
+                f"client.ClientStateChange(change={change!r}): pass a Python callable; a JavaScript expression "
+                "cannot run here (htmxtrame runs nothing a page builds as code)"
+            )
+        super().__init__("div", children, hidden=True, **kwargs)
+        if change is not None:
+            self.state.change(value)(lambda **_: change())
+            if trigger_on_create:
+                self.ctrl.on_client_connected.add(change)
+
+
+class ClientTriggers(AbstractElement):
+    """Python callables run on page events: ``mounted``/``created`` (connected), ``exit`` (left), or by name.
+
+    ``triggers = ClientTriggers(mounted=on_page, refresh=reload_data)`` then
+    ``triggers.call("refresh", 1)`` runs ``reload_data(1)``.
+    """
+
+    def __init__(self, ref: str = "trame_triggers", children: Any = None, **kwargs: Any) -> None:
+        # trame treats every other keyword as an event name; a string there is a JavaScript handler.
+        handlers = {k: kwargs.pop(k) for k in list(kwargs)
+                    if callable(kwargs[k]) or (isinstance(kwargs[k], str) and k not in ("classes", "style", "id"))}
+        for name, fn in handlers.items():
+            if not callable(fn):
+                raise TypeError(
+                    f"client.ClientTriggers({name}={fn!r}): pass a Python callable; a JavaScript expression "
+                    "cannot run here"
+                )
+        super().__init__("div", None, hidden=True, **kwargs)
+        self._ref = ref
+        self._handlers = handlers
+        for name, fn in handlers.items():
+            hook = _PAGE_EVENTS.get(name)
+            if hook is not None:
+                self.ctrl[hook].add(fn)
+
+    def call(self, method: str, *args: Any) -> Any:
+        """Run the callable registered as *method* (trame emits it in every page, which calls back)."""
+        if method not in self._handlers:
+            raise KeyError(f"ClientTriggers.call({method!r}): no such trigger; known: {sorted(self._handlers)}")
+        return self._handlers[method](*args)
+
+
+class JSEval(AbstractElement):
+    """trame evaluates JavaScript text in the browser; refused here."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        _unsupported("JSEval", "it evaluates JavaScript text in the page.",
+                     "server.js_call(ref, method, *args) calls a method of an element registered with ref=; "
+                     "client.Script adds static JavaScript you wrote.")
+
+    def exec(self, event: Any = None) -> None:
+        """Never reached: construction raises."""
+        _unsupported("JSEval.exec", "it evaluates JavaScript text in the page.", "server.js_call(ref, method).")
+
+
+class Getter(AbstractElement):
+    """trame exposes a state value picked by a runtime name to a Vue slot; refused here."""
+
+    def __init__(self, children: Any = None, value_name: str | None = None, key_name: str | None = None,
+                 update_nested_name: str | None = None, update_name: str | None = None, **kwargs: Any) -> None:
+        _unsupported("Getter", "it hands Vue slot props (value/update functions) to its children.",
+                     "read the state key directly in the children ('{{ my_key }}', value=('my_key',)), or compute "
+                     "the value in a @state.change listener into a key of its own.")
+
+
+class ServerTemplate(AbstractElement):
+    """trame mounts another layout's Vue template in place; refused here."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        _unsupported("ServerTemplate", "it mounts a Vue template sent as a state string.",
+                     "build the shared part once in a function and call it in each layout, or use a "
+                     "server.ui.<name> placeholder (see docs/widgets.md); pick layouts with ?ui=<name>.")
+
+
+class SizeObserver(AbstractElement):
+    """trame reports an element's pixel size into the state from a browser observer; refused here."""
+
+    def __init__(self, _name: str, **kwargs: Any) -> None:
+        _unsupported("SizeObserver", "it needs a browser ResizeObserver writing into the state.",
+                     "size with CSS (flex, %, vh/vw) so the server needs no pixel sizes.")
+
+
+class Handler(AbstractElement):
+    """trame runs a registered external JavaScript function; refused here."""
+
+    def __init__(self, *, function: Any, variable: str = "input_data", **kwargs: Any) -> None:
+        _unsupported("Handler", "it runs JavaScript functions from registered external scripts.",
+                     "compute in Python (a @state.change listener or a controller method).")
+
+
+def register_external_script(script_file_path: Any, *, function_names: list[str], name: str | None = None,
+                             umd: bool = False, umd_global_var_name: str | None = None) -> NoReturn:
+    """trame registers JavaScript for :class:`Handler`; refused here."""
+    _unsupported("register_external_script", "it loads JavaScript for client.Handler to call.",
+                 "for a static script use client.Script(src=...) or server.enable_module({'scripts': [...]}).")
+
+
+def initialize(server: Any) -> None:
+    """trame enables its client module here; nothing is needed in htmxtrame."""
+    return None
+
+
+__all__ = [
+    "ClientAdapter", "ClientStateChange", "ClientTriggers", "DeepReactive", "Getter", "Handler", "JSEval",
+    "LifeCycleMonitor", "Loading", "Script", "ServerTemplate", "SizeObserver", "Style", "initialize",
+    "register_external_script",
+]

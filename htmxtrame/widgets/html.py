@@ -52,4 +52,71 @@ if TYPE_CHECKING:  # the classes are made at import time; tell the type checker 
     def __getattr__(name: str) -> type[HtmlElement]: ...
 
 
-__all__ = ["HtmlElement", *(t.capitalize() for t in _TAGS)]
+
+
+class Svg(HtmlElement):
+    """The ``<svg>`` element (children: ``html.Template`` or raw markup via ``v_html``)."""
+
+    _tag = "svg"
+
+
+class _VueBuiltin(HtmlElement):
+    """Vue's built-in components render their children in place here (``display: contents`` wrapper).
+
+    ``Transition``/``TransitionGroup`` show and hide without animation,
+    ``KeepAlive``/``Suspense`` have nothing to keep or wait for (the server
+    renders everything), and ``Teleport`` leaves its children where they are
+    built (give them ``position: fixed`` styling for overlays).
+    """
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        for vue_only in ("name", "appear", "mode", "css", "type", "duration", "tag", "move_class", "to",
+                         "include", "exclude", "max", "timeout", "disabled", "defer"):
+            kwargs.pop(vue_only, None)
+        kwargs["style"] = "display: contents"
+        super().__init__(children, **kwargs)
+
+
+class Transition(_VueBuiltin):
+    """Vue's ``<transition>``: its children, shown without animation."""
+
+
+class TransitionGroup(_VueBuiltin):
+    """Vue's ``<transition-group>``: its children, shown without animation."""
+
+
+class KeepAlive(_VueBuiltin):
+    """Vue's ``<keep-alive>``: its children."""
+
+
+class Suspense(_VueBuiltin):
+    """Vue's ``<suspense>``: its children (nothing is asynchronous in a server render)."""
+
+
+class Teleport(_VueBuiltin):
+    """Vue's ``<teleport to=...>``: its children, left in place."""
+
+
+class Component(HtmlElement):
+    """Vue's ``<component is="tag">``: the element named by a fixed ``is_`` (an HTML tag name)."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        tag = kwargs.pop("is_", kwargs.pop("is", None))
+        if not isinstance(tag, str) or not tag.replace("-", "").isalnum():
+            raise ValueError(
+                f"html.Component(is_={tag!r}): htmxtrame renders on the server, so `is` must be a fixed HTML tag "
+                "name such as 'section'; to switch between elements on a state value, build each with v_if/v_else"
+            )
+        self._tag = tag.lower()
+        super().__init__(children, **kwargs)
+
+
+def initialize(server: Any) -> None:
+    """trame enables its client module here; HTML elements need nothing in htmxtrame."""
+    return None
+
+
+__all__ = [
+    "Component", "HtmlElement", "KeepAlive", "Suspense", "Svg", "Teleport", "Transition", "TransitionGroup",
+    "initialize", *(t.capitalize() for t in _TAGS),
+]

@@ -54,3 +54,7 @@ COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})
 
 __all__ = ["COMPONENTS", "Template", "VElement", "map_v2", *(c.__name__ for c in COMPONENTS)]
+
+from .vuetify_helpers import dataframe_to_grid, initialize  # noqa: E402 - helpers, not components
+
+__all__ += ["dataframe_to_grid", "initialize"]

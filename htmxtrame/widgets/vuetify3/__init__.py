@@ -59,3 +59,7 @@ COMPONENTS = [
 ]
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
+
+from ..vuetify_helpers import dataframe_to_grid, enable_lab, initialize  # noqa: E402 - helpers, not components
+
+__all__ += ["dataframe_to_grid", "enable_lab", "initialize"]
