@@ -15,6 +15,7 @@ import logging
 import math
 from typing import Any
 
+from . import refs
 from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
@@ -56,7 +57,8 @@ def functions_for(state: State, controller: Controller) -> dict:
     def set_(name: Any, value: Any) -> None:
         state[str(name)] = value
 
-    return {"trigger": trigger, "get": get, "set": set_}
+    # $refs.view.resetCamera(): methods of server-side views (htmxtrame.refs)
+    return {"trigger": trigger, "get": get, "set": set_, "$refs": refs.namespace(state)}
 
 
 def dispatch(

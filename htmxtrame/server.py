@@ -15,7 +15,7 @@ import time
 from types import SimpleNamespace
 from typing import Any, Callable, Literal, overload
 
-from . import aio
+from . import aio, refs
 from .cli import Cli, default_argv, make_cli
 from .controller import Controller
 from .elements import AbstractElement, seed_tree
@@ -158,13 +158,22 @@ class Server:
         return child
 
     # -- browser calls -------------------------------------------------------
-    def js_call(self, ref: str = "", method: str = "", *args: Any) -> None:
-        """Call *method* on the element registered with ``ref=`` on every page."""
+    def js_call(self, ref: str = "", method: str = "", *args: Any, **kwargs: Any) -> None:
+        """Call *method* on the element registered with ``ref=`` on every page.
+
+        A server-side view's ref (a VTK view) runs the method here instead.
+        ``args=[...]`` is accepted as in trame's guide.
+        """
         if not isinstance(ref, str) or not ref or not isinstance(method, str) or not method:
             raise ValueError(
                 f"server.js_call(ref, method, *args) needs an element ref and a method name, "
                 f"e.g. js_call('name_input', 'focus'); got ref={ref!r}, method={method!r}"
             )
+        if set(kwargs) - {"args"}:
+            raise TypeError(f"server.js_call() got unexpected keyword argument(s) {sorted(set(kwargs) - {'args'})}")
+        args = (*args, *kwargs.get("args", ()))
+        if refs.call(self.state, ref, method, list(args)):
+            return
         self._scope.broadcast(Batch(calls=[{"ref": ref, "method": method, "args": list(args)}]))
 
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:

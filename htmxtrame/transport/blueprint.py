@@ -22,6 +22,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..events import HandlerError, InputError, dispatch
 from ..files import as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
+from .. import extensions
 from . import assets, wire
 from .sending import Channel, pusher
 
@@ -97,7 +98,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     def refuse_foreign_upgrade() -> Response | None:
         # Cross-site websocket hijacking: refuse before the handshake, so a
         # foreign page never holds an open socket, not even briefly.
-        if request.endpoint != f"{bp.name}.websocket":
+        if request.endpoint not in (f"{bp.name}.websocket", f"{bp.name}.extension_socket"):
             return None
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
@@ -118,6 +119,15 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             ws.close(1008, f"no layout named {template!r}")
             return
         _serve(server, server.scope_for_request(), template, ws)
+
+    @sock.route("/__htmxtrame/x/<name>", bp=bp)
+    def extension_socket(ws: Any, name: str) -> None:
+        # A widget's own socket (htmxtrame/extensions.py), e.g. the VTK view's frames.
+        handler = extensions.find(name)
+        if handler is None or not _origin_allowed(server):
+            ws.close(1008, "no such endpoint" if handler is None else "origin not allowed")
+            return
+        handler(server, ws)
 
     return bp
 
