@@ -50,3 +50,6 @@ COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})
 
 __all__ = ["COMPONENTS", "Template", "VElement", "map_v2", *(c.__name__ for c in COMPONENTS)]
+
+from .dataframe import dataframe_to_grid_v2 as dataframe_to_grid  # noqa: E402 - trame's vuetify.dataframe_to_grid
+__all__ = [*__all__, "dataframe_to_grid"]

@@ -40,3 +40,5 @@ COMPONENTS = [
 ]
 
 __all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
+
+from ..dataframe import dataframe_to_grid  # noqa: E402,F401 - trame's vuetify3.dataframe_to_grid (issue 11)
