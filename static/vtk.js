@@ -73,6 +73,7 @@
     view.el.dataset.htVtkSeq = String(head.seq);
     view.el.dataset.htVtkSize = `${head.w}x${head.h}`;
     view.el.dataset.htVtkStill = String(!!head.still);
+    view.el.dataset.htVtkAt = String(performance.now());
     view.el.dispatchEvent(new CustomEvent("htmxtrame:vtk-frame", { detail: head }));
     release(view);
   }

@@ -204,7 +204,7 @@ def _apply(renderer: Any, op: tuple) -> None:
     elif kind == "pan":
         camera.pan(renderer, op[1], op[2], op[3])
     elif kind == "dolly":
-        camera.drag_zoom(renderer, op[1], op[3])
+        camera.drag_zoom(renderer, op[2], op[3])
     elif kind == "zoom":
         camera.zoom(renderer, op[1])
     elif kind == "reset":
