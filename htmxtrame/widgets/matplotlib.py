@@ -57,12 +57,11 @@ class Figure(AbstractElement):
         key = f"trame__matplotlib_{next(_ids)}"
         self.__dict__["_figure_key"] = key
         self.__dict__["_svg_limit"] = svg_limit
-        super().__init__("div", v_html=(key, ""), **kwargs)
+        initial = figure_html(figure, svg_limit) if figure is not None else ""
+        super().__init__("div", v_html=(key, initial), **kwargs)
         self.attributes.setdefault("class", "ht-figure")
         self.__dict__["_figure"] = figure
         self.__dict__["_state"] = active_state()
-        if figure is not None:
-            self._defaults[:] = [(key, figure_html(figure, svg_limit))]
 
     @property
     def key(self) -> str:

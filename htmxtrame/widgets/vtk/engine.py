@@ -24,7 +24,10 @@ from .frames import Encoder, Frame
 log = logging.getLogger("htmxtrame.vtk")
 
 MAX_SIDE = 4096          # pixels per side of a rendered frame
-MAX_PIXELS = 4096 * 2160  # pixels per frame (a 4K screen)
+# Pixels per frame: a 1440 x 800 CSS view at device pixel ratio 2 is 4.6 M; past
+# 2560 x 1440 the frame shrinks (software OpenGL takes seconds for 8 M pixels,
+# and one render thread serves every view).
+MAX_PIXELS = 2560 * 1440
 MAX_OPS = 64             # camera operations queued per view before merging harder
 STILL_DELAY = 0.25       # s after the last interactive frame before the full still one
 DEFAULT_SIZE = (400, 300)
