@@ -9,7 +9,8 @@ check as the main socket. An unknown name is refused.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Handler = Callable[[Any, Any], None]  # (server, ws) -> None, returns when the socket is done
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _lock = threading.Lock()
-_refs: "weakref.WeakKeyDictionary[Any, dict[str, dict[str, Callable]]]" = weakref.WeakKeyDictionary()
+_refs: weakref.WeakKeyDictionary[Any, dict[str, dict[str, Callable]]] = weakref.WeakKeyDictionary()
 
 
 def register(state: Any, ref: str, methods: dict[str, Callable]) -> None:

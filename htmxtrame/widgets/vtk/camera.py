@@ -61,12 +61,12 @@ def pan(renderer: Any, dx: float, dy: float, size: tuple[int, int]) -> None:
         scale = 2.0 * cam.GetParallelScale() / h
     else:
         scale = 2.0 * cam.GetDistance() * math.tan(math.radians(cam.GetViewAngle()) / 2.0) / h
-    d = [f - p for f, p in zip(fp, pos)]
+    d = [f - p for f, p in zip(fp, pos, strict=True)]
     right = _normalized(_cross(d, up))
     up = _normalized(up)
-    shift = [(-dx * r + dy * u) * scale for r, u in zip(right, up)]
-    cam.SetPosition(*(p + s for p, s in zip(pos, shift)))
-    cam.SetFocalPoint(*(f + s for f, s in zip(fp, shift)))
+    shift = [(-dx * r + dy * u) * scale for r, u in zip(right, up, strict=True)]
+    cam.SetPosition(*(p + s for p, s in zip(pos, shift, strict=True)))
+    cam.SetFocalPoint(*(f + s for f, s in zip(fp, shift, strict=True)))
     renderer.ResetCameraClippingRange()
 
 

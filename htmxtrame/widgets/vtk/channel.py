@@ -124,7 +124,8 @@ class Connection:
             self.error(None, "bad-message", "a view message must be JSON")
             return
         if not isinstance(msg, dict) or msg.get("t") not in KINDS or not isinstance(msg.get("v"), str):
-            self.error(None, "bad-message", "a view message is {t: sub|size|down|move|up|wheel|zoom|key, v: view id, ...}")
+            self.error(None, "bad-message",
+                       "a view message is {t: sub|size|down|move|up|wheel|zoom|key, v: view id, ...}")
             return
         vid = msg["v"][:64]
         view = self.views.get(vid)

@@ -109,7 +109,7 @@ class _Declared(AbstractElement):
     def prop(self, name: str, ctx: Context | None) -> Any:
         """The value of *name*: a literal, or its expression evaluated in *ctx*."""
         value = self._props.get(name)
-        if hasattr(value, "evaluate"):
+        if value is not None and hasattr(value, "evaluate"):
             if ctx is None:
                 return None
             try:
@@ -132,7 +132,7 @@ def _to_python(value: Any) -> Any:
     return value if isinstance(value, (bool, int, float, str, type(None))) else None
 
 
-def _input_of(el: AbstractElement) -> "_Declared | None":
+def _input_of(el: AbstractElement) -> _Declared | None:
     for child in el.children:
         if isinstance(child, (VtkAlgorithm, VtkPolyData, VtkMesh)):
             return child
@@ -172,7 +172,7 @@ class VtkPolyData(_Declared):
         super().__init__("vtk-polydata", children, **kwargs)
         self.name = name
         self.dataset = dataset
-        self.view: "VtkView | None" = None
+        self.view: VtkView | None = None
         if dataset is None:
             from vtkmodules.vtkCommonDataModel import vtkPolyData
 

@@ -16,7 +16,8 @@ import itertools
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import camera
 from .frames import Encoder, Frame
@@ -33,7 +34,7 @@ STILL_DELAY = 0.25       # s after the last interactive frame before the full st
 DEFAULT_SIZE = (400, 300)
 
 _ids = itertools.count(1)
-views: dict[str, "ViewRenderer"] = {}  # id -> view, for the websocket (ids are per process)
+views: dict[str, ViewRenderer] = {}  # id -> view, for the websocket (ids are per process)
 _views_lock = threading.Lock()
 
 
@@ -288,8 +289,9 @@ class Engine:
                 log.exception("rendering VTK view %s failed", view.id)
                 with view.lock:
                     subs = list(view.subscribers)
+                why = f"the server could not render this view: {type(exc).__name__}: {exc}"
                 for sub in subs:
-                    sub.error(view.id, "render-failed", f"the server could not render this view: {type(exc).__name__}: {exc}")
+                    sub.error(view.id, "render-failed", why)
             finally:
                 self.busy = None
 
