@@ -191,11 +191,14 @@ def test_a_drag_turns_the_camera_and_the_release_renders_a_still_frame():
     vid = view.renderer.id
     try:
         conn.handle(json.dumps({"t": "sub", "v": vid, "w": 400, "h": 300}))
+        ws.wait_binary()
         before = cam.GetPosition()
         conn.handle(json.dumps({"t": "down", "v": vid, "x": 200, "y": 150, "b": 0}))
         for x in range(210, 300, 10):
             conn.handle(json.dumps({"t": "move", "v": vid, "x": x, "y": 150}))
+        assert view.renderer.drags == 1
         conn.handle(json.dumps({"t": "up", "v": vid}))
+        assert view.renderer.drags == 0
         ws.wait_for(lambda: any(parse(m)[0]["still"] for m in ws.binary[1:]))
         assert cam.GetPosition() != pytest.approx(before)
     finally:
@@ -387,3 +390,15 @@ def test_the_view_socket_route_refuses_unknown_endpoints(app_runner):
         assert int.from_bytes(data[:2], "big") == 1008 and b"no such endpoint" in data
     finally:
         other.close()
+
+
+def test_a_pyvista_plotter_window_is_a_view():
+    pv = pytest.importorskip("pyvista")
+    plotter = pv.Plotter(off_screen=True)
+    plotter.add_mesh(pv.Sphere(), color="white")
+    plotter.set_background("black")
+    plotter.reset_camera()
+    server = Server(f"vtk-test-{next(_names)}")
+    with DivLayout(server):
+        view = vtk.VtkRemoteView(plotter.ren_win)
+    assert variance(pixels(render(view))) > 50

@@ -95,7 +95,9 @@ class Connection:
         with self._cond:
             self._open = False
             self._cond.notify()
-        for view in self.views.values():
+        for view in list(self.views.values()):
+            if self._end_drag(view):  # a page that left mid-drag: show the still frame
+                view.request("still")
             view.unsubscribe(self)
         self.views.clear()
 
@@ -153,9 +155,10 @@ class Connection:
             view.request("still")
 
     def _on_unsub(self, view: ViewRenderer, msg: dict) -> None:
+        if self._end_drag(view):
+            view.request("still")
         view.unsubscribe(self)
         self.views.pop(view.id, None)
-        self.drags.pop(view.id, None)
 
     def _on_size(self, view: ViewRenderer, msg: dict) -> None:
         if view.set_size(msg.get("w"), msg.get("h"), msg.get("dpr", 1)):
@@ -170,6 +173,9 @@ class Connection:
             mode = "dolly"
         else:
             mode = "rotate"
+        if view.id not in self.drags:
+            with view.lock:
+                view.drags += 1
         self.drags[view.id] = (mode, _coord(msg.get("x")), _coord(msg.get("y")))
 
     def _on_move(self, view: ViewRenderer, msg: dict) -> None:
@@ -183,8 +189,15 @@ class Connection:
         view.request("interactive")
 
     def _on_up(self, view: ViewRenderer, msg: dict) -> None:
-        if self.drags.pop(view.id, None) is not None:
+        if self._end_drag(view):
             view.request("still")
+
+    def _end_drag(self, view: ViewRenderer) -> bool:
+        if self.drags.pop(view.id, None) is None:
+            return False
+        with view.lock:
+            view.drags = max(0, view.drags - 1)
+        return True
 
     def _on_wheel(self, view: ViewRenderer, msg: dict) -> None:
         view.queue(("zoom", wheel_zoom_factor(clamp(msg.get("dy"), -1000, 1000, 0))))

@@ -73,6 +73,7 @@ class ViewRenderer:
         self.seq = 0
         self.next_due: float | None = None  # when to render the next still (after interaction, animation)
         self.animation_period: float | None = None
+        self.drags = 0  # pages dragging in this view now: the still frame waits for their release
         self.frames_rendered = 0
         self.waiters: list[Callable[[bytes], None]] = []  # capture_image() callers wanting PNG
         self._encoder: Encoder | None = None
@@ -244,8 +245,8 @@ class Engine:
         still = kind != "interactive"
         with self._cond:
             self._pending[view] = self._pending.get(view, False) or still
-            if not still:
-                view.next_due = time.monotonic() + STILL_DELAY  # the full frame once interaction pauses
+            if not still and not view.drags:
+                view.next_due = time.monotonic() + STILL_DELAY  # the full frame once wheeling pauses
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
                 self._thread.start()
