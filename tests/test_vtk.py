@@ -39,14 +39,15 @@ class Collector:
         self.errors.append((view, code, message))
         self.event.set()
 
-    def next_frame(self, timeout: float = 10):
-        """Wait for the next frame sent after this call."""
+    def next_frame(self, timeout: float = 10, still: bool = False):
+        """Wait for the next frame (the next still one, if *still*) sent after this call."""
         count = len(self.frames)
-        deadline = threading.Event()
+        pause = threading.Event()
         for _ in range(int(timeout * 100)):
-            if len(self.frames) > count:
-                return self.frames[-1]
-            deadline.wait(0.01)
+            fresh = [f for f in self.frames[count:] if f.still or not still]
+            if fresh:
+                return fresh[0]
+            pause.wait(0.01)
         raise AssertionError("no frame arrived")
 
 
@@ -82,7 +83,7 @@ def render(view) -> object:
     view.renderer.subscribe(sub)
     view.renderer.request("still")
     try:
-        return sub.next_frame()
+        return sub.next_frame(still=True)  # not an interactive frame that was already on its way
     finally:
         view.renderer.unsubscribe(sub)
 
