@@ -403,3 +403,30 @@ def test_a_pyvista_plotter_window_is_a_view():
     with DivLayout(server):
         view = vtk.VtkRemoteView(plotter.ren_win)
     assert variance(pixels(render(view))) > 50
+
+
+def test_a_flooded_view_does_not_starve_another_view(conn):
+    import time
+
+    vid = conn.view.renderer.id
+    conn.handle(json.dumps({"t": "sub", "v": vid, "w": 300, "h": 300}))
+    conn.handle(json.dumps({"t": "down", "v": vid, "x": 0, "y": 0}))
+    _, other, _, _ = make_server()
+    stop = threading.Event()
+
+    def flood() -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            if conn.allow():
+                conn.handle(json.dumps({"t": "move", "v": vid, "x": i % 300, "y": i % 7}))
+
+    thread = threading.Thread(target=flood)
+    thread.start()
+    try:
+        started = time.monotonic()
+        assert render(other).still
+        assert time.monotonic() - started < 5  # its turn comes: one pending request per view, served in turn
+    finally:
+        stop.set()
+        thread.join()
