@@ -31,7 +31,7 @@ def setup():
     """The benchmark app's server with one attached page; returns a click function."""
     ns = runpy.run_path(str(ROOT / "bench" / "apps" / "scenario_htmxtrame.py"), run_name="bench_profile")
     server = ns["server"]
-    server.state.set_ready()
+    server.state.ready()
     scope = server._scope
     session = Session(scope, "main")
     session.open()

@@ -42,7 +42,7 @@ from tests.reliability.conftest import Live
 def page_load(rows: int) -> tuple[float, int]:
     """Seconds and characters to render the whole layout with *rows* rows."""
     server = build("bench_render_load")
-    server.state.set_ready()
+    server.state.ready()
     server.state.n = rows
     server.state.flush()
     rend = server._scope.renderer("main")

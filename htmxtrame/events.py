@@ -16,7 +16,7 @@ import math
 import re
 from typing import Any
 
-from . import inactive
+from . import inactive, refs
 from .controller import Controller
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
@@ -59,7 +59,8 @@ def functions_for(state: State, controller: Controller) -> dict:
     def set_(name: Any, value: Any) -> None:
         state[str(name)] = value
 
-    return {"trigger": trigger, "get": get, "set": set_}
+    # $refs.view.resetCamera(): methods of server-side views (htmxtrame.refs)
+    return {"trigger": trigger, "get": get, "set": set_, "$refs": refs.namespace(state)}
 
 
 def dispatch(
@@ -113,7 +114,8 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
     ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer)
     if ctx is not None and handler is not None and uses_refs(handler.code):
-        ctx.functions = {**ctx.functions, "$refs": page_refs(el)}  # $refs.form.validate()
+        # $refs.form.validate() (a form's server methods) beside server-side views' refs
+        ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
     if is_model:
         coerced = coerce(inst, value, ctx)
         try:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, Literal, overload
 
-from . import aio
+from . import aio, refs
 from .cli import Cli, default_argv, make_cli
 from .controller import Controller
 from .elements import AbstractElement, seed_tree
@@ -167,13 +167,22 @@ class Server(TrameServerAPI):
         return child
 
     # -- browser calls -------------------------------------------------------
-    def js_call(self, ref: str = "", method: str = "", *args: Any) -> None:
-        """Call *method* on the element registered with ``ref=`` on every page."""
+    def js_call(self, ref: str = "", method: str = "", *args: Any, **kwargs: Any) -> None:
+        """Call *method* on the element registered with ``ref=`` on every page.
+
+        A server-side view's ref (a VTK view) runs the method here instead.
+        ``args=[...]`` is accepted as in trame's guide.
+        """
         if not isinstance(ref, str) or not ref or not isinstance(method, str) or not method:
             raise ValueError(
                 f"server.js_call(ref, method, *args) needs an element ref and a method name, "
                 f"e.g. js_call('name_input', 'focus'); got ref={ref!r}, method={method!r}"
             )
+        if set(kwargs) - {"args"}:
+            raise TypeError(f"server.js_call() got unexpected keyword argument(s) {sorted(set(kwargs) - {'args'})}")
+        args = (*args, *kwargs.get("args", ()))
+        if refs.call(self.state, ref, method, list(args)):
+            return  # a server-side view (VTK) answered
         if self.templates and not any(_has_ref(root, ref) for root in self.templates.values()):
             # The page would find nothing to call: say so where the developer looks.
             log.warning("server.js_call(%r, %r): no element of any layout has ref=%r; the call does nothing",

@@ -25,6 +25,8 @@ if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium
   # The expression differential test compares our evaluator with Node.js.
   command -v node >/dev/null 2>&1 || apt_install nodejs
+  # VTK's wheel renders off-screen through EGL or OSMesa (htmxtrame.widgets.vtk picks one).
+  apt_install libegl1 libosmesa6
 fi
 
 PY=${PYTHON:-python3}

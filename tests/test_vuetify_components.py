@@ -483,6 +483,7 @@ def test_treeview_survives_malformed_items_and_bounds_huge_trees():
     huge = [{"title": f"n{i}", "value": i, "children": [{"title": f"c{i}", "value": -i - 1}]} for i in range(20_000)]
     page.state.tree = huge
     page.state.flush()
+    page.renderer.limits.max_seconds = 30  # this test is about the node bound, not a slow (loaded) machine
     rendered = page.renderer.render_page_body()
     from htmxtrame.widgets.vuetify3.trees import MAX_NODES
     assert rendered.count('role="treeitem"') == MAX_NODES

@@ -6,6 +6,7 @@ from .base import (
     EventHandler,
     Model,
     Text,
+    active_state,
     model_event,
     pop_state,
     push_state,
@@ -13,6 +14,6 @@ from .base import (
 )
 
 __all__ = [
-    "AbstractElement", "DynamicText", "EventHandler", "Model", "Text", "model_event",
+    "AbstractElement", "DynamicText", "active_state", "EventHandler", "Model", "Text", "model_event",
     "pop_state", "push_state", "seed_tree",
 ]

@@ -417,6 +417,12 @@ def pop_state() -> None:
     _active.states.pop()
 
 
+def active_state() -> Any:
+    """The state of the layout whose ``with`` block is running, or None."""
+    states = getattr(_active, "states", None)
+    return states[-1] if states else None
+
+
 def seed_tree(root: "AbstractElement", state: Any) -> None:
     """Give *state* every default declared below *root* (idempotent)."""
     for el in root.walk():

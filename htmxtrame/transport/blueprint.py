@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
+from .. import extensions
 from ..state import watch_failures
 from . import assets, flaskctx, origin, wire, workers
 from .limits import ReportEvery, close_text, gate_pings
@@ -104,7 +105,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         # foreign page never holds an open socket, not even briefly.
         if current_app.debug and not server.debug:
             server.debug = True  # app.debug (flask run --debug) turns on htmxtrame's debug mode
-        if request.endpoint != f"{bp.name}.websocket":
+        if request.endpoint not in (f"{bp.name}.websocket", f"{bp.name}.extension_socket"):
             return None
         refused = _check_worker()
         if refused is not None:
@@ -146,6 +147,15 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             ws.close(1008, close_text(f"no layout named {template!r}"))
             return
         _serve(server, server.scope_for_request(), template, ws, flaskctx.PageContext(server, bp.name))
+
+    @sock.route("/__htmxtrame/x/<name>", bp=bp)
+    def extension_socket(ws: Any, name: str) -> None:
+        # A widget's own socket (htmxtrame/extensions.py), e.g. the VTK view's frames.
+        handler = extensions.find(name)
+        if handler is None or not _origin_allowed(server):
+            ws.close(1008, "no such endpoint" if handler is None else "origin not allowed")
+            return
+        handler(server, ws)
 
     return bp
 

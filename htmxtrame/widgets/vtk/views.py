@@ -1,0 +1,197 @@
+"""The view elements: ``VtkRemoteView``, ``VtkLocalView``, ``VtkRemoteLocalView``.
+
+Each renders ``<div data-ht-vtk="v1">`` with an ``<img>`` the page's
+``static/vtk.js`` fills with the frames the server renders (see
+:mod:`.engine`, :mod:`.channel`). The three names take trame-vtk's
+arguments and are served the same way, by the server-side renderer:
+geometry never goes to the browser.
+
+The view's ``ref`` answers on the server: ``server.js_call(ref="view",
+method="resetCamera")`` and ``click="$refs.view.resetCamera()"`` run
+:meth:`ServedView.reset_camera` here (see :mod:`htmxtrame.refs`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ... import refs
+from ...elements import AbstractElement, active_state
+from . import _vtk
+from .engine import ENGINE, ViewRenderer, clamp, views
+
+# trame-vtk arguments that configure vtk.js in the browser: nothing to do here.
+_CLIENT_ONLY = (
+    "interactor_events", "interactor_settings", "box_selection", "box_selection_change",
+    "enable_picking", "picking_modes", "context_name", "namespace", "mode", "disable_auto_switch",
+    "widgets", "visible", "enable_rendering", "show_cube_axes", "cube_axes_style",
+)
+SCRIPT = "__htmxtrame/static/vtk.js"
+STYLE = (
+    "position:relative;display:block;width:100%;height:100%;min-height:120px;flex:1 1 auto;"
+    "align-self:stretch;overflow:hidden;touch-action:none;user-select:none;outline:none"
+)
+IMG_STYLE = "position:absolute;inset:0;width:100%;height:100%;object-fit:contain;pointer-events:none"
+
+
+def _server_state() -> Any:
+    state = active_state()
+    if state is None:
+        from ...app import get_server  # a view built outside a layout belongs to the default server
+
+        state = get_server().state
+    return state
+
+
+class ServedView(AbstractElement):
+    """A render window shown on the page as images rendered on the server."""
+
+    # JavaScript method names (js_call, $refs) → Python methods.
+    JS_METHODS = {
+        "resetCamera": "reset_camera", "update": "update", "render": "update", "resize": "resize",
+        "captureImage": "capture_image", "startAnimation": "start_animation",
+        "stopAnimation": "stop_animation", "viewUpdate": "update",
+    }
+
+    _PY_ATTRS = frozenset({"renderer", "vtk_renderer"})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Python-side attributes, not HTML attributes (AbstractElement turns the rest into those).
+        if name in self._PY_ATTRS:
+            self.__dict__[name] = value
+        else:
+            super().__setattr__(name, value)
+
+    def __init__(
+        self,
+        view: Any,
+        ref: str = "view",
+        interactive_ratio: float = 1,
+        interactive_quality: int = 60,
+        still_quality: int = 94,
+        still_ratio: float = 1,
+        **kwargs: Any,
+    ) -> None:
+        _vtk.require()
+        _vtk.check_window(view)
+        for name in _CLIENT_ONLY:
+            kwargs.pop(name, None)
+        super().__init__("div", ref=ref, **kwargs)
+        self._ref = ref
+        self._state = _server_state()
+        self.renderer = ViewRenderer(
+            view, self._state, interactive_ratio=interactive_ratio, interactive_quality=interactive_quality,
+            still_quality=still_quality, still_ratio=still_ratio,
+        )
+        self.attributes["data-ht-vtk"] = self.renderer.id
+        # The page keeps its live element (and the picture in it) when a parent re-renders.
+        self.attributes.setdefault("id", f"ht-vtk-{self.renderer.id}")
+        self.attributes["hx-preserve"] = True
+        self.attributes["tabindex"] = "0"
+        self.attributes["role"] = "img"
+        self.attributes.setdefault("aria-label", "3D view")
+        style = self.attributes.get("style")
+        self.attributes["style"] = STYLE + (";" + str(style) if style else "")
+        self.add(AbstractElement("img", alt="", draggable="false", style=IMG_STYLE, classes="ht-vtk-image"))
+        self.add(AbstractElement("script", src=SCRIPT, defer=True))
+        refs.register(self._state, ref, {js: getattr(self, py) for js, py in self.JS_METHODS.items()})
+
+    # -- trame-vtk's methods ---------------------------------------------------------
+    @property
+    def view(self) -> Any:
+        """The render window this element shows."""
+        return self.renderer.window
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """Render a new still frame for every page (after the app changed the scene)."""
+        if kwargs.get("reset_camera"):
+            self.renderer.queue(("reset",))
+        self.renderer.request("still")
+
+    def reset_camera(self, *args: Any, **kwargs: Any) -> None:
+        """Fit the scene in the view along the current direction, on every page."""
+        self.renderer.queue(("reset",))
+        self.renderer.request("still")
+
+    def resize(self, *args: Any, **kwargs: Any) -> None:
+        """Render again at the size the pages report (they report resizes themselves)."""
+        self.renderer.request("still")
+
+    def capture_image(self, format: str = "image/png", opts: Any = None) -> bytes:
+        """The view as PNG bytes (rendered now when called outside a state callback)."""
+        return self.renderer.capture()
+
+    def start_animation(self, fps: float = 30, *args: Any, **kwargs: Any) -> None:
+        """Render and push frames continuously (*fps* a second, at most 60) until stopped."""
+        self.renderer.animation_period = 1.0 / clamp(fps, 1, 60, 30)
+        self.renderer.next_due = time.monotonic()
+        ENGINE.wake()
+
+    def stop_animation(self, *args: Any, **kwargs: Any) -> None:
+        """Stop the frames :meth:`start_animation` started; one still frame follows."""
+        self.renderer.animation_period = None
+        self.renderer.next_due = None
+        self.renderer.request("still")
+
+    def replace_view(self, new_view: Any, **kwargs: Any) -> None:
+        """Show another render window in this element."""
+        _vtk.check_window(new_view)
+        self.renderer.window = new_view
+        self.renderer._encoder = None
+        self.renderer.request("still")
+
+
+class VtkRemoteView(ServedView):
+    """trame-vtk's ``VtkRemoteView(view, ref="view", interactive_ratio=..., ...)``."""
+
+    @staticmethod
+    def push_image(view: Any) -> None:
+        """Render and push a new frame of every element showing the render window *view*."""
+        for served in list(views.values()):
+            if served.window is view:
+                served.request("still")
+
+
+class VtkLocalView(ServedView):
+    """``VtkLocalView``: same arguments; rendered on the server here too (no vtk.js)."""
+
+    def set_widgets(self, value: Any) -> None:
+        """Accepted for compatibility; 3D widgets are not shown (remote rendering)."""
+        self.update()
+
+    def push_camera(self, *args: Any, **kwargs: Any) -> None:
+        """The camera lives on the server already: render it."""
+        self.update()
+
+
+class VtkRemoteLocalView(VtkLocalView):
+    """``VtkRemoteLocalView``: same arguments; always rendered on the server.
+
+    ``{namespace}Mode`` is kept in the state as trame does; both modes show the
+    server's frames.
+    """
+
+    def __init__(self, view: Any, enable_rendering: bool = True, **kwargs: Any) -> None:
+        namespace = kwargs.get("namespace", "view")
+        kwargs.setdefault("ref", namespace)
+        mode = kwargs.get("mode", "remote")
+        super().__init__(view, **kwargs)
+        self._mode_key = f"{namespace}Mode"
+        self._state.setdefault(self._mode_key, mode if mode in ("local", "remote") else "remote")
+
+    def update_geometry(self, *args: Any, **kwargs: Any) -> None:
+        """Same as :meth:`update`."""
+        self.update()
+
+    def update_image(self, *args: Any, **kwargs: Any) -> None:
+        """Same as :meth:`update`."""
+        self.update()
+
+    def set_local_rendering(self, local: bool = True, **kwargs: Any) -> None:
+        """Record the mode in the state; rendering stays on the server."""
+        self._state[self._mode_key] = "local" if local else "remote"
+
+    def set_remote_rendering(self, remote: bool = True, **kwargs: Any) -> None:
+        """Record the mode in the state; rendering stays on the server."""
+        self._state[self._mode_key] = "remote" if remote else "local"
