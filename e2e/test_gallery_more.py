@@ -144,7 +144,7 @@ def test_date_picker_picks_and_pages_months_within_min_max(pg):
     expect(picker.get_by_role("button", name="Previous month")).to_be_disabled()
     picker.get_by_role("button", name="2026-11-10").focus()
     pg.keyboard.press("ArrowDown")  # a week later, in the grid
-    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == "2026-11-17"
+    assert pg.evaluate("document.activeElement.getAttribute('data-v-date')") == "2026-11-17"
     pg.keyboard.press("Enter")
     text(pg, "day-text", "day = 2026-11-17")
 

@@ -171,6 +171,10 @@ class VList(VElement):
             list_select(self, row, f"(typeof item === 'object' && item !== null ? item[{js(key)}] : item)")
 
     def _adopt(self, item: Any) -> None:
+        if getattr(item, "tagname", None) == "hr":
+            item.attributes["aria-hidden"] = "true"  # a divider is decoration; a list holds list items only
+        elif isinstance(item, VListItem) and item.tagname == "a":
+            self.attributes.pop("role", None)  # a list of links (a nav drawer) reads as its links
         if list_selection(self) is None or not isinstance(item, AbstractElement):
             return
         for node in item.walk():

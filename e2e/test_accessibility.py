@@ -1,0 +1,130 @@
+"""axe-core on every app in ``apps/``, in both themes and at two widths.
+
+axe-core (the npm package ``scripts/setup.sh --test`` installs into
+``.cache/node_modules``) is injected into each page once it is connected
+and has settled; a critical or serious violation fails the test with the
+rule, its help text and the offending elements. Moderate ones are printed
+(run with ``-s`` to see the counts).
+
+Themes: the light pass is every page as served. The dark pass asks the page
+for its dark theme — ``?theme=dark`` in the URL, then the app's own theme
+switch (the gallery's "Dark mode" switch) — and runs when the page's
+``v-application`` root then carries ``v-theme--dark``. An app with no
+runtime dark theme skips its dark pass, saying so; once the switch exists,
+the pass runs with no change here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, AppProcess, wait_connected
+
+AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1280, 390)
+FAILING = ("critical", "serious")
+
+# Every page a person can reach in the apps: (app script, path, theme switch
+# selector or None). The embedded site's pages need its login first.
+PAGES = [
+    ("apps/gallery.py", "", "#sw-dark"),
+    ("apps/gallery.py", "?ui=compact", None),
+    ("apps/slider.py", "", None),
+    ("apps/todo.py", "", None),
+    ("apps/explorer.py", "", None),
+    ("apps/embed_flask.py", "login", None),
+    ("apps/embed_flask.py", "", None),
+    ("apps/embed_flask.py", "inventory/", None),
+    ("apps/embed_flask.py", "status/", None),
+]
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def running():
+    """Each app started once for the module, on first use."""
+    apps: dict[str, AppProcess] = {}
+
+    def get(script: str) -> AppProcess:
+        if script not in apps:
+            if script == "apps/explorer.py":
+                pytest.importorskip("pandas", reason="apps/explorer.py needs pandas: pip install -e '.[test]'")
+            apps[script] = AppProcess(script)
+        return apps[script]
+
+    yield get
+    for app in apps.values():
+        app.stop()
+
+
+def axe_violations(page) -> list[dict]:
+    """Inject axe-core into *page* and return its violations."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `bash scripts/setup.sh --test` (it installs axe-core with npm)")
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+def log_in(page, app: AppProcess) -> None:
+    """The embedded site's login form (any user, password ``demo``)."""
+    page.goto(app.url + "login")
+    page.fill("#user", "ada")
+    page.fill("#password", "demo")
+    page.click("#login")
+    page.wait_for_url(app.url)
+
+
+def is_dark(page) -> bool:
+    return page.evaluate("() => !!document.querySelector('.v-application.v-theme--dark, #ht-app > .v-theme--dark')")
+
+
+def open_page(page, script: str, app: AppProcess, path: str, theme: str, switch: str | None) -> None:
+    """Load *path* in *theme*; skip when the app has no dark theme to ask for."""
+    if script == "apps/embed_flask.py" and path != "login":
+        log_in(page, app)
+    sep = "&" if "?" in path else "?"
+    page.goto(app.url + path + (f"{sep}theme=dark" if theme == "dark" else ""))
+    if page.locator("#ht-app").count():
+        wait_connected(page)
+    if theme == "dark" and not is_dark(page):
+        if switch and page.locator(switch).count():
+            page.locator(switch).focus()
+            page.keyboard.press("Space")
+            page.wait_for_timeout(300)
+        if not is_dark(page):
+            pytest.skip(f"{script} {path or '/'} has no runtime dark theme yet "
+                        "(neither ?theme=dark nor a theme switch turned it dark)")
+    page.wait_for_timeout(150)  # let morphs and CSS settle before axe reads colours
+
+
+def report(violations: list[dict]) -> str:
+    return "\n".join(
+        f"[{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(f"    {n['target']}: {n['summary']}" for n in v["nodes"])
+        for v in violations)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("theme", ("light", "dark"))
+@pytest.mark.parametrize(("script", "path", "switch"), PAGES,
+                         ids=[f"{Path(s).stem}:{p or '/'}" for s, p, _ in PAGES])
+def test_no_serious_accessibility_violations(page, running, script, path, switch, theme, width):
+    app = running(script)
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, script, app, path, theme, switch)
+    violations = axe_violations(page)
+    bad = [v for v in violations if v["impact"] in FAILING]
+    moderate = [v for v in violations if v["impact"] == "moderate"]
+    print(f"\naxe {script} {path or '/'} {theme} {width}px: {len(bad)} critical/serious, "
+          f"{len(moderate)} moderate ({sum(len(v['nodes']) for v in moderate)} elements)"
+          + (": " + json.dumps(sorted({v['id'] for v in moderate})) if moderate else ""))
+    assert not bad, "axe-core found critical/serious violations:\n" + report(bad)
+    assert not page.errors
