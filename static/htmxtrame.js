@@ -411,6 +411,22 @@
     return el;
   }
 
+  // Live regions (issue 19): a screen reader announces a change inside a
+  // live region it already knows, and often misses one inserted with its
+  // text in it. So the flash list is there, empty and polite, from the start:
+  // the host's (given aria-live when it has no role of its own) or ours.
+  document.addEventListener("DOMContentLoaded", () => {
+    const host = document.querySelector("[data-ht-flashes]");
+    if (host) {
+      if (!host.hasAttribute("aria-live") && !host.hasAttribute("role")) host.setAttribute("aria-live", "polite");
+    } else if (document.getElementById("ht-app") && !document.getElementById("ht-flashes")) {
+      const list = document.createElement("ul");
+      list.id = "ht-flashes";
+      list.setAttribute("role", "status");
+      document.body.appendChild(list);
+    }
+  });
+
   // flash() in a handler: the host's flash list if the page has one
   // (an element with data-ht-flashes), else a box of our own.
   function showFlashes(items) {

@@ -99,6 +99,11 @@ class VCard(VElement):
     _flag_props = ("disabled", "hover", "link")
 
     def _build(self) -> None:
+        if "click" in self._events and self.prop("disabled") in (None, False):
+            # a clickable card is a button a keyboard reaches (Tab) and presses (Enter/Space)
+            self.attributes.setdefault("tabindex", "0")
+            self.attributes.setdefault("role", "button")
+            self.attributes["data-ht-press"] = True
         loading = self.prop("loading")
         if loading not in (None, False):
             el("div", el("div", classes="v-progress-linear__indeterminate"),
