@@ -299,7 +299,7 @@
     // Enter/Space on an item that is not a native control: a click, as on a button
     if ((e.key === "Enter" || e.key === " ") && el.matches &&
         el.matches(".v-list-item[tabindex], [role=tab][tabindex], [role=menuitem][tabindex], [role=option][tabindex]") &&
-        !el.matches("a[href], button, input, select, textarea")) {
+        !el.matches("a[href], button, input, select, textarea, [data-ht-press]")) {  // data-ht-press: the items section (Space on a tree row selects)
       e.preventDefault();
       el.click();
       return;
