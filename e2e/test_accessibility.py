@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, AppProcess, wait_connected
+from playwright.sync_api import expect
 
 AXE = ROOT / ".cache" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1280, 390)
@@ -128,3 +129,69 @@ def test_no_serious_accessibility_violations(page, running, script, path, switch
           + (": " + json.dumps(sorted({v['id'] for v in moderate})) if moderate else ""))
     assert not bad, "axe-core found critical/serious violations:\n" + report(bad)
     assert not page.errors
+
+
+# -- what the server pushes is announced, politely, and the focus stays put ------------------------
+MARK = "s => { const el = document.querySelector(s); if (el) el.__htLiveMark = true; return !!el; }"
+STILL = "s => { const el = document.querySelector(s); return !!(el && el.__htLiveMark); }"
+
+
+def live_of(page, selector: str) -> str | None:
+    """The politeness of the live region *selector* is in (its own or an ancestor's), None if none."""
+    return page.evaluate("""s => {
+      for (let el = document.querySelector(s); el; el = el.parentElement) {
+        const live = el.getAttribute('aria-live'), role = el.getAttribute('role');
+        if (live) return live;
+        if (role === 'status' || role === 'log') return 'polite';
+        if (role === 'alert') return 'assertive';
+      }
+      return null;
+    }""", selector)
+
+
+@pytest.fixture
+def gallery_page(page, running):
+    app = running("apps/gallery.py")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(app.url)
+    wait_connected(page)
+    return page
+
+
+def test_a_validation_message_the_server_sends_is_announced_without_moving_the_focus(gallery_page):
+    pg = gallery_page
+    field = pg.locator("#tf-name input")
+    region = "#tf-name .v-messages__live"
+    assert pg.evaluate(MARK, region), "the field has no message region before any message"
+    assert live_of(pg, region) == "polite"
+    assert field.get_attribute("aria-describedby") == pg.locator(region).get_attribute("id")
+    field.focus()
+    pg.keyboard.press("Control+a")
+    pg.keyboard.press("Backspace")  # the server runs the rule and sends "Required"
+    expect(pg.locator(region)).to_have_text("Required")
+    assert pg.evaluate(STILL, region), "the message came in a new region (screen readers miss those)"
+    expect(field).to_be_focused()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    pg.keyboard.type("Ada")
+    expect(pg.locator(region)).to_have_text("")
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_count_the_server_changes_is_announced_without_moving_the_focus(gallery_page):
+    pg = gallery_page
+    badge = "#badge .v-badge__badge"
+    before = pg.locator(badge).text_content()
+    assert pg.evaluate(MARK, badge) and live_of(pg, badge) == "polite"
+    pg.locator("#btn-notify").focus()
+    pg.keyboard.press("Enter")
+    expect(pg.locator(badge)).not_to_have_text(before)
+    assert pg.evaluate(STILL, badge)
+    expect(pg.locator("#btn-notify")).to_be_focused()
+
+
+def test_flash_messages_and_the_failure_notice_have_live_regions(gallery_page):
+    pg = gallery_page
+    # the flash list is there, empty and polite, before any flash (a region made with its text is often missed)
+    assert live_of(pg, "#ht-flashes") == "polite"
+    expect(pg.locator("#ht-flashes")).to_have_text("")
+    assert live_of(pg, "#ht-status") == "polite"  # "Reconnecting…"
