@@ -195,3 +195,16 @@ def test_flash_messages_and_the_failure_notice_have_live_regions(gallery_page):
     assert live_of(pg, "#ht-flashes") == "polite"
     expect(pg.locator("#ht-flashes")).to_have_text("")
     assert live_of(pg, "#ht-status") == "polite"  # "Reconnecting…"
+
+
+@pytest.mark.parametrize("opener", ["#dialog-btn", "#menu-btn", "#btn-snack"])
+def test_no_serious_violations_with_an_overlay_open(gallery_page, opener):
+    """Dialogs, menus and snackbars are only in the page while open: check them open."""
+    pg = gallery_page
+    pg.locator(opener).focus()
+    pg.keyboard.press("ArrowDown" if opener == "#menu-btn" else "Enter")
+    expect(pg.locator(".v-dialog, .v-menu:popover-open, .v-snackbar .v-snackbar__content").first).to_be_visible()
+    pg.wait_for_timeout(150)
+    bad = [v for v in axe_violations(pg) if v["impact"] in FAILING]
+    pg.keyboard.press("Escape")  # the state is shared: leave the overlay closed for the next test
+    assert not bad, "axe-core found critical/serious violations:\n" + report(bad)

@@ -13,6 +13,8 @@ import logging
 import re
 from typing import Any
 
+from dominate.dom_tag import _get_thread_context, dom_tag
+
 from ...elements import AbstractElement
 from .core import is_bound, js
 
@@ -77,6 +79,12 @@ def name_from_icon(node: AbstractElement, glyph: Any, what: str = "button") -> b
     return True
 
 
+def inside(class_name: str) -> bool:
+    """Whether the element being built is inside a ``with <class_name>(...)`` block (``"VMenu"``)."""
+    frames = dom_tag._with_contexts.get(_get_thread_context(), [])
+    return any(type(getattr(f, "tag", None)).__name__ == class_name for f in frames)
+
+
 def needs_name(node: AbstractElement, what: str) -> None:
     """Warn (once per widget) that *node*, a *what* such as a listbox, should be given a name."""
     if has_name(node) or node.__dict__.get("_warned_name"):
@@ -93,4 +101,4 @@ def drop_auto_name(node: AbstractElement) -> None:
         node._bindings.pop("aria-label", None)
 
 
-__all__ = ["drop_auto_name", "has_name", "icon_meaning", "name_from_icon", "needs_name"]
+__all__ = ["drop_auto_name", "has_name", "icon_meaning", "inside", "name_from_icon", "needs_name"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
+from .a11y import inside
 from .core import VElement, as_link, el, is_bound, js, place, simple, src, text_child
 from .icons import icon
 from .selection import LIST_MODELS, list_select, list_selection
@@ -165,7 +166,8 @@ class VList(VElement):
         super()._set(name, value)
 
     def _build(self) -> None:
-        self.attributes["role"] = "list"
+        # in a VMenu the menu is the container (role=menu) and the items are its menu items
+        self.attributes["role"] = "none" if inside("VMenu") else "list"
         self.__dict__["_count"] = 0
         items = self.prop("items")
         if items is not None:
@@ -210,7 +212,7 @@ class VListItem(_Item):
 
     def _build(self) -> None:
         if not as_link(self):  # with href: an <a> a person can follow
-            self.attributes["role"] = "listitem"
+            self.attributes["role"] = "menuitem" if inside("VMenu") else "listitem"
             if "click" in self._events or self.prop("link") not in (None, False):
                 self.attributes["tabindex"] = "0"  # clickable: reachable by Tab and the arrow keys, as Vuetify's
         super()._build()
