@@ -109,7 +109,8 @@ def open_page(page, script: str, app: AppProcess, path: str, theme: str, switch:
 
 def report(violations: list[dict]) -> str:
     return "\n".join(
-        f"[{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(f"    {n['target']}: {n['summary']}" for n in v["nodes"])
+        f"[{v['impact']}] {v['id']}: {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {n['summary']}" for n in v["nodes"])
         for v in violations)
 
 

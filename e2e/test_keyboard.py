@@ -216,7 +216,8 @@ def test_focus_is_visible_on_every_kind_of_control(page, gallery):
           const overlay = a.querySelector(':scope > .v-btn__overlay');
           const shaded = overlay && parseFloat(getComputedStyle(overlay).opacity) > 0;
           const field = a.closest('.v-field') && getComputedStyle(a.closest('.v-field')).borderBottomWidth !== '1px';
-          return [a.tagName + ':' + (a.getAttribute('role') || a.type || '') + ' ' + a.className, !!(ring || shaded || field || s.boxShadow !== 'none')];
+          const kind = a.tagName + ':' + (a.getAttribute('role') || a.type || '') + ' ' + a.className;
+          return [kind, !!(ring || shaded || field || s.boxShadow !== 'none')];
         }""")
         seen.add(kind)
         assert visible, f"no visible focus on {kind}"

@@ -76,6 +76,9 @@ class _Overlay(VElement):
         return [], []  # sizes apply to the content box, not the wrapper
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class VDialog(_Overlay):
     """A modal dialog, open while ``v_model`` is true."""
 
@@ -120,7 +123,7 @@ class VDialog(_Overlay):
         # named by its title (a card's or toolbar's title, or a heading), as an APG dialog is
         for node in item.walk():
             cls = str(node.attributes.get("class", ""))
-            if "v-card-title" in cls or "v-toolbar-title" in cls or node.tagname in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            if "v-card-title" in cls or "v-toolbar-title" in cls or node.tagname in _HEADINGS:
                 node.attributes.setdefault("id", f"{self._ht_id}-title")
                 row_scoped(node, "id")
                 overlay.attributes["aria-labelledby"] = node.attributes["id"]
