@@ -84,27 +84,43 @@ def log_in(page, app: AppProcess) -> None:
     page.wait_for_url(app.url)
 
 
+DARK = ".v-application.v-theme--dark, #ht-app > .v-theme--dark, html.v-theme--dark, body.v-theme--dark"
+
+
 def is_dark(page) -> bool:
-    return page.evaluate("() => !!document.querySelector('.v-application.v-theme--dark, #ht-app > .v-theme--dark')")
+    return page.evaluate("s => !!document.querySelector(s)", DARK)
 
 
-def open_page(page, script: str, app: AppProcess, path: str, theme: str, switch: str | None) -> None:
-    """Load *path* in *theme*; skip when the app has no dark theme to ask for."""
+def toggle(page, switch: str) -> None:
+    """Press the app's theme switch with the keyboard."""
+    page.locator(switch).focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(300)
+
+
+def open_page(page, script: str, app: AppProcess, path: str, theme: str, switch: str | None) -> bool:
+    """Load *path* in *theme*; whether the theme switch was pressed (press it again after).
+
+    Skips when the app has no dark theme to ask for.
+    """
     if script == "apps/embed_flask.py" and path != "login":
         log_in(page, app)
     sep = "&" if "?" in path else "?"
     page.goto(app.url + path + (f"{sep}theme=dark" if theme == "dark" else ""))
     if page.locator("#ht-app").count():
         wait_connected(page)
+    pressed = False
     if theme == "dark" and not is_dark(page):
         if switch and page.locator(switch).count():
-            page.locator(switch).focus()
-            page.keyboard.press("Space")
-            page.wait_for_timeout(300)
+            toggle(page, switch)
+            pressed = True
         if not is_dark(page):
+            if pressed:
+                toggle(page, switch)  # the state is shared by the module's tests: put it back
             pytest.skip(f"{script} {path or '/'} has no runtime dark theme yet "
                         "(neither ?theme=dark nor a theme switch turned it dark)")
     page.wait_for_timeout(150)  # let morphs and CSS settle before axe reads colours
+    return pressed
 
 
 def report(violations: list[dict]) -> str:
@@ -121,8 +137,12 @@ def report(violations: list[dict]) -> str:
 def test_no_serious_accessibility_violations(page, running, script, path, switch, theme, width):
     app = running(script)
     page.set_viewport_size({"width": width, "height": 900})
-    open_page(page, script, app, path, theme, switch)
-    violations = axe_violations(page)
+    pressed = open_page(page, script, app, path, theme, switch)
+    try:
+        violations = axe_violations(page)
+    finally:
+        if pressed:
+            toggle(page, switch)  # back to light for the tests after this one
     bad = [v for v in violations if v["impact"] in FAILING]
     moderate = [v for v in violations if v["impact"] == "moderate"]
     print(f"\naxe {script} {path or '/'} {theme} {width}px: {len(bad)} critical/serious, "

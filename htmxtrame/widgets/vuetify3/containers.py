@@ -6,7 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
-from .a11y import drop_auto_name, name_from_icon
+from .a11y import drop_auto_name, has_name, name_from_icon
 from .core import VElement, as_link, el, handler, is_bound, simple, src, text_child
 from .icons import VIcon, icon
 
@@ -321,7 +321,7 @@ def progress_role(widget: VElement) -> None:
     widget.attributes["role"] = "progressbar"
     widget.attributes.setdefault("aria-valuemin", "0")
     widget.attributes.setdefault("aria-valuemax", "100")
-    if not any(a in widget.attributes or a in widget._bindings for a in ("aria-label", "aria-labelledby", "title")):
+    if not has_name(widget):
         widget.attributes["aria-label"] = "Loading" if widget.prop("indeterminate") not in (None, False) else "Progress"
 
 
