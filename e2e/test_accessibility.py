@@ -30,7 +30,7 @@ FAILING = ("critical", "serious")
 # Every page a person can reach in the apps: (app script, path, theme switch
 # selector or None). The embedded site's pages need its login first.
 PAGES = [
-    ("apps/gallery.py", "", "#sw-dark"),
+    ("apps/gallery.py", "", "#sw-dark input"),
     ("apps/gallery.py", "?ui=compact", None),
     ("apps/slider.py", "", None),
     ("apps/todo.py", "", None),
