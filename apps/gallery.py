@@ -119,7 +119,7 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                            click="clicks += 1")
                     v.VBtn("Outlined", variant="outlined", color="secondary", click="clicks += 10", id="btn-outlined")
                     v.VBtn("Text", variant="text", color="error")
-                    v.VBtn(icon="mdi-heart", color="pink", id="btn-icon", click="clicks = 0")
+                    v.VBtn(icon="mdi-heart", color="pink", id="btn-icon", click="clicks = 0", aria_label="Reset clicks")
                     v.VBtn("Disabled", disabled=True, click="clicks += 1000", id="btn-disabled")
                     v.VBtn("Loading", loading=("clicks > 2",), id="btn-loading")
                     show("clicks = {{ clicks }}", "clicks-text")
@@ -139,18 +139,19 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                     v.VAlert(type="warning", text="Careful with that.", variant="tonal", density="compact")
                     show("alert_open = {{ alert_open }}", "alert-text")
                 with v.VCardText():
-                    v.VProgressLinear(v_model=("progress", 40), color="primary", height=8, id="progress")
+                    v.VProgressLinear(v_model=("progress", 40), color="primary", height=8, id="progress", aria_label="Upload")
                     with html.Div(classes="d-flex ga-4 align-center mt-4"):
-                        v.VProgressCircular(model_value=("progress",), size=48, color="success", id="progress-circle")
+                        v.VProgressCircular(model_value=("progress",), size=48, color="success", id="progress-circle",
+                                            aria_label="Upload")
                         v.VProgressCircular(indeterminate=True, color="primary")
                         v.VBtn("+10 %", size="small", id="btn-progress", click="progress = Math.min(100, progress + 10)")
                         show("progress = {{ progress }}", "progress-text")
                 with v.VCardActions():
                     with v.VBtnToggle(v_model=("align", "left"), mandatory=True, id="toggle",
                                       update_modelValue=(ctrl.log_event, "['toggle', $event]")):
-                        v.VBtn(icon="mdi-format-align-left", value="left", id="toggle-left")
-                        v.VBtn(icon="mdi-format-align-center", value="center", id="toggle-center")
-                        v.VBtn(icon="mdi-format-align-right", value="right", id="toggle-right")
+                        v.VBtn(icon="mdi-format-align-left", value="left", id="toggle-left", aria_label="Align left")
+                        v.VBtn(icon="mdi-format-align-center", value="center", id="toggle-center", aria_label="Centre")
+                        v.VBtn(icon="mdi-format-align-right", value="right", id="toggle-right", aria_label="Align right")
                     show("align = {{ align }}", "toggle-text")
                     v.VSpacer()
                     show("last event {{ events }}", "events-text")
@@ -315,13 +316,13 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
             # -- selection groups, rating
             with group("selection", "Chip, item and slide groups, list selection, rating"):
                 with v.VCardText():
-                    with v.VChipGroup(v_model=("chip_pick", "Vue"), color="primary", filter=True, id="chip-group",
+                    with v.VChipGroup(v_model=("chip_pick", "Vue"), color="primary", filter=True, id="chip-group", aria_label="Favourite tool",
                                       update_modelValue=(ctrl.log_event, "['chips', $event]")):
                         for name in ("Python", "Vue", "htmx", "Flask"):
                             v.VChip(name, value=name, id=f"chip-{name.lower()}")
                     show("chip_pick = {{ chip_pick }}", "chip-pick-text")
                     with v.VChipGroup(v_model=("chip_tags", []), multiple=True, column=True, color="success",
-                                      variant="outlined", id="chip-tags"):
+                                      variant="outlined", id="chip-tags", aria_label="Tags"):
                         for name in ("fast", "small", "typed", "tested", "accessible"):
                             v.VChip(name, value=name, id=f"tag-{name}")
                     show("chip_tags = {{ JSON.stringify(chip_tags) }}", "chip-tags-text")
@@ -345,7 +346,7 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                 with v.VCardText(), v.VRow():
                     with v.VCol(cols=12, md=6):
                         with v.VList(v_model_selected=("list_sel", ["inbox"]), density="compact", border=True,
-                                     id="sel-list", mandatory=True):
+                                     id="sel-list", mandatory=True, aria_label="Folder"):
                             v.VListItem(title="Inbox", value="inbox", prepend_icon="mdi-inbox", id="sel-inbox")
                             v.VListItem(title="Sent", value="sent", prepend_icon="mdi-send", id="sel-sent")
                             v.VListItem(title="Spam", value="spam", prepend_icon="mdi-alert-octagon", id="sel-spam")

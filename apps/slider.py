@@ -39,12 +39,12 @@ with SinglePageLayout(server) as layout:
     with layout.content:
         with html.Div(style="padding: 24px; display: flex; flex-direction: column; gap: 16px; max-width: 480px"):
             html.Input(
-                type="range", id="slider", min=0, max=15, step=1,
+                type="range", id="slider", min=0, max=15, step=1, aria_label="slider_value",
                 v_model=("slider_value", 8),
             )
             html.Div("slider_value = {{ slider_value }}", id="slider_text")
             html.Button("Change slider_value", id="change", click=ctrl.rnd_update)
-            html.Input(type="text", id="name", v_model=("name", ""), placeholder="Type here")
+            html.Input(type="text", id="name", v_model=("name", ""), placeholder="Type here", aria_label="Name")
             html.Div("You typed: {{ name }}", id="name_text")
             html.Div("Server time: {{ time }}", id="clock")
 

@@ -43,7 +43,7 @@ def report(items, **kwargs):
 STYLE = """
 #todo { max-width: 480px; margin: 32px auto; font-family: sans-serif; }
 #todo li { display: flex; align-items: center; gap: 8px; padding: 4px 0; list-style: none; }
-#todo li.done span { text-decoration: line-through; color: #888; }
+#todo li.done span { text-decoration: line-through; color: #666; }
 #todo .filters button.active { font-weight: bold; text-decoration: underline; }
 """
 
@@ -51,7 +51,8 @@ with DivLayout(server, id="todo") as layout:
     html.Style(STYLE)
     html.H1("Todo ({{ items.filter(x => !x.done).length }} left)", id="title")
     with html.Form(submit=ctrl.add_item, id="add-form"):
-        html.Input(id="new", v_model=("new_text", ""), placeholder="What needs doing?", autocomplete="off")
+        html.Input(id="new", v_model=("new_text", ""), placeholder="What needs doing?", autocomplete="off",
+                   aria_label="New todo")
         html.Button("Add", id="add", type="submit", disabled=("!new_text.trim()",))
     with html.Div(classes="filters"):
         for name in ("all", "active", "done"):
@@ -66,9 +67,10 @@ with DivLayout(server, id="todo") as layout:
             v_bind_class=("{ done: item.done }",),
             data_id=("item.id",),
         ):
-            html.Input(type="checkbox", classes="toggle", v_model=("items[i].done",))
+            html.Input(type="checkbox", classes="toggle", v_model=("items[i].done",), aria_label=("'Done: ' + item.text",))
             html.Span("{{ i + 1 }}. {{ item.text }}", classes="text")
-            html.Button("✕", classes="delete", type="button", click="trigger('delete', [item.id])")
+            html.Button("✕", classes="delete", type="button", click="trigger('delete', [item.id])",
+                        aria_label=("'Delete ' + item.text",))
     html.P("Nothing to do!", id="empty", v_if="items.length === 0")
     html.Button(
         "Clear done", id="clear", type="button",

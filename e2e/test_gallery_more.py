@@ -110,22 +110,22 @@ def test_rating_click_hover_and_arrow_keys(pg):
 def test_date_picker_picks_and_pages_months_within_min_max(pg):
     picker = pg.locator("#date-picker")
     expect(picker.locator(".v-date-picker-controls__month-label")).to_have_text("December 2026")
-    picker.get_by_role("button", name="2026-12-15").click()
+    picker.locator("button[data-v-date='2026-12-15']").click()
     text(pg, "day-text", "day = 2026-12-15")
     expect(picker.locator(".v-date-picker-header__content")).to_have_text("Tue, Dec 15")
-    expect(picker.get_by_role("button", name="2026-12-15")).to_have_attribute("aria-pressed", "true")
+    expect(picker.locator("button[data-v-date='2026-12-15']")).to_have_attribute("aria-pressed", "true")
     picker.get_by_role("button", name="Next month").click()
     expect(picker.locator(".v-date-picker-controls__month-label")).to_have_text("January 2027")
-    expect(picker.get_by_role("button", name="2027-01-21")).to_be_disabled()  # after max
+    expect(picker.locator("button[data-v-date='2027-01-21']")).to_be_disabled()  # after max
     expect(picker.get_by_role("button", name="Next month")).to_be_disabled()
     picker.get_by_role("button", name="Previous month").click()
     picker.get_by_role("button", name="Previous month").click()
     expect(picker.locator(".v-date-picker-controls__month-label")).to_have_text("November 2026")
-    expect(picker.get_by_role("button", name="2026-11-04")).to_be_disabled()  # before min
+    expect(picker.locator("button[data-v-date='2026-11-04']")).to_be_disabled()  # before min
     expect(picker.get_by_role("button", name="Previous month")).to_be_disabled()
-    picker.get_by_role("button", name="2026-11-10").focus()
+    picker.locator("button[data-v-date='2026-11-10']").focus()
     pg.keyboard.press("ArrowDown")  # a week later, in the grid
-    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == "2026-11-17"
+    assert pg.evaluate("document.activeElement.getAttribute('data-v-date')") == "2026-11-17"
     pg.keyboard.press("Enter")
     text(pg, "day-text", "day = 2026-11-17")
 
@@ -247,7 +247,7 @@ def test_new_widgets_show_what_python_sets(pg):
     expect(pg.locator("#slide-7")).to_have_class(re.compile(r"bg-primary"))
     expect(pg.locator("#sel-spam")).to_have_attribute("aria-selected", "true")
     expect(pg.locator("#rating input[type=radio]").nth(4)).to_be_checked()
-    expect(pg.locator("#date-picker").get_by_role("button", name="2026-12-24")).to_have_attribute("aria-pressed", "true")
+    expect(pg.locator("#date-picker").locator("button[data-v-date='2026-12-24']")).to_have_attribute("aria-pressed", "true")
     expect(pg.locator("#color-picker input[type=color]")).to_have_value("#4caf50")
     text(pg, "step-text", "step = 3")
     expect(pg.locator("#tree [role=treeitem]", has_text="trees.py")).to_be_visible()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what htmxtrame needs on a fresh machine, idempotently.
 #   scripts/setup.sh          Python packages only (enough to run the demo)
-#   scripts/setup.sh --test   also Chromium (Debian package) and Node.js, for the test suite
+#   scripts/setup.sh --test   also Chromium (Debian package), Node.js and axe-core (npm), for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,15 @@ if [ "$want_test" = 1 ]; then
   command -v node >/dev/null 2>&1 || apt_install nodejs
   # VTK's wheel renders off-screen through EGL or OSMesa (htmxtrame.widgets.vtk picks one).
   apt_install libegl1 libosmesa6
+  # The accessibility check (e2e/test_accessibility.py) injects axe-core into
+  # the page: a pinned npm package in a project-local, git-ignored folder.
+  AXE_VERSION=4.14.1
+  if ! grep -qs "\"version\": \"$AXE_VERSION\"" .cache/node_modules/axe-core/package.json; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    echo "setup: installing axe-core $AXE_VERSION into .cache/node_modules"
+    mkdir -p .cache
+    npm install --prefix .cache --no-save --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >/dev/null
+  fi
 fi
 
 PY=${PYTHON:-python3}

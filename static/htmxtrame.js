@@ -299,7 +299,7 @@
     // Enter/Space on an item that is not a native control: a click, as on a button
     if ((e.key === "Enter" || e.key === " ") && el.matches &&
         el.matches(".v-list-item[tabindex], [role=tab][tabindex], [role=menuitem][tabindex], [role=option][tabindex]") &&
-        !el.matches("a[href], button, input, select, textarea")) {
+        !el.matches("a[href], button, input, select, textarea, [data-ht-press]")) {  // data-ht-press: the items section (Space on a tree row selects)
       e.preventDefault();
       el.click();
       return;
@@ -410,6 +410,22 @@
     if (inner && (FORWARDED.has(method) || typeof el[method] !== "function")) return inner;
     return el;
   }
+
+  // Live regions (issue 19): a screen reader announces a change inside a
+  // live region it already knows, and often misses one inserted with its
+  // text in it. So the flash list is there, empty and polite, from the start:
+  // the host's (given aria-live when it has no role of its own) or ours.
+  document.addEventListener("DOMContentLoaded", () => {
+    const host = document.querySelector("[data-ht-flashes]");
+    if (host) {
+      if (!host.hasAttribute("aria-live") && !host.hasAttribute("role")) host.setAttribute("aria-live", "polite");
+    } else if (document.getElementById("ht-app") && !document.getElementById("ht-flashes")) {
+      const list = document.createElement("ul");
+      list.id = "ht-flashes";
+      list.setAttribute("role", "status");
+      document.body.appendChild(list);
+    }
+  });
 
   // flash() in a handler: the host's flash list if the page has one
   // (an element with data-ht-flashes), else a box of our own.

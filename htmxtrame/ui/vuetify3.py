@@ -39,16 +39,20 @@ class VAppLayout(AbstractLayout):
 
 
 class SinglePageLayout(VAppLayout):
-    """An app bar (``icon``, ``title``), ``content`` and a ``footer``."""
+    """An app bar (``icon``, ``title``), ``content`` and a ``footer``.
+
+    The title is the page's ``<h1>`` (``title_tag="div"`` when the content has its own).
+    """
 
     def __init__(self, server: Any, template_name: str = "main", vuetify_config: dict | None = None,
-                 **kwargs: Any) -> None:
+                 title_tag: str = "h1", **kwargs: Any) -> None:
         super().__init__(server, template_name=template_name, vuetify_config=vuetify_config, **kwargs)
         with self.root:
             self.toolbar = v3.VAppBar(density="comfortable", classes="ht-toolbar")
             with self.toolbar:
                 self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon")
-                self.title = v3.VToolbarTitle("Trame application", classes="ht-toolbar-title")
+                # the page's level-one heading (axe's page-has-heading-one); title_tag="div" opts out
+                self.title = v3.VToolbarTitle("Trame application", tag=title_tag, classes="ht-toolbar-title")
             self.body = html.Div(classes="v-layout ht-body")
             with self.body:
                 self.content = v3.VMain(classes="ht-content")
@@ -67,9 +71,13 @@ class SinglePageWithDrawerLayout(SinglePageLayout):
     ) -> None:
         super().__init__(server, template_name=template_name, vuetify_config=vuetify_config, **kwargs)
         self.icon.click = "main_drawer = !main_drawer"
+        # a disclosure button (WAI-ARIA APG): it says whether the drawer is open and which element it opens
+        self.icon.aria_label = "Navigation"
+        self.icon.aria_expanded = ("main_drawer ? 'true' : 'false'",)
+        self.icon.aria_controls = "ht-drawer"
         with self.body:
             self.drawer = v3.VNavigationDrawer(v_model=("main_drawer", show_drawer), width=width,
-                                               classes="ht-drawer")
+                                               classes="ht-drawer", id="ht-drawer", aria_label="Navigation")
         # The drawer sits before the content, as in Vuetify.
         self.body.children.remove(self.drawer)
         self.body.children.insert(0, self.drawer)

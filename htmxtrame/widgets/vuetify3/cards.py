@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...elements import AbstractElement
+from .a11y import inside
 from .core import VElement, as_link, el, is_bound, js, place, simple, src, text_child
 from .icons import icon
 from .selection import LIST_MODELS, list_select, list_selection
@@ -99,6 +100,11 @@ class VCard(VElement):
     _flag_props = ("disabled", "hover", "link")
 
     def _build(self) -> None:
+        if "click" in self._events and self.prop("disabled") in (None, False):
+            # a clickable card is a button a keyboard reaches (Tab) and presses (Enter/Space)
+            self.attributes.setdefault("tabindex", "0")
+            self.attributes.setdefault("role", "button")
+            self.attributes["data-ht-press"] = True
         loading = self.prop("loading")
         if loading not in (None, False):
             el("div", el("div", classes="v-progress-linear__indeterminate"),
@@ -160,7 +166,8 @@ class VList(VElement):
         super()._set(name, value)
 
     def _build(self) -> None:
-        self.attributes["role"] = "list"
+        # in a VMenu the menu is the container (role=menu) and the items are its menu items
+        self.attributes["role"] = "none" if inside("VMenu") else "list"
         self.__dict__["_count"] = 0
         items = self.prop("items")
         if items is not None:
@@ -171,6 +178,10 @@ class VList(VElement):
             list_select(self, row, f"(typeof item === 'object' && item !== null ? item[{js(key)}] : item)")
 
     def _adopt(self, item: Any) -> None:
+        if getattr(item, "tagname", None) == "hr":
+            item.attributes["aria-hidden"] = "true"  # a divider is decoration; a list holds list items only
+        elif isinstance(item, VListItem) and item.tagname == "a":
+            self.attributes.pop("role", None)  # a list of links (a nav drawer) reads as its links
         if list_selection(self) is None or not isinstance(item, AbstractElement):
             return
         for node in item.walk():
@@ -201,7 +212,7 @@ class VListItem(_Item):
 
     def _build(self) -> None:
         if not as_link(self):  # with href: an <a> a person can follow
-            self.attributes["role"] = "listitem"
+            self.attributes["role"] = "menuitem" if inside("VMenu") else "listitem"
             if "click" in self._events or self.prop("link") not in (None, False):
                 self.attributes["tabindex"] = "0"  # clickable: reachable by Tab and the arrow keys, as Vuetify's
         super()._build()

@@ -6,8 +6,9 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from .a11y import drop_auto_name, has_name, name_from_icon
 from .core import VElement, as_link, el, handler, is_bound, simple, src, text_child
-from .icons import icon
+from .icons import VIcon, icon
 
 _BREAKPOINTS = ("sm", "md", "lg", "xl", "xxl")
 
@@ -69,12 +70,15 @@ class VAppBar(VToolbar):
 
 
 class VToolbarTitle(VElement):
-    """The toolbar's title text."""
+    """The toolbar's title text; ``tag`` (as Vuetify's) picks its element (``"h1"`` in the layouts)."""
 
     _base = "v-toolbar-title"
-    _props = frozenset({"text"})
+    _props = frozenset({"text", "tag"})
 
     def _build(self) -> None:
+        tag = self.prop("tag")
+        if isinstance(tag, str) and tag.isalnum():
+            self.__dict__["tagname"] = tag
         node = el("div", classes="v-toolbar-title__placeholder")
         _text(node, self.prop("text"))
         self._slots["default"] = node
@@ -154,6 +158,8 @@ class VBtn(VElement):
         _text(content, self.prop("text"))
         self._slots["default"] = content
         icon(self.prop("append_icon"), "v-btn__append")
+        if self.prop("text") is None:
+            name_from_icon(self, only_icon)  # icon-only: a name for screen readers
         loading = self.prop("loading")
         if loading not in (None, False):
             el("span", el("span", classes="v-progress-circular v-progress-circular--indeterminate"),
@@ -165,6 +171,13 @@ class VBtn(VElement):
             static.append("v-btn--icon")
         return static, dynamic
 
+    def _adopt(self, item: Any) -> None:
+        # ``with VBtn(icon=True): VIcon("mdi-delete")`` is icon-only too; text makes its own name
+        if isinstance(item, VIcon) and self.prop("text") is None and len(self._slot().children) == 1:
+            name_from_icon(self, item.prop("icon"))
+        elif isinstance(item, str) or (isinstance(item, AbstractElement) and not isinstance(item, VIcon)):
+            drop_auto_name(self)
+
 
 class VAppBarNavIcon(VBtn):
     """The toolbar's menu button (a text button showing ``mdi-menu``)."""
@@ -173,6 +186,8 @@ class VAppBarNavIcon(VBtn):
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("icon", "mdi-menu")
+        if not {"aria_label", "title", "aria_labelledby"} & set(kwargs):
+            kwargs["aria_label"] = "Menu"  # the layout makes it: a name of its own, no warning
         super().__init__(children, **kwargs)
 
     def add(self, *items: Any) -> Any:
@@ -297,6 +312,19 @@ def _value_expr(widget: VElement) -> str | None:
     return None if value is None else src(value)
 
 
+def progress_role(widget: VElement) -> None:
+    """ARIA for a progress widget: a ``progressbar`` from 0 to 100, named.
+
+    The name is the app's ``aria_label``/``title`` when given, else "Loading"
+    (indeterminate) or "Progress", so the bar is never nameless.
+    """
+    widget.attributes["role"] = "progressbar"
+    widget.attributes.setdefault("aria-valuemin", "0")
+    widget.attributes.setdefault("aria-valuemax", "100")
+    if not has_name(widget):
+        widget.attributes["aria-label"] = "Loading" if widget.prop("indeterminate") not in (None, False) else "Progress"
+
+
 class VProgressLinear(VElement):
     """A progress bar: ``v_model``/``model_value`` in percent, or ``indeterminate``."""
 
@@ -306,7 +334,7 @@ class VProgressLinear(VElement):
     _color_mode = "text"
 
     def _build(self) -> None:
-        self.attributes["role"] = "progressbar"
+        progress_role(self)
         el("div", classes="v-progress-linear__background")
         value = _value_expr(self)
         if self.prop("indeterminate") not in (None, False):
@@ -341,7 +369,7 @@ class VProgressCircular(VElement):
     _R = 20
 
     def _build(self) -> None:
-        self.attributes["role"] = "progressbar"
+        progress_role(self)
         width = self.prop("width", 4)
         width = width if isinstance(width, (int, float)) else 4
         box = 2 * self._R + width
@@ -354,6 +382,7 @@ class VProgressCircular(VElement):
                          cy=box / 2, r=self._R, stroke_width=width,
                          stroke_dasharray=f"{circumference:.3f}")
             if value is not None and self.prop("indeterminate") in (None, False):
+                self._bindings["aria-valuenow"] = compile_expr(value)
                 overlay._set("stroke-dashoffset",
                              (f"{circumference:.3f} * (1 - Math.max(0, Math.min(100, Number({value}) || 0)) / 100)",))
             else:

@@ -106,7 +106,12 @@ class Field(VElement):
             self._icon_slot("append_icon", "v-input__append", "click_append")
         self._details()
         self.__dict__["control"] = control
-        self.__dict__["_errors"] = self._errors_source()
+        errors = self.__dict__["_errors"] = self._errors_source()
+        if errors and getattr(control, "tagname", None) in ("input", "textarea", "select") \
+                and self.prop("hide_details") is not True:
+            control.attributes.setdefault("aria-describedby", f"{self._ht_id}-messages")
+            row_scoped(control, "aria-describedby")
+            AbstractElement._set(control, "aria-invalid", (f"({errors}).length ? 'true' : null",))
 
     def _icon_slot(self, prop: str, classes: str, event: str) -> None:
         box = el("div", icon(self.prop(prop)), classes=classes)
@@ -129,8 +134,12 @@ class Field(VElement):
             return
         with el("div", classes="v-input__details"):
             if errors is not None:
-                el("div", "{{ " + errors + ".join(', ') }}", classes="v-messages v-messages--error", role="alert",
-                   v_if=f"{errors}.length")
+                # A live region that is there before any message (as Vuetify's v-messages): a message the
+                # server sends is announced, politely, and the focus stays in the field.
+                with row_scoped(el("div", classes="v-messages__live", role="alert", aria_live="polite",
+                                   id=f"{self._ht_id}-messages"), "id"):
+                    el("div", "{{ " + errors + ".join(', ') }}", classes="v-messages v-messages--error",
+                       v_if=f"{errors}.length")
             hint = self.prop("hint", self.prop("messages"))
             if hint is not None:
                 msg = el("div", classes="v-messages", role="status")

@@ -76,6 +76,9 @@ class _Overlay(VElement):
         return [], []  # sizes apply to the content box, not the wrapper
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class VDialog(_Overlay):
     """A modal dialog, open while ``v_model`` is true."""
 
@@ -88,6 +91,10 @@ class VDialog(_Overlay):
             self._defaults.append((model, False))
         self.__dict__["_key"] = model
         overlay = el("div", classes="v-overlay v-dialog", role="dialog", aria_modal="true", v_if=model)
+        self.__dict__["_overlay"] = overlay
+        for name in ("aria-label", "aria-labelledby"):  # the dialog's name belongs on the dialog itself
+            if name in self.attributes:
+                overlay.attributes[name] = self.attributes.pop(name)
         with overlay:
             scrim = el("div", classes="v-overlay__scrim")
             if self.prop("persistent") in (None, False):
@@ -106,6 +113,22 @@ class VDialog(_Overlay):
             box.attributes["style"] = "; ".join(styles)
         self._slots["default"] = box
         self.chain(scrim, "click", "update_modelValue", model)
+
+    def _adopt(self, item: Any) -> None:
+        super()._adopt(item)
+        overlay = self.__dict__.get("_overlay")
+        if overlay is None or not isinstance(item, AbstractElement) or getattr(item, "slot_name", None) == "activator" \
+                or "aria-label" in overlay.attributes or "aria-labelledby" in overlay.attributes:
+            return
+        # named by its title (a card's or toolbar's title, or a heading), as an APG dialog is
+        for node in item.walk():
+            cls = str(node.attributes.get("class", ""))
+            if "v-card-title" in cls or "v-toolbar-title" in cls or node.tagname in _HEADINGS:
+                node.attributes.setdefault("id", f"{self._ht_id}-title")
+                row_scoped(node, "id")
+                overlay.attributes["aria-labelledby"] = node.attributes["id"]
+                row_scoped(overlay, "aria-labelledby")
+                return
 
     def _activate(self, node: AbstractElement) -> None:
         code = handler("click", f"{self._key} = true")

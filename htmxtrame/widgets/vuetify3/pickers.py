@@ -69,7 +69,10 @@ def month_view(model: Any, shown: Any, low: Any, high: Any, first_day: int = 0, 
         row = []
         for day in week:
             off = (low_d is not None and day < low_d) or (high_d is not None and day > high_d)
-            row.append({"date": day.isoformat(), "day": day.day, "outside": day.month != month, "disabled": off,
+            # the button's name starts with the number it shows ("2 December 2026, Wednesday")
+            name = f"{day.day} {_MONTHS[day.month - 1]} {day.year}, {_DAYS[day.weekday()]}"
+            row.append({"date": day.isoformat(), "day": day.day, "name": name, "outside": day.month != month,
+                        "disabled": off,
                         "today": day == today, "selected": day in chosen})
         weeks.append(row)
     header = ", ".join(f"{_DAYS[d.weekday()][:3]}, {_MONTHS[d.month - 1][:3]} {d.day}" for d in chosen[:3])
@@ -135,7 +138,7 @@ class VDatePicker(VElement):
     def _day(self, model: str, disabled: bool) -> None:
         adjacent = self.prop("show_adjacent_months") not in (None, False)
         btn = el("button", "{{ d.day }}", type="button", data_ht_press=True, v_if="!d.outside" if not adjacent else None,
-                 aria_label=("d.date",), aria_pressed=("String(d.selected)",),
+                 aria_label=("d.name",), data_v_date=("d.date",), aria_pressed=("String(d.selected)",),
                  classes=(("['v-date-picker-month__day-btn', {'v-date-picker-month__day--selected': d.selected, "
                           "'v-date-picker-month__day--today': d.today, 'v-date-picker-month__day--adjacent': "
                           "d.outside}]"),))

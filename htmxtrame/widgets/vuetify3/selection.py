@@ -18,6 +18,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...elements.base import Loop
+from .a11y import needs_name
 from .computed import Rows, slot_names
 from .containers import VChip
 from .core import VElement, building, el, handler, is_bound, js, place, src
@@ -180,6 +181,7 @@ class VChipGroup(_SelectGroup):
 
     def _group_build(self) -> None:
         self.attributes["role"] = "listbox"
+        needs_name(self, "listbox")
         self.attributes["aria-orientation"] = "horizontal"
         self.attributes["data-ht-roving"] = True
         if self._multiple():
@@ -315,6 +317,7 @@ class VListItemGroup(_SelectGroup):
 
         self.__dict__["_item"] = (VListItem,)
         self.attributes["role"] = "listbox"
+        needs_name(self, "listbox")
         self.attributes["data-ht-roving"] = True
         if self._multiple():
             self.attributes["aria-multiselectable"] = "true"
@@ -368,6 +371,7 @@ def list_select(widget: VElement, item: VElement, value: str) -> None:
     pressable(item, "option", sel)
     item._refresh()
     widget.attributes["role"] = "listbox"
+    needs_name(widget, "selectable list")
     widget.attributes["data-ht-roving"] = True
     if multiple:
         widget.attributes["aria-multiselectable"] = "true"

@@ -19,6 +19,20 @@ from pathlib import Path
 MARKER = "/* ---- utilities (generated) ---- */"
 
 
+def _white_contrast(hexv: str) -> float:
+    """WCAG contrast ratio of white text on the colour ``#rrggbb`` (21 for anything else)."""
+    if not (hexv.startswith("#") and len(hexv) == 7):
+        return 21.0
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hexv[i:i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (lum + 0.05)
+
+
 def utilities() -> str:
     """The generated utility classes, one rule per line."""
     out: list[str] = []
@@ -99,8 +113,10 @@ def utilities() -> str:
         size, weight, ls = spec.split(";")
         extra = ";text-transform:uppercase!important" if name in ("button", "overline") else ""
         out.append(f".text-{name}{{font-size:{size}!important;font-weight:{weight};letter-spacing:{ls}!important;line-height:1.3{extra}}}")
-    colors = {"primary": "#1867C0", "secondary": "#48A9A6", "accent": "#82B1FF", "success": "#4CAF50", "error": "#B00020", "warning": "#FB8C00",
-              "info": "#2196F3", "surface": "#FFFFFF", "background": "#FFFFFF", "red": "#F44336", "pink": "#E91E63", "purple": "#9C27B0",
+    # The theme colours are Vuetify's, darkened just enough for WCAG AA (4.5:1) with white text and as text on
+    # white or on their own tonal tint (Vuetify's #4CAF50 success under white text is 2.8:1).
+    colors = {"primary": "#1764BA", "secondary": "#2F6E6C", "accent": "#82B1FF", "success": "#317234", "error": "#B00020", "warning": "#975400",
+              "info": "#1767A8", "surface": "#FFFFFF", "background": "#FFFFFF", "red": "#F44336", "pink": "#E91E63", "purple": "#9C27B0",
               "deep-purple": "#673AB7", "indigo": "#3F51B5", "blue": "#2196F3", "light-blue": "#03A9F4", "cyan": "#00BCD4", "teal": "#009688",
               "green": "#4CAF50", "light-green": "#8BC34A", "lime": "#CDDC39", "yellow": "#FFEB3B", "amber": "#FFC107", "orange": "#FF9800",
               "deep-orange": "#FF5722", "brown": "#795548", "blue-grey": "#607D8B", "grey": "#9E9E9E", "black": "#000000", "white": "#FFFFFF",
@@ -110,7 +126,8 @@ def utilities() -> str:
               "red-lighten-4": "#FFCDD2", "transparent": "transparent"}
     light = {"lime", "yellow", "amber", "white", "surface", "background", "transparent", "accent"} | {c for c in colors if "lighten" in c}
     for name, hexv in colors.items():
-        fg = "rgba(0,0,0,.87)" if name in light else "#fff"
+        # text on a palette colour: white unless white falls short of AA there (bg-green, bg-pink...)
+        fg = "rgba(0,0,0,.87)" if name in light or _white_contrast(hexv) < 4.5 else "#fff"
         out.append(f".bg-{name}{{background-color:{hexv}!important;color:{fg}!important;--v-c:{hexv}}}")
         out.append(f".text-{name}{{color:{hexv}!important;--v-c:{hexv}}}")
     # Vuetify 2's colour classes (``classes="grey lighten-1"``, ``"blue--text text--darken-2"``)
@@ -119,7 +136,8 @@ def utilities() -> str:
     for name, hexv in colors.items():
         if "-lighten-" in name or "-darken-" in name or name in ("transparent", "surface", "background"):
             continue
-        fg = "rgba(0,0,0,.87)" if name in light else "#fff"
+        # text on a palette colour: white unless white falls short of AA there (bg-green, bg-pink...)
+        fg = "rgba(0,0,0,.87)" if name in light or _white_contrast(hexv) < 4.5 else "#fff"
         out.append(f".{name}{{background-color:{hexv}!important;border-color:{hexv}!important}}")
         out.append(f".{name}--text{{color:{hexv}!important;caret-color:{hexv}!important}}")
         for shade, k in shades.items():

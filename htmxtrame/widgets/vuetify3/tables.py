@@ -314,6 +314,9 @@ class VDataTable(VElement):
                                       " : undefined"),))
                 new_sort = self._write_sort(self._next_sort(x, k))
                 th._events["click"] = handler("click", f"h.sortable !== false ? ({new_sort}) : null")
+                # a sortable header is reached by Tab and sorted with Enter/Space, as a mouse click sorts it
+                th._set("tabindex", ("h.sortable !== false ? '0' : null",))
+                th.attributes["data-ht-press"] = True
                 self._chain_change(th, "update_sortBy", f"{self._opts['sort_by'].read}")
         loading = self.prop("loading")
         if loading not in (None, False):

@@ -319,6 +319,9 @@ class VVirtualScroll(VElement):
         row.__dict__["_loop"] = Loop(loop, loop.source)
 
     def _adopt(self, item: Any) -> None:
+        if isinstance(item, AbstractElement) and any(
+                n is not item and getattr(n, "attributes", {}).get("role") == "listitem" for n in item.walk()):
+            self._rowel.attributes.pop("role", None)  # the rows are list items already (VListItem)
         names = getattr(item, "slot_props", None)
         if getattr(item, "slot_name", None) == "default" and names:
             self._scope(self._rowel, (list(names) + ["item", "index"])[:2] if len(names) < 2 else list(names)[:2])
