@@ -10,14 +10,15 @@ with ``/?ui=left_main``); its expressions read and write the prefixed keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from .controller import Controller
-from .state import State
-from .translator import Translator
 from .expr import compile_expr, compile_statement, compile_template, parse_v_for
 from .expr.lexer import tokenize
+from .state import State
+from .translator import Translator
 
 
 class ChildServer:

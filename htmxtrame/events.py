@@ -18,10 +18,10 @@ from typing import Any
 
 from . import inactive, refs
 from .controller import Controller
-from .expr import Context, ExpressionError, to_js_string
-from .files import claim_upload
 from .elements import model_event
 from .elements.refs import page_refs, uses_refs
+from .expr import Context, ExpressionError, to_js_string
+from .files import claim_upload
 from .render import Instance, Renderer
 from .state import State
 
@@ -117,6 +117,7 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
         # $refs.form.validate() (a form's server methods) beside server-side views' refs
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
     if is_model:
+        assert ctx is not None  # built whenever the event writes a v_model
         coerced = coerce(inst, value, ctx)
         try:
             el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
@@ -124,6 +125,7 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
             raise InputError("bad-value", f"cannot write {el._model.target.source!r}: {exc}") from None
     result = _run(handler, ctx, state, iid) if handler is not None else None
     for extra, reported in also:
+        assert ctx is not None  # built whenever the event raises a widget's own events
         # A widget's own event raised by this DOM event (Vuetify's
         # update:modelValue, a slider's end): $event is the value it reports.
         try:

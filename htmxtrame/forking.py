@@ -15,7 +15,8 @@ import asyncio
 import logging
 import os
 import selectors
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger("htmxtrame.forking")
 

@@ -15,7 +15,8 @@ import concurrent.futures
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import aio
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from dominate.dom_tag import dom_tag
 from dominate.util import escape
@@ -450,7 +451,7 @@ class Renderer:
             budget.fits_rows(len(rows))
             for index, row in enumerate(rows):
                 budget.row()
-                names = dict(zip(vfor.names, row))
+                names = dict(zip(vfor.names, row, strict=False))
                 row_ctx = ctx.child(**names)
                 row_scope = {**scope, **{name: (value, origin) for name, value in names.items()}}
                 row_id = self._row_id(el, row_ctx, index, seen)
@@ -492,6 +493,7 @@ class Renderer:
 
     def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:
         fid = frame.fid
+        assert fid is not None  # only a fragment's frame is registered
         old = self.fragments.get(fid)
         frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer)
         if old is not None and old.element is not el:

@@ -42,7 +42,7 @@ DESKTOP_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chr
 class Runner:
     """Owns one server's listening socket, accept thread and idle watch."""
 
-    def __init__(self, server: "Server") -> None:
+    def __init__(self, server: Server) -> None:
         self.server = server
         self.httpd: Any = None
         self.thread: threading.Thread | None = None

@@ -14,7 +14,6 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any, Literal, overload
 
 from . import aio, refs

@@ -17,8 +17,8 @@ import itertools
 import logging
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .controller import Controller
 from .events import functions_for
@@ -48,7 +48,7 @@ class Batch:
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
 
-    def merge(self, other: "Batch") -> None:
+    def merge(self, other: Batch) -> None:
         """Fold a newer batch into this one; the newer content wins."""
         self.frame = None
         self.seq = max(self.seq, other.seq)
@@ -69,7 +69,7 @@ class Batch:
         if other.favicon is not None:
             self.favicon = other.favicon
 
-    def copy(self) -> "Batch":
+    def copy(self) -> Batch:
         """A batch of the same content that merging into leaves this one alone."""
         twin = Batch(self.seq)
         twin.merge(self)

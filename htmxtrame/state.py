@@ -38,7 +38,8 @@ import inspect
 import logging
 import threading
 import weakref
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from .translator import Translator
 from .values import ShowCheck, UnshowableValue

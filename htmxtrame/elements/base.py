@@ -13,8 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from dominate.dom_tag import _get_thread_context, dom_tag
 from dominate.util import escape
@@ -131,7 +132,7 @@ class AbstractElement(TrameElementAPI, dom_tag):
     #: renderer appends the row's tag, so every row gets its own
     _row_scoped: tuple[str, ...] = ()
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> "AbstractElement":
+    def __new__(cls, *args: Any, **kwargs: Any) -> AbstractElement:
         # dominate turns Tag(callable) into a decorator; elements never do.
         return object.__new__(cls)
 
@@ -344,7 +345,7 @@ class AbstractElement(TrameElementAPI, dom_tag):
         """Append a child or a list of children."""
         self.add(children)
 
-    def clear(self) -> "AbstractElement":
+    def clear(self) -> AbstractElement:
         """Remove every child."""
         for child in self.children:
             if isinstance(child, dom_tag):
@@ -352,20 +353,20 @@ class AbstractElement(TrameElementAPI, dom_tag):
         self.children: list[Any] = []
         return self
 
-    def set_text(self, value: Any) -> "AbstractElement":
+    def set_text(self, value: Any) -> AbstractElement:
         """Replace the children with one text (``{{ }}`` allowed)."""
         self.clear()
         self.add(str(value))
         return self
 
-    def hide(self) -> "AbstractElement":
+    def hide(self) -> AbstractElement:
         """Hide the element (``display: none``), keeping it in the page."""
         style = self.attributes.get("style", "")
         self.attributes["style"] = (style + "; " if style else "") + "display: none"
         return self
 
     # -- walking -----------------------------------------------------------
-    def walk(self) -> Iterable["AbstractElement"]:
+    def walk(self) -> Iterable[AbstractElement]:
         """This element and every element below it, depth first."""
         yield self
         for child in self.children:
@@ -417,13 +418,7 @@ def pop_state() -> None:
     _active.states.pop()
 
 
-def active_state() -> Any:
-    """The state of the layout whose ``with`` block is running, or None."""
-    states = getattr(_active, "states", None)
-    return states[-1] if states else None
-
-
-def seed_tree(root: "AbstractElement", state: Any) -> None:
+def seed_tree(root: AbstractElement, state: Any) -> None:
     """Give *state* every default declared below *root* (idempotent)."""
     for el in root.walk():
         for key, value in el._defaults:

@@ -11,7 +11,13 @@ from .context import Context
 from .errors import ExpressionError
 from .jsvalues import UNDEFINED, plain, to_js_string, truthy
 from .vue import (
-    Template, VFor, compile_template, normalize_class, normalize_style, parse_v_for, to_display,
+    Template,
+    VFor,
+    compile_template,
+    normalize_class,
+    normalize_style,
+    parse_v_for,
+    to_display,
 )
 
 __all__ = [

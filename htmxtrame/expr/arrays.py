@@ -13,8 +13,18 @@ from typing import Any
 from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    UNDEFINED, arg, array_join, check_size, plain, relative_index, strict_equals, to_integer, to_js_string,
-    to_number, truthy, typeof,
+    UNDEFINED,
+    arg,
+    array_join,
+    check_size,
+    plain,
+    relative_index,
+    strict_equals,
+    to_integer,
+    to_js_string,
+    to_number,
+    truthy,
+    typeof,
 )
 from .strings import at_index
 

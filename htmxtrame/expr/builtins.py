@@ -7,14 +7,27 @@ import math
 import random
 import re
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import jsjson
 from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    JS_WHITESPACE, MAX_SAFE, UNDEFINED, Namespace, arg, check_size, dict_get, num, own_keys,
-    to_int32, to_integer, to_js_string, to_number, truthy,
+    JS_WHITESPACE,
+    MAX_SAFE,
+    UNDEFINED,
+    Namespace,
+    arg,
+    check_size,
+    dict_get,
+    num,
+    own_keys,
+    to_int32,
+    to_integer,
+    to_js_string,
+    to_number,
+    truthy,
 )
 from .operators import js_pow
 from .properties import NativeFunction

@@ -8,15 +8,27 @@ low-microsecond range.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .arrays import MUTATING_METHODS
 from .builtins import GLOBALS
 from .context import Context, Env, Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    MAX_LEN, PLAIN_TYPES, UNDEFINED, JSFunction, check_size, dict_get, host, num, own_keys, to_js_string, to_number,
-    to_property_key, truthy,
+    MAX_LEN,
+    PLAIN_TYPES,
+    UNDEFINED,
+    JSFunction,
+    check_size,
+    dict_get,
+    host,
+    num,
+    own_keys,
+    to_js_string,
+    to_number,
+    to_property_key,
+    truthy,
 )
 from .operators import BINARY, UNARY
 from .parser import iter_children, parse
@@ -314,7 +326,7 @@ class _Compiler:
                 try:
                     return get_property(obj, prop, env.run)
                 except ExpressionError as e:
-                    raise _located(e, pos)
+                    raise _located(e, pos) from None  # the same error, now with its position
             return member
         key_f = self.emit(prop)
 
@@ -331,7 +343,7 @@ class _Compiler:
             try:
                 return get_property(obj, to_property_key(key), env.run)
             except ExpressionError as e:
-                raise _located(e, pos)
+                raise _located(e, pos) from None  # the same error, now with its position
         return index
 
     def c_chain(self, node: tuple) -> Fn:
@@ -362,7 +374,7 @@ class _Compiler:
             try:
                 result = call_function(env.run, fn, args, what)
             except ExpressionError as e:
-                raise _located(e, pos)
+                raise _located(e, pos) from None  # the same error, now with its position
             if mutating:
                 _touch(env, root)
             return result
@@ -381,7 +393,7 @@ class _Compiler:
             try:
                 return op(left(env), right(env))
             except ExpressionError as e:
-                raise _located(e, pos)
+                raise _located(e, pos) from None  # the same error, now with its position
         return binary
 
     def c_logical(self, node: tuple) -> Fn:
@@ -421,7 +433,12 @@ class _Compiler:
                 return True, value, value
         elif base in ("&&", "||", "??"):
             def update(env: Env, old: Any) -> tuple[bool, Any, Any]:
-                keep = truthy(old) if base == "||" else (not truthy(old) if base == "&&" else old is not None and old is not UNDEFINED)
+                if base == "||":
+                    keep = truthy(old)
+                elif base == "&&":
+                    keep = not truthy(old)
+                else:  # ??=
+                    keep = old is not None and old is not UNDEFINED
                 if keep:  # logical assignment short-circuits: no write, no touch
                     return False, old, old
                 value = value_f(env)
@@ -458,7 +475,7 @@ class _Compiler:
                         _assign_name(env, name, value)
                     return result
                 except ExpressionError as e:
-                    raise _located(e, pos)
+                    raise _located(e, pos) from None  # the same error, now with its position
             return assign_name
 
         obj_f = self.emit(target[2])
@@ -481,7 +498,7 @@ class _Compiler:
                     _touch(env, root)
                 return result
             except ExpressionError as e:
-                raise _located(e, pos)
+                raise _located(e, pos) from None  # the same error, now with its position
         return assign_member
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .errors import ExpressionError
 from .jsvalues import JSFunction
@@ -58,7 +59,7 @@ class Context:
         self.scopes: tuple[dict, ...] = (locals,) if locals else ()
         self._allowed: frozenset[int] | None = None
 
-    def child(self, /, **locals: Any) -> "Context":
+    def child(self, /, **locals: Any) -> Context:
         """A context with extra locals (one per v_for iteration) sharing everything else."""
         c = copy.copy(self)
         c.scopes = (locals,) + self.scopes if locals else self.scopes

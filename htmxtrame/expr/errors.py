@@ -20,7 +20,7 @@ class ExpressionError(ValueError):
         self.position = position
         super().__init__(message)
 
-    def with_source(self, source: str, offset: int = 0) -> "ExpressionError":
+    def with_source(self, source: str, offset: int = 0) -> ExpressionError:
         """Return self with the location filled in (inner parts of a template
         are compiled on their own, so the outer text is attached later)."""
         if not self.source:

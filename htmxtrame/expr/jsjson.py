@@ -8,8 +8,18 @@ from typing import Any
 
 from .errors import ExpressionError
 from .jsvalues import (
-    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, num, number_to_string, own_keys,
-    plain, to_integer, to_js_string, typeof,
+    MAX_LEN,
+    UNDEFINED,
+    JSFunction,
+    check_size,
+    dict_get,
+    num,
+    number_to_string,
+    own_keys,
+    plain,
+    to_integer,
+    to_js_string,
+    typeof,
 )
 
 __all__ = ["stringify", "parse", "quote"]

@@ -173,7 +173,10 @@ def typeof(value: Any) -> str:
 _DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _RADIX_PREFIX = {"0x": 16, "0X": 16, "0o": 8, "0O": 8, "0b": 2, "0B": 2}
 # JS StrWhiteSpaceChar: whitespace plus line terminators plus BOM.
-JS_WHITESPACE = " \t\n\r\v\f\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+JS_WHITESPACE = (
+    " \t\n\r\v\f\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def string_to_number(s: str) -> Any:
@@ -270,6 +273,7 @@ def number_to_string(x: float | int, radix: int = 10) -> str:
     # repr() gives the shortest round-tripping digits, as JS does; only the
     # layout (where the point goes, exponent style) differs.
     sign, digits, exp = Decimal(repr(x)).as_tuple()
+    assert isinstance(exp, int)  # a finite number (NaN and infinities were handled above)
     ds = "".join(map(str, digits)).rstrip("0")
     exp += len(digits) - len(ds)
     k = len(ds)
@@ -291,7 +295,7 @@ def _radix_string(value: float, radix: int) -> str:
     chars = "0123456789abcdefghijklmnopqrstuvwxyz"
     negative = value < 0
     value = -value if negative else value
-    integer = math.floor(value)
+    integer: float = math.floor(value)
     fraction = value - integer
     delta = max(0.5 * (math.nextafter(value, math.inf) - value), 5e-324)
     frac_digits: list[int] = []

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import ExpressionError
 from .jsvalues import (
-    MAX_SAFE, UNDEFINED, Namespace, array_index, dict_get, js_add, loose_equals, num,
-    strict_equals, to_int32, to_js_string, to_number, to_primitive, to_property_key,
-    to_uint32, truthy, typeof,
+    MAX_SAFE,
+    UNDEFINED,
+    Namespace,
+    array_index,
+    dict_get,
+    js_add,
+    loose_equals,
+    num,
+    strict_equals,
+    to_int32,
+    to_js_string,
+    to_number,
+    to_primitive,
+    to_property_key,
+    to_uint32,
+    truthy,
+    typeof,
 )
 
 __all__ = ["BINARY", "UNARY", "js_div", "js_mod", "js_pow", "js_neg"]

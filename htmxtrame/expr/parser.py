@@ -26,7 +26,7 @@ arrow       params: tuple[str, ...], body
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import ExpressionError
 from .jsvalues import UNDEFINED, number_to_string
@@ -92,7 +92,9 @@ def parse(src: str, statements: bool = False) -> tuple:
     if not isinstance(src, str):
         raise ExpressionError(f"Expression must be a string, not {type(src).__name__}")
     if len(src) > MAX_SOURCE_LENGTH:
-        raise ExpressionError(f"Expression is too long ({len(src)} characters; the limit is {MAX_SOURCE_LENGTH})", src[:60] + "...")
+        raise ExpressionError(
+            f"Expression is too long ({len(src)} characters; the limit is {MAX_SOURCE_LENGTH})", src[:60] + "..."
+        )
     try:
         tokens, _ = tokenize(src)
         p = _Parser(tokens, src, statements)
@@ -376,7 +378,10 @@ class _Parser:
     def _property_name(self) -> str:
         t = self.tok
         if t[0] != "name":
-            raise self.error("Expected a property name after '.'" if t[0] != "eof" else "Unexpected end of expression; expected a property name")
+            raise self.error(
+                "Expected a property name after '.'" if t[0] != "eof"
+                else "Unexpected end of expression; expected a property name"
+            )
         self.advance()
         return t[1]
 

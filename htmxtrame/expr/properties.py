@@ -7,13 +7,22 @@ cannot escape into the host's objects.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .arrays import ARRAY_METHODS
 from .context import Run
 from .errors import ExpressionError
 from .jsvalues import (
-    UNDEFINED, JSFunction, Namespace, array_index, check_size, dict_get, plain, to_integer, to_js_string,
+    UNDEFINED,
+    JSFunction,
+    Namespace,
+    array_index,
+    check_size,
+    dict_get,
+    plain,
+    to_integer,
+    to_js_string,
     to_number,
 )
 from .strings import BOOLEAN_METHODS, NUMBER_METHODS, STRING_METHODS
@@ -174,7 +183,8 @@ def set_property(obj: Any, key: Any, value: Any) -> None:
         raise ExpressionError(f"Cannot set properties of {to_js_string(obj)} (setting '{k}')")
     kind = "a read-only array" if isinstance(obj, tuple) else f"a {type(obj).__name__}"
     if isinstance(obj, (str, bool, int, float)):
-        kind = f"the {'string' if isinstance(obj, str) else 'number' if not isinstance(obj, bool) else 'boolean'} {to_js_string(obj)!r}"
+        what = "string" if isinstance(obj, str) else "boolean" if isinstance(obj, bool) else "number"
+        kind = f"the {what} {to_js_string(obj)!r}"
     raise ExpressionError(f"Cannot set property '{k}' on {kind}")
 
 

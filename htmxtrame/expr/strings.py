@@ -6,14 +6,25 @@ Each implementation has the signature ``impl(run, this, args) -> value``.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Context as DecimalContext, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from decimal import Context as DecimalContext
 from typing import Any
 
 from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
-    JS_WHITESPACE, UNDEFINED, arg, check_size, clamp_index, number_to_string, relative_index,
-    to_integer, to_js_string, to_number, to_uint32, typeof,
+    JS_WHITESPACE,
+    UNDEFINED,
+    arg,
+    check_size,
+    clamp_index,
+    number_to_string,
+    relative_index,
+    to_integer,
+    to_js_string,
+    to_number,
+    to_uint32,
+    typeof,
 )
 
 __all__ = ["STRING_METHODS", "NUMBER_METHODS", "BOOLEAN_METHODS", "to_fixed", "to_precision", "at_index"]

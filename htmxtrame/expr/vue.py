@@ -9,11 +9,20 @@ from . import jsjson
 from .compiler import Expr, compile_expr
 from .context import Context
 from .errors import ExpressionError
-from .parser import MAX_SOURCE_LENGTH
 from .jsvalues import (
-    MAX_LEN, UNDEFINED, JSFunction, check_size, dict_get, host, number_to_string, own_keys, plain, to_js_string,
+    MAX_LEN,
+    UNDEFINED,
+    JSFunction,
+    check_size,
+    dict_get,
+    host,
+    number_to_string,
+    own_keys,
+    plain,
+    to_js_string,
     truthy,
 )
+from .parser import MAX_SOURCE_LENGTH
 
 __all__ = ["Template", "VFor", "compile_template", "parse_v_for", "to_display",
            "normalize_class", "normalize_style"]

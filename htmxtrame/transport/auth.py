@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from flask import Flask, request, session
 from werkzeug.exceptions import HTTPException
@@ -71,8 +72,8 @@ def _before_request(app: Flask, own_blueprint: str) -> Any:
     """What ``app.preprocess_request`` does, minus htmxtrame's own hooks."""
     names = [name for name in (None, *reversed(request.blueprints)) if name != own_blueprint]
     for name in names:
-        for fn in app.url_value_preprocessors.get(name, ()):
-            fn(request.endpoint, request.view_args)
+        for pre in app.url_value_preprocessors.get(name, ()):
+            pre(request.endpoint, request.view_args)
     for name in names:
         for fn in app.before_request_funcs.get(name, ()):
             rv = app.ensure_sync(fn)()

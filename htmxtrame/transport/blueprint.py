@@ -18,10 +18,10 @@ from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import extensions
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
-from .. import extensions
 from ..state import watch_failures
 from . import assets, flaskctx, origin, wire, workers
 from .limits import ReportEvery, close_text, gate_pings
@@ -39,7 +39,7 @@ RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open
 RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twice that)
 
 
-def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
+def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
     """A blueprint serving *server*'s pages, websocket and static files."""
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
     sock = Sock()
@@ -114,10 +114,10 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
         client = request.remote_addr or "?"
-        refused = server.websockets.acquire(client, server.limits)
-        if refused is not None:
-            log.warning("refused a websocket: %s", refused)
-            return _json_error(503, f"too many connections: {refused}; close other tabs or try again later")
+        too_many = server.websockets.acquire(client, server.limits)
+        if too_many is not None:
+            log.warning("refused a websocket: %s", too_many)
+            return _json_error(503, f"too many connections: {too_many}; close other tabs or try again later")
         g.htmxtrame_counted = client  # released when the request ends (teardown below)
         if not server.websocket_compression:
             # Unoffered, permessage-deflate is never negotiated (see Server).
@@ -169,18 +169,18 @@ def _check_worker() -> Response | None:
     return None
 
 
-def _origin_allowed(server: "Server") -> bool:
+def _origin_allowed(server: Server) -> bool:
     return origin.origin_allowed(request.headers.get("Origin"), request.scheme, request.host, server.allowed_origins)
 
 
-def _allowed_hosts(server: "Server") -> list[str]:
+def _allowed_hosts(server: Server) -> list[str]:
     """The configured host names, the bound host and the host Flask app's ``TRUSTED_HOSTS``."""
     trusted = current_app.config.get("TRUSTED_HOSTS") or []
     bound = origin.bound_host(server.host) if server.running else []
     return [*server.allowed_hosts, *bound, *origin.names(trusted)]
 
 
-def _layout_allowed(server: "Server", template: str) -> bool:
+def _layout_allowed(server: Server, template: str) -> bool:
     """A layout exists and the app's ``layout_guard`` (if any) lets this request see it."""
     if template not in server.templates:
         return False
@@ -188,7 +188,7 @@ def _layout_allowed(server: "Server", template: str) -> bool:
     return guard is None or bool(guard(template))
 
 
-def _serve(server: "Server", scope: Any, template: str, ws: Any, page: flaskctx.PageContext) -> None:
+def _serve(server: Server, scope: Any, template: str, ws: Any, page: flaskctx.PageContext) -> None:
     session = Session(scope, template)
     channel = Channel(session, ws, pusher, server.limits)
     gate_pings(ws, server.limits.max_pings_per_second, session)
@@ -205,7 +205,7 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any, page: flaskctx.
         server.client_exited(session)
 
 
-def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel, page: flaskctx.PageContext) -> None:
+def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, page: flaskctx.PageContext) -> None:
     limiter = _RateLimit(server.max_messages_per_second)
     resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
@@ -229,7 +229,9 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel,
             if limiter.report_due():
                 # At most once a second: a flood must not flood the log or the page's queue.
                 log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
-                session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
+                session.push_error(
+                    "rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down"
+                )
             continue
         try:
             msg = wire.decode(frame)
@@ -251,7 +253,7 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel,
             _handle(server, session, msg, resyncs, page)
 
 
-def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit", page: flaskctx.PageContext) -> None:
+def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, page: flaskctx.PageContext) -> None:
     """One decoded message, in the page's request context."""
     if msg["t"] == "hello":
         if msg.get("seq", 0) != session.scope.last_seq:
@@ -266,7 +268,9 @@ def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit"
         return
     try:
         with watch_failures() as failures:
-            result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+            result = dispatch(
+                session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event")
+            )
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
             limits = server.limits
@@ -313,7 +317,7 @@ def _text_error(status: int, message: str) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain")
 
 
-def _upload(server: "Server") -> Response:
+def _upload(server: Server) -> Response:
     """Keep the posted files; answer the token the page sends over the socket."""
     cap = server.max_upload_bytes
     if request.content_length is not None and request.content_length > cap + 64 * 1024:

@@ -28,7 +28,7 @@ MOUNT_OPTIONS = frozenset({"template", "block", "login_url", "authorize"})
 UPLOAD_VIEW = "htmxtrame.transport.blueprint.upload"  # what Flask-WTF's CSRFProtect.exempt names
 
 
-def mount(server: "Server", app: Flask, url_prefix: str = "", name: str | None = None, **options: Any) -> Blueprint:
+def mount(server: Server, app: Flask, url_prefix: str = "", name: str | None = None, **options: Any) -> Blueprint:
     """Register *server*'s blueprint on *app* under *url_prefix*; return it."""
     if not isinstance(app, Flask):
         raise TypeError(f"init_app() takes a Flask app, got {type(app).__name__}")
@@ -63,7 +63,7 @@ def check_options(options: dict) -> None:
         raise TypeError("authorize= takes a function authorize(request) -> bool, or False to check only the handshake")
 
 
-def embeddable(server: "Server", name: str | None = None) -> Blueprint:
+def embeddable(server: Server, name: str | None = None) -> Blueprint:
     """*server*'s blueprint for the host to register itself.
 
     ``app.register_blueprint(server.blueprint(), url_prefix="/viz")`` then

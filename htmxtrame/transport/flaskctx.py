@@ -21,13 +21,13 @@ import io
 import logging
 import time
 import weakref
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, got_request_exception, has_request_context, request, session, url_for
-from werkzeug.routing import BuildError
-
 from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.routing import BuildError
 
 from ..session import Batch, Session
 from . import auth
@@ -72,14 +72,14 @@ class NoUserSession(dict):
         return True
 
 
-def mount_options(server: "Server", bp_name: str, app: Flask | None = None) -> dict:
+def mount_options(server: Server, bp_name: str, app: Flask | None = None) -> dict:
     """The options of this mount: ``init_app``'s keywords over the server's own."""
     app = app or current_app
     mounts = app.extensions.get("htmxtrame", {})
     return {**server.options, **mounts.get(bp_name, {})}
 
 
-def login_url(server: "Server", bp_name: str) -> str:
+def login_url(server: Server, bp_name: str) -> str:
     """Where the page sends its user to log in ("" to ask the host's guard)."""
     target = mount_options(server, bp_name).get("login_url")
     if not target:
@@ -105,7 +105,7 @@ def replayable(environ: dict) -> dict:
 class PageContext:
     """The Flask side of one open page: a fresh request context for each message."""
 
-    def __init__(self, server: "Server", bp_name: str) -> None:
+    def __init__(self, server: Server, bp_name: str) -> None:
         self.server = server
         self.bp_name = bp_name
         self.app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -228,7 +228,7 @@ def _with_session(app: Flask, environ: dict, sess: Any) -> Any:
     if hasattr(ctx, "_session"):  # Flask >= 3.1: session is a read-only property
         ctx._session = sess  # noqa: SLF001
     else:  # pragma: no cover - older Flask
-        ctx.session = sess
+        ctx.session = sess  # type: ignore[misc]
     return ctx
 
 
@@ -242,7 +242,7 @@ def _background_environ(app: Flask) -> dict:
         builder.close()
 
 
-def install(server: "Server", app: Flask) -> None:
+def install(server: Server, app: Flask) -> None:
     """Give *server*'s app code Flask's contexts in *app* (each app it is mounted in)."""
     if app.debug:
         server.debug = True

@@ -157,7 +157,7 @@ class Outbox:
 class Channel:
     """The sending side of one page's websocket."""
 
-    def __init__(self, session: Session, ws: Any, pusher: "Pusher", limits: Limits | None = None) -> None:
+    def __init__(self, session: Session, ws: Any, pusher: Pusher, limits: Limits | None = None) -> None:
         self.session = session
         self.ws = ws
         self.limits = limits or Limits()

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..server import Server
 
 
-def page_html(server: "Server", bp_name: str, scope: Any, template: str, body: str, seq: int) -> str:
+def page_html(server: Server, bp_name: str, scope: Any, template: str, body: str, seq: int) -> str:
     """The app's page: whole, or inside the host's layout when ``init_app(template=...)`` asked for it."""
     title = str(scope.state["trame__title"] or server.name)
     # Relative to the page, so a prefix or a proxy in front changes nothing.

@@ -52,17 +52,17 @@ class VirtualNode:
         """The node's content."""
         return self._box.children
 
-    def add_child(self, child: Any) -> "VirtualNode":
+    def add_child(self, child: Any) -> VirtualNode:
         """Append *child* (an element or a text) to the node."""
         self._box.add(child)
         return self
 
-    def add_children(self, children: list) -> "VirtualNode":
+    def add_children(self, children: list) -> VirtualNode:
         """Append every item of *children*."""
         self._box.add(*children)
         return self
 
-    def clear(self) -> "VirtualNode":
+    def clear(self) -> VirtualNode:
         """Remove the node's content (the spots stay, empty)."""
         for child in self._box.children:
             if isinstance(child, dom_tag):
@@ -85,7 +85,7 @@ class VirtualNode:
             self._server = getattr(layout, "server", self._server)
         return spot
 
-    def __enter__(self) -> "VirtualNode":
+    def __enter__(self) -> VirtualNode:
         if self._server is not None:
             push_state(self._server.state)
         self._box.__enter__()
@@ -98,7 +98,7 @@ class VirtualNode:
         if exc[0] is None:
             self.flush_content()
 
-    def flush_content(self) -> "VirtualNode":
+    def flush_content(self) -> VirtualNode:
         """Re-install every layout that shows the node; connected pages re-render."""
         server = self._server
         if server is None:
@@ -108,7 +108,7 @@ class VirtualNode:
                 server.set_template(name, root)
         return self
 
-    def clear_layouts(self) -> "VirtualNode":
+    def clear_layouts(self) -> VirtualNode:
         """Forget where the node was placed: later changes re-render nothing."""
         self._spots.clear()
         self._layouts.clear()

@@ -9,42 +9,81 @@ renders the markup and class names of its Vuetify counterpart, styled by
 from __future__ import annotations
 
 from .cards import (
-    VCard, VCardActions, VCardItem, VCardSubtitle, VCardText, VCardTitle, VList, VListItem, VListItemSubtitle,
-    VListItemTitle, VListSubheader,
+    VCard,
+    VCardActions,
+    VCardItem,
+    VCardSubtitle,
+    VCardText,
+    VCardTitle,
+    VList,
+    VListItem,
+    VListItemSubtitle,
+    VListItemTitle,
+    VListSubheader,
 )
 from .containers import (
-    VAlert, VApp, VAppBar, VAppBarNavIcon, VBtn, VChip, VCol, VContainer, VDivider, VFooter, VImg, VLayout, VMain,
-    VNavigationDrawer, VProgressCircular, VProgressLinear, VRow, VSheet, VSpacer, VToolbar, VToolbarItems,
+    VAlert,
+    VApp,
+    VAppBar,
+    VAppBarNavIcon,
+    VBtn,
+    VChip,
+    VCol,
+    VContainer,
+    VDivider,
+    VFooter,
+    VImg,
+    VLayout,
+    VMain,
+    VNavigationDrawer,
+    VProgressCircular,
+    VProgressLinear,
+    VRow,
+    VSheet,
+    VSpacer,
+    VToolbar,
+    VToolbarItems,
     VToolbarTitle,
 )
 from .core import Template, VElement, map_v2
 from .data import (
-    VExpansionPanel, VExpansionPanels, VExpansionPanelText, VExpansionPanelTitle, VTab, VTabs,
-    VTabsWindow, VTabsWindowItem, VWindow, VWindowItem,
+    VExpansionPanel,
+    VExpansionPanels,
+    VExpansionPanelText,
+    VExpansionPanelTitle,
+    VTab,
+    VTabs,
+    VTabsWindow,
+    VTabsWindowItem,
+    VWindow,
+    VWindowItem,
 )
-from .icons import VIcon, icon_path
-from .inputs import (
-    VAutocomplete, VBtnToggle, VCheckbox, VCombobox, VFileInput, VRadio, VRadioGroup, VRangeSlider, VSelect,
-    VSlider, VSwitch, VTextarea, VTextField,
-)
-from .overlays import VDialog, VMenu, VTooltip
-
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
 from .forms import VForm
+from .icons import VIcon, icon_path
+from .inputs import (
+    VAutocomplete,
+    VBtnToggle,
+    VCheckbox,
+    VCombobox,
+    VFileInput,
+    VRadio,
+    VRadioGroup,
+    VRangeSlider,
+    VSelect,
+    VSlider,
+    VSwitch,
+    VTextarea,
+    VTextField,
+)
 from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
+from .overlays import VDialog, VMenu, VTooltip
 from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
 from .tables import VDataTable, VDataTableServer
 from .trees import VTreeview, VVirtualScroll
 
-COMPONENTS = [
-    VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
-    VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
-    VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
-]
-# -- end issue 14 components --
-
-COMPONENTS = [
+COMPONENTS: list[type] = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
     VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDialog,
     VDivider, VExpansionPanel, VExpansionPanelText, VExpansionPanelTitle, VExpansionPanels, VFileInput, VFooter,

@@ -15,15 +15,16 @@ Children created inside ``with Widget():`` go to the widget's default slot;
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from dominate.dom_tag import _get_thread_context, dom_tag
 
 from ...elements import AbstractElement, EventHandler, Text
+from ...elements import attrs as A
 from ...elements.base import _seed_defaults
 from ...expr import compile_expr, compile_statement, to_display
-from ...elements import attrs as A
 from ...values import to_json
 
 # Vuetify 2 prop names and what they mean in Vuetify 3, for a True value.
@@ -374,7 +375,7 @@ class VElement(AbstractElement):
             box.clear()
         return box
 
-    def clear(self) -> "VElement":
+    def clear(self) -> VElement:
         """Remove the children of the default slot."""
         target = self._slot()
         if target is self:

@@ -7,7 +7,7 @@ from typing import Any
 from ...elements import AbstractElement
 from ...expr import compile_expr
 from .containers import VBtn
-from .core import VElement, el, handler, is_bound, js, src, text_child
+from .core import VElement, el, handler, js, src, text_child
 from .inputs import is_selected, toggle_code
 
 
@@ -15,7 +15,7 @@ from .inputs import is_selected, toggle_code
 class _Group(VElement):
     """A single-choice group whose children of ``_item`` type pick ``v_model``."""
 
-    _item: type = VElement
+    _item: type[VElement] = VElement
     _auto = "group"
 
     def _build(self) -> None:

@@ -27,9 +27,9 @@ from typing import Any
 from dominate.dom_tag import _get_thread_context, dom_tag
 
 from ...elements import AbstractElement, EventHandler, model_event
-from ...expr import Context, ExpressionError, compile_expr, compile_statement
 from ...elements.attrs import is_identifier
 from ...elements.base import active_state
+from ...expr import Context, ExpressionError, compile_expr, compile_statement
 from .core import VElement, el, handler, is_bound, js
 
 FORM_METHODS = ("validate", "reset", "resetValidation")
@@ -134,7 +134,7 @@ def field_rules(field: VElement, rules: Any, model: str, errors: str | None) -> 
     return made.shown
 
 
-def _enclosing_form() -> "VForm | None":
+def _enclosing_form() -> VForm | None:
     for frame in reversed(dom_tag._with_contexts.get(_get_thread_context(), [])):
         if isinstance(frame.tag, VForm):
             return frame.tag
@@ -144,7 +144,7 @@ def _enclosing_form() -> "VForm | None":
 class _FormAction:
     """A form method run on the server (an event handler's ``code``)."""
 
-    def __init__(self, form: "VForm", method: str) -> None:
+    def __init__(self, form: VForm, method: str) -> None:
         self.form = form
         self.method = method
         self.source = f"{method}()"

@@ -63,7 +63,7 @@ class Field(VElement):
     """
 
     _base = "v-input"
-    _default_variant = "filled"
+    _default_variant: str | None = "filled"
     _props = frozenset({"label", "hint", "persistent_hint", "hide_details", "prepend_icon", "append_icon",
                         "prepend_inner_icon", "append_inner_icon", "disabled", "readonly", "clearable",
                         "error_messages", "messages", "placeholder", "type", "name", "rules", "counter",
@@ -71,7 +71,7 @@ class Field(VElement):
                         "auto_grow", "no_resize", "persistent_placeholder", "single_line", "loading",
                         "model_value", "multiple", "accept", "required", "autocomplete", "inline", "id_input",
                         "validate_on", "validate_on_blur", "max_errors", "error"})
-    _flag_props = ("disabled", "readonly", "loading", "single_line")
+    _flag_props: tuple[str, ...] = ("disabled", "readonly", "loading", "single_line")
     _kind = "text-field"
     _boxed = True  # a v-field box around the control (text fields, selects)
 
