@@ -4,8 +4,9 @@ address gets neither the page nor a websocket; the app's own name works."""
 from __future__ import annotations
 
 import pytest
+from conftest import wait_connected
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, wait_connected
+from htmxtrame.testing.browser import CHROMIUM_ARGS, chromium_executable
 from tests.reliability.app_under_test import build
 
 # What the attacker's script does once its name points at the app: read the
@@ -29,7 +30,7 @@ def rebinding_browser(browser):
     A second browser from the session's Playwright (a second Playwright
     cannot start while the first runs).
     """
-    b = browser.browser_type.launch(executable_path=CHROMIUM,
+    b = browser.browser_type.launch(executable_path=chromium_executable(),
                                     args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP attacker.test 127.0.0.1"])
     yield b
     b.close()
