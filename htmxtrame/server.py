@@ -97,7 +97,7 @@ class Server(TrameServerAPI):
         self.modules = Modules()
         self.connections: dict[Session, Any] = {}  # open websockets, closed by stop()
         self._connections_lock = threading.Lock()
-        # The render budget of every page load and flush (docs/security-render.md).
+        # The render budget of every page load and flush (docs/security.md, "Rendering and dispatch").
         self.render_limits = RenderLimits.from_options(options)
         self._scope = Scope(self.state, self.controller, lambda: self.templates, self.render_limits)
         self.state._flushed_fn = self._scope.commit  # one render per flush (the page's hook)
