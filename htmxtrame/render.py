@@ -47,7 +47,7 @@ from .expr import (
     truthy,
 )
 from .render_ids import guard_id
-from .render_limits import Budget, RenderLimitExceeded, RenderLimits, over_budget_html
+from .render_limits import Budget, RenderLimitExceeded, RenderLimits, open_tag, over_budget_html
 
 log = logging.getLogger("htmxtrame.render")
 
@@ -319,7 +319,7 @@ class Renderer:
             attrs["data-ht-error"] = "expression error (see server log)"
         elif refused_id:
             attrs["data-ht-error"] = "bound id refused (see server log)"
-        html = _open_tag(el.tagname, attrs)
+        html = open_tag(el.tagname, attrs)
         out.append(html)
         size = len(html)
         if not el.is_single:
@@ -617,14 +617,6 @@ def _safe_spread_name(name: str, el: AbstractElement) -> bool:
     return False
 
 
-def _open_tag(tag: str, attrs: dict) -> str:
-    parts = [tag]
-    for name, value in attrs.items():
-        if value is True:
-            parts.append(name)
-        elif value is not False and value is not None:
-            parts.append(f'{name}="{escape(str(value))}"')
-    return f"<{' '.join(parts)}>"
 
 
 def _error_marker(exc: ExpressionError) -> str:

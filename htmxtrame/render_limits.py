@@ -132,19 +132,23 @@ class Budget:
             raise RenderLimitExceeded("seconds of rendering", self.limits.max_seconds, "render_max_seconds")
 
 
-def over_budget_html(tag: str, attrs: dict, exc: RenderLimitExceeded, single: bool) -> str:
-    """A fragment that went over budget: its own tag and id, an error marker inside.
-
-    Styled as the expression-error marker (``.ht-error``, ``[data-ht-error]``).
-    """
+def open_tag(tag: str, attrs: dict) -> str:
+    """``<tag a="v" flag>``: attribute values escaped, ``False``/``None`` left out."""
     parts = [tag]
     for name, value in attrs.items():
         if value is True:
             parts.append(name)
         elif value is not False and value is not None:
             parts.append(f'{name}="{escape(str(value))}"')
-    parts.append(f'data-ht-error="{escape(exc.short)}"')
-    head = f"<{' '.join(parts)}>"
+    return f"<{' '.join(parts)}>"
+
+
+def over_budget_html(tag: str, attrs: dict, exc: RenderLimitExceeded, single: bool) -> str:
+    """A fragment that went over budget: its own tag and id, an error marker inside.
+
+    Styled as the expression-error marker (``.ht-error``, ``[data-ht-error]``).
+    """
+    head = open_tag(tag, {**attrs, "data-ht-error": exc.short})
     if single:
         return head
     return f'{head}<mark class="ht-error" title="{escape(str(exc))}">&#9888; {escape(exc.short)}</mark></{tag}>'

@@ -24,7 +24,7 @@ from ..files import ClientQuotaFull, StoreFull, as_download, download_call, down
 from ..session import Batch, Session
 from ..state import watch_failures
 from . import assets, flaskctx, origin, wire, workers
-from .limits import ReportEvery, close_text, gate_pings
+from .limits import ReportEvery, TokenBucket, close_text, gate_pings
 from .sending import Channel, pusher
 from .wrap import page_html
 
@@ -386,23 +386,12 @@ def _resync(session: Session) -> None:
         session.push(Batch(session.scope.last_seq, body=body, **session.scope.document()))
 
 
-class _RateLimit:
-    """A token bucket: *rate* messages a second, bursts of twice that."""
+class _RateLimit(TokenBucket):
+    """A page's messages: a token bucket whose refusals are reported at most once a second."""
 
     def __init__(self, rate: float) -> None:
-        self.rate = rate
-        self.tokens = rate * 2
-        self.stamp = time.monotonic()
+        super().__init__(rate)
         self.reported = float("-inf")  # when refusals were last reported
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.rate * 2, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        return False
 
     def report_due(self) -> bool:
         """True at most once a second: whether to report refused messages now."""

@@ -128,6 +128,25 @@ class ReportEvery:
         return True
 
 
+class TokenBucket:
+    """*rate* events a second, bursts of twice that (the websocket's messages, its pings)."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.tokens = rate * 2
+        self.stamp = time.monotonic()
+
+    def allow(self) -> bool:
+        """Take a token if one is left."""
+        now = time.monotonic()
+        self.tokens = min(self.rate * 2, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
 class PingGate:
     """Stands in for simple-websocket's protocol object and answers at most *rate* pings a second.
 
@@ -142,8 +161,7 @@ class PingGate:
         self._conn = conn
         self.rate = rate
         self.who = who
-        self.tokens = rate * 2
-        self.stamp = time.monotonic()
+        self._bucket = TokenBucket(rate)
         self.dropped = 0
         self._report = ReportEvery()
 
@@ -152,21 +170,12 @@ class PingGate:
         from wsproto.events import Ping  # simple-websocket's own dependency
 
         for event in self._conn.events():
-            if isinstance(event, Ping) and not self._allow():
+            if isinstance(event, Ping) and not self._bucket.allow():
                 self.dropped += 1
                 if self._report.due():
                     log.warning("%r sends more than %s pings a second; not answering them", self.who, self.rate)
                 continue
             yield event
-
-    def _allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.rate * 2, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        return False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
