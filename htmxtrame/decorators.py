@@ -15,6 +15,8 @@ import functools
 import inspect
 from typing import Any, Callable
 
+from .hot_reload import hot_reload
+
 _MARKS = ("_trame_state_change", "_trame_trigger_names", "_trame_controller")
 
 
@@ -125,4 +127,4 @@ class TrameApp:
         return construct
 
 
-__all__ = ["TrameApp", "bind_marked_methods", "change", "controller", "life_cycle", "trigger"]
+__all__ = ["TrameApp", "bind_marked_methods", "change", "controller", "hot_reload", "life_cycle", "trigger"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from . import hot_reload
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
@@ -53,6 +54,8 @@ class Runner:
         # The thread running the accept loop, once it runs: stop() from another
         # thread waits for that loop to end (shutdown() would hang before it starts).
         self._serving: threading.Thread | None = None
+        self.hot_reload = False  # server.start(hot_reload=True)
+        self.reloader: Any = None  # the hot-reload watcher, while one runs
 
     # -- start -------------------------------------------------------------
     def start(
@@ -102,6 +105,13 @@ class Runner:
                 "browse": bool(open_browser) and exec_mode != "desktop",
             }
             self.server.debug = self.server.debug or bool(args.debug)
+            if self.hot_reload or getattr(args, "hot_reload", False) or hot_reload.env_enabled():
+                # Checked before binding: without watchfiles the flag says how to get it.
+                try:
+                    import watchfiles  # noqa: F401
+                except ImportError:
+                    raise SystemExit(f"--hot-reload: {hot_reload.INSTALL_HINT}") from None
+                settings["reload"] = True
             browser = find_desktop_browser() if exec_mode == "desktop" else None
         except BaseException:
             self._starting = False
@@ -166,7 +176,9 @@ class Runner:
             self.stop()
             raise
 
-    def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool) -> None:
+    def _bind(
+        self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool, reload: bool = False,
+    ) -> None:
         server = self.server
         try:
             self._announced = True
@@ -195,6 +207,8 @@ class Runner:
         self.idle = IdleWatch(timeout, lambda: server.stop())
         self.idle.start()
         server.state.set_ready()
+        if reload and self.reloader is None:
+            self.reloader = hot_reload.start(server)
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout), flush=True)
@@ -250,6 +264,9 @@ class Runner:
             return
         server = self.server
         server.running = False
+        if self.reloader is not None:
+            self.reloader.stop()
+            self.reloader = None
         if self.idle is not None:
             self.idle.stop()
         server.close_connections()
