@@ -38,6 +38,8 @@ RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twi
 
 def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
     """A blueprint serving *server*'s pages, websocket and static files."""
+    from . import sse  # the HTTP fallback builds on this module's message handling
+
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
     sock = Sock()
     threading.Thread(target=assets.warm, name="htmxtrame-warm", daemon=True).start()
@@ -99,6 +101,9 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
         # foreign page never holds an open socket, not even briefly.
         if request.endpoint != f"{bp.name}.websocket":
             return None
+        refused = sse.websocket_refused(server)  # transports=("sse",)
+        if refused is not None:
+            return refused
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
@@ -119,6 +124,7 @@ def make_blueprint(server: "Server", name: str | None = None) -> Blueprint:
             return
         _serve(server, server.scope_for_request(), template, ws)
 
+    sse.register(bp, server)
     return bp
 
 
@@ -146,8 +152,7 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
 
 
 def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel) -> None:
-    limiter = _RateLimit(server.max_messages_per_second)
-    resyncs = _RateLimit(RESYNCS_PER_SECOND)
+    limits = Limits(server)
     while True:
         # Answer what the page sent once nothing more from it is waiting:
         # a burst of its input gets one frame back.
@@ -165,48 +170,68 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel)
         if frame is None:
             return
         session.answering()
-        if not limiter.allow():
-            if limiter.report_due():
-                # At most once a second: a flood must not flood the log or the page's queue.
-                log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
-                session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
-            continue
-        try:
-            msg = wire.decode(frame)
-        except wire.WireError as exc:
-            log.warning("bad frame from %r: %s", session, exc)
-            if exc.code == "too-big":
-                ws.close(1009, "message too big")
-                return
-            session.push_error(exc.code, str(exc))
-            continue
-        if msg["t"] == "hello":
-            if msg.get("seq", 0) != session.scope.last_seq:
-                if not resyncs.allow():
-                    # A resync renders the whole page: a page sends one hello per
-                    # connection, so a stream of them is abuse, not a client.
-                    if resyncs.report_due():
-                        log.warning("%r asks for the whole page too often; refused", session)
-                        session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
-                    continue
-                _resync(session)
-            continue
-        try:
-            result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
-            if as_download(result) is not None:
-                # A handler that returns file content: this page downloads it.
-                session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
-        except InputError as exc:
-            log.warning("refused input from %r: %s", session, exc)
-            session.push_error(exc.code, str(exc))
-        except HandlerError as exc:
-            session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
-        except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
-            # Escaping here would end the websocket with an HTTP 500 written
-            # into it; the page would only see a broken frame.
-            log.exception("handling %r from %r failed", msg.get("ev"), session)
-            text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
-            session.push_error("server-error", text)
+        if not handle_frame(server, session, frame, limits, ws.close):
+            return
+
+
+class Limits:
+    """One page's message budgets: messages a second, and whole-page resyncs."""
+
+    def __init__(self, server: "Server") -> None:
+        self.messages = _RateLimit(server.max_messages_per_second)
+        self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
+
+
+def handle_frame(server: "Server", session: Session, frame: Any, limits: Limits, close: Any) -> bool:
+    """Decode and act on one frame from a page, whatever carried it (websocket, POST).
+
+    Answers go to the page's queue. ``False`` means the connection must end
+    (*close* was called with a close code and reason).
+    """
+    limiter, resyncs = limits.messages, limits.resyncs
+    if not limiter.allow():
+        if limiter.report_due():
+            # At most once a second: a flood must not flood the log or the page's queue.
+            log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
+            session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
+        return True
+    try:
+        msg = wire.decode(frame)
+    except wire.WireError as exc:
+        log.warning("bad frame from %r: %s", session, exc)
+        if exc.code == "too-big":
+            close(1009, "message too big")
+            return False
+        session.push_error(exc.code, str(exc))
+        return True
+    if msg["t"] == "hello":
+        if msg.get("seq", 0) != session.scope.last_seq:
+            if not resyncs.allow():
+                # A resync renders the whole page: a page sends one hello per
+                # connection, so a stream of them is abuse, not a client.
+                if resyncs.report_due():
+                    log.warning("%r asks for the whole page too often; refused", session)
+                    session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
+                return True
+            _resync(session)
+        return True
+    try:
+        result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
+        if as_download(result) is not None:
+            # A handler that returns file content: this page downloads it.
+            session.push(Batch(session.scope.last_seq, calls=[download_call(result)]))
+    except InputError as exc:
+        log.warning("refused input from %r: %s", session, exc)
+        session.push_error(exc.code, str(exc))
+    except HandlerError as exc:
+        session.push_error("handler-failed", str(exc) if server.debug else "the server's handler failed; see the server log")
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
+        # Escaping here would end the websocket with an HTTP 500 written
+        # into it; the page would only see a broken frame.
+        log.exception("handling %r from %r failed", msg.get("ev"), session)
+        text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
+        session.push_error("server-error", text)
+    return True
 
 
 def _json_error(status: int, message: str) -> Response:
