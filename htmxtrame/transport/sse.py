@@ -16,7 +16,7 @@ message goes through :func:`.blueprint.handle_frame` — the same rate limit,
 decoding, refusals and error frames. Both routes check the Origin as the
 websocket does, and the host app's ``before_request`` runs for them too.
 
-``get_server(transports=("sse",))`` refuses websockets (pages go straight
+``get_server(transports=("sse",))`` (or ``HTMXTRAME_TRANSPORTS=sse``) refuses websockets (pages go straight
 to HTTP after their first refused attempt); ``("websocket",)`` turns the
 fallback off.
 """
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import threading
 import time
@@ -51,10 +52,11 @@ MAX_STREAMS = 1000  # open event streams per server (each holds a thread, as a w
 
 
 def transports(server: "Server") -> tuple[str, ...]:
-    """The transports *server* accepts (``transports=`` option; both by default)."""
-    chosen = server.options.get("transports", TRANSPORTS)
+    """The transports *server* accepts: the ``transports=`` option, else
+    ``HTMXTRAME_TRANSPORTS`` (``sse``, ``websocket,sse``), else both."""
+    chosen = server.options.get("transports") or os.environ.get("HTMXTRAME_TRANSPORTS") or TRANSPORTS
     if isinstance(chosen, str):
-        chosen = (chosen,)
+        chosen = tuple(t.strip() for t in chosen.split(",") if t.strip())
     chosen = tuple(chosen)
     unknown = set(chosen) - set(TRANSPORTS)
     if unknown or not chosen:
