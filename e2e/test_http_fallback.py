@@ -13,7 +13,6 @@ import sys
 import pytest
 from conftest import ROOT, AppProcess, wait_connected
 from playwright.sync_api import expect
-
 from test_slider import (  # noqa: F401  (collected here, against the fallback page)
     NAME,
     SLIDER,

@@ -75,9 +75,10 @@ def hot_reload(fn: Callable) -> Callable:
 
 
 def _newest(fn: Callable) -> Callable:
-    """*fn* as its module (re-executed) defines it now, found by qualified name."""
-    found: Any = sys.modules.get(fn.__module__)
-    for part in fn.__qualname__.split("."):
+    """*fn* as its module (re-executed in the same namespace) defines it now, by qualified name."""
+    first, *rest = fn.__qualname__.split(".")
+    found: Any = getattr(fn, "__globals__", {}).get(first)
+    for part in rest:
         found = getattr(found, part, None) if found is not None else None
     found = getattr(found, "__hot_reload_wrapped__", found)
     return found if callable(found) else fn
@@ -328,12 +329,18 @@ def _file(module: ModuleType) -> Any:
     return Path(path).resolve() if isinstance(path, str) and path.endswith(".py") else None
 
 
+_PACKAGE = Path(__file__).resolve().parent  # htmxtrame itself: never the app's code, even in a checkout
+
+
 def _inside(path: Path, folder: Path) -> bool:
+    """*path* is the app's own code: below *folder*, not a library, not htmxtrame."""
     try:
         path = path.resolve()
     except OSError:
         return False
-    return folder in path.parents and ".venv" not in path.parts and "site-packages" not in path.parts
+    if folder not in path.parents or _PACKAGE == path.parent or _PACKAGE in path.parents:
+        return False
+    return ".venv" not in path.parts and "site-packages" not in path.parts
 
 
 def _defined_in(fn: Any, folder: Path) -> bool:

@@ -84,7 +84,8 @@ def test_hello_resyncs_and_a_click_comes_back_as_the_websocket_frame(stream):
     assert stream.post({"t": "hello", "seq": -1}).status_code == 204
     whole = stream.next_message()
     assert 'hx-target="#ht-app"' in whole["content"] and "count=0" in whole["content"]
-    assert stream.post({"t": "ev", "id": bump, "ev": "click"}, {"t": "ev", "id": bump, "ev": "click"}).status_code == 204
+    click = {"t": "ev", "id": bump, "ev": "click"}
+    assert stream.post(click, click).status_code == 204
     msg = stream.next_message()
     assert msg["dirty"] == ["count"] and "count=2" in msg["content"]  # two messages in order, one merged frame
     assert stream.server.state.count == 2

@@ -116,7 +116,8 @@ def test_the_command_runs_the_file_as_main_with_its_arguments(tmp_path):
         args, _ = server.cli.parse_known_args()
         print(__name__, sys.argv[1:], args.greeting, VALUE, type(server).__module__)
     """))
-    out = run_python(f"from htmxtrame.command import main; main(['run', {str(tmp_path / 'app.py')!r}, '--greeting', 'hi'])")
+    script = str(tmp_path / "app.py")
+    out = run_python(f"from htmxtrame.command import main; main(['run', {script!r}, '--greeting', 'hi'])")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "__main__ ['--greeting', 'hi'] hi from the app folder htmxtrame.server"
 
