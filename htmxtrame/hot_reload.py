@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import importlib
+import importlib.machinery
 import itertools
 import logging
 import os
@@ -153,19 +153,18 @@ class Reloader:
             if changed is not None and self.path not in changed and not any(_file(m) in changed for m in local):
                 return False  # a file the app never imported
             try:
-                code = compile(self.path.read_bytes(), str(self.path), "exec")
-                for module in local:
-                    if changed is None or _file(module) in changed:
-                        compile(Path(_file(module)).read_bytes(), str(_file(module)), "exec")
+                # Everything compiles before anything runs: a syntax error changes nothing.
+                main = _SavedSource(self.main.__name__, self.path)
+                modules = [(m, _SavedSource(m.__name__, _file(m))) for m in local]
             except SyntaxError as exc:
                 self._failed(f"{Path(exc.filename or self.path).name} line {exc.lineno}: SyntaxError: {exc.msg}", exc)
                 return False
             except OSError as exc:  # saved halfway, or deleted: wait for the next save
                 log.warning("hot reload: cannot read %s: %s", exc.filename, exc)
                 return False
-            return self._run(code, local)
+            return self._run(main, modules)
 
-    def _run(self, code: Any, local: list[ModuleType]) -> bool:
+    def _run(self, main: "_SavedSource", modules: list[tuple[ModuleType, "_SavedSource"]]) -> bool:
         server, state = self.server, self.server.state
         saved = _Saved(server, self.folder)
         tasks_before = self._app_tasks()
@@ -175,9 +174,9 @@ class Reloader:
         scope.refresh = lambda *a, **k: None  # type: ignore[method-assign]  # one refresh, once it all worked
         try:
             _restart_ids(saved.templates)
-            for module in local:
-                importlib.reload(module)
-            exec(code, self.main.__dict__)  # noqa: S102 - the developer's own saved file, not page input
+            for module, source in modules:  # import order: a module's imports reload before it
+                source.exec_module(module)
+            main.exec_module(self.main)
         except BaseException as exc:  # noqa: BLE001 - SystemExit from an app's argparse too
             del scope.refresh
             saved.restore()
@@ -255,6 +254,22 @@ class Reloader:
         for task, name in before.items():
             if name in restarted:
                 aio.loop().call_soon_threadsafe(task.cancel)
+
+
+class _SavedSource(importlib.machinery.SourceFileLoader):
+    """The import system's loader for one saved file, compiled once, when made.
+
+    Running a module through it is what ``importlib.reload`` does, minus the
+    ``.pyc`` cache: two saves within one second can leave the same mtime and
+    size, and the cache would then run the older code.
+    """
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name, str(path))
+        self.code = self.source_to_code(self.get_data(str(path)), str(path))
+
+    def get_code(self, fullname: str) -> Any:
+        return self.code
 
 
 class _Saved:
