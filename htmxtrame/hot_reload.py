@@ -117,8 +117,11 @@ class Reloader:
         self._lock = threading.Lock()
         # The values the code gave each key the last time it ran (see _settle).
         self.baseline = server.state.to_dict()
-        # Re-executing the app's file re-adds its CLI flags: let them replace themselves.
-        server.cli.conflict_handler = "resolve"
+        # Re-executing the app's file re-adds its CLI flags: let them replace
+        # themselves (argparse's groups keep a copy of the setting).
+        cli: Any = server.cli
+        for container in (cli, *cli._action_groups, *cli._mutually_exclusive_groups):
+            container.conflict_handler = "resolve"
 
     def start(self) -> None:
         """Start the watcher thread."""
