@@ -192,9 +192,11 @@ class Reloader:
         self._settle(saved.data)
         self.count += 1
         state[RELOAD_KEY] = self.count
+        # The new layout goes out first (rendered with the values about to be
+        # committed), then the flush: fragments the listeners change follow it.
+        scope.refresh()
         _release(state)
         self._replace_tasks(tasks_before)
-        scope.refresh()
         log.warning("hot reload: %s reloaded (%d)", self.path.name, self.count)
         return True
 
