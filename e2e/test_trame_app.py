@@ -46,3 +46,29 @@ def test_a_trame_app_runs_unchanged_and_responds_to_clicks(launcher, page):
         assert page.errors == []
     finally:
         app.stop()
+
+
+def test_a_class_based_trame_app_hot_reloads_under_htmxtrame_run(tmp_path, page):
+    pytest.importorskip("watchfiles")
+    script = tmp_path / "app.py"
+    source = Path(COUNTER).read_text()
+    script.write_text(source)
+    app = AppProcess("app.py", command=[sys.executable, "-m", "htmxtrame", "run", str(script), "--server",
+                                        "--port", "0", "--hot-reload", "--start", "1"])
+    try:
+        page.goto(app.url)
+        wait_connected(page)
+        page.get_by_role("button", name="Add one").click()
+        expect(page.locator("#count_text")).to_have_text("Count: 2 (even)")
+        # The class's UI, its @change listener and its flag (added again by the re-run) all change.
+        script.write_text(source.replace('"Add one"', '"Add 1"').replace('"even" if', '"EVEN" if'))
+        expect(page.get_by_role("button", name="Add 1")).to_be_visible(timeout=3000)
+        expect(page.locator("#count_text")).to_have_text("Count: 2 (even)")  # state kept
+        page.get_by_role("button", name="Add 1").click()  # the new instance's @controller.set method
+        page.get_by_role("button", name="Add 1").click()
+        expect(page.locator("#count_text")).to_have_text("Count: 4 (EVEN)")  # the new listener, once
+        assert app.output().count("count is now 4") == 1
+        assert "hot reload failed" not in app.output().lower()
+        assert page.errors == []
+    finally:
+        app.stop()

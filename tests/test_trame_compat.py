@@ -129,3 +129,30 @@ def test_the_command_without_a_file_prints_usage_and_fails():
     out = subprocess.run([sys.executable, "-m", "htmxtrame", "run", "nope.py"], capture_output=True, text=True,
                          cwd=ROOT, timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 2 and "no such file: nope.py" in out.stderr
+
+
+def test_a_vue2_trame_app_gets_vuetify2_names(tmp_path):
+    (tmp_path / "app.py").write_text(textwrap.dedent("""
+        from trame.app import get_server
+        from trame.ui.vuetify import SinglePageLayout
+        from trame.widgets import vuetify
+
+        server = get_server(client_type="vue2")
+        with SinglePageLayout(server) as layout:
+            layout.title.set_text("v2 app")
+            with layout.toolbar:
+                vuetify.VSpacer()
+                vuetify.VSwitch(v_model=("dark", False), hide_details=True, dense=True)
+            with layout.content:
+                with vuetify.VContainer(fluid=True):
+                    vuetify.VSubheader("Settings")
+                    vuetify.VTextField(v_model=("name", ""), label="Name", outlined=True, dense=True)
+        server.state.set_ready()
+        body = server.scope_for_request().renderer("main").render_page_body()
+        assert "v-text-field" in body and "v-input--density-compact" in body, body
+        assert "v-input--variant-outlined" in body, body  # outlined=True: a v2 prop name
+        print("rendered")
+    """))
+    out = run_python(f"from htmxtrame.command import main; main(['run', {str(tmp_path / 'app.py')!r}])")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "rendered"
