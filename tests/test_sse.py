@@ -153,3 +153,21 @@ def test_stop_closes_the_stream_and_the_page_leaves(stream):
         while True:
             stream.next_chunk()
     assert not stream.server.connections
+
+
+def test_the_fallback_works_under_a_url_prefix_in_a_host_app():
+    from flask import Flask
+
+    srv = make_server()
+    host = Flask("host")
+    srv.init_app(host, url_prefix="/viz")
+    client = host.test_client()
+    resp = client.get("/viz/__htmxtrame/sse?ui=main", buffered=False)
+    assert resp.status_code == 200
+    chunks = iter(resp.response)
+    first = next(chunks).decode()
+    sid = json.loads(first.split("data: ", 1)[1])["sid"]
+    assert client.post(f"/viz/__htmxtrame/sse/{sid}", data=json.dumps([json.dumps({"t": "hello", "seq": -1})])
+                       ).status_code == 204
+    assert "count=0" in next(c for c in chunks if c.startswith(b"data: ")).decode()
+    resp.close()

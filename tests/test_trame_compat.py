@@ -33,6 +33,8 @@ def test_trame_names_are_htmxtrame_modules_with_their_own_spec():
         from trame_server.core import Server
         from trame_server.state import State
         from trame_server.utils.asynchronous import create_task
+        from trame_server.utils import asynchronous
+        from trame_server.utils.hot_reload import hot_reload as hr
         from trame_client.widgets.core import AbstractElement
         from trame_vuetify.widgets.vuetify3 import VBtn
         import trame_vuetify.ui.vuetify3

@@ -26,7 +26,7 @@ RENAMES = {
     "trame_server.core": "htmxtrame.server",
     "trame_server.state": "htmxtrame.state",
     "trame_server.controller": "htmxtrame.controller",
-    "trame_server.utils": "htmxtrame.compat",
+    "trame_server.utils": "htmxtrame.app",  # for `from trame_server.utils import asynchronous`
     "trame_server.utils.asynchronous": "htmxtrame.app.asynchronous",
     "trame_server.utils.hot_reload": "htmxtrame.hot_reload",
     "trame.app.asynchronous": "htmxtrame.app.asynchronous",
