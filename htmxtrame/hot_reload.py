@@ -98,9 +98,23 @@ def start(server: "Server") -> "Reloader | None":
     if main is None or not path:
         log.warning("hot reload: the app runs from no file (an interactive session?); nothing to watch")
         return None
-    reloader = Reloader(server, main, Path(path))
+    file = Path(path).resolve()
+    if "site-packages" in file.parts or ".venv" in file.parts:
+        # `python -m pytest`, a console script: no app file of the developer's to watch.
+        log.warning("hot reload: %s is not an app file; nothing to watch", file)
+        return None
+    with _reloaders_lock:
+        running = _reloaders.get(file)
+        if running is not None and not running.stopped:
+            # A second server of the same file: one watcher re-runs the file for both.
+            return running
+        reloader = _reloaders[file] = Reloader(server, main, file)
     reloader.start()
     return reloader
+
+
+_reloaders: dict[Path, "Reloader"] = {}
+_reloaders_lock = threading.Lock()
 
 
 class Reloader:
@@ -130,6 +144,11 @@ class Reloader:
         self._thread = threading.Thread(target=self._watch, name="htmxtrame-hot-reload", daemon=True)
         self._thread.start()
         log.info("hot reload: watching %s", self.folder)
+
+    @property
+    def stopped(self) -> bool:
+        """The watcher was told to stop."""
+        return self._stop.is_set()
 
     def stop(self) -> None:
         """Stop watching."""
