@@ -171,3 +171,24 @@ def test_the_fallback_works_under_a_url_prefix_in_a_host_app():
                        ).status_code == 204
     assert "count=0" in next(c for c in chunks if c.startswith(b"data: ")).decode()
     resp.close()
+
+
+def test_a_message_over_the_frame_cap_ends_the_connection_as_on_the_websocket(stream):
+    from htmxtrame.transport import wire
+
+    huge = json.dumps({"t": "ev", "id": "x", "ev": "input", "value": "a" * (wire.MAX_FRAME + 10)})
+    resp = stream.post(raw=json.dumps([huge]))
+    assert resp.status_code == 413 and "closed" in resp.get_json()["error"]
+    assert stream.post({"t": "hello", "seq": 0}).status_code == 404  # the page reconnects
+
+
+def test_a_flood_is_rate_limited_with_one_error_frame():
+    s = Stream(make_server(max_messages_per_second=5))
+    try:
+        bump = s.instance("bump")
+        assert s.post(*[{"t": "ev", "id": bump, "ev": "click"}] * 30).status_code == 204
+        msg = s.next_message()
+        assert msg["error"]["code"] == "rate-limited"
+        assert s.server.state.count == 10  # the burst allowance (twice the rate), no more
+    finally:
+        s.close()

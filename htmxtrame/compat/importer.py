@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 from types import ModuleType
 from typing import Any, Sequence
@@ -57,12 +58,24 @@ class MissingTrameModule(ModuleNotFoundError):
 
 def target_name(name: str) -> str | None:
     """The htmxtrame module a trame-side module *name* maps to (``None``: not a trame name)."""
+    candidates = target_names(name)
+    return candidates[0] if candidates else None
+
+
+def target_names(name: str) -> list[str]:
+    """Where to look, in order: the same path under ``htmxtrame``, then a known rename."""
     head = name.split(".", 1)[0]
     if head not in PREFIXES:
-        return None
-    if name in RENAMES:
-        return RENAMES[name]
-    return "htmxtrame" + name[len(head):]
+        return []
+    same = "htmxtrame" + name[len(head):]
+    return [same, RENAMES[name]] if name in RENAMES else [same]
+
+
+def _exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
 
 
 def _missing(name: str, target: str) -> MissingTrameModule:
@@ -105,9 +118,11 @@ class TrameFinder(importlib.abc.MetaPathFinder):
     """The meta path finder behind :func:`install`."""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None = None, target: Any = None) -> Any:
-        real = target_name(fullname)
-        if real is None:
+        candidates = target_names(fullname)
+        if not candidates:
             return None
+        # A module htmxtrame has under trame's own path wins over a rename.
+        real = next((c for c in candidates if _exists(c)), candidates[-1])
         try:
             module = importlib.import_module(real)
         except ModuleNotFoundError as exc:

@@ -152,7 +152,8 @@ def _serve(server: "Server", scope: Any, template: str, ws: Any) -> None:
 
 
 def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel) -> None:
-    limits = Limits(server)
+    limiter = _RateLimit(server.max_messages_per_second)
+    resyncs = _RateLimit(RESYNCS_PER_SECOND)
     while True:
         # Answer what the page sent once nothing more from it is waiting:
         # a burst of its input gets one frame back.
@@ -170,40 +171,26 @@ def _receive_loop(server: "Server", session: Session, ws: Any, channel: Channel)
         if frame is None:
             return
         session.answering()
-        if not handle_frame(server, session, frame, limits, ws.close):
-            return
+        if not limiter.allow():
+            if limiter.report_due():
+                # At most once a second: a flood must not flood the log or the page's queue.
+                log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
+                session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
+            continue
+        try:
+            msg = wire.decode(frame)
+        except wire.WireError as exc:
+            log.warning("bad frame from %r: %s", session, exc)
+            if exc.code == "too-big":
+                ws.close(1009, "message too big")
+                return
+            session.push_error(exc.code, str(exc))
+            continue
+        _handle(server, session, msg, resyncs)
 
 
-class Limits:
-    """One page's message budgets: messages a second, and whole-page resyncs."""
-
-    def __init__(self, server: "Server") -> None:
-        self.messages = _RateLimit(server.max_messages_per_second)
-        self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
-
-
-def handle_frame(server: "Server", session: Session, frame: Any, limits: Limits, close: Any) -> bool:
-    """Decode and act on one frame from a page, whatever carried it (websocket, POST).
-
-    Answers go to the page's queue. ``False`` means the connection must end
-    (*close* was called with a close code and reason).
-    """
-    limiter, resyncs = limits.messages, limits.resyncs
-    if not limiter.allow():
-        if limiter.report_due():
-            # At most once a second: a flood must not flood the log or the page's queue.
-            log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
-            session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
-        return True
-    try:
-        msg = wire.decode(frame)
-    except wire.WireError as exc:
-        log.warning("bad frame from %r: %s", session, exc)
-        if exc.code == "too-big":
-            close(1009, "message too big")
-            return False
-        session.push_error(exc.code, str(exc))
-        return True
+def _handle(server: "Server", session: Session, msg: dict, resyncs: "_RateLimit") -> None:
+    """One decoded message from a page, whatever carried it (websocket, POST)."""
     if msg["t"] == "hello":
         if msg.get("seq", 0) != session.scope.last_seq:
             if not resyncs.allow():
@@ -212,9 +199,9 @@ def handle_frame(server: "Server", session: Session, frame: Any, limits: Limits,
                 if resyncs.report_due():
                     log.warning("%r asks for the whole page too often; refused", session)
                     session.push_error("too-many-hellos", "one hello per connection; reconnect instead of repeating it")
-                return True
+                return
             _resync(session)
-        return True
+        return
     try:
         result = dispatch(session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"))
         if as_download(result) is not None:
@@ -231,7 +218,6 @@ def handle_frame(server: "Server", session: Session, frame: Any, limits: Limits,
         log.exception("handling %r from %r failed", msg.get("ev"), session)
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
-    return True
 
 
 def _json_error(status: int, message: str) -> Response:

@@ -12,8 +12,9 @@ token only that page sees.
 A stream is one :class:`~htmxtrame.session.Session`, like a websocket:
 pushes merge in its queue, at most one frame per animation frame goes out,
 the hello on (re)connect resyncs a page that missed updates, and every
-message goes through :func:`.blueprint.handle_frame` — the same rate limit,
-decoding, refusals and error frames. Both routes check the Origin as the
+message passes the same rate limit and wire checks and is handled by the
+websocket's own handler (``blueprint._handle``): same refusals, same error
+frames. Both routes check the Origin as the
 websocket does, and the host app's ``before_request`` runs for them too.
 
 ``get_server(transports=("sse",))`` (or ``HTMXTRAME_TRANSPORTS=sse``) refuses websockets (pages go straight
@@ -36,7 +37,7 @@ from flask import Blueprint, Response, request
 
 from ..session import Session
 from . import wire
-from .blueprint import Limits, _json_error, _origin_allowed, handle_frame
+from .blueprint import RESYNCS_PER_SECOND, _handle, _json_error, _origin_allowed, _RateLimit
 from .sending import FRAME_INTERVAL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +79,8 @@ class StreamChannel:
         self.server = server
         self.session = session
         self.id = secrets.token_urlsafe(24)
-        self.limits = Limits(server)
+        self.limiter = _RateLimit(server.max_messages_per_second)
+        self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
         self.closed = False
         self.post_lock = threading.Lock()  # one POST at a time: messages keep their order
 
@@ -154,8 +156,11 @@ def register(bp: Blueprint, server: "Server") -> None:
             return frames
         with channel.post_lock:
             for frame in frames:
-                if not handle_frame(server, channel.session, frame, channel.limits, channel.close):
+                msg = _admit(channel, frame)
+                if channel.closed:
                     return _json_error(413, "message too big; the connection was closed")
+                if msg is not None:
+                    _handle(server, channel.session, msg, channel.resyncs)
         return Response(status=204)
 
 
@@ -166,6 +171,26 @@ def _refuse(server: "Server") -> Response | None:
         log.warning("refused an HTTP connection from origin %r", request.headers.get("Origin"))
         return _json_error(403, "origin not allowed")
     return None
+
+
+def _admit(channel: StreamChannel, frame: str) -> dict | None:
+    """A posted message past the rate limit and the wire checks, as the
+    websocket's receive loop admits a frame; ``None`` when refused."""
+    session, limiter = channel.session, channel.limiter
+    if not limiter.allow():
+        if limiter.report_due():
+            log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
+            session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
+        return None
+    try:
+        return wire.decode(frame)
+    except wire.WireError as exc:
+        log.warning("bad message from %r: %s", session, exc)
+        if exc.code == "too-big":
+            channel.close(1009, "message too big")  # as the websocket closes with 1009
+        else:
+            session.push_error(exc.code, str(exc))
+        return None
 
 
 def _posted_frames() -> list[str] | Response:
