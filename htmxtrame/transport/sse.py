@@ -17,9 +17,9 @@ websocket's own handler (``blueprint._handle``): same refusals, same error
 frames. Both routes check the Origin as the
 websocket does, and the host app's ``before_request`` runs for them too.
 
-``get_server(transports=("sse",))`` (or ``HTMXTRAME_TRANSPORTS=sse``) refuses websockets (pages go straight
-to HTTP after their first refused attempt); ``("websocket",)`` turns the
-fallback off.
+``get_server(transports=("sse",))`` (or ``HTMXTRAME_TRANSPORTS=sse``)
+refuses websockets (pages switch to HTTP after two refused attempts);
+``("websocket",)`` turns the fallback off.
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ def _admit(channel: StreamChannel, frame: str) -> dict | None:
     if not limiter.allow():
         if limiter.report_due():
             log.warning("%r sends more than %s messages a second; dropping them", session, limiter.rate)
-            session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down")
+            text = f"more than {limiter.rate} messages a second; messages were dropped, slow down"
+            session.push_error("rate-limited", text)
         return None
     try:
         return wire.decode(frame)
