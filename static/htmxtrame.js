@@ -336,7 +336,7 @@
 
   let mode = "websocket";
   let wsOpened = false, wsFailures = 0;
-  let source = null, sid = null, posting = false, retry = 250, reconnecting = false;
+  let source = null, sid = null, epoch = null, posting = false, retry = 250, reconnecting = false;
   const outbox = [];              // message texts not yet accepted by the server
 
   function setTransport(name) {
@@ -390,10 +390,13 @@
     reconnecting = false;
     const url = new URL("__htmxtrame/sse", document.baseURI);
     url.search = new URL(app.getAttribute("hx-ws:connect"), document.baseURI).search;  // ?ui=...
+    // The server process this page last talked to: a restarted one resyncs the page.
+    if (epoch) url.searchParams.set("epoch", epoch);
     source = new EventSource(url);
     source.addEventListener("ht-open", e => {  // the server's first event: this connection's id
       const info = JSON.parse(e.data);
       sid = info.sid;
+      epoch = info.epoch;
       retry = 250;
       socket.readyState = 1;
       app.dispatchEvent(new CustomEvent("htmx:ws:after:connection",

@@ -192,3 +192,21 @@ def test_a_flood_is_rate_limited_with_one_error_frame():
         assert s.server.state.count == 10  # the burst allowance (twice the rate), no more
     finally:
         s.close()
+
+
+def test_a_page_from_another_server_process_is_always_resynced():
+    srv = make_server()
+    client = srv.flask_app().test_client()
+    seq = srv.scope_for_request().last_seq  # by chance the same number the old process had reached
+    for epoch, resynced in ((sse.EPOCH, False), ("an-older-process", True)):
+        resp = client.get(f"/__htmxtrame/sse?ui=main&epoch={epoch}", buffered=False)
+        chunks = iter(resp.response)
+        first = json.loads(next(chunks).decode().split("data: ", 1)[1])
+        assert first["epoch"] == sse.EPOCH
+        hello = json.dumps([json.dumps({"t": "hello", "seq": seq})])
+        assert client.post(f"/__htmxtrame/sse/{first['sid']}", data=hello).status_code == 204
+        srv.state.count += 1  # something to send either way
+        srv.state.flush()
+        msg = json.loads(next(c for c in chunks if c.startswith(b"data: ")).decode()[len("data: "):])
+        assert ('hx-target="#ht-app"' in msg["content"]) is resynced
+        resp.close()

@@ -50,6 +50,11 @@ PING_INTERVAL = 15.0  # seconds between keep-alive comments (a gone page is noti
 MAX_POSTED_MESSAGES = 200  # messages in one POST (the glue's own queue holds as many)
 MAX_POST_BYTES = 2 * wire.MAX_FRAME  # one POST's body
 MAX_STREAMS = 1000  # open event streams per server (each holds a thread, as a websocket does)
+# This process's mark, sent with every stream. A page that reconnects to a
+# restarted server says the mark it knew, and its hello then always resyncs:
+# the new process numbers its messages from 1, so the page's last seq could
+# match by chance and hide that everything it shows is stale.
+EPOCH = secrets.token_urlsafe(9)
 
 
 def transports(server: "Server") -> tuple[str, ...]:
@@ -82,6 +87,7 @@ class StreamChannel:
         self.limiter = _RateLimit(server.max_messages_per_second)
         self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
         self.closed = False
+        self.resync = False  # the page knew another process: its hello must resync
         self.post_lock = threading.Lock()  # one POST at a time: messages keep their order
 
     def close(self, code: int = 1000, reason: str = "") -> None:
@@ -133,6 +139,7 @@ def register(bp: Blueprint, server: "Server") -> None:
             return _json_error(404, f"no layout named {template!r}")
         session = Session(server.scope_for_request(), template)
         channel = StreamChannel(server, session)
+        channel.resync = request.args.get("epoch", EPOCH) != EPOCH
         if not streams.add(channel, int(server.options.get("max_sse_streams", MAX_STREAMS))):
             log.warning("refused an event stream: %s already open", MAX_STREAMS)
             return _json_error(503, "too many open connections; try again later")
@@ -160,6 +167,8 @@ def register(bp: Blueprint, server: "Server") -> None:
                 if channel.closed:
                     return _json_error(413, "message too big; the connection was closed")
                 if msg is not None:
+                    if msg["t"] == "hello" and channel.resync:
+                        msg["seq"], channel.resync = -1, False  # no seq of this process: resync
                     _handle(server, channel.session, msg, channel.resyncs)
         return Response(status=204)
 
@@ -216,7 +225,7 @@ def _events(server: "Server", channel: StreamChannel) -> Iterator[str]:
     """The stream's body: the connection id, then one ``data:`` event per batch."""
     session = channel.session
     try:
-        yield f"retry: 1000\nevent: ht-open\ndata: {json.dumps({'sid': channel.id})}\n\n"
+        yield f"retry: 1000\nevent: ht-open\ndata: {json.dumps({'sid': channel.id, 'epoch': EPOCH})}\n\n"
         while not channel.closed and not session.closed:
             wait = session.last_sent + FRAME_INTERVAL - time.monotonic()
             if wait > 0:
