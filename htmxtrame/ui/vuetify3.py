@@ -47,7 +47,7 @@ class SinglePageLayout(VAppLayout):
         with self.root:
             self.toolbar = v3.VAppBar(density="comfortable", classes="ht-toolbar")
             with self.toolbar:
-                self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon")
+                self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon", aria_label="Menu")
                 self.title = v3.VToolbarTitle("Trame application", classes="ht-toolbar-title")
             self.body = html.Div(classes="v-layout ht-body")
             with self.body:
