@@ -130,7 +130,7 @@ class Reloader:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         # The values the code gave each key the last time it ran (see _settle).
-        self.baseline = server.state.to_dict()
+        self.baseline = server.state.snapshot()
         # Re-executing the app's file re-adds its CLI flags: let them replace
         # themselves (argparse's groups keep a copy of the setting).
         cli: Any = server.cli
@@ -223,13 +223,16 @@ class Reloader:
         """Keep live values over what the re-run code assigned, unless the code's value changed."""
         state = self.server.state
         with state._lock:
-            pending = state._pending
+            pending = state._pending_update
             for key in list(pending):
                 value = pending[key]
                 if key in before and not key.startswith("trame__"):
                     changed_in_code = key in self.baseline and not _same(self.baseline[key], value)
                     if not changed_in_code:
-                        del pending[key]  # the data still holds the live value
+                        # The pushed state still holds the live value: nothing changed, no listener runs.
+                        del pending[key]
+                        state._listener_keys.pop(key, None)
+                        state._modified_keys.discard(key)
                 self.baseline[key] = value
 
     def _failed(self, message: str, exc: BaseException) -> None:
@@ -303,11 +306,15 @@ class _Saved:
         self.server, self.folder = server, folder
         state, ctrl = server.state, server.controller
         with state._lock:
-            self.data = dict(state._data)
-            self.pending = dict(state._pending)
-            self.listeners = {k: list(v) for k, v in state._listeners.items()}
-        self.funcs = {name: (f.func, list(f.funcs), set(f.once_funcs)) for name, f in ctrl._funcs.items()}
+            self.data = dict(state._pushed_state)
+            self.pending = dict(state._pending_update)
+            self.listener_keys = dict(state._listener_keys)
+            self.listeners = {k: list(v) for k, v in state._change_callbacks.items()}
+        self.funcs = {
+            name: (f.func, list(f.funcs), list(f.funcs_once), list(f.task_funcs)) for name, f in ctrl._func_dict.items()
+        }
         self.triggers = dict(ctrl._triggers)
+        self.trigger_names = dict(ctrl._triggers_fn2name)
         self.templates = dict(server.templates)
 
     def unbind(self) -> None:
@@ -315,29 +322,33 @@ class _Saved:
         state, ctrl = self.server.state, self.server.controller
         mine = functools.partial(_defined_in, folder=self.folder)
         with state._lock:
-            for fns in state._listeners.values():
-                fns[:] = [fn for fn in fns if not mine(fn)]
-        for f in ctrl._funcs.values():
+            for entries in state._change_callbacks.values():
+                entries[:] = [e for e in entries if not mine(e[0])]
+        for f in ctrl._func_dict.values():
             if f.func is not None and mine(f.func):
                 f.func = None
-            for fn in [fn for fn in f.funcs if mine(fn)]:
+            for fn in [fn for group in (f.funcs, f.funcs_once, f.task_funcs) for fn in group if mine(fn)]:
                 f.discard(fn)
         for name in [n for n, fn in ctrl._triggers.items() if mine(fn)]:
-            del ctrl._triggers[name]
+            ctrl.trigger_unregister(name)
 
     def restore(self) -> None:
         """Put back everything as it was before the failed reload."""
         state, ctrl = self.server.state, self.server.controller
         with state._lock:
-            state._listeners.clear()
-            state._listeners.update(self.listeners)
-            state._pending.clear()
-            state._pending.update(self.pending)
-        for name, (func, funcs, once) in self.funcs.items():
-            f = ctrl._proxy(name)
-            f.func, f.funcs, f.once_funcs = func, funcs, once
+            state._change_callbacks.clear()
+            state._change_callbacks.update(self.listeners)
+            state._pending_update.clear()
+            state._pending_update.update(self.pending)
+            state._listener_keys.clear()
+            state._listener_keys.update(self.listener_keys)
+        for name, (func, funcs, once, tasks) in self.funcs.items():
+            f = ctrl._func_dict.get(name) or ctrl[name]
+            f.func, f.funcs, f.funcs_once, f.task_funcs = func, funcs, once, tasks
         ctrl._triggers.clear()
         ctrl._triggers.update(self.triggers)
+        ctrl._triggers_fn2name.clear()
+        ctrl._triggers_fn2name.update(self.trigger_names)
         self.server.templates.clear()
         self.server.templates.update(self.templates)
 
@@ -346,14 +357,13 @@ class _Saved:
 def _hold(state: Any) -> None:
     """Hold flushes (values collect, nothing runs or is pushed) while the new code runs."""
     with state._lock:
-        state.__dict__["ready"] = False
+        state._status.ready = False
 
 
 def _release(state: Any) -> None:
     """Flushes run again; what collected meanwhile is flushed now."""
     with state._lock:
-        state.__dict__["ready"] = True
-        state.__dict__["_held"] = False
+        state._status.ready = True
     state.flush()
 
 

@@ -860,15 +860,21 @@
     let receiving = Promise.resolve();
     source.onmessage = e => { receiving = receiving.then(() => incoming(e.data)); };
     source.onerror = () => dropped();
+    // The server ended the stream with a websocket close code (4401: log in again).
+    source.addEventListener("ht-close", e => {
+      let info = {};
+      try { info = JSON.parse(e.data); } catch (err) { /* a plain drop */ }
+      dropped(info.code);
+    });
   }
 
-  function dropped() {
+  function dropped(code) {
     if (source) { source.close(); source = null; }
     if (reconnecting) return;
     reconnecting = true;
     socket.readyState = 3;
     sid = null;
-    app.dispatchEvent(new CustomEvent("htmx:ws:close", { bubbles: true, detail: { htSse: true, reason: "closed" } }));
+    app.dispatchEvent(new CustomEvent("htmx:ws:close", { bubbles: true, detail: { htSse: true, code, reason: "closed" } }));
     statusText("Reconnecting over HTTP…");
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 3000);

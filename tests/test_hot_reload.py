@@ -70,7 +70,7 @@ class App:
         self.write()
         exec(compile(self.path.read_text(), str(self.path), "exec"), self.module.__dict__)
         self.server: Server = self.module.server
-        self.server.state.set_ready()
+        self.server.state.ready()
         self.reloader = hot_reload.Reloader(self.server, self.module, self.path)
 
     def write(self, text="TEXT", listener="LISTENER", action="ACTION", count_init=1, title="T1",

@@ -27,7 +27,7 @@ def make_server(**options) -> Server:
         html.Div("count={{ count }}", id="count_text")
         html.Button("bump", id="bump", click=bump)
         html.Button("boom", id="boom", click=boom)
-    srv.state.set_ready()
+    srv.state.ready()
     return srv
 
 

@@ -149,7 +149,7 @@ def test_a_vue2_trame_app_gets_vuetify2_names(tmp_path):
                 with vuetify.VContainer(fluid=True):
                     vuetify.VSubheader("Settings")
                     vuetify.VTextField(v_model=("name", ""), label="Name", outlined=True, dense=True)
-        server.state.set_ready()
+        server.state.ready()
         body = server.scope_for_request().renderer("main").render_page_body()
         assert "v-text-field" in body and "v-input--density-compact" in body, body
         assert "v-input--variant-outlined" in body, body  # outlined=True: a v2 prop name

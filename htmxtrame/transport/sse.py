@@ -35,9 +35,18 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, request
 
+from ..files import downloads
 from ..session import Session
-from . import wire
-from .blueprint import RESYNCS_PER_SECOND, _handle, _json_error, _origin_allowed, _RateLimit
+from . import flaskctx, wire
+from .blueprint import (
+    RESYNCS_PER_SECOND,
+    _check_worker,
+    _handle,
+    _json_error,
+    _layout_allowed,
+    _origin_allowed,
+    _RateLimit,
+)
 from .sending import FRAME_INTERVAL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,15 +89,20 @@ def websocket_refused(server: "Server") -> Response | None:
 class StreamChannel:
     """One page's event stream: what ``server.connections`` holds for it."""
 
-    def __init__(self, server: "Server", session: Session) -> None:
+    def __init__(self, server: "Server", session: Session, page: flaskctx.PageContext, client: str) -> None:
         self.server = server
         self.session = session
+        self.page = page  # the Flask request context each posted message runs in
+        self.client = client  # counted in server.websockets while the stream is open
         self.id = secrets.token_urlsafe(24)
         self.limiter = _RateLimit(server.max_messages_per_second)
         self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
         self.closed = False
         self.resync = False  # the page knew another process: its hello must resync
         self.post_lock = threading.Lock()  # one POST at a time: messages keep their order
+        self.close_code: tuple[int, str] | None = None  # a close the page must hear (login, too big)
+        self._ended = False
+        self._end_lock = threading.Lock()
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         """End the stream (the page reconnects); the websocket's close, for ``stop()``."""
@@ -96,7 +110,27 @@ class StreamChannel:
             self.closed = True
             if code != 1000:
                 log.info("closing the event stream of %r: %s %s", self.session, code, reason)
+                self.close_code = (code, reason)
             self.session.close()  # wakes the stream's wait
+
+    def end(self) -> None:
+        """The stream is over (written out, or never started): free what it held, once."""
+        with self._end_lock:
+            if self._ended:
+                return
+            self._ended = True
+        self.closed = True
+        streams.remove(self)
+        self.page.detach()
+        self.session.close()
+        downloads.drop_owner(self.session.id)  # its links die with the page
+        self.server.websockets.release(self.client)
+        self.server.client_exited(self.session)
+
+    def wake(self) -> None:
+        """A POST was handled: the stream sends what it queued and its number (ack)."""
+        with self.session._cond:
+            self.session._cond.notify_all()
 
 
 class _Streams:
@@ -131,21 +165,31 @@ def register(bp: Blueprint, server: "Server") -> None:
 
     @bp.get("/__htmxtrame/sse")
     def sse_stream() -> Response:
-        refused = _refuse(server)
+        refused = _check_worker() or _refuse(server)
         if refused is not None:
             return refused
         template = request.args.get("ui", "main")
-        if template not in server.templates:
+        if not _layout_allowed(server, template):
             return _json_error(404, f"no layout named {template!r}")
+        # A stream holds a thread as a websocket does: the same caps count both.
+        client = request.remote_addr or "?"
+        refused_why = server.websockets.acquire(client, server.limits)
+        if refused_why is not None:
+            log.warning("refused an event stream: %s", refused_why)
+            return _json_error(503, f"too many connections: {refused_why}; close other tabs or try again later")
         session = Session(server.scope_for_request(), template)
-        channel = StreamChannel(server, session)
+        channel = StreamChannel(server, session, flaskctx.PageContext(server, bp.name), client)
         channel.resync = request.args.get("epoch", EPOCH) != EPOCH
         if not streams.add(channel, int(server.options.get("max_sse_streams", MAX_STREAMS))):
+            server.websockets.release(client)
             log.warning("refused an event stream: %s already open", MAX_STREAMS)
             return _json_error(503, "too many open connections; try again later")
         session.open()
+        channel.page.attach(session, channel.close)
         server.client_connected(session, channel)
-        resp = Response(_events(server, channel), mimetype="text/event-stream")
+        resp = Response(_events(channel), mimetype="text/event-stream")
+        # The WSGI server closes the response even when the body never started.
+        resp.call_on_close(channel.end)
         resp.headers["Cache-Control"] = "no-store"
         resp.headers["X-Accel-Buffering"] = "no"  # nginx: pass events on as they come
         return resp
@@ -161,16 +205,33 @@ def register(bp: Blueprint, server: "Server") -> None:
         frames = _posted_frames()
         if isinstance(frames, Response):
             return frames
-        with channel.post_lock:
-            for frame in frames:
-                msg = _admit(channel, frame)
-                if channel.closed:
-                    return _json_error(413, "message too big; the connection was closed")
-                if msg is not None:
-                    if msg["t"] == "hello" and channel.resync:
-                        msg["seq"], channel.resync = -1, False  # no seq of this process: resync
-                    _handle(server, channel.session, msg, channel.resyncs)
-        return Response(status=204)
+        try:
+            with channel.post_lock:
+                return _handle_posted(server, channel, frames)
+        finally:
+            channel.wake()
+
+
+def _handle_posted(server: "Server", channel: StreamChannel, frames: list[str]) -> Response:
+    """Each posted message in the page's request context, as the websocket's receive loop does."""
+    for frame in frames:
+        channel.session.answering()
+        msg = _admit(channel, frame)
+        if channel.closed:
+            return _json_error(413, "message too big; the connection was closed")
+        if msg is None:
+            continue
+        if msg["t"] == "hello" and channel.resync:
+            msg["seq"], channel.resync = -1, False  # no seq of this process: resync
+        with channel.page.message() as refusal:
+            if refusal is not None:
+                # The host's login check no longer lets this page act: the
+                # message is dropped, and the stream tells the page why.
+                log.info("closed the event stream of %r: %s", channel.session, refusal.reason)
+                channel.close(refusal.code, refusal.reason)
+                return _json_error(403, refusal.reason)
+            _handle(server, channel.session, msg, channel.resyncs, channel.page)
+    return Response(status=204)
 
 
 def _refuse(server: "Server") -> Response | None:
@@ -221,7 +282,7 @@ def _posted_frames() -> list[str] | Response:
     return frames
 
 
-def _events(server: "Server", channel: StreamChannel) -> Iterator[str]:
+def _events(channel: StreamChannel) -> Iterator[str]:
     """The stream's body: the connection id, then one ``data:`` event per batch."""
     session = channel.session
     try:
@@ -234,24 +295,38 @@ def _events(server: "Server", channel: StreamChannel) -> Iterator[str]:
             # Held until the event is written (the WSGI server writes it before
             # resuming us): network_completion sees the page as behind till then.
             with session.send_lock:
-                batch = session.take(0)
-                if batch is not None:
-                    session.last_sent = time.monotonic()
-                    yield f"data: {wire.encode(batch)}\n\n"
+                text = _take_frame(session)
+                if text is not None:
+                    yield f"data: {text}\n\n"
                 elif not session.closed:
                     yield ": ping\n\n"
+        if channel.close_code is not None:
+            # As a websocket's close code: 4401/4403 send the page to log in.
+            code, reason = channel.close_code
+            yield f"event: ht-close\ndata: {json.dumps({'code': code, 'reason': reason})}\n\n"
     finally:
         # The page went away (a write failed) or the server closed the stream.
-        channel.closed = True
-        streams.remove(channel)
-        session.close()
-        server.client_exited(session)
+        channel.end()
+
+
+def _take_frame(session: Session) -> str | None:
+    """What is pending for *session* as one frame, with the number of its last handled message."""
+    ack = session.acked  # read before taking: what that message queued is in this batch or went before
+    batch = session.take(0)
+    if batch is None and ack == session.acked_sent:
+        return None
+    text = wire.encode(batch) if batch is not None else "{}"
+    if ack != session.acked_sent:
+        text = wire.with_ack(text, ack)
+    session.acked_sent = ack
+    session.last_sent = time.monotonic()
+    return text
 
 
 def _wait_pending(session: Session, timeout: float) -> None:
     """Wait until *session* has something to send or closes (at most *timeout*)."""
     with session._cond:
-        if session._pending is None and not session.closed:
+        if not session.has_pending() and not session.closed:
             session._cond.wait(timeout)
 
 
