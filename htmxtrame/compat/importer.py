@@ -48,7 +48,6 @@ HINTS = {
     "trame.widgets.markdown": "convert the text to HTML on the server and show it with html.Div(v_html=...)",
     "trame.tools": "htmxtrame run app.py (hot reload: --hot-reload)",
     "trame.modules": "server.enable_module(...) with a module object of your own",
-    "trame.assets": "serve files from your own Flask app (server.init_app)",
 }
 
 
