@@ -35,9 +35,10 @@ import re
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from . import aio
 from .session import Batch
@@ -87,7 +88,7 @@ def _newest(fn: Callable) -> Callable:
 _active = False  # a watcher runs in this process
 
 
-def start(server: "Server") -> "Reloader | None":
+def start(server: Server) -> Reloader | None:
     """Watch the app's files for *server*; raises ``RuntimeError`` without watchfiles."""
     try:
         import watchfiles  # noqa: F401
@@ -113,14 +114,14 @@ def start(server: "Server") -> "Reloader | None":
     return reloader
 
 
-_reloaders: dict[Path, "Reloader"] = {}
+_reloaders: dict[Path, Reloader] = {}
 _reloaders_lock = threading.Lock()
 
 
 class Reloader:
     """Watches one app's folder and re-executes its code against its server."""
 
-    def __init__(self, server: "Server", main: ModuleType, path: Path) -> None:
+    def __init__(self, server: Server, main: ModuleType, path: Path) -> None:
         self.server = server
         self.main = main
         self.path = path.resolve()
@@ -186,7 +187,7 @@ class Reloader:
                 return False
             return self._run(main, modules)
 
-    def _run(self, main: "_SavedSource", modules: list[tuple[ModuleType, "_SavedSource"]]) -> bool:
+    def _run(self, main: _SavedSource, modules: list[tuple[ModuleType, _SavedSource]]) -> bool:
         server, state = self.server, self.server.state
         saved = _Saved(server, self.folder)
         tasks_before = self._app_tasks()
@@ -302,7 +303,7 @@ class _SavedSource(importlib.machinery.SourceFileLoader):
 class _Saved:
     """What a reload unbinds, kept to put back when the new code fails."""
 
-    def __init__(self, server: "Server", folder: Path) -> None:
+    def __init__(self, server: Server, folder: Path) -> None:
         self.server, self.folder = server, folder
         state, ctrl = server.state, server.controller
         with state._lock:

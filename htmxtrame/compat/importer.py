@@ -17,8 +17,9 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Sequence
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Any
 
 PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify")
 

@@ -66,7 +66,7 @@ MAX_STREAMS = 1000  # open event streams per server (each holds a thread, as a w
 EPOCH = secrets.token_urlsafe(9)
 
 
-def transports(server: "Server") -> tuple[str, ...]:
+def transports(server: Server) -> tuple[str, ...]:
     """The transports *server* accepts: the ``transports=`` option, else
     ``HTMXTRAME_TRANSPORTS`` (``sse``, ``websocket,sse``), else both."""
     chosen = server.options.get("transports") or os.environ.get("HTMXTRAME_TRANSPORTS") or TRANSPORTS
@@ -79,7 +79,7 @@ def transports(server: "Server") -> tuple[str, ...]:
     return chosen
 
 
-def websocket_refused(server: "Server") -> Response | None:
+def websocket_refused(server: Server) -> Response | None:
     """An error response when *server* takes no websockets (``transports=("sse",)``)."""
     if "websocket" in transports(server):
         return None
@@ -89,7 +89,7 @@ def websocket_refused(server: "Server") -> Response | None:
 class StreamChannel:
     """One page's event stream: what ``server.connections`` holds for it."""
 
-    def __init__(self, server: "Server", session: Session, page: flaskctx.PageContext, client: str) -> None:
+    def __init__(self, server: Server, session: Session, page: flaskctx.PageContext, client: str) -> None:
         self.server = server
         self.session = session
         self.page = page  # the Flask request context each posted message runs in
@@ -160,7 +160,7 @@ class _Streams:
 streams = _Streams()
 
 
-def register(bp: Blueprint, server: "Server") -> None:
+def register(bp: Blueprint, server: Server) -> None:
     """Add the event-stream and POST routes to *server*'s blueprint."""
 
     @bp.get("/__htmxtrame/sse")
@@ -212,7 +212,7 @@ def register(bp: Blueprint, server: "Server") -> None:
             channel.wake()
 
 
-def _handle_posted(server: "Server", channel: StreamChannel, frames: list[str]) -> Response:
+def _handle_posted(server: Server, channel: StreamChannel, frames: list[str]) -> Response:
     """Each posted message in the page's request context, as the websocket's receive loop does."""
     for frame in frames:
         channel.session.answering()
@@ -234,7 +234,7 @@ def _handle_posted(server: "Server", channel: StreamChannel, frames: list[str]) 
     return Response(status=204)
 
 
-def _refuse(server: "Server") -> Response | None:
+def _refuse(server: Server) -> Response | None:
     if "sse" not in transports(server):
         return _json_error(404, "the HTTP fallback is off on this server (transports=('websocket',))")
     if not _origin_allowed(server):
