@@ -59,19 +59,19 @@ def env_enabled() -> bool:
     return os.environ.get("TRAME_HOT_RELOAD", "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
-def hot_reload(fn: Callable) -> Callable:
-    """Decorator (trame's ``@hot_reload``): each call runs the newest saved version of *fn*.
+def hot_reload(func: Callable) -> Callable:
+    """Decorator (trame's ``@hot_reload``): each call runs the newest saved version of *func*.
 
     Functions the app re-registers on reload are new anyway; this matters
     for a function something else kept a reference to (a thread, a class
-    attribute). Without hot reload it calls *fn* itself.
+    attribute). Without hot reload it calls *func* itself.
     """
-    @functools.wraps(fn)
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        newest = _newest(fn) if _active else fn
+        newest = _newest(func) if _active else func
         return newest(*args, **kwargs)
 
-    wrapper.__hot_reload_wrapped__ = fn  # type: ignore[attr-defined]
+    wrapper.__hot_reload_wrapped__ = func  # type: ignore[attr-defined]
     return wrapper
 
 
