@@ -210,3 +210,57 @@ def test_a_page_from_another_server_process_is_always_resynced():
         msg = json.loads(next(c for c in chunks if c.startswith(b"data: ")).decode()[len("data: "):])
         assert ('hx-target="#ht-app"' in msg["content"]) is resynced
         resp.close()
+
+
+# -- main's guards apply to the fallback as to the websocket -------------------
+
+def test_a_posted_message_is_acknowledged_with_the_frame_it_caused(stream):
+    # The glue keeps a typed field's text until its message number comes back.
+    assert stream.post({"t": "ev", "id": stream.instance("bump"), "ev": "click", "n": 7}).status_code == 204
+    msg = stream.next_message()
+    assert msg["ack"] == 7 and "count=1" in msg["content"]
+
+
+def test_streams_count_against_the_websocket_connection_caps():
+    srv = make_server(max_websockets_per_client=1)
+    first = Stream(srv)
+    resp = srv.flask_app().test_client().get("/__htmxtrame/sse?ui=main", buffered=False)
+    assert resp.status_code == 503 and "max_websockets_per_client" in resp.get_json()["error"]
+    resp.close()
+    first.close()  # its slot is free again
+    Stream(srv).close()
+
+
+def test_a_foreign_host_name_gets_no_stream_and_no_post(stream):
+    foreign = {"Host": "attacker.example"}
+    assert stream.client.get("/__htmxtrame/sse?ui=main", headers=foreign).status_code == 403
+    body = json.dumps([json.dumps({"t": "ev", "id": stream.instance("bump"), "ev": "click"})])
+    resp = stream.client.post(f"/__htmxtrame/sse/{stream.sid}", data=body, headers=foreign)
+    assert resp.status_code == 403 and stream.server.state.count == 0
+
+
+def test_a_page_no_longer_allowed_is_sent_to_log_in_and_its_message_is_dropped():
+    import re
+
+    from flask import Flask
+
+    allowed = {"ok": True}
+    srv = make_server()
+    host = Flask(f"auth-{uuid.uuid4().hex[:6]}")
+    srv.init_app(host, url_prefix="/viz", authorize=lambda req: allowed["ok"])
+    client = host.test_client()
+    bump = re.search(r'id="bump"[^>]*data-ht="([^"]+)"', client.get("/viz/").get_data(as_text=True)).group(1)
+    resp = client.get("/viz/__htmxtrame/sse?ui=main", buffered=False)
+    chunks = (c.decode() for c in resp.response)
+    sid = json.loads(next(chunks).split("data: ", 1)[1])["sid"]
+
+    def click():
+        return client.post(f"/viz/__htmxtrame/sse/{sid}", data=json.dumps([json.dumps({"t": "ev", "id": bump, "ev": "click"})]))
+
+    assert click().status_code == 204 and srv.state.count == 1
+    allowed["ok"] = False  # logged out meanwhile
+    refused = click()
+    assert refused.status_code == 403 and srv.state.count == 1
+    rest = "".join(c for _, c in zip(range(10), chunks))  # the stream ends after the close event
+    assert "event: ht-close" in rest and '"code": 4401' in rest
+    resp.close()
