@@ -215,7 +215,6 @@ def register(bp: Blueprint, server: Server) -> None:
 def _handle_posted(server: Server, channel: StreamChannel, frames: list[str]) -> Response:
     """Each posted message in the page's request context, as the websocket's receive loop does."""
     for frame in frames:
-        channel.session.answering()
         msg = _admit(channel, frame)
         if channel.closed:
             return _json_error(413, "message too big; the connection was closed")
