@@ -151,7 +151,8 @@ def test_two_servers_in_task_mode_share_one_event_loop(page):
 
 
 def test_idle_timeout_ends_the_process_once_the_last_page_leaves(run_app, browser):
-    app = run_app("apps/slider.py", "--timeout", "2")
+    # 5 s: on a loaded machine the Vuetify page may take a few seconds to load and connect.
+    app = run_app("apps/slider.py", "--timeout", "5")
     context = browser.new_context()
     pg = context.new_page()
     pg.goto(app.url)
@@ -162,7 +163,7 @@ def test_idle_timeout_ends_the_process_once_the_last_page_leaves(run_app, browse
     assert app.proc.poll() is None
     context.close()  # the last page leaves
     assert app.proc.wait(timeout=20) == 0
-    assert "no page connected for 2 s" in app.output()
+    assert "no page connected for 5 s" in app.output()
 
 
 def files_app() -> Server:

@@ -62,4 +62,8 @@ def make_cli(name: str) -> Cli:
     cli.add_argument("--app", action="store_true", help="open the app in its own window (Chromium/Chrome --app)")
     cli.add_argument("--debug", action="store_true", help="show handler errors on the page and log requests")
     cli.add_argument("--banner", action="store_true", help="print the connection banner even when told not to")
+    cli.add_argument(
+        "--hot-reload", action="store_true",
+        help="saving the app's files updates every open page, state kept (needs watchfiles; TRAME_HOT_RELOAD=1 too)",
+    )
     return cli

@@ -16,6 +16,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from .hot_reload import hot_reload
+
 _MARKS = ("_trame_state_change", "_trame_trigger_names", "_trame_controller")
 
 
@@ -130,39 +132,6 @@ class TrameApp:
             return instance
 
         return construct
-
-
-def hot_reload(func: Callable) -> Callable:
-    """trame re-reads the function's source at each call under ``--hot-reload``; htmxtrame does not.
-
-    The function is returned unchanged. Asking for hot reload (``--hot-reload``
-    or ``TRAME_HOT_RELOAD``) logs a warning once: restart the app to pick up
-    code changes (``watchfiles "python app.py" .`` restarts on save).
-    """
-    if _hot_reload_requested() and not _warned_hot_reload:
-        _warn_hot_reload()
-    return func
-
-
-_warned_hot_reload = False
-
-
-def _hot_reload_requested() -> bool:
-    import os
-    import sys
-
-    return bool(os.environ.get("TRAME_HOT_RELOAD")) or "--hot-reload" in sys.argv
-
-
-def _warn_hot_reload() -> None:
-    global _warned_hot_reload
-    import logging
-
-    _warned_hot_reload = True
-    logging.getLogger("htmxtrame").warning(
-        "hot reload was requested, but htmxtrame does not reload code while running; restart the app "
-        "to pick up changes (for instance with: watchfiles \"python app.py\" .)"
-    )
 
 
 def task(func: Callable) -> Callable:

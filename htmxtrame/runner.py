@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from . import hot_reload
 from .aio import current_loop
 from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
@@ -55,6 +56,8 @@ class Runner:
         # The thread running the accept loop, once it runs: stop() from another
         # thread waits for that loop to end (shutdown() would hang before it starts).
         self._serving: threading.Thread | None = None
+        self.hot_reload = False  # server.start(hot_reload=True)
+        self.reloader: Any = None  # the hot-reload watcher, while one runs
 
     # -- start -------------------------------------------------------------
     def start(
@@ -106,6 +109,13 @@ class Runner:
             self.server.debug = self.server.debug or bool(args.debug)
             hosts = self.server.allowed_hosts
             hosts.extend(h for h in names(getattr(args, "allowed_hosts", "")) if h not in hosts)
+            if self.hot_reload or getattr(args, "hot_reload", False) or hot_reload.env_enabled():
+                # Checked before binding: without watchfiles the flag says how to get it.
+                try:
+                    import watchfiles  # noqa: F401
+                except ImportError:
+                    raise SystemExit(f"--hot-reload: {hot_reload.INSTALL_HINT}") from None
+                settings["reload"] = True
             browser = find_desktop_browser() if exec_mode == "desktop" else None
         except BaseException:
             self._starting = False
@@ -176,7 +186,9 @@ class Runner:
             self.stop()
             raise
 
-    def _bind(self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool) -> None:
+    def _bind(
+        self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool, reload: bool = False,
+    ) -> None:
         server = self.server
         try:
             self._announced = True
@@ -207,6 +219,8 @@ class Runner:
         self.idle.start()
         server.state.ready()
         server.context.ready()
+        if reload and self.reloader is None:
+            self.reloader = hot_reload.start(server)
         server._ready.set(server.port)
         if show:
             print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)
@@ -262,6 +276,9 @@ class Runner:
             return
         server = self.server
         server.running = False
+        if self.reloader is not None:
+            self.reloader.stop()
+            self.reloader = None
         if self.idle is not None:
             self.idle.stop()
         server.close_connections()

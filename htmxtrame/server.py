@@ -369,6 +369,8 @@ class Server(TrameServerAPI):
         unknown = set(kwargs) - {"disableLogging", "client_type", "hot_reload"}
         if unknown:
             raise TypeError(f"server.start() got unexpected keyword argument(s) {sorted(unknown)}")
+        if kwargs.get("hot_reload"):
+            self._runner.hot_reload = True  # see htmxtrame.hot_reload
         return self._runner.start(
             port=port, thread=thread, open_browser=open_browser,
             show_connection_info=show_connection_info,

@@ -779,3 +779,171 @@
   document.addEventListener("DOMContentLoaded", refresh);
   document.addEventListener("htmxtrame:dirty", refresh);
 })();
+
+// ===== HTTP fallback and hot reload (transport/sse.py, hot_reload.py) =====
+// Self-contained: it talks to the glue above only through the events htmx's
+// websocket extension raises, so the glue cannot tell the transports apart.
+//   * When the websocket never opens (a proxy refuses the upgrade), the page
+//     switches to Server-Sent Events down and POST up: the same JSON
+//     messages, in order, one POST in flight at a time. It then poses as the
+//     extension: htmx:ws:after:connection with a socket-like object whose
+//     send() posts, htmx:ws:after:message:incoming after swapping content,
+//     htmx:ws:close when the stream drops (the glue shows "Reconnecting…",
+//     and its hello on reconnect resyncs as over the websocket).
+//   * <html data-ht-transport="websocket|sse"> and the status line say which
+//     transport carries the page.
+//   * Hot reload: a reload error stays on screen until the next good save
+//     (state key trame__hot_reload counts the reloads).
+(() => {
+  "use strict";
+  const app = document.getElementById("ht-app");
+  if (!app || !window.htmx) return;
+  const FALLBACK_AFTER = 2;       // websocket attempts that failed without ever opening
+  const OPEN_TIMEOUT_MS = 5000;   // a websocket still connecting after this counts as blocked
+  const POST_BATCH = 200;         // messages per POST at most (the server's cap)
+
+  let mode = "websocket";
+  let wsOpened = false, wsFailures = 0;
+  let source = null, sid = null, epoch = null, posting = false, retry = 250, reconnecting = false;
+  const outbox = [];              // message texts not yet accepted by the server
+
+  function setTransport(name) {
+    document.documentElement.dataset.htTransport = name;
+    const bar = document.getElementById("ht-status");
+    if (bar) bar.dataset.transport = name;
+  }
+  setTransport("websocket");
+
+  function statusText(text) {  // the status line, without the glue's "disconnected" dimming
+    const bar = document.getElementById("ht-status");
+    if (!bar) return;
+    bar.textContent = text;
+    bar.hidden = !text;
+  }
+
+  // -- websocket watch: decide when to fall back --------------------------------
+  document.addEventListener("htmx:ws:after:connection", e => {
+    if (e.detail && e.detail.htSse) return;
+    wsOpened = true;
+    setTransport("websocket");
+  });
+  // Capture on window runs before the glue's listener on document: once on
+  // SSE, the extension's own close events (its cancelled retries) must not
+  // make the glue drop the SSE connection.
+  window.addEventListener("htmx:ws:close", e => {
+    if (e.detail && e.detail.htSse) return;
+    if (mode === "sse") { e.stopPropagation(); return; }
+    if (!wsOpened && ++wsFailures >= FALLBACK_AFTER) fallBack();
+  }, true);
+  document.addEventListener("htmx:ws:before:connection", e => {
+    if (mode === "sse") e.detail.connection.cancelled = true;  // the extension stops for good
+  });
+  setTimeout(() => { if (!wsOpened && mode === "websocket") fallBack(); }, OPEN_TIMEOUT_MS);
+
+  function fallBack() {
+    if (mode === "sse" || typeof EventSource === "undefined") return;
+    mode = "sse";
+    console.info("htmxtrame: the websocket did not open; using HTTP (Server-Sent Events + POST)");
+    setTransport("sse");
+    connect();
+  }
+
+  // -- SSE down --------------------------------------------------------------------
+  const socket = {
+    readyState: 0,
+    send(text) { outbox.push(text); pump(); },
+  };
+
+  function connect() {
+    reconnecting = false;
+    const url = new URL("__htmxtrame/sse", document.baseURI);
+    url.search = new URL(app.getAttribute("hx-ws:connect"), document.baseURI).search;  // ?ui=...
+    // The server process this page last talked to: a restarted one resyncs the page.
+    if (epoch) url.searchParams.set("epoch", epoch);
+    source = new EventSource(url);
+    source.addEventListener("ht-open", e => {  // the server's first event: this connection's id
+      const info = JSON.parse(e.data);
+      sid = info.sid;
+      epoch = info.epoch;
+      retry = 250;
+      socket.readyState = 1;
+      app.dispatchEvent(new CustomEvent("htmx:ws:after:connection",
+        { bubbles: true, detail: { htSse: true, connection: { socket } } }));
+      statusText("Connected over HTTP (websockets are blocked)");
+      setTimeout(() => { if (socket.readyState === 1) statusText(""); }, 3000);
+      pump();
+    });
+    let receiving = Promise.resolve();
+    source.onmessage = e => { receiving = receiving.then(() => incoming(e.data)); };
+    source.onerror = () => dropped();
+    // The server ended the stream with a websocket close code (4401: log in again).
+    source.addEventListener("ht-close", e => {
+      let info = {};
+      try { info = JSON.parse(e.data); } catch (err) { /* a plain drop */ }
+      dropped(info.code);
+    });
+  }
+
+  function dropped(code) {
+    if (source) { source.close(); source = null; }
+    if (reconnecting) return;
+    reconnecting = true;
+    socket.readyState = 3;
+    sid = null;
+    app.dispatchEvent(new CustomEvent("htmx:ws:close", { bubbles: true, detail: { htSse: true, code, reason: "closed" } }));
+    statusText("Reconnecting over HTTP…");
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 3000);
+  }
+
+  async function incoming(data) {
+    let msg = null;
+    try { msg = JSON.parse(data); } catch (err) { /* the glue ignores it too */ }
+    if (msg && msg.content !== undefined) {
+      let swap = app.getAttribute("hx-swap") || htmx.config.defaultSwap;
+      if (!/(?:^|\s)swapEmpty/.test(swap)) swap += " swapEmpty:false";
+      await htmx.swap({ sourceElement: app, target: app, swap, text: msg.content, transition: false });
+    }
+    app.dispatchEvent(new CustomEvent("htmx:ws:after:message:incoming",
+      { bubbles: true, detail: { htSse: true, message: { data } } }));
+  }
+
+  // -- POST up: one request in flight, so messages arrive in the order sent -------
+  async function pump() {
+    if (posting || !sid || !outbox.length) return;
+    posting = true;
+    const batch = outbox.slice(0, POST_BATCH);
+    const to = sid;
+    try {
+      const resp = await fetch(`__htmxtrame/sse/${encodeURIComponent(to)}`, {
+        method: "POST", body: JSON.stringify(batch), credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+      });
+      if (resp.ok) {
+        outbox.splice(0, batch.length);
+      } else if (resp.status === 404 || resp.status === 410) {
+        if (sid === to) { dropped(); }  // the server forgot this connection: reconnect, resend
+      } else {
+        outbox.splice(0, batch.length);  // refused (too big, bad origin): resending will not help
+        const answer = await resp.json().catch(() => ({}));
+        const detail = { code: "post-refused", message: answer.error || `HTTP ${resp.status}` };
+        console.warn("htmxtrame:", detail.message);
+        document.dispatchEvent(new CustomEvent("htmxtrame:error", { detail }));
+      }
+    } catch (err) {
+      if (sid === to) dropped();  // the network is down: kept, sent after the reconnect
+    } finally {
+      posting = false;
+    }
+    if (outbox.length && sid) pump();
+  }
+
+  // -- hot reload ------------------------------------------------------------------
+  document.addEventListener("htmxtrame:dirty", e => {
+    if (!(e.detail.keys || []).includes("trame__hot_reload")) return;
+    const box = document.getElementById("ht-app-error");
+    if (box && box.textContent.startsWith("Hot reload failed")) box.hidden = true;
+  });
+
+  Object.defineProperty(window.htmxtrame || {}, "transport", { get: () => mode, configurable: true });
+})();

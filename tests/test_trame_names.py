@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import logging
 import urllib.request
 
 import pytest
@@ -339,19 +338,16 @@ def test_life_cycle_task_hooks_and_decorator_task():
     assert ran == ["job"]
 
 
-def test_hot_reload_warns_once_when_asked_for(monkeypatch, caplog):
-    import htmxtrame.decorators as decorators
+def test_hot_reload_decorator_and_reload_call_the_function_when_no_watcher_runs():
+    from htmxtrame.utils.hot_reload import reload
 
-    monkeypatch.setenv("TRAME_HOT_RELOAD", "1")
-    monkeypatch.setattr(decorators, "_warned_hot_reload", False)
+    def f(x):
+        return x + 1
 
-    def f():
-        return 1
-
-    with caplog.at_level(logging.WARNING):
-        assert hot_reload(f) is f
-        hot_reload(f)
-    assert caplog.text.count("does not reload code") == 1
+    # Without --hot-reload the wrapper calls the function itself (the newest
+    # saved version only once a watcher runs: tests/test_hot_reload.py).
+    assert hot_reload(f)(1) == 2 and hot_reload(f).__wrapped__ is f
+    assert reload(f)(2) == 3
 
 
 def test_value_helpers():

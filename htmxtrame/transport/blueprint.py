@@ -41,6 +41,8 @@ RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twi
 
 def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
     """A blueprint serving *server*'s pages, websocket and static files."""
+    from . import sse  # the HTTP fallback builds on this module's message handling
+
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
     sock = Sock()
     threading.Thread(target=assets.warm, name="htmxtrame-warm", daemon=True).start()
@@ -107,7 +109,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
             server.debug = True  # app.debug (flask run --debug) turns on htmxtrame's debug mode
         if request.endpoint not in (f"{bp.name}.websocket", f"{bp.name}.extension_socket"):
             return None
-        refused = _check_worker()
+        refused = _check_worker() or sse.websocket_refused(server)  # transports=("sse",)
         if refused is not None:
             return refused
         if not _origin_allowed(server):
@@ -157,6 +159,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
             return
         handler(server, ws)
 
+    sse.register(bp, server)
     return bp
 
 
@@ -254,7 +257,7 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
 
 
 def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, page: flaskctx.PageContext) -> None:
-    """One decoded message, in the page's request context."""
+    """One decoded message from a page, whatever carried it (websocket, POST), in its request context."""
     if msg["t"] == "hello":
         if msg.get("seq", 0) != session.scope.last_seq:
             if not resyncs.allow():

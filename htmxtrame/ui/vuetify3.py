@@ -50,7 +50,7 @@ class SinglePageLayout(VAppLayout):
         with self.root:
             self.toolbar = v3.VAppBar(density="comfortable", classes="ht-toolbar")
             with self.toolbar:
-                self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon")
+                self.icon = v3.VAppBarNavIcon(classes="ht-toolbar-icon", aria_label="Menu")
                 # the page's level-one heading (axe's page-has-heading-one); title_tag="div" opts out
                 self.title = v3.VToolbarTitle("Trame application", tag=title_tag, classes="ht-toolbar-title")
             self.body = html.Div(classes="v-layout ht-body")

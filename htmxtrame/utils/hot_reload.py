@@ -1,15 +1,15 @@
-"""``trame_server.utils.hot_reload``'s names: htmxtrame does not reload code while it runs (see the decorator)."""
+"""``trame_server.utils.hot_reload``'s names: under ``--hot-reload`` each call runs the newest saved code."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..decorators import hot_reload
+from ..hot_reload import hot_reload
 
 
 def reload(func: Callable, perform_checks: bool = True) -> Callable:
-    """trame re-reads *func*'s source; here *func* is returned as is (restart the app to pick up changes)."""
-    return func
+    """trame's ``reload(func)``: *func* wrapped so each call runs its newest saved version (see ``hot_reload``)."""
+    return hot_reload(func)
 
 
 __all__ = ["hot_reload", "reload"]

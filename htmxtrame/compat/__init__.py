@@ -1,0 +1,1 @@
+"""Running trame apps unchanged: ``trame.*`` imports resolve to htmxtrame (see :mod:`.importer`)."""
