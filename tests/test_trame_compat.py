@@ -56,7 +56,7 @@ def test_trame_names_are_htmxtrame_modules_with_their_own_spec():
 
 @pytest.mark.parametrize("stmt, missing, hint", [
     ("from trame.widgets import plotly", "trame.widgets.plotly", "Use instead"),
-    ("import trame.widgets.matplotlib", "trame.widgets.matplotlib", "SVG"),
+    ("import trame.widgets.vega", "trame.widgets.vega", "SVG"),
     ("from trame.ui import nothing_here", "trame.ui.nothing_here", "Available beside it: core, html"),
     ("import trame.tools.serve", "trame.tools", "htmxtrame run"),
 ])

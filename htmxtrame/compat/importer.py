@@ -38,13 +38,8 @@ RENAMES = {
 
 # What to use when htmxtrame lacks a trame module.
 HINTS = {
-    "trame.widgets.vtk": (
-        "render VTK on the server and show the image with html.Img, "
-        "or use htmxtrame.widgets.vtk when your htmxtrame has it"
-    ),
     "trame.widgets.paraview": "render on the server and show the image with html.Img",
     "trame.widgets.plotly": "render the figure to HTML or an image on the server (html.Div(v_html=...) or html.Img)",
-    "trame.widgets.matplotlib": "save the figure as SVG on the server and show it with html.Div(v_html=...)",
     "trame.widgets.vega": "render the chart to SVG on the server and show it with html.Div(v_html=...)",
     "trame.widgets.markdown": "convert the text to HTML on the server and show it with html.Div(v_html=...)",
     "trame.tools": "htmxtrame run app.py (hot reload: --hot-reload)",
