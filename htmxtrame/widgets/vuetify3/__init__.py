@@ -23,8 +23,9 @@ from .data import (
     VTabsWindow, VTabsWindowItem, VWindow, VWindowItem,
 )
 from .icons import VIcon, icon_path
+from .choices import VAutocomplete, VCombobox
 from .inputs import (
-    VAutocomplete, VBtnToggle, VCheckbox, VCombobox, VFileInput, VRadio, VRadioGroup, VRangeSlider, VSelect,
+    VBtnToggle, VCheckbox, VFileInput, VRadio, VRadioGroup, VRangeSlider, VSelect,
     VSlider, VSwitch, VTextarea, VTextField,
 )
 from .overlays import VDialog, VMenu, VTooltip

@@ -314,8 +314,6 @@ class VSelect(Field):
         return _item_value(f"({items})[$event.target.value]", key)
 
 
-VCombobox = type("VCombobox", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no free text)."})
-VAutocomplete = type("VAutocomplete", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no typing filter)."})
 
 
 class _Check(Field):
