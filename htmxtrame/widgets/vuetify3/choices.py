@@ -239,7 +239,7 @@ class _Chooser(Field):
         m, s, base = self._m, self._s, self._ht_id
         pid = f"{base}-list"
         menu = el("div", id=pid, popover="manual", role="listbox",
-                  classes="v-menu v-overlay__content v-autocomplete__menu", style=f"position-anchor: --{pid}")
+                  classes="v-menu v-menu--keep v-overlay__content v-autocomplete__menu", style=f"position-anchor: --{pid}")
         if self._multiple:
             menu.attributes["aria-multiselectable"] = "true"
         label = self.prop("label")
