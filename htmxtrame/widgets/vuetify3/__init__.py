@@ -37,6 +37,11 @@ from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
 from .tables import VDataTable, VDataTableServer
 from .trees import VTreeview, VVirtualScroll
+from .themes import define_theme
+from .transitions import (
+    VExpandTransition, VExpandXTransition, VFadeTransition, VScaleTransition, VSlideXTransition, VSlideYTransition,
+    VThemeProvider,
+)
 
 COMPONENTS = [
     VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
@@ -57,6 +62,8 @@ COMPONENTS = [
     VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
     VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
     VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
+    VExpandTransition, VExpandXTransition, VFadeTransition, VScaleTransition, VSlideXTransition, VSlideYTransition,
+    VThemeProvider,
 ]
 
-__all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
+__all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
