@@ -775,6 +775,7 @@
   "use strict";
   const BOX = "input[role=combobox][aria-controls]";
   const active = new Map(); // input id -> id of its active option
+  const wanted = new Set();  // ids of inputs whose menu the user has open
   const isBox = el => !!(el && el.matches && el.matches(BOX));
   const listOf = input => document.getElementById(input.getAttribute("aria-controls"));
   const boxOf = list => document.querySelector(`[aria-controls="${CSS.escape(list.id)}"]`);
@@ -786,11 +787,13 @@
     if (!list || input.disabled || input.readOnly) return;
     if (!list.matches(":popover-open")) list.showPopover();
     input.setAttribute("aria-expanded", "true");
+    wanted.add(input.id);
   }
   function close(input) {
     const list = listOf(input);
     if (list && list.matches(":popover-open")) list.hidePopover();
     input.setAttribute("aria-expanded", "false");
+    wanted.delete(input.id);
     mark(input, null);
   }
   function mark(input, option) {
@@ -857,7 +860,7 @@
   // after a frame: the focused field's menu stays open and its active option marked
   document.addEventListener("htmxtrame:dirty", () => {
     const input = document.activeElement;
-    if (!isBox(input)) return;
+    if (!isBox(input) || !wanted.has(input.id)) return;
     open(input);
     const id = active.get(input.id);
     const option = id && document.getElementById(id);
