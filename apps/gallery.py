@@ -96,7 +96,8 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220,
         with v.VList(density="compact", nav=True):
             v.VListSubheader("Groups")
             for gid, label, glyph in (("buttons", "Buttons", "mdi-gesture-tap-button"), ("inputs", "Inputs", "mdi-form-textbox"),
-                                      ("choices", "Choices", "mdi-checkbox-marked"), ("sliders", "Sliders", "mdi-tune"),
+                                      ("choices", "Choices", "mdi-checkbox-marked"),
+                                      ("rich", "Autocomplete", "mdi-form-dropdown"), ("sliders", "Sliders", "mdi-tune"),
                                       ("overlays", "Overlays", "mdi-layers"), ("data", "Data", "mdi-table"),
                                       ("selection", "Selection", "mdi-checkbox-multiple-marked"),
                                       ("pickers", "Pickers", "mdi-calendar"), ("feedback", "Feedback", "mdi-bell"),
@@ -192,6 +193,10 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220,
                         with v.VCol(cols=12, sm=6, md=4, lg=3):
                             v.VSwitch(v_model=("dark", False), label="Dark mode", id="sw-dark", color="success")
                             show("dark = {{ dark }}", "dark-text")
+
+            # -- autocomplete, combobox, icons from state (issue 17)
+            with group("rich", "Autocomplete, combobox, icons from state"):
+                with v.VCardText():
                     with v.VRow():
                         with v.VCol(cols=12, md=6):
                             v.VAutocomplete(v_model=("city", None), items=("cities", CITIES), label="City (10,000)",

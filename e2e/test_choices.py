@@ -111,14 +111,14 @@ def test_an_icon_switched_from_state_changes_the_picture(pg):
 
 def test_switching_the_theme_at_runtime_turns_the_gallery_dark(pg):
     IMG.mkdir(parents=True, exist_ok=True)
-    card = pg.locator("#g-inputs")
+    card = pg.locator("#g-inputs")  # noqa: F841
 
     def bg(sel):
         return pg.locator(sel).first.evaluate("e => getComputedStyle(e).backgroundColor")
 
-    light = {s: bg(s) for s in ("#g-inputs", "#g-choices .v-field", "#menu-btn", "#g-data .v-table", ".v-navigation-drawer", ".v-app-bar",
+    light = {s: bg(s) for s in ("#g-inputs", "#g-rich .v-field", "#menu-btn", "#g-data .v-table", ".v-navigation-drawer", ".v-app-bar",
                                 "#g-steps .v-stepper")}
-    pg.locator("#g-choices").screenshot(path=str(IMG / "theme-light.png"))
+    pg.locator("#g-rich").screenshot(path=str(IMG / "theme-light.png"))
     pg.locator("#sw-dark .v-selection-control").click()
     expect(pg.locator("#app")).to_have_class(re.compile(r"\bv-theme--dark\b"))
     for sel, before in light.items():
@@ -129,7 +129,7 @@ def test_switching_the_theme_at_runtime_turns_the_gallery_dark(pg):
     assert sum(rgb) < 3 * 80
     fg = [int(x) for x in re.findall(r"\d+", card.evaluate("e => getComputedStyle(e).color"))[:3]]
     assert sum(fg) > 3 * 200
-    pg.locator("#g-choices").screenshot(path=str(IMG / "theme-dark.png"))
+    pg.locator("#g-rich").screenshot(path=str(IMG / "theme-dark.png"))
     pg.locator("#sw-dark .v-selection-control").click()
     expect(pg.locator("#app")).not_to_have_class(re.compile(r"\bv-theme--dark\b"))
 

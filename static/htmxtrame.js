@@ -784,7 +784,7 @@
   function isOpen(input) { const l = listOf(input); return !!(l && l.matches(":popover-open")); }
   function open(input) {
     const list = listOf(input);
-    if (!list || input.disabled || input.readOnly) return;
+    if (!list || input.disabled || input.closest(".v-input--readonly, .v-input--disabled")) return;
     if (!list.matches(":popover-open")) list.showPopover();
     input.setAttribute("aria-expanded", "true");
     wanted.add(input.id);

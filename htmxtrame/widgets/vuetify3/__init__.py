@@ -23,9 +23,9 @@ from .data import (
     VTabsWindow, VTabsWindowItem, VWindow, VWindowItem,
 )
 from .icons import VIcon, icon_path
-from .choices import VAutocomplete, VCombobox
+from .choices import VAutocomplete, VCombobox, VSelect
 from .inputs import (
-    VBtnToggle, VCheckbox, VFileInput, VRadio, VRadioGroup, VRangeSlider, VSelect,
+    VBtnToggle, VCheckbox, VFileInput, VRadio, VRadioGroup, VRangeSlider,
     VSlider, VSwitch, VTextarea, VTextField,
 )
 from .overlays import VDialog, VMenu, VTooltip
@@ -66,4 +66,5 @@ COMPONENTS = [
     VThemeProvider,
 ]
 
-__all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
+__all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2",
+           *(c.__name__ for c in COMPONENTS)]

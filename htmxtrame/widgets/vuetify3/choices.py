@@ -65,6 +65,7 @@ class _Chooser(Field):
 
     _kind = "autocomplete"
     _free_text = False
+    _typing = True
     _props = Field._props | {"items", "item_title", "item_value", "chips", "closable_chips", "return_object",
                              "menu_props", "no_data_text", "hide_selected", "hide_no_data", "search",
                              "search_input", "auto_select_first", "menu_icon", "custom_filter", "no_filter",
@@ -82,7 +83,9 @@ class _Chooser(Field):
             d["_m"] = model.target.source
         d["_model_src"] = d["_m"]
         search = self.prop("search", self.prop("search_input"))
-        if is_bound(search):
+        if not self._typing:
+            d["_s"] = "''"  # a select filters nothing
+        elif is_bound(search):
             d["_s"] = str(search[0])
         else:
             d["_s"] = f"ht__{base}_search"
@@ -167,18 +170,21 @@ class _Chooser(Field):
     # -- the tree ----------------------------------------------------------------------
     def _control(self) -> AbstractElement:
         self._keys()
-        m, s, base = self._m, self._s, self._ht_id
+        s, base = self._s, self._ht_id
         with el("div", classes="v-field__input v-autocomplete__field"):
             sel = self._selections()
             control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
                          autocomplete="off", aria_autocomplete="list", aria_expanded="false",
                          aria_controls=f"{base}-list", aria_haspopup="listbox")
-        if not self._multiple:
+        if not self._typing:
+            control.attributes["readonly"] = True  # Vuetify's select: a read-only field opening its menu
+            control.attributes["aria-autocomplete"] = "none"
+        elif not self._multiple:
             # the typed text hides the chosen title while it filters
             sel._set("style", (f"String({s} ?? '').length ? 'display: none' : ''",))
-        self._wire_input(control)
         with building(self):  # the menu goes beside the field (a popover: the top layer)
             self._menu()
+        self._wire_input(control)  # after the menu took the events it raises (change)
         return control
 
     def _selections(self) -> AbstractElement:
@@ -220,6 +226,9 @@ class _Chooser(Field):
                 control._set(name, value)
             elif value not in (None, False):
                 control.attributes[name] = True if value is True else str(value)
+        if not self._typing:
+            self._dom_events(control)
+            return
         control.__dict__["_model_kind"] = "text"
         control.__dict__["_model"] = Model(compile_expr(f"{s} ?? ''"),
                                            compile_statement(f"{s} = $value; {self._limit} = {PAGE}"), frozenset())
@@ -229,6 +238,9 @@ class _Chooser(Field):
             self.chain(control, "change", "update_modelValue", m)
         self.chain(control, "input", "update_search", s)
         self.chain(control, "input", "update_searchInput", s)
+        self._dom_events(control)
+
+    def _dom_events(self, control: AbstractElement) -> None:
         self.chain(control, "focus", "update_focused", "true")
         self.chain(control, "blur", "update_focused", "false")
         for name in list(self._events):
@@ -239,7 +251,8 @@ class _Chooser(Field):
         m, s, base = self._m, self._s, self._ht_id
         pid = f"{base}-list"
         menu = el("div", id=pid, popover="manual", role="listbox",
-                  classes="v-menu v-menu--keep v-overlay__content v-autocomplete__menu", style=f"position-anchor: --{pid}")
+                  classes="v-menu v-menu--keep v-overlay__content v-autocomplete__menu",
+                  style=f"position-anchor: --{pid}")
         if self._multiple:
             menu.attributes["aria-multiselectable"] = "true"
         label = self.prop("label")
@@ -264,6 +277,7 @@ class _Chooser(Field):
                     f"{base} pick", compile_statement(self._after_pick(f"{m} = $value")), [m, "ht_opt"],
                     self._toggle))
                 self.chain(option, "click", "update_modelValue", m)
+                self.chain(option, "click", "change", m)  # Vuetify 2's change, as trame apps use it
                 option.add(el("div", "{{ ht_opt.title }}", classes="v-list-item-title"))
                 self.__dict__["_option"] = option
                 more = el("div", classes="v-list-item v-list-item--link v-autocomplete__more", role="option",
@@ -294,11 +308,13 @@ class _Chooser(Field):
         return [({**e, "selected": e[key] in picked}, i) for e, i in shown]
 
     def _after_pick(self, code: str) -> str:
-        # a single pick clears the typed text; multiple keeps filtering
-        return code if self._multiple else f"{code}; {self._s} = ''"
+        # a pick clears the typed text (Vuetify's clear_on_select)
+        if not self._typing or (self._multiple and self.prop("clear_on_select") is False):
+            return code
+        return f"{code}; {self._s} = ''"
 
-    def _build(self) -> None:
-        super()._build()
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        super().__init__(children, **kwargs)
         for node in self.walk():  # the menu is anchored under the field box
             if "v-field" in str(node.attributes.get("class", "")).split():
                 node.attributes["style"] = f"anchor-name: --{self._ht_id}-list"
@@ -349,6 +365,13 @@ def _scope(e: dict, index: int, prop: str) -> Any:
     return {"item": e, "props": {}, "index": index}.get(prop, UNDEFINED)
 
 
+class VSelect(_Chooser):
+    """A drop-down of ``items`` in Vuetify's menu (no typing filter); ``multiple``, ``chips``."""
+
+    _kind = "select"
+    _typing = False
+
+
 class VAutocomplete(_Chooser):
     """A text field filtering a menu of ``items`` as the user types (server-side)."""
 
@@ -362,4 +385,4 @@ class VCombobox(_Chooser):
     _free_text = True
 
 
-__all__ = ["VAutocomplete", "VCombobox", "entry"]
+__all__ = ["VAutocomplete", "VCombobox", "VSelect", "entry"]
