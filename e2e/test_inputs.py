@@ -216,7 +216,7 @@ def test_a_select_picks_from_its_menu_and_clears_only_when_clearable(app_runner,
     page.goto(app_runner(server).url)
     wait_connected(page)
     expect(page.locator(".v-field__clearable")).to_have_count(1 if clearable else 0)
-    page.get_by_label("Fruit").click()
+    page.get_by_role("combobox", name="Fruit").click()
     page.get_by_role("option", name="apple").click()
     wait_for_state(page, server, "fruit", "apple")
     if clearable:

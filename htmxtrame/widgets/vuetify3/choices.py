@@ -286,7 +286,8 @@ class _Chooser(Field):
                 more.add("{{ ht_count.total - ht_count.shown }} more — show " + str(PAGE) + " more")
                 more._events["click"] = handler("click", f"{self._limit} = Math.min({self._limit} + {PAGE}, "
                                                           f"{MAX_SHOWN})")
-                empty = el("div", classes="v-list-item v-autocomplete__no-data", v_if="ht_count.total === 0")
+                empty = el("div", classes="v-list-item v-autocomplete__no-data", v_if="ht_count.total === 0",
+                           role="option", aria_disabled="true", aria_selected="false")
                 if self.prop("hide_no_data") not in (None, False):
                     empty.attributes["hidden"] = True
                 if self._free_text:
