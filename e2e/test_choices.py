@@ -37,6 +37,8 @@ def test_type_into_an_autocomplete_over_10000_items_and_pick_the_third_match_by_
     box.press_sequentially("oak 12", delay=20)
     expect(listbox.locator(".v-list-item-title").first).to_contain_text("Oak 12")
     titles = listbox.locator(".v-list-item-title").all_inner_texts()
+    IMG.mkdir(parents=True, exist_ok=True)
+    pg.locator("#g-rich").screenshot(path=str(IMG / "autocomplete-open.png"))
     assert titles and len(titles) == 10 and all("oak 12" in t.lower() for t in titles)
     box.press("ArrowDown")
     box.press("ArrowDown")
@@ -131,6 +133,14 @@ def test_switching_the_theme_at_runtime_turns_the_gallery_dark(pg):
     fg = [int(x) for x in re.findall(r"\d+", card.evaluate("e => getComputedStyle(e).color"))[:3]]
     assert sum(fg) > 3 * 200
     pg.locator("#g-rich").screenshot(path=str(IMG / "theme-dark.png"))
+    # every group of the gallery is a dark card now
+    cards = pg.locator("[id^=g-].v-card")
+    assert cards.count() >= 10
+    for i in range(cards.count()):
+        shade = [int(x) for x in re.findall(r"\d+", cards.nth(i).evaluate("e => getComputedStyle(e).backgroundColor"))[:3]]
+        assert sum(shade) < 3 * 80, cards.nth(i).get_attribute("id")
+    pg.locator("#g-overlays").scroll_into_view_if_needed()
+    pg.screenshot(path=str(IMG / "gallery-dark.png"))
     pg.locator("#sw-dark .v-selection-control").click()
     expect(pg.locator("#app")).not_to_have_class(re.compile(r"\bv-theme--dark\b"))
 
