@@ -56,6 +56,15 @@ def _as_list(model: Any) -> list:
     return list(model) if isinstance(model, (list, tuple)) else [model]
 
 
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a value, equal for equal JSON values (1 and True differ)."""
+    try:
+        hash(value)
+        return (type(value) is bool, value)
+    except TypeError:
+        return repr(value)
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else "" if value is None or value is UNDEFINED else str(value)
 
@@ -109,41 +118,43 @@ class _Chooser(Field):
         if self._flag("return_object"):
             return [entry(v, tk, vk) for v in _as_list(model)]
         values = _as_list(model) if self._multiple else ([] if model in (None, UNDEFINED, "") else [model])
+        if not values:
+            return []
+        wanted = {_key(v) for v in values}
         found: dict = {}
         for item in items if isinstance(items, list) else []:
-            e = entry(item, tk, vk)
-            try:
-                if e["value"] in values and repr(e["value"]) not in found:
-                    found[repr(e["value"])] = e
-            except TypeError:
-                continue
-            if len(found) == len(values):
-                break
-        return [found.get(repr(v)) or {"title": _text(v), "value": v, "raw": v, "props": {}} for v in values]
+            value = _field(item, vk, _field(item, tk))
+            k = _key(value)
+            if k in wanted and k not in found:
+                found[k] = entry(item, tk, vk)
+                if len(found) == len(wanted):
+                    break
+        return [found.get(_key(v)) or {"title": _text(v), "value": v, "raw": v, "props": {}} for v in values]
 
-    def _matches(self, items: Any, search: Any, model: Any, tk: Any, vk: Any, limit: Any) -> tuple[list, int]:
-        """The first *limit* entries whose title contains *search* (any case), and how many match."""
+    def _matches(self, items: Any, search: Any, model: Any, tk: Any, vk: Any, limit: Any) -> dict:
+        """The first *limit* items whose title holds *search* (any case) as option rows, and how many match."""
         needle = _text(search).strip().lower()
-        if self._typed_is_choice(search, model, items, tk, vk):
-            needle = ""  # the field shows the chosen title: list everything, as Vuetify does
+        chosen = self._chosen(items, model, tk, vk)
+        key = "raw" if self._flag("return_object") else "value"
+        picked = {_key(c[key]) for c in chosen}
         hide = self._flag("hide_selected")
-        chosen = [e["value"] for e in self._chosen(items, model, tk, vk)] if hide else []
         cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else PAGE, MAX_SHOWN)
-        shown: list = []
+        rows: list = []
         total = 0
         for index, item in enumerate(items if isinstance(items, list) else []):
-            e = entry(item, tk, vk)
-            if needle and needle not in _text(e["title"]).lower():
-                continue
-            if hide and e["value"] in chosen:
-                continue
+            if needle:
+                title = _field(item, tk)
+                if needle not in (title if type(title) is str else _text(title)).lower():
+                    continue
+            if hide or len(rows) < cap:
+                e = entry(item, tk, vk)
+                selected = _key(e[key]) in picked
+                if hide and selected:
+                    continue
+                if len(rows) < cap:
+                    rows.append(({**e, "selected": selected}, index))
             total += 1
-            if len(shown) < cap:
-                shown.append((e, index))
-        return shown, total
-
-    def _typed_is_choice(self, search: Any, model: Any, items: Any, tk: Any, vk: Any) -> bool:
-        return False
+        return {"rows": rows, "shown": len(rows), "total": total, "typed": _text(search).strip()}
 
     def _toggle(self, model: Any, picked: dict) -> Any:
         value = picked["raw"] if self._flag("return_object") else picked["value"]
@@ -264,14 +275,15 @@ class _Chooser(Field):
         with menu:
             lst = el("div", classes="v-list v-list--density-compact")
             body = el("div", classes="v-autocomplete__list-body", style="display: contents")
-            info = Rows(("ht_count",), parts, lambda *v: [(self._count(*v),)], f"{base} count")
+            # one scan of the items per render: the rows, and the counts for "more" and "no data"
+            info = Rows(("ht_count",), parts, lambda *v: [(self._matches(*v),)], f"{base} count")
             body.__dict__["_loop"] = Loop(info, info.source)
             lst.add(body)
             with body:
                 option = el("div", classes=("['v-list-item v-list-item--link', "
                                             "{'v-list-item--active': ht_opt.selected}]",),
                             role="option", id=(f"'{pid}-' + ht_i",), aria_selected=("String(ht_opt.selected)",))
-                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i"), parts, self._option_rows,
+                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i"), ["ht_count"], self._option_rows,
                                                      f"{base} options"), f"{base} options")
                 option._events["click"] = EventHandler("click", code=Assign(
                     f"{base} pick", compile_statement(self._after_pick(f"{m} = $value")), [m, "ht_opt"],
@@ -297,16 +309,9 @@ class _Chooser(Field):
                     empty.add(text_child(self.prop("no_data_text", "No data available")))
                 self.__dict__["_empty"] = empty
 
-    def _count(self, *values: Any) -> dict:
-        shown, total = self._matches(*values)
-        return {"shown": len(shown), "total": total, "typed": _text(values[1]).strip()}
-
-    def _option_rows(self, items: Any, search: Any, model: Any, tk: Any, vk: Any, limit: Any) -> list[tuple]:
-        shown, _ = self._matches(items, search, model, tk, vk, limit)
-        chosen = self._chosen(items, model, tk, vk)
-        key = "raw" if self._flag("return_object") else "value"
-        picked = [c[key] for c in chosen]
-        return [({**e, "selected": e[key] in picked}, i) for e, i in shown]
+    @staticmethod
+    def _option_rows(info: Any) -> list[tuple]:
+        return info["rows"] if isinstance(info, dict) else []
 
     def _after_pick(self, code: str) -> str:
         # a pick clears the typed text (Vuetify's clear_on_select)
@@ -340,7 +345,7 @@ class _Chooser(Field):
         if template.slot_name == "item":
             target = self._option
             fn = self._option_rows
-            loop = Rows(("ht_opt", "ht_i", *aliases), self._parts,
+            loop = Rows(("ht_opt", "ht_i", *aliases), ["ht_count"],
                         lambda *v: [(e, i, *[_scope(e, i, p) for p, _ in names]) for e, i in fn(*v)],
                         f"{base} options")
         elif template.slot_name == "selection":
