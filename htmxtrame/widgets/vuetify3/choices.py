@@ -321,6 +321,11 @@ class _Chooser(Field):
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         super().__init__(children, **kwargs)
+        if self.prop("disabled") is True or self.prop("readonly") is True:
+            # a frame sent anyway to an option or a chip of a locked field changes nothing
+            for node in self.walk():
+                if node is not self.control:
+                    node._events.pop("click", None)
         for node in self.walk():  # the menu is anchored under the field box
             if "v-field" in str(node.attributes.get("class", "")).split():
                 node.attributes["style"] = f"anchor-name: --{self._ht_id}-list"
