@@ -1,4 +1,4 @@
-"""``VAutocomplete`` and ``VCombobox``: a text field over a menu of items.
+"""``VSelect``, ``VAutocomplete`` and ``VCombobox``: a field over a menu of items.
 
 The items are filtered on the server as the user types (the typed text is a
 state key: the widget's ``search``, else a hidden key of its own), and only
@@ -70,7 +70,7 @@ def _text(value: Any) -> str:
 
 
 class _Chooser(Field):
-    """Shared by the autocomplete and the combobox."""
+    """Shared by the select, the autocomplete and the combobox."""
 
     _kind = "autocomplete"
     _free_text = False
