@@ -164,3 +164,36 @@ def test_reduced_motion_turns_transitions_off(pg):
         const m = document.querySelector('.v-menu[popover]');
         return getComputedStyle(m).transitionDuration; }""")
     assert set(duration.replace("s", "").split(", ")) == {"0"}
+
+
+def test_menus_open_from_any_element_and_from_their_parent(app_runner, page):
+    import uuid
+
+    from htmxtrame.server import Server
+    from htmxtrame.ui.vuetify3 import VAppLayout
+    from htmxtrame.widgets import html
+    from htmxtrame.widgets import vuetify3 as v
+
+    server = Server(f"e2e-menus-{uuid.uuid4().hex[:8]}")
+    with VAppLayout(server):
+        with v.VMenu():
+            with v.Template(v_slot_activator="{ props }"):
+                v.VAvatar(text="AL", color="primary", v_bind="props", id="avatar")
+            v.VList(items=["Profile", "Sign out"], id="avatar-menu")
+        with html.Div("Options", id="parent-box", classes="pa-2"):
+            with v.VMenu(activator="parent"):
+                v.VList(items=["Copy", "Paste"], id="parent-menu")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    expect(page.locator("#avatar-menu")).to_be_hidden()
+    page.locator("#avatar").click()
+    expect(page.locator("#avatar-menu")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#avatar-menu")).to_be_hidden()
+    page.locator("#avatar").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#avatar-menu")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.locator("#parent-box").click()
+    expect(page.locator("#parent-menu")).to_be_visible()
+    expect(page.locator("#parent-menu")).to_contain_text("Paste")
