@@ -811,7 +811,13 @@
   }
 
   document.addEventListener("focusin", e => { if (isBox(e.target)) open(e.target); });
-  document.addEventListener("click", e => { if (isBox(e.target)) open(e.target); });
+  document.addEventListener("click", e => {
+    if (isBox(e.target)) { open(e.target); return; }
+    // a click anywhere on the field (its selection, the menu icon) goes to its input
+    const field = e.target.closest && !e.target.closest("button") && e.target.closest(".v-autocomplete__field");
+    const input = field && field.querySelector(BOX);
+    if (input) { input.focus(); open(input); }
+  });
   document.addEventListener("input", e => { if (isBox(e.target)) { open(e.target); mark(e.target, null); } });
   document.addEventListener("focusout", e => { if (isBox(e.target)) close(e.target); });
   // a press on an option or a chip's close button keeps the focus in the field

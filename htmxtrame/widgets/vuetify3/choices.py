@@ -187,6 +187,9 @@ class _Chooser(Field):
             control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
                          autocomplete="off", aria_autocomplete="list", aria_expanded="false",
                          aria_controls=f"{base}-list", aria_haspopup="listbox")
+            if self.prop("menu_icon") is not False:
+                el("span", icon(self.prop("menu_icon") or "mdi-menu-down"), classes="v-autocomplete__menu-icon",
+                   aria_hidden="true")
         if not self._typing:
             control.attributes["readonly"] = True  # Vuetify's select: a read-only field opening its menu
             control.attributes["aria-autocomplete"] = "none"
