@@ -818,7 +818,32 @@
     const input = field && field.querySelector(BOX);
     if (input) { input.focus(); open(input); }
   });
-  document.addEventListener("input", e => { if (isBox(e.target)) { open(e.target); mark(e.target, null); } });
+  // Typed text filters on the server: arrows and Enter pressed before the
+  // options for the text in the field arrived wait for them (else they would
+  // act on the old list). The options say what they were filtered for.
+  const typedAt = new Map(); // input id -> time of its keystroke whose options are not shown yet
+  const waiting = [];        // [input, key] held back
+  const current = input => {
+    const body = listOf(input)?.querySelector("[data-ht-typed]");
+    return !body || body.getAttribute("data-ht-typed") === input.value.trim();
+  };
+  document.addEventListener("input", e => {
+    if (!isBox(e.target)) return;
+    open(e.target);
+    mark(e.target, null);
+    typedAt.set(e.target.id, performance.now());
+  });
+  function answered() {
+    for (const [id, at] of [...typedAt]) {
+      const input = document.getElementById(id);
+      if (!input || current(input) || performance.now() - at > 1500) typedAt.delete(id);  // 1.5 s: never wait forever
+    }
+    while (waiting.length && !typedAt.has(waiting[0][0].id)) {
+      const [input, key] = waiting.shift();
+      if (document.activeElement === input) onKey({ target: input, key, preventDefault() {}, stopPropagation() {} });
+    }
+  }
+  setInterval(() => { if (typedAt.size) answered(); }, 250);
   document.addEventListener("focusout", e => { if (isBox(e.target)) close(e.target); });
   // a press on an option or a chip's close button keeps the focus in the field
   document.addEventListener("mousedown", e => {
@@ -836,6 +861,17 @@
   document.addEventListener("keydown", e => {
     const input = e.target;
     if (!isBox(input) || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (typedAt.has(input.id)) answered();
+    if (typedAt.has(input.id) && ["ArrowDown", "ArrowUp", "Enter"].includes(e.key)) {
+      e.preventDefault();
+      waiting.push([input, e.key]);
+      return;
+    }
+    onKey(e);
+  }, true);
+
+  function onKey(e) {
+    const input = e.target;
     const list = listOf(input);
     if (!list) return;
     const current = document.getElementById(input.getAttribute("aria-activedescendant") || "");
@@ -861,17 +897,19 @@
     } else if (e.key === "Tab") {
       close(input);
     }
-  }, true);
+  }
 
   // after a frame: the focused field's menu stays open and its active option marked
   document.addEventListener("htmxtrame:dirty", () => {
     const input = document.activeElement;
-    if (!isBox(input) || !wanted.has(input.id)) return;
-    open(input);
-    const id = active.get(input.id);
-    const option = id && document.getElementById(id);
-    if (option && listOf(input).contains(option)) mark(input, option);
-    else if (id) mark(input, null);
+    if (isBox(input) && wanted.has(input.id)) {
+      open(input);
+      const id = active.get(input.id);
+      const option = id && document.getElementById(id);
+      if (option && listOf(input).contains(option)) mark(input, option);
+      else if (id) mark(input, null);
+    }
+    answered();
   });
 })();
 

@@ -277,7 +277,9 @@ class _Chooser(Field):
         self.__dict__["_parts"] = parts
         with menu:
             lst = el("div", classes="v-list v-list--density-compact")
-            body = el("div", classes="v-autocomplete__list-body", style="display: contents")
+            # data-ht-typed: the text these options were filtered for (the page waits for it)
+            body = el("div", classes="v-autocomplete__list-body", style="display: contents",
+                      data_ht_typed=("ht_count.typed",))
             # one scan of the items per render: the rows, and the counts for "more" and "no data"
             info = Rows(("ht_count",), parts, lambda *v: [(self._matches(*v),)], f"{base} count")
             body.__dict__["_loop"] = Loop(info, info.source)
