@@ -20,6 +20,11 @@ ROWS = [{"name": f"Item {i:02d}", "calories": (i * 37) % 400, "fat": (i * 7) % 3
 HEADERS = [{"title": "Name", "key": "name"}, {"title": "Calories", "key": "calories", "align": "end"},
            {"title": "Fat (g)", "key": "fat", "align": "end"}]
 
+CITIES = [f"{a} {b} {n}" for a in ("North", "South", "East", "West", "New", "Old", "Port", "Lake", "Fort", "Saint")
+          for b in ("Ash", "Birch", "Cedar", "Elm", "Fir", "Oak", "Pine", "Maple", "Willow", "Yew") for n in range(100)]
+LANGS = ["Python", "JavaScript", "Rust", "Go", "C++", "Julia", "Haskell", "Lua"]
+GLYPHS = ["mdi-weather-sunny", "mdi-weather-night", "mdi-rocket-launch", "mdi-coffee", "mdi-no-such-icon"]
+
 TREE = [{"title": "src", "value": "src", "children": [
             {"title": "app.py", "value": "app.py"},
             {"title": "widgets", "value": "widgets", "children": [{"title": "chips.py", "value": "chips.py"},
@@ -89,7 +94,8 @@ ctrl.undo_preset = undo_preset
 ctrl.add_toolbar_button = add_toolbar_button
 
 
-with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as layout:
+with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220,
+                                theme=("dark ? 'dark' : 'light'",)) as layout:
     layout.title.set_text("htmxtrame widget gallery")
     with layout.toolbar:
         v.VSpacer()
@@ -103,7 +109,8 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
         with v.VList(density="compact", nav=True):
             v.VListSubheader("Groups")
             for gid, label, glyph in (("buttons", "Buttons", "mdi-gesture-tap-button"), ("inputs", "Inputs", "mdi-form-textbox"),
-                                      ("choices", "Choices", "mdi-checkbox-marked"), ("sliders", "Sliders", "mdi-tune"),
+                                      ("choices", "Choices", "mdi-checkbox-marked"),
+                                      ("rich", "Autocomplete", "mdi-form-dropdown"), ("sliders", "Sliders", "mdi-tune"),
                                       ("overlays", "Overlays", "mdi-layers"), ("data", "Data", "mdi-table"),
                                       ("selection", "Selection", "mdi-checkbox-multiple-marked"),
                                       ("pickers", "Pickers", "mdi-calendar"), ("feedback", "Feedback", "mdi-bell"),
@@ -201,6 +208,27 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                             v.VSwitch(v_model=("dark", False), label="Dark mode", id="sw-dark", color="success")
                             show("dark = {{ dark }}", "dark-text")
 
+            # -- autocomplete, combobox, icons from state (issue 17)
+            with group("rich", "Autocomplete, combobox, icons from state"):
+                with v.VCardText():
+                    with v.VRow():
+                        with v.VCol(cols=12, md=6):
+                            v.VAutocomplete(v_model=("city", None), items=("cities", CITIES), label="City (10,000)",
+                                            clearable=True, id="ac-city")
+                            show("city = {{ city }}", "city-text")
+                        with v.VCol(cols=12, md=6):
+                            v.VAutocomplete(v_model=("langs", ["Python"]), items=LANGS, label="Languages",
+                                            multiple=True, chips=True, closable_chips=True, id="ac-langs")
+                            show("langs = {{ JSON.stringify(langs) }}", "langs-text")
+                        with v.VCol(cols=12, md=6):
+                            v.VCombobox(v_model=("tags", ["htmx"]), items=["htmx", "trame", "flask"], label="Tags",
+                                        multiple=True, chips=True, closable_chips=True, id="cb-tags")
+                            show("tags = {{ JSON.stringify(tags) }}", "tags-text")
+                        with v.VCol(cols=12, md=6, classes="d-flex align-center ga-2"):
+                            v.VAutocomplete(v_model=("glyph", "mdi-weather-sunny"), items=GLYPHS, label="Icon",
+                                            id="ac-glyph", hide_details=True)
+                            v.VIcon(icon=("glyph",), size="x-large", color="primary", id="glyph-icon")
+
             # -- sliders
             with group("sliders", "Sliders"):
                 with v.VCardText():
@@ -223,6 +251,12 @@ with SinglePageWithDrawerLayout(server, title="Widget gallery", width=220) as la
                             for i, fruit in enumerate(("Apple", "Banana", "Cherry")):
                                 v.VListItem(title=fruit, id=f"menu-item-{i}", click=f"menu_pick = '{fruit}'")
                     show("menu_pick = {{ menu_pick }}", "menu-text")
+                    with v.VMenu(open_on_hover=True, id="menu-hover"):
+                        with v.Template(v_slot_activator="{ props }"):
+                            v.VChip("Hover for a menu", v_bind="props", prepend_icon="mdi-cursor-default",
+                                    id="menu-hover-chip")
+                        with v.VList(density="compact"):
+                            v.VListItem(title="Shown while hovered", id="menu-hover-item")
                     with v.VMenu(v_model=("menu_open", False), id="menu2"):
                         with v.Template(v_slot_activator="{ props }"):
                             v.VBtn("Bound menu", v_bind="props", variant="outlined", id="menu2-btn")

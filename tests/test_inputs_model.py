@@ -205,29 +205,34 @@ def test_slider_select_radio_change_pass_the_value():
     p = Page(build)
     p.fire(r'type="range"', "input", "7")
     p.fire(r'type="range"', "change", "7")
-    p.fire(r"<select", "change", "0")
+    p.fire(r'role="option"', "click", n=0)
     p.fire(r'type="radio"', "change", "y", n=1)
     assert seen == [("slider", 7), ("select", "a"), ("radio", "y")]
 
 
-# -- the select's empty choice -----------------------------------------------------------
-def test_select_offers_no_empty_choice_unless_clearable():
+# -- the select's menu -------------------------------------------------------------------
+def test_select_picks_from_its_menu_and_clears_only_when_clearable():
     p = Page(lambda: v.VSelect(v_model=("pick", "b"), items=("['a', 'b']",)))
-    empty = p.tags(r'value="-1"')[0]
-    assert "disabled" in empty and "hidden" in empty
-    p.fire(r"<select", "change", "-1")  # a crafted pick of it
-    assert p.state["pick"] == "b"
-    p.fire(r"<select", "change", "9")  # an index the page never showed
-    assert p.state["pick"] == "b"
+    assert not p.tags(r"v-field__clearable")
+    assert 'readonly' in p.tags(r'role="combobox"')[0]
+    p.fire(r'role="option"', "click", n=0)
+    assert p.state["pick"] == "a"
     c = Page(lambda: v.VSelect(v_model=("pick", "b"), items=("['a', 'b']",), clearable=True))
-    assert "disabled" not in c.tags(r'value="-1"')[0]
-    c.fire(r"<select", "change", "-1")
+    c.fire(r"v-field__clearable", "click")
     assert c.state["pick"] is None
 
 
-def test_select_with_nothing_chosen_shows_the_blank_choice():
+def test_a_pick_of_a_row_the_page_never_showed_is_refused():
+    p = Page(lambda: v.VSelect(v_model=("pick", "b"), items=("['a', 'b']",)))
+    iid = p.iid_of(r'role="option"', 1)
+    with pytest.raises(InputError):
+        dispatch(p.renderer, p.ctrl, iid.rsplit(".", 1)[0] + ".9", "click", None, None)
+    assert p.state["pick"] == "b"
+
+
+def test_select_with_nothing_chosen_shows_no_selection():
     p = Page(lambda: v.VSelect(v_model=("pick", None), items=("['a', 'b']",)))
-    assert "selected" in p.tags(r'value="-1"')[0]
+    assert not re.search(r'class="v-autocomplete__selection"[^>]*>[^<]', p.html)
 
 
 # -- js_call to a ref no element has ----------------------------------------------------------

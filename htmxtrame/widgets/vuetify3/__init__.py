@@ -46,6 +46,7 @@ from .containers import (
     VToolbarTitle,
 )
 from .core import Template, VElement, map_v2
+from .choices import VAutocomplete, VCombobox, VSelect
 from .data import (
     VExpansionPanel,
     VExpansionPanels,
@@ -62,15 +63,12 @@ from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
 from .forms import VForm
 from .icons import VIcon, icon_path
 from .inputs import (
-    VAutocomplete,
     VBtnToggle,
     VCheckbox,
-    VCombobox,
     VFileInput,
     VRadio,
     VRadioGroup,
     VRangeSlider,
-    VSelect,
     VSlider,
     VSwitch,
     VTextarea,
@@ -81,6 +79,16 @@ from .overlays import VDialog, VMenu, VTooltip
 from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
 from .tables import VDataTable, VDataTableServer
+from .themes import define_theme
+from .transitions import (
+    VExpandTransition,
+    VExpandXTransition,
+    VFadeTransition,
+    VScaleTransition,
+    VSlideXTransition,
+    VSlideYTransition,
+    VThemeProvider,
+)
 from .trees import VTreeview, VVirtualScroll
 
 COMPONENTS: list[type] = [
@@ -95,9 +103,11 @@ COMPONENTS: list[type] = [
     VAvatar, VBadge, VChipGroup, VColorPicker, VDatePicker, VItem, VItemGroup, VRating, VSlideGroup,
     VSlideGroupItem, VSnackbar, VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow,
     VStepperWindowItem, VTimeline, VTimelineItem, VTreeview, VVirtualScroll,
+    VExpandTransition, VExpandXTransition, VFadeTransition, VScaleTransition, VSlideXTransition, VSlideYTransition,
+    VThemeProvider,
 ]
 
-__all__ = ["COMPONENTS", "Template", "VElement", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
+__all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
 
 from ..vuetify_helpers import dataframe_to_grid, enable_lab, initialize  # noqa: E402 - helpers, not components
 

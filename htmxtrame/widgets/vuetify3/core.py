@@ -26,6 +26,7 @@ from ...elements import attrs as A
 from ...elements.base import _seed_defaults
 from ...expr import compile_expr, compile_statement, to_display
 from ...values import to_json
+from .themes import known_themes, theme_classes, theme_style
 
 # Vuetify 2 prop names and what they mean in Vuetify 3, for a True value.
 V2_FLAGS: dict[str, tuple[str, Any]] = {
@@ -240,7 +241,8 @@ class VElement(AbstractElement):
         for flag in ("flat", "border", "tile"):
             add(self.prop(flag), lambda v, e, f=flag: f"{b}--{f}" if e is None else f"{{{js(b + '--' + f)}: {e}}}")
         if self.prop("theme") is not None:
-            add(self.prop("theme"), lambda v, e: f"v-theme--{v}" if e is None else f"'v-theme--' + {e}")
+            add(self.prop("theme"), lambda v, e: theme_classes(v) if e is None else
+                f"({js(known_themes(theme_classes))})[{e}] ?? ('v-theme--' + {e})")
         color = self.prop("color")
         if color is not None:
             mode = self._color_mode
@@ -304,6 +306,13 @@ class VElement(AbstractElement):
         if isinstance(color, str) and _is_css_color(color):
             prop = "background-color" if self._color_mode == "bg" else "color"
             static.append(f"{prop}: {color}")
+        theme = self.prop("theme")
+        if is_bound(theme):
+            styles = {k: v for k, v in known_themes(theme_style).items() if v}
+            if styles:
+                dynamic.append(f"({js(styles)})[({theme[0]})] ?? ''")
+        elif theme_style(theme):
+            static.append(theme_style(theme))
         more_static, more_dynamic = self._extra_styles()
         static += more_static
         dynamic += more_dynamic

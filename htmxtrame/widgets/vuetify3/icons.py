@@ -3,27 +3,28 @@
 The SVG paths of every ``mdi-*`` icon come from ``@mdi/js`` (see
 ``static/manifest.json``), stored compressed in ``static/icons/mdi.txt.xz``
 and read once, on the first icon used. An icon given as an expression
-(``icon=("open ? 'mdi-minus' : 'mdi-plus'",)``) renders every ``mdi-*`` name
-written in that expression, picked by its value on the server.
+(``icon=("open ? 'mdi-minus' : 'mdi-plus'",)``, ``prepend_icon=("item.icon",)``)
+is looked up on the server, in the whole set, each time it renders: the page
+carries only the icons it shows. An unknown name draws a placeholder and logs
+one line.
 """
 
 from __future__ import annotations
 
 import logging
 import lzma
-import re
 import threading
 from pathlib import Path
 from typing import Any
 
 from ...elements import AbstractElement
-from .core import VElement, el, is_bound, js
+from ...expr.jsvalues import UNDEFINED, to_js_string
+from .core import VElement, el, is_bound
 
 log = logging.getLogger("htmxtrame.widgets.vuetify")
 
 _lock = threading.Lock()
 _paths: dict[str, str] | None = None
-_NAME = re.compile(r"mdi-[a-z0-9-]+")
 
 
 def _data_file() -> Path:
@@ -58,26 +59,68 @@ def icon_path(name: str) -> str | None:
     return icon_paths().get(name)
 
 
+#: unknown names already logged (bounded: a name from state could be anything)
+_logged: set[str] = set()
+_LOG_LIMIT = 1000
+#: drawn for a name the set does not have: a dashed square with a question mark
+MISSING = "mdi-help-box-outline"
+
+
+def _unknown(name: str) -> None:
+    with _lock:
+        if name in _logged or len(_logged) >= _LOG_LIMIT:
+            return
+        _logged.add(name)
+    log.warning("unknown icon %r (expected an mdi-* name such as 'mdi-home'); a placeholder is drawn", name[:80])
+
+
+def _name(value: Any) -> str | None:
+    if value is None or value is UNDEFINED or isinstance(value, bool):
+        return None
+    name = to_js_string(value).strip()
+    return name or None
+
+
+def _missing(value: Any) -> bool:
+    name = _name(value)
+    return name is not None and (len(name) > 100 or icon_path(name) is None)
+
+
+def shown_path(value: Any) -> str | None:
+    """The SVG path an icon expression's *value* draws: its icon, a placeholder, or None (no icon)."""
+    name = _name(value)
+    if name is None:
+        return None
+    if _missing(name):
+        _unknown(name)
+        return icon_paths().get(MISSING)
+    return icon_path(name)
+
+
 def svg(icon: Any) -> AbstractElement | None:
-    """An ``<svg>`` element drawing *icon*: a name, or ``("expr",)`` naming one."""
+    """An ``<svg>`` element drawing *icon*: a name, or ``("expr",)`` whose value names one.
+
+    A bound icon is looked up on the server at each render, in the whole
+    set: only the icon shown travels to the page.
+    """
     if icon is None or icon is False or icon is True:
         return None
-    d: Any
-    if is_bound(icon):
-        source = str(icon[0])
-        names = dict.fromkeys(_NAME.findall(source))
-        table = {n: p for n in names if (p := icon_path(n)) is not None}
-        if not table:
-            log.warning("icon expression %r names no mdi-* icon; nothing is drawn", source)
-        d = (f"({js(table)})[String({source}).trim().replace('mdi ', '')]",)
-    else:
-        path = icon_path(str(icon))
-        if path is None:
-            log.warning("unknown icon %r (expected an mdi-* name such as 'mdi-home')", icon)
-            return el("span", classes="v-icon__missing", title=str(icon))
-        d = path
     node = el("svg", viewBox="0 0 24 24", role="img", aria_hidden="true", classes="v-icon__svg")
-    node.add(el("path", d=d))
+    if is_bound(icon):
+        from .computed import Computed
+
+        source = str(icon[0])
+        node._bindings["class"] = Computed(f"icon {source}", [source],
+                                           lambda v: "v-icon__svg--missing" if _missing(v) else "")
+        path = el("path")
+        path._bindings["d"] = Computed(f"icon {source}", [source], shown_path)
+        node.add(path)
+        return node
+    path_d = icon_path(str(icon))
+    if path_d is None:
+        _unknown(str(icon))
+        return el("span", classes="v-icon__missing", title=str(icon))
+    node.add(el("path", d=path_d))
     return node
 
 

@@ -266,67 +266,6 @@ def _model_source(kwargs: dict) -> str | None:
     return None
 
 
-def _item_value(item: str, key: Any) -> str:
-    return f"(typeof {item} === 'object' && {item} !== null ? {item}[{src(key)}] : {item})"
-
-
-class VSelect(Field):
-    """A drop-down: ``items`` (strings or objects), ``item_title``/``item_value``, ``multiple``."""
-
-    _kind = "select"
-    _props = Field._props | {"items", "item_title", "item_value", "chips", "return_object", "menu_props",
-                             "closable_chips", "no_data_text"}
-
-    def _control(self) -> AbstractElement:
-        items = src(self.prop("items", []))
-        key = self.prop("item_value", "value")
-        title = self.prop("item_title", "title")
-        multiple = self.prop("multiple") not in (None, False)
-        model = self.take_model()
-        clearable = self.prop("clearable") not in (None, False)
-        select = el("select", classes="v-field__input v-select__input")
-        if multiple:
-            select.attributes["multiple"] = True
-        inner = None
-        if model is not None:
-            m = model.target.source
-            v = _item_value("it", key)
-            picked = _item_value(f"({items})[$value]", key)
-            if multiple:
-                shown = f"({items}).map((it, i) => [].concat(({m}) ?? []).includes({v}) ? String(i) : null)"
-                write = f"{m} = $value.map(i => {_item_value(f'({items})[i]', key)})"
-            else:
-                shown = f"String(({items}).findIndex(it => {v} === ({m})))"
-                # the empty choice is offered only when clearable; an index
-                # the page could not have shown leaves the model as it was
-                empty = "null" if clearable else f"({m})"
-                write = (f"{m} = ($value === '-1' || $value === '' ? {empty} : "
-                         f"Number($value) >= 0 && Number($value) < ({items}).length ? {picked} : ({m}))")
-            inner = Model(compile_expr(shown), compile_statement(write), frozenset())
-            self.__dict__["_model_src"] = m
-        with select:
-            if not multiple:
-                # Shown while nothing is chosen (a native select would show its
-                # first item instead); pickable only when the field is clearable.
-                empty = el("option", "", value="-1", classes="v-select__empty")
-                if not clearable:
-                    empty.attributes.update(disabled=True, hidden=True)
-            el("option", "{{ " + _item_value("item", title) + " }}", v_for=f"item, i in {items}", value=("i",))
-        self.__dict__["_items_src"] = items
-        # the select shows the chosen index; the emitted events report the value
-        return self.wire(select, inner, model.target.source if model is not None else None)
-
-    def _dom_value(self) -> str:
-        items, key = self.__dict__["_items_src"], self.prop("item_value", "value")
-        if self.prop("multiple") not in (None, False):
-            return f"$event.target.value === undefined ? [] : [{_item_value(f'({items})[$event.target.value]', key)}]"
-        return _item_value(f"({items})[$event.target.value]", key)
-
-
-VCombobox = type("VCombobox", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no free text)."})
-VAutocomplete = type("VAutocomplete", (VSelect,), {"__doc__": "Shown as a :class:`VSelect` (no typing filter)."})
-
-
 class _Check(Field):
     """A checkbox-like control: a native checkbox and its label."""
 

@@ -4,8 +4,11 @@
   activator's click sets it, the scrim's click clears it (unless
   ``persistent``); content is rendered only while open.
 * :class:`VMenu` — the browser's popover API: the activator button toggles
-  the menu (``popovertarget``), a click outside or on an item closes it,
-  anchored under the button with CSS anchor positioning. No round trip.
+  the menu (``popovertarget``; any other element, or ``activator="parent"``,
+  through the page script), a click outside or on an item closes it,
+  anchored under the activator with CSS anchor positioning; with
+  ``open_on_hover`` it opens while the pointer is over the activator or the
+  menu. No round trip.
 * :class:`VTooltip` — CSS: shown while the activator is hovered or focused.
 
 The activator is written as in trame:
@@ -166,12 +169,29 @@ class VMenu(_Overlay):
             box._set("data-ht-open", (f"({model.target.source}) ? 'true' : 'false'",))
             self.chain(box, "toggle", "update_modelValue", model.target.source)
 
+        if self.prop("open_on_hover") not in (None, False):
+            box.attributes["data-ht-hover"] = True
+            box.attributes["class"] += " v-menu--hover"
+        if self.prop("activator") == "parent":
+            # the element the menu sits in opens it (static/htmxtrame.js, "menu activators")
+            self.attributes["data-ht-activator"] = "parent"
+
     def _activate(self, node: AbstractElement) -> None:
-        node.attributes["popovertarget"] = self._pid
+        if node.tagname in ("button", "input"):
+            node.attributes["popovertarget"] = self._pid
+        else:
+            # any element: the page script toggles the popover (a button is what the API takes)
+            node.attributes["data-ht-menu"] = self._pid
+            node.attributes.setdefault("tabindex", "0")
+            node.attributes.setdefault("role", "button")
+        if self.prop("open_on_hover") not in (None, False):
+            node.attributes["data-ht-menu"] = self._pid
+            node.attributes["data-ht-hover"] = True
         node.attributes["aria-haspopup"] = "menu"
+        node.attributes["aria-controls"] = self._pid
         style = node.attributes.get("style")
         node.attributes["style"] = (f"{style}; " if style else "") + f"anchor-name: --{self._pid}"
-        row_scoped(node, "popovertarget", "style")
+        row_scoped(node, "popovertarget", "style", "data-ht-menu", "aria-controls")
 
 
 class VTooltip(_Overlay):
