@@ -21,6 +21,7 @@ from .cards import (
     VListItemTitle,
     VListSubheader,
 )
+from .choices import VAutocomplete, VCombobox, VSelect
 from .containers import (
     VAlert,
     VApp,
@@ -46,7 +47,6 @@ from .containers import (
     VToolbarTitle,
 )
 from .core import Template, VElement, map_v2
-from .choices import VAutocomplete, VCombobox, VSelect
 from .data import (
     VExpansionPanel,
     VExpansionPanels,
