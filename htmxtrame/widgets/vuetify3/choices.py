@@ -287,7 +287,7 @@ class _Chooser(Field):
             with body:
                 option = el("div", classes=("['v-list-item v-list-item--link', "
                                             "{'v-list-item--active': ht_opt.selected}]",),
-                            role="option", id=(f"'{pid}-' + ht_i",), aria_selected=("String(ht_opt.selected)",))
+                            role="option", id=(f"'opt-{pid}-' + ht_i",), aria_selected=("String(ht_opt.selected)",))
                 option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i"), ["ht_count"], self._option_rows,
                                                      f"{base} options"), f"{base} options")
                 option._events["click"] = EventHandler("click", code=Assign(
