@@ -5,27 +5,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from conftest import ROOT, wait_connected
 from playwright.sync_api import expect
 
-from conftest import ROOT, AppProcess, wait_connected
-
 IMG = ROOT / "docs" / "img"
-
-
-@pytest.fixture(scope="module")
-def gallery():
-    app = AppProcess("apps/gallery.py")
-    yield app
-    app.stop()
-
-
-@pytest.fixture
-def pg(page, gallery):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(gallery.url)
-    wait_connected(page)
-    return page
 
 
 def test_type_into_an_autocomplete_over_10000_items_and_pick_the_third_match_by_keyboard(pg):

@@ -6,30 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_vuetify import Page as BasePage
 
-from htmxtrame.controller import Controller
-from htmxtrame.elements import seed_tree
 from htmxtrame.events import InputError, dispatch
-from htmxtrame.render import Renderer
-from htmxtrame.state import State
 from htmxtrame.widgets import html
 from htmxtrame.widgets import vuetify3 as v
 
 
-class Page:
-    """A tree in a fresh state, rendered; events fired by CSS-ish lookups in its HTML."""
-
-    def __init__(self, build, **state):
-        self.state = State(ready=True)
-        self.state.update(state)
-        self.ctrl = Controller()
-        self.root = html.Div()
-        with self.root:
-            build()
-        seed_tree(self.root, self.state)
-        self.state.flush()
-        self.renderer = Renderer(self.state, self.root)
-        self.render()
+class Page(BasePage):
+    """The shared test page, with events fired by CSS-ish lookups in its HTML."""
 
     def render(self) -> str:
         self.html = self.renderer.render_page_body()
