@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import logging
 import math
@@ -23,6 +24,7 @@ from .elements.refs import page_refs, uses_refs
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .render import Instance, Renderer
+from .scopes.page import PageFull, PageValues, is_client_only
 from .state import State
 
 log = logging.getLogger("htmxtrame.events")
@@ -64,11 +66,16 @@ def functions_for(state: State, controller: Controller) -> dict:
 
 
 def dispatch(
-    renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None
+    renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None,
+    page: PageValues | None = None,
 ) -> Any:
     """Apply one event from the page, then flush the state.
 
     Returns what the bound handler returned (file content to download).
+    With *page* (the sending page's client-only values), writes to
+    client-only keys land there instead of in the state; a session's
+    renderer (``renderer.fallback``) reads and writes the shared keys its
+    own state lacks.
 
     Raises :class:`InputError` for input that names nothing on the page,
     names an element a person could not use (rendered disabled, readonly or
@@ -84,14 +91,20 @@ def dispatch(
             # its instances behind the state: a v_if since removed would
             # still answer.
             renderer.refresh_if_stale()
-            return _apply(renderer, controller, iid, event, value, payload)
+            return _apply(renderer, controller, iid, event, value, payload, page)
+    except PageFull as exc:
+        raise InputError("too-many-values", str(exc)) from None
     finally:
         # Whatever a handler changed before it failed is kept and pushed,
         # so the pages and the state never disagree.
         state.flush()
+        if renderer.fallback is not None:
+            renderer.fallback.flush()
 
 
-def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any) -> Any:
+def _apply(
+    renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any, page: PageValues | None
+) -> Any:
     state = renderer.state
     inst = renderer.instances.get(iid)
     if inst is None:
@@ -112,7 +125,7 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     # A bare callable (click=ctrl.inc) reads nothing from the page: no
     # expression context to build for it.
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
-    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer)
+    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer, page)
     if ctx is not None and handler is not None and uses_refs(handler.code):
         # $refs.form.validate() (a form's server methods) beside server-side views' refs
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
@@ -138,19 +151,45 @@ def _apply(renderer: Renderer, controller: Controller, iid: str, event: str, val
     return result
 
 
-def _context(state: State, controller: Controller, inst: Instance, payload: Any, renderer: Renderer) -> Context:
+def _context(
+    state: State, controller: Controller, inst: Instance, payload: Any, renderer: Renderer,
+    page: PageValues | None = None,
+) -> Context:
+    shared = renderer.fallback
+
+    def owner(name: str) -> State:
+        # A session's page reaches the shared state for the keys its own lacks.
+        if shared is not None and name not in state and name in shared:
+            return shared
+        return state
+
     def lookup(name: str) -> Any:
-        if name in state:
-            return state[name]
+        if page is not None and is_client_only(state, name):
+            if name not in page and name in state:
+                # The page's own copy: a member write (items[0].done = true)
+                # must never change the server's value in place.
+                page.values[name] = copy.deepcopy(state[name])
+            if name in page:
+                return page.get(name)
+        source = owner(name)
+        if name in source:
+            return source[name]
         raise KeyError(name)
 
     def assign(name: str, value: Any) -> None:
-        state[name] = value
+        if page is not None and is_client_only(state, name):
+            page.put(name, value)  # this page's alone: no listener, no other page
+            return
+        owner(name)[name] = value
 
     def touch(name: str) -> None:
         # A member write (items[2].done = true) mutated a value in place:
         # mark the state keys it came from, so listeners and pages see it.
-        state.dirty(*inst.roots.get(name, {name}))
+        for root in inst.roots.get(name, {name}):
+            if page is not None and root in page:
+                page.touch(root)
+            else:
+                owner(root).dirty(root)
 
     return Context(
         lookup=lookup,

@@ -95,9 +95,16 @@ class Renderer:
     """Renders one layout root against one state and tracks its fragments."""
 
     def __init__(
-        self, state: Any, root: AbstractElement, functions: dict | None = None, limits: RenderLimits | None = None
+        self, state: Any, root: AbstractElement, functions: dict | None = None, limits: RenderLimits | None = None,
+        fallback: Any = None,
     ) -> None:
         self.state = state
+        # A session's renderer reads the keys its state lacks from the shared
+        # state (htmxtrame.scopes); None: this state only.
+        self.fallback = fallback
+        # One page's client-only values, set only while rendering for that
+        # page (htmxtrame.scopes.page); they win over the state's.
+        self.overlay: dict | None = None
         self.root = root
         self.functions = functions or {}
         self.limits = limits if limits is not None else RenderLimits()
@@ -214,7 +221,24 @@ class Renderer:
         # Every state lookup made while rendering lands here, so the
         # innermost fragment learns which keys it depends on.
         self._stack[-1].reads.add(name)
-        return self.state.page_value(name)  # KeyError for no value, or one with no JSON form
+        overlay = self.overlay
+        if overlay and name in overlay:
+            return overlay[name]
+        try:
+            return self.state.page_value(name)  # KeyError for no value, or one with no JSON form
+        except KeyError:
+            if self.fallback is None or name in self.state:
+                raise
+            return self.fallback.page_value(name)
+
+    def reads_any(self, fid: str, keys: Any) -> bool:
+        """Whether fragment *fid*, or one inside it, read any of *keys* when last rendered."""
+        frag = self.fragments.get(fid)
+        if frag is None:
+            return False
+        if not frag.keys.isdisjoint(keys):
+            return True
+        return any(self.reads_any(child, keys) for child in frag.children)
 
     def _context(self) -> Context:
         return Context(lookup=self._read, locals={}, functions=self.functions,

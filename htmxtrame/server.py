@@ -24,6 +24,7 @@ from .lifecycle import Signal, call_hook
 from .modules import Modules
 from .render_limits import RenderLimits
 from .runner import Runner
+from .scopes.factory import SHARED, make_scope
 from .server_trame import TrameServerAPI
 from .session import Batch, Scope, Session
 from .state import State
@@ -99,8 +100,7 @@ class Server(TrameServerAPI):
         self._connections_lock = threading.Lock()
         # The render budget of every page load and flush (docs/security.md, "Rendering and dispatch").
         self.render_limits = RenderLimits.from_options(options)
-        self._scope = Scope(self.state, self.controller, lambda: self.templates, self.render_limits)
-        self.state._flushed_fn = self._scope.commit  # one render per flush (the page's hook)
+        self._scope = self._make_scope()
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
@@ -134,6 +134,10 @@ class Server(TrameServerAPI):
         self.state.flush()
         if self.running or self.connections:
             self._scope.refresh(name)
+
+    def _make_scope(self) -> Scope:
+        """This server's own scope, ``"shared"`` (htmxtrame.scopes.factory: backends hook in there)."""
+        return make_scope(SHARED, self.state, self.controller, lambda: self.templates, self.render_limits)
 
     def scope_for_request(self) -> Scope:
         """The state scope a page or websocket of this request works on."""

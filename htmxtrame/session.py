@@ -24,6 +24,7 @@ from .controller import Controller
 from .events import functions_for
 from .render import Renderer
 from .render_limits import RenderLimits
+from .scopes.page import PageValues, fragments_reading, render_for_page
 from .state import State
 
 log = logging.getLogger("htmxtrame.session")
@@ -45,6 +46,9 @@ class Batch:
     title: str | None = None  # the document's title (trame__title)
     errors: list = field(default_factory=list)
     favicon: str | None = None  # the tab's icon (trame__favicon); "" for the default
+    # Shows values this page alone holds (client-only keys): on reconnect the
+    # page asks for the whole layout again, from the server's values.
+    local: bool = False
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
 
@@ -68,6 +72,7 @@ class Batch:
             self.title = other.title
         if other.favicon is not None:
             self.favicon = other.favicon
+        self.local = self.local or other.local
 
     def copy(self) -> Batch:
         """A batch of the same content that merging into leaves this one alone."""
@@ -89,11 +94,23 @@ def document_fields(values: dict, every: bool = False) -> dict:
 
 
 class Scope:
-    """One state, its controller and a renderer per layout template."""
+    """One state, its controller and a renderer per layout template.
+
+    ``key`` names it for backends: ``"shared"`` or ``"session:<sid>"``
+    (make scopes with :func:`htmxtrame.scopes.factory.make_scope`). A scope
+    with a *parent* (a browser session's, under the shared one) reads the
+    parent's keys its own state lacks and re-renders when they change.
+    """
 
     def __init__(
-        self, state: State, controller: Controller, templates: Callable[[], dict], limits: RenderLimits | None = None
+        self, state: State, controller: Controller, templates: Callable[[], dict], limits: RenderLimits | None = None,
+        *, key: str = "shared", parent: Scope | None = None,
     ) -> None:
+        self.key = key
+        self.parent = parent
+        self.children: set[Scope] = set()  # session scopes reading this one
+        self.on_close: list[Callable[[], object]] = []  # run once by close()
+        self.closed = False
         self.state = state
         self.controller = controller
         self._templates = templates
@@ -103,6 +120,28 @@ class Scope:
         self.seq = itertools.count(1)
         self.last_seq = 0
         self.lock = threading.Lock()
+        if parent is not None:
+            with parent.lock:
+                parent.children.add(self)
+
+    def close(self) -> None:
+        """End this scope: unhook it from its parent, run its ``on_close`` callables once."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.parent is not None:
+            with self.parent.lock:
+                self.parent.children.discard(self)
+        for ended in self.on_close:
+            try:
+                ended()
+            except Exception:  # noqa: BLE001 - a backend's failure must not stop the others
+                log.exception("closing scope %s: %r failed", self.key, ended)
+        self.on_close.clear()
+        self.renderers.clear()
+
+    def __hash__(self) -> int:
+        return id(self)
 
     def renderer(self, template: str) -> Renderer:
         """The renderer of *template*, made on first use."""
@@ -112,7 +151,8 @@ class Scope:
         root = templates[template]
         rend = self.renderers.get(template)
         if rend is None or rend.root is not root:
-            rend = Renderer(self.state, root, functions_for(self.state, self.controller), self.limits)
+            fallback = self.parent.state if self.parent is not None else None
+            rend = Renderer(self.state, root, functions_for(self.state, self.controller), self.limits, fallback)
             # Render once so every element's instance id is known: a page that
             # outlived a server restart sends events before it asks for a page.
             rend.render_page_body()
@@ -132,8 +172,48 @@ class Scope:
             if batch is None:
                 batch = self._batch_for(session.template, delta, seq)
                 by_template[session.template] = batch
-            session.push(batch)
+            session.push(self.for_page(session, batch) if session.page else batch)
         self._mark_stale(by_template)
+        with self.lock:
+            children = list(self.children)
+        for child in children:
+            # A session's own keys hide the shared ones of the same name.
+            own = {k: v for k, v in delta.items() if k not in child.state}
+            if own:
+                child.commit(own)
+
+    def for_page(self, session: Session, batch: Batch) -> Batch:
+        """*batch* as *session* must see it: what reads its client-only values rendered with them."""
+        page = session.page
+        rend = self.renderer(session.template)
+        if batch.body is not None:
+            personal = batch.copy()
+            personal.body = render_for_page(rend, page, rend.render_page_body)
+            personal.local = True
+            return personal
+        fids = fragments_reading(rend, batch.fragments, page.values)
+        if not fids:
+            return batch
+        personal = batch.copy()
+        personal.fragments.update(render_for_page(rend, page, lambda: rend.render_fragments(fids, self._failed)))
+        personal.local = True
+        return personal
+
+    def page_update(self, session: Session) -> None:
+        """Render, for *session* alone, what reads the client-only values it just wrote."""
+        changed = session.page.take_changed()
+        if not changed:
+            return
+        with self.state._lock:
+            rend = self.renderer(session.template)
+            fids = rend.dirty_fragments(changed)
+            frags = render_for_page(rend, session.page, lambda: rend.render_fragments(fids, self._failed))
+            session.push(Batch(self.last_seq, frags, dirty=sorted(changed), local=True))
+
+    def _failed(self, fid: str, exc: Exception) -> None:
+        # One broken fragment must not stop the others.
+        log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
+        self.state._report(f"rendering fragment {fid}", exc)
 
     def _mark_stale(self, rendered: dict) -> None:
         # A layout no page showed was not re-rendered: its renderer's
@@ -146,12 +226,7 @@ class Scope:
     def _batch_for(self, template: str, delta: dict, seq: int) -> Batch:
         rend = self.renderer(template)
         rend.refresh_if_stale()
-
-        def failed(fid: str, exc: Exception) -> None:  # one broken fragment must not stop the others
-            log.exception("rendering fragment %s failed; the page keeps its previous version", fid)
-            self.state._report(f"rendering fragment {fid}", exc)
-
-        frags = rend.render_fragments(rend.dirty_fragments(delta), on_error=failed)
+        frags = rend.render_fragments(rend.dirty_fragments(delta), on_error=self._failed)
         return Batch(seq, frags, None, list(delta), **document_fields(delta))
 
     def refresh(self, template: str | None = None) -> None:
@@ -167,7 +242,8 @@ class Scope:
             for session in sessions:
                 if session.template not in bodies:
                     bodies[session.template] = self.renderer(session.template).render_page_body()
-                session.push(Batch(seq, body=bodies[session.template], **self.document()))
+                batch = Batch(seq, body=bodies[session.template], **self.document())
+                session.push(self.for_page(session, batch) if session.page else batch)
 
     def document(self) -> dict:
         """The title and favicon a whole-page batch carries."""
@@ -194,6 +270,7 @@ class Session:
         self.id = secrets.token_urlsafe(16)
         self.scope = scope
         self.template = template
+        self.page = PageValues()  # this page's values of client-only keys
         self._pending: Batch | None = None
         self._owned = False  # _pending is this page's own (not shared with other pages)
         self._cond = threading.Condition()

@@ -27,6 +27,7 @@
 
   let socket = null;
   let seq = 0;
+  let localValues = false;  // scopes: this page holds client-only values (a frame said "local")
   const queue = [];           // messages waiting for a connection
   const throttled = new Map(); // element id -> {msg, timer}
 
@@ -560,7 +561,11 @@
     // for already holds it (a resync rendered before it would undo their typing).
     const waiting = queue.splice(0);
     for (const msg of waiting) send(msg);
-    socket.send(JSON.stringify({ t: "hello", seq }));
+    // Scopes: a page that shows client-only values of its own asks for the
+    // whole layout (any seq the server never sent): its new connection
+    // starts from the server's values, as trame's client-only keys do.
+    socket.send(JSON.stringify({ t: "hello", seq: localValues ? -1 : seq }));
+    localValues = false;
   });
 
   // Login: the server closes a page's socket with 4401 once the host's
@@ -610,6 +615,7 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
+    if (msg.local) localValues = true;  // scopes: see the hello above
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
     busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }

@@ -18,6 +18,7 @@ from typing import Any
 from .. import simdom
 from ..events import HandlerError, dispatch
 from ..files import as_download, store_upload
+from ..scopes.page import render_for_page
 from ..session import Session
 from ..transport.auth import CLOSE_LOGIN
 from .inprocess import host_app
@@ -124,8 +125,11 @@ class User:
     # reading -----------------------------------------------------------------------
     @property
     def html(self) -> str:
-        """The page body as the server renders it now."""
-        return self._renderer().render_page_body()
+        """The page body as the server renders it now (with this page's client-only values)."""
+        rend = self._renderer()
+        assert self.session is not None
+        with rend.state._lock:
+            return render_for_page(rend, self.session.page, rend.render_page_body)
 
     @property
     def state(self) -> dict:
@@ -271,8 +275,12 @@ class User:
         renderer = self._renderer()
         try:
             with self._event_context():
-                result = dispatch(renderer, self.server.controller, owner.get("data-ht"), event, value, pl)
+                assert self.session is not None
+                result = dispatch(renderer, self.session.scope.controller, owner.get("data-ht"), event, value, pl,
+                                  self.session.page)
         finally:
+            if self.session is not None:
+                self.session.scope.page_update(self.session)
             self._take_pushes()
         download = as_download(result)
         if download is not None:

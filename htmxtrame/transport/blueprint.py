@@ -272,7 +272,8 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     try:
         with watch_failures() as failures:
             result = dispatch(
-                session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event")
+                session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
+                session.page,
             )
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
@@ -303,6 +304,7 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         page.app_error(exc)
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
+    session.scope.page_update(session)  # client-only values it wrote: this page only (htmxtrame.scopes)
     page.deliver_flashes(session)
     if msg.get("n") is not None:
         # Handled (or refused), and what it changed is queued: the next
@@ -386,7 +388,8 @@ def _resync(session: Session) -> None:
     # render and the push (this older body would then replace them).
     with state._lock:
         body = rend.render_page_body()
-        session.push(Batch(session.scope.last_seq, body=body, **session.scope.document()))
+        batch = Batch(session.scope.last_seq, body=body, **session.scope.document())
+        session.push(session.scope.for_page(session, batch) if session.page else batch)
 
 
 class _RateLimit(TokenBucket):

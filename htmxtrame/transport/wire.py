@@ -62,6 +62,8 @@ def _encode(batch: Batch) -> str:
         msg["title"] = batch.title
     if batch.favicon is not None:
         msg["favicon"] = batch.favicon
+    if batch.local:
+        msg["local"] = True  # htmxtrame.scopes.page: the page holds values of its own
     if batch.errors:
         msg["error"] = batch.errors[-1]
         msg["errors"] = batch.errors
