@@ -143,6 +143,10 @@ class Server(TrameServerAPI):
         """The state scope a page or websocket of this request works on."""
         return self._scope
 
+    def templates_for_request(self) -> dict:
+        """The layouts a page of this request may show (a per-session app's are its session's)."""
+        return self.templates
+
     def extra_head(self) -> str:
         """Extra ``<head>`` markup: the styles and scripts of enabled modules."""
         return self.modules.head()

@@ -67,13 +67,14 @@ class User:
     # connection --------------------------------------------------------------------
     def open(self) -> User:
         """Load the page: the server sees a connected client."""
-        if self.ui not in self.server.templates:
-            raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(self.server.templates)}")
         app = self.app if self.app is not None else host_app(self.server)
         if not self.server.state.is_ready:
             self.server.state.ready()  # a page only connects to a serving server
         self.closed_by_server = None
         with self.request_context(app):
+            templates = self.server.templates_for_request()  # a per-session app's are its session's
+            if self.ui not in templates:
+                raise AssertionError(f"the server has no layout {self.ui!r}; it has {sorted(templates)}")
             scope = self.server.scope_for_request()
             self.session = Session(scope, self.ui)
             self.session.open()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, send_file, send_from_directory
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .. import extensions
 from ..events import HandlerError, InputError, dispatch
@@ -145,10 +145,15 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
             ws.close(1008, "origin not allowed")
             return
         template = request.args.get("ui", "main")
-        if not _layout_allowed(server, template):
-            ws.close(1008, close_text(f"no layout named {template!r}"))
+        try:
+            if not _layout_allowed(server, template):
+                ws.close(1008, close_text(f"no layout named {template!r}"))
+                return
+            scope = server.scope_for_request()
+        except HTTPException as exc:  # no room for another browser session (htmxtrame.scopes)
+            ws.close(1013, close_text(str(exc.description)))
             return
-        _serve(server, server.scope_for_request(), template, ws, flaskctx.PageContext(server, bp.name))
+        _serve(server, scope, template, ws, flaskctx.PageContext(server, bp.name))
 
     @sock.route("/__htmxtrame/x/<name>", bp=bp)
     def extension_socket(ws: Any, name: str) -> None:
@@ -185,7 +190,7 @@ def _allowed_hosts(server: Server) -> list[str]:
 
 def _layout_allowed(server: Server, template: str) -> bool:
     """A layout exists and the app's ``layout_guard`` (if any) lets this request see it."""
-    if template not in server.templates:
+    if template not in server.templates_for_request():
         return False
     guard = server.layout_guard
     return guard is None or bool(guard(template))

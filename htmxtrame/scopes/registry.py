@@ -1,0 +1,155 @@
+"""The live browser sessions of one per-session app: made on demand, capped, expired when idle.
+
+A session is idle while no page of it is connected; once idle for longer
+than the timeout (default 30 min) it is dropped — its scope closed, its
+state and layouts freed — and the log says so. A sweep runs at most every
+:data:`SWEEP_EVERY` seconds on a daemon thread, and before a new session is
+refused for lack of room.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger("htmxtrame.scopes")
+
+DEFAULT_TIMEOUT = 30 * 60.0  # seconds a session may sit with no page before it is freed
+DEFAULT_MAX_SESSIONS = 1000
+SWEEP_EVERY = 30.0  # seconds between sweeps (shorter when the timeout is)
+
+
+class SessionsFull(RuntimeError):
+    """No room for another session: ``max_sessions`` are live and none is idle long enough."""
+
+
+@dataclass
+class Entry:
+    """One live browser session."""
+
+    sid: str
+    server: Any  # its SessionServer
+    last_seen: float = field(default_factory=time.monotonic)
+
+    @property
+    def scope(self) -> Any:
+        """The session's scope (``"session:<sid>"``)."""
+        return self.server._scope
+
+    def busy(self) -> bool:
+        """A page of this session is connected."""
+        return bool(self.scope.sessions)
+
+
+class Registry:
+    """Live sessions by id; *make(sid)* builds one (the app's ``build`` on a fresh server)."""
+
+    def __init__(self, make: Callable[[str], Any], timeout: float = DEFAULT_TIMEOUT,
+                 max_sessions: int = DEFAULT_MAX_SESSIONS, clock: Callable[[], float] = time.monotonic) -> None:
+        if timeout <= 0:
+            raise ValueError("session_timeout must be a positive number of seconds")
+        if max_sessions < 1:
+            raise ValueError("max_sessions must be at least 1")
+        self._make = make
+        self.timeout = float(timeout)
+        self.max_sessions = int(max_sessions)
+        self._clock = clock
+        self._entries: dict[str, Entry] = {}
+        self._lock = threading.Lock()
+        self._building: dict[str, threading.Event] = {}
+        self._sweeper: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, sid: str) -> Entry | None:
+        """The live session *sid*, or ``None``."""
+        return self._entries.get(sid)
+
+    def open(self, sid: str) -> Entry:
+        """Session *sid*, made now if it is not live; raises :class:`SessionsFull` past the cap."""
+        while True:
+            with self._lock:
+                entry = self._entries.get(sid)
+                if entry is not None:
+                    entry.last_seen = self._clock()
+                    return entry
+                waiting = self._building.get(sid)
+                if waiting is None:
+                    if len(self._entries) + len(self._building) >= self.max_sessions:
+                        self._sweep_locked()
+                    if len(self._entries) + len(self._building) >= self.max_sessions:
+                        log.warning("refused a new browser session: %d sessions are live (max_sessions)",
+                                    self.max_sessions)
+                        raise SessionsFull(
+                            f"this app serves at most {self.max_sessions} browser sessions at once; try again later"
+                        )
+                    self._building[sid] = threading.Event()
+                    break
+            waiting.wait(10)  # two tabs of one browser loading at once: one build
+        try:
+            server = self._make(sid)
+        except BaseException:
+            with self._lock:
+                self._building.pop(sid).set()
+            raise
+        entry = Entry(sid, server, self._clock())
+        with self._lock:
+            self._entries[sid] = entry
+            self._building.pop(sid).set()
+        log.info("browser session %s… started (%d live)", sid[:6], len(self._entries))
+        self._start_sweeper()
+        return entry
+
+    def sweep(self) -> int:
+        """Free the sessions idle for longer than the timeout; how many were freed."""
+        with self._lock:
+            return self._sweep_locked()
+
+    def _sweep_locked(self) -> int:
+        now = self._clock()
+        gone = []
+        for sid, entry in list(self._entries.items()):
+            if entry.busy():
+                entry.last_seen = now
+            elif now - entry.last_seen > self.timeout:
+                gone.append(self._entries.pop(sid))
+        for entry in gone:
+            entry.scope.close()
+            log.info("browser session %s… expired after %.0f s with no page open; its state was freed (%d live)",
+                     entry.sid[:6], self.timeout, len(self._entries))
+        return len(gone)
+
+    def close_all(self) -> None:
+        """Free every session (the server stops)."""
+        self._stop.set()
+        with self._lock:
+            entries, self._entries = list(self._entries.values()), {}
+        for entry in entries:
+            entry.scope.close()
+
+    def _start_sweeper(self) -> None:
+        with self._lock:
+            if self._sweeper is not None and self._sweeper.is_alive():
+                return
+            self._stop.clear()
+            self._sweeper = threading.Thread(target=self._sweep_loop, name="htmxtrame-sessions", daemon=True)
+            self._sweeper.start()
+
+    def _sweep_loop(self) -> None:
+        every = max(0.2, min(SWEEP_EVERY, self.timeout / 4))
+        while not self._stop.wait(every):
+            try:
+                self.sweep()
+            except Exception:  # noqa: BLE001 - the sweeper must outlive one failure
+                log.exception("sweeping idle browser sessions failed")
+            if not self._entries:
+                with self._lock:
+                    if not self._entries and not self._building:
+                        self._sweeper = None
+                        return
