@@ -398,6 +398,7 @@ def _seed_defaults(element: dom_tag) -> None:
     for el in element.walk():
         for key, value in el._defaults:
             state[-1].setdefault(key, value)
+        _seed_page_keys(el, state[-1])
 
 
 def push_state(state: Any) -> None:
@@ -423,6 +424,15 @@ def seed_tree(root: AbstractElement, state: Any) -> None:
     for el in root.walk():
         for key, value in el._defaults:
             state.setdefault(key, value)
+        _seed_page_keys(el, state)
+
+
+def _seed_page_keys(el: Any, state: Any) -> None:
+    # A widget's own keys that belong to each page (an autocomplete's typed
+    # text): client-only, so one page's typing is not another's (htmxtrame.scopes.page).
+    keys = getattr(el, "_page_keys", ())
+    if keys and hasattr(state, "client_only"):
+        state.client_only(*keys)
 
 
 def model_event(el: AbstractElement) -> str:

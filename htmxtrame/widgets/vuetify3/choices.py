@@ -101,6 +101,9 @@ class _Chooser(Field):
             self._defaults.append((d["_s"], ""))
         d["_limit"] = f"ht__{base}_shown"
         self._defaults.append((d["_limit"], PAGE))
+        # The widget's own typed text and "more" count are each page's
+        # (client-only): another page's typing must not filter this one's menu.
+        d["_page_keys"] = tuple(k for k in (d["_s"], d["_limit"]) if k.startswith("ht__"))
         d["_items"] = src(self.prop("items", []))
         d["_tk"] = src(self.prop("item_title", "title"))
         d["_vk"] = src(self.prop("item_value", "value"))
