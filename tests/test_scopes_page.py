@@ -1,0 +1,122 @@
+"""Client-only keys (``state.client_only``): a page's own values stay with that page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from htmxtrame.scopes.page import MAX_KEYS, PageFull, PageValues
+from htmxtrame.server import Server
+from htmxtrame.session import Batch
+from htmxtrame.testing import User
+from htmxtrame.transport import wire
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+
+@pytest.fixture
+def app():
+    srv = Server("scopes-page")
+    heard: list = []
+    srv.state.update({"b": "server", "items": [{"done": False}], "shared": 1})
+    srv.state.client_only("b", "items")
+
+    @srv.state.change("b", "items")
+    def on_b(**kwargs):
+        heard.append((kwargs["b"], kwargs["items"]))
+
+    with DivLayout(srv):
+        html.Input(id="b_in", v_model=("b",), aria_label="b")
+        html.Div("b is {{ b }}", id="b_out")
+        html.Div("{{ b }} and {{ shared }}", id="both")
+        html.Input(id="done", type="checkbox", v_model=("items[0].done",), aria_label="done")
+        html.Div("done {{ items[0].done }}", id="done_out")
+        html.Button("more", id="more", click="shared += 1")
+    srv.state.ready()
+    heard.clear()
+    srv.heard = heard
+    return srv
+
+
+def test_a_page_writing_a_client_only_key_sees_it_alone_and_no_listener_runs(app):
+    mine, other = User(app).open(), User(app).open()
+    mine.type("#b_in", "mine")
+    assert mine.text("#b_out") == "b is mine"
+    assert other.text("#b_out") == "b is server"
+    assert app.state.b == "server"
+    assert app.heard == []
+
+
+def test_the_write_is_pushed_to_the_writing_page_only_and_marked_local(app):
+    mine, other = User(app).open(), User(app).open()
+    mine.fire("#b_in", "input", "typed")
+    # User's own pushes were taken by the kit; the render goes to this page only.
+    assert other.session.take(0) is None
+    mine.session.page.put("b", "again")
+    mine.session.scope.page_update(mine.session)
+    batch = mine.session.take(0)
+    assert batch is not None and batch.local and "b is again" in batch.fragments["b_out"]
+    assert json.loads(wire.encode(batch))["local"] is True
+
+
+def test_a_new_page_starts_from_the_server_value(app):
+    User(app).open().type("#b_in", "mine")
+    assert User(app).open().text("#b_out") == "b is server"
+
+
+def test_a_member_write_changes_the_pages_copy_never_the_servers_value(app):
+    mine, other = User(app).open(), User(app).open()
+    mine.set("#done", True)
+    assert mine.text("#done_out") == "done true"
+    assert other.text("#done_out") == "done false"
+    assert app.state.items == [{"done": False}]
+    assert app.heard == []
+
+
+def test_a_shared_change_keeps_each_pages_own_value_in_a_fragment_reading_both(app):
+    mine, other = User(app).open(), User(app).open()
+    mine.type("#b_in", "mine")
+    other.click("#more")  # a shared write: every page re-renders #both
+    pushed = mine.session.take(0)
+    assert pushed is not None and "mine and 2" in pushed.fragments["both"]
+    assert mine.text("#both") == "mine and 2"
+    assert other.text("#both") == "server and 2"
+
+
+def test_a_server_write_to_a_client_only_key_is_not_rendered_from_the_server(app):
+    page = User(app).open()
+    app.state.b = "from python"
+    app.state.flush()
+    assert page.session.take(0) is None
+    assert app.heard == [("from python", [{"done": False}])]  # server-side writes still reach listeners
+
+
+def test_a_reconnect_resync_renders_the_new_pages_own_values():
+    # The glue sends the queued input first, then a hello that asks for the body.
+    srv = Server("scopes-page-resync")
+    srv.state.client_only("b")
+    with DivLayout(srv):
+        html.Input(id="b_in", v_model=("b", "server"), aria_label="b")
+        html.Div("b is {{ b }}", id="b_out")
+    srv.state.ready()
+    page = User(srv).open()
+    page.type("#b_in", "typed while away")
+    batch = Batch(1, body=page.session.renderer.render_page_body())
+    personal = page.session.scope.for_page(page.session, batch)
+    assert "b is typed while away" in personal.body and personal.local
+    assert "b is server" in batch.body
+
+
+def test_page_values_are_bounded_and_ignore_unchanged_writes():
+    page = PageValues()
+    page.put("a", 1)
+    assert page.take_changed() == {"a"}
+    page.put("a", 1)
+    assert page.take_changed() == set()
+    page.put("a", True)  # a bool is not the number 1
+    assert page.take_changed() == {"a"}
+    for i in range(MAX_KEYS - 1):
+        page.put(f"k{i}", i)
+    with pytest.raises(PageFull):
+        page.put("one-too-many", 0)

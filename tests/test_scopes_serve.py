@@ -1,0 +1,251 @@
+"""serve_per_session against a live server: cookies, isolation, crafted frames, the cap, expiry."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+import websocket  # websocket-client
+
+from htmxtrame.app import TrameApp
+from htmxtrame.scopes import serve_per_session
+from htmxtrame.scopes.serve import SessionServer
+from htmxtrame.testing import User
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+TIMEOUT = 5.0
+
+
+def build(server):
+    state, ctrl = server.state, server.controller
+    state.mine = 0
+    state.secret = f"secret of {server.sid[:6]}"
+
+    def visit():
+        server.shared.state.visits += 1
+
+    ctrl.visit = visit
+    with DivLayout(server):
+        html.Button("+1", id="inc", click="mine += 1")
+        html.Input(id="note", v_model=("note", ""), aria_label="note")
+        html.Button("visit", id="visit", click=ctrl.visit)
+        html.Div("mine {{ mine }} visits {{ visits }}", id="out")
+        html.Div("{{ secret }}", id="secret")
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = serve_per_session(build, "scopes-serve", max_sessions=4, secret_key="test key")
+    srv.state.visits = 0
+    srv.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh(server):
+    server.sessions.close_all()
+    yield
+
+
+class Browser:
+    """One cookie jar: its pages share a session."""
+
+    def __init__(self, server, cookie: str | None = None) -> None:
+        self.server = server
+        self.cookie = cookie
+        self.sockets: list = []
+
+    def load(self) -> str:
+        req = urllib.request.Request(f"http://localhost:{self.server.port}/")
+        if self.cookie:
+            req.add_header("Cookie", self.cookie)
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+            set_cookie = resp.headers.get("Set-Cookie") or ""
+            body = resp.read().decode()
+        m = re.match(r"([^=]+=[^;]+)", set_cookie)
+        if m:
+            self.cookie = m.group(1)
+        return body
+
+    def connect(self):
+        ws = websocket.create_connection(
+            f"ws://localhost:{self.server.port}/__htmxtrame/ws?ui=main", timeout=TIMEOUT,
+            header=[f"Cookie: {self.cookie}"] if self.cookie else [],
+        )
+        ws.send(json.dumps({"t": "hello", "seq": -1}))
+        body = wait_for(ws, lambda m: 'hx-target="#ht-app"' in m.get("content", ""))["content"]
+        self.sockets.append(ws)
+        return ws, dict(re.findall(r'id="([\w-]+)"[^>]*data-ht="([^"]+)"', body)), body
+
+    def close(self) -> None:
+        for ws in self.sockets:
+            ws.close()
+
+
+def wait_for(ws, pred) -> dict:
+    deadline = time.monotonic() + TIMEOUT
+    seen = []
+    while time.monotonic() < deadline:
+        try:
+            msg = json.loads(ws.recv())
+        except websocket.WebSocketTimeoutException:
+            break
+        if pred(msg):
+            return msg
+        seen.append(msg)
+    raise AssertionError(f"no such message; got {seen}")
+
+
+def shows(fid: str, text: str):
+    return lambda m: re.search(rf'hx-target="#{fid}"[^>]*><[^>]*>[^<]*{re.escape(text)}', m.get("content", ""))
+
+
+def send(ws, iid: str, ev: str = "click", value=None) -> None:
+    ws.send(json.dumps({"t": "ev", "id": iid, "ev": ev, "value": value, "event": {"type": ev}}))
+
+
+def test_two_browsers_get_their_own_state_and_share_the_servers(server):
+    a, b = Browser(server), Browser(server)
+    try:
+        assert "mine 0" in a.load() and "mine 0" in b.load()
+        assert a.cookie and b.cookie and a.cookie != b.cookie
+        wa, ida, _ = a.connect()
+        wb, idb, _ = b.connect()
+        send(wa, ida["inc"])
+        wait_for(wa, shows("out", "mine 1 visits 0"))
+        send(wb, idb["visit"])
+        wait_for(wb, shows("out", "mine 0 visits 1"))  # b's own count untouched by a's click
+        wait_for(wa, shows("out", "mine 1 visits 1"))  # the shared key reaches a's page
+        assert server.state.visits == 1 and len(server.sessions) == 2
+    finally:
+        a.close()
+        b.close()
+        server.state.visits = 0
+        server.state.flush()
+
+
+def test_tabs_of_one_browser_share_its_session(server):
+    a = Browser(server)
+    try:
+        a.load()
+        tab1, ids1, _ = a.connect()
+        tab2, _, _ = a.connect()
+        send(tab1, ids1["inc"])
+        wait_for(tab2, shows("out", "mine 1 visits 0"))
+        assert "mine 1" in a.load() and len(server.sessions) == 1
+    finally:
+        a.close()
+
+
+def test_a_forged_cookie_gets_a_fresh_session_never_anothers(server):
+    victim = Browser(server)
+    try:
+        victim.load()
+        ws, ids, _ = victim.connect()
+        send(ws, ids["inc"])
+        wait_for(ws, shows("out", "mine 1"))
+        name, value = victim.cookie.split("=", 1)
+        sid = next(iter(server.sessions._entries))
+        for forged in (f"{name}={sid}", f"{name}={value[:-3]}xyz", f"{name}={sid}.AAAA.BBBB"):
+            mallory = Browser(server, forged)
+            assert "mine 0" in mallory.load()
+            assert mallory.cookie != forged  # a new signed cookie replaced it
+        assert len(server.sessions) == 4
+    finally:
+        victim.close()
+
+
+def test_crafted_frames_cannot_reach_another_sessions_state(server):
+    a, b = Browser(server), Browser(server)
+    try:
+        a.load()
+        b.load()
+        wa, ida, body_a = a.connect()
+        wb, idb, body_b = b.connect()
+        assert ida["inc"] != idb["inc"]
+        # b's element ids on a's socket: unknown on a's page.
+        for iid in (idb["inc"], idb["note"], idb["visit"]):
+            send(wa, iid, "input" if iid == idb["note"] else "click", "x")
+            assert wait_for(wa, lambda m: "error" in m)["error"]["code"] == "unknown-element"
+        # nothing on a's page names b's keys: the secret is not readable, nor writable
+        assert "secret of" in body_b and body_b.split("secret of ")[1][:6] not in body_a
+        send(wa, ida["note"], "input", "hello")
+        wait_for(wa, lambda m: "dirty" in m and "note" in m["dirty"])
+        entry_b = server.sessions.get(_sid(server, b))
+        assert entry_b.server.state.mine == 0 and entry_b.server.state.note == ""
+        assert "note" not in server.state  # the page's own key stays in its session
+    finally:
+        a.close()
+        b.close()
+
+
+def _sid(server, browser) -> str:
+    from htmxtrame.scopes.cookie import unsign
+
+    return unsign(browser.cookie.split("=", 1)[1], "test key")
+
+
+def test_past_the_cap_a_new_browser_is_refused_with_a_clear_error(server, caplog):
+    browsers = [Browser(server) for _ in range(4)]
+    for br in browsers:
+        br.load()
+    with caplog.at_level(logging.WARNING, "htmxtrame.scopes"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            Browser(server).load()
+        assert refused.value.code == 503
+        assert "at most 4 browser sessions" in refused.value.read().decode()
+        ws = websocket.create_connection(f"ws://localhost:{server.port}/__htmxtrame/ws?ui=main", timeout=TIMEOUT)
+        opcode, data = ws.recv_data(control_frame=True)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE
+        assert int.from_bytes(data[:2], "big") == 1013 and b"at most 4 browser sessions" in data
+        ws.close()
+    assert "refused a new browser session" in caplog.text
+    assert "mine 0" in browsers[0].load()  # the live sessions keep working
+
+
+def test_an_expired_session_is_freed_and_its_cookie_gets_a_fresh_state(server, caplog):
+    a = Browser(server)
+    a.load()
+    ws, ids, _ = a.connect()
+    send(ws, ids["inc"])
+    wait_for(ws, shows("out", "mine 1"))
+    ws.close()
+    a.sockets.clear()
+    deadline = time.monotonic() + TIMEOUT
+    while len(server.sessions.get(_sid(server, a)).scope.sessions) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.sessions.timeout = 0.01
+    try:
+        time.sleep(0.05)
+        with caplog.at_level(logging.INFO, "htmxtrame.scopes"):
+            assert server.sessions.sweep() == 1
+        assert "expired" in caplog.text
+        assert "mine 0" in a.load()
+    finally:
+        server.sessions.timeout = 1800
+
+
+def test_a_trame_app_class_is_served_per_session_through_the_testing_kit():
+    class Counter(TrameApp):
+        def __init__(self, server=None):
+            super().__init__(server)
+            self.state.n = 0
+            with DivLayout(self.server):
+                html.Button("+", id="plus", click="n += 1")
+                html.Div("n = {{ n }}", id="n")
+
+    srv = serve_per_session(Counter, "scopes-class", secret_key="k")
+    one, two = User(srv).open(), User(srv).open()
+    one.click("#plus")
+    assert one.text("#n") == "n = 1" and two.text("#n") == "n = 0"
+    assert isinstance(one.session.scope.controller, type(srv.controller))
+    assert one.session.scope.key.startswith("session:")
+    with pytest.raises(RuntimeError, match="not started on its own"):
+        SessionServer(srv, "abcdefghij").start()
