@@ -249,3 +249,60 @@ def test_a_trame_app_class_is_served_per_session_through_the_testing_kit():
     assert one.session.scope.key.startswith("session:")
     with pytest.raises(RuntimeError, match="not started on its own"):
         SessionServer(srv, "abcdefghij").start()
+
+
+def test_a_page_expression_writes_a_shared_key_where_it_lives_and_every_session_sees_it():
+    def app(server):
+        server.state.own = 0
+        with DivLayout(server):
+            html.Button("shared", id="shared", click="total += 1; own += 1")
+            html.Div("{{ own }}/{{ total }}", id="out")
+
+    srv = serve_per_session(app, "scopes-write-through", secret_key="k")
+    srv.state.total = 10
+    one, two = User(srv).open(), User(srv).open()
+    one.click("#shared")
+    assert srv.state.total == 11 and "total" not in one.session.scope.state
+    assert one.text("#out") == "1/11" and two.text("#out") == "0/11"
+    pushed = two.session.take(0)
+    assert pushed is not None and "0/11" in pushed.fragments["out"]
+
+
+def test_mounted_in_a_flask_site_the_cookie_is_signed_with_the_sites_secret_key():
+    from flask import Flask
+
+    from htmxtrame.scopes.cookie import unsign
+
+    def app(server):
+        with DivLayout(server):
+            html.Div("hello", id="hi")
+
+    srv = serve_per_session(app, "scopes-mounted")
+    site = Flask("site")
+    site.secret_key = "site secret"
+    srv.init_app(site, url_prefix="/app")
+    client = site.test_client()
+    resp = client.get("/app/")
+    assert resp.status_code == 200 and "hello" in resp.get_data(as_text=True)
+    value = resp.headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
+    sid = unsign(value, "site secret")
+    assert sid is not None and srv.sessions.get(sid) is not None
+    assert client.get("/app/").status_code == 200 and len(srv.sessions) == 1  # the same browser
+    srv.sessions.close_all()
+
+
+def test_the_testing_kit_acts_as_one_browser_with_its_cookie():
+    from htmxtrame.scopes.cookie import sign
+
+    def app(server):
+        server.state.n = 0
+        with DivLayout(server):
+            html.Button("+", id="plus", click="n += 1")
+            html.Div("n = {{ n }}", id="n")
+
+    srv = serve_per_session(app, "scopes-kit", secret_key="k")
+    jar = f"{srv.cookie_name}={sign('browser-one-id', 'k')}"
+    tab1, tab2 = User(srv, cookies=jar).open(), User(srv, cookies=jar).open()
+    tab1.click("#plus")
+    assert tab2.text("#n") == "n = 1"
+    assert User(srv).open().text("#n") == "n = 0"
