@@ -306,3 +306,21 @@ def test_the_testing_kit_acts_as_one_browser_with_its_cookie():
     tab1.click("#plus")
     assert tab2.text("#n") == "n = 1"
     assert User(srv).open().text("#n") == "n = 0"
+
+
+def test_a_sessions_own_lifecycle_hooks_run():
+    calls: list = []
+
+    def app(server):
+        ctrl = server.controller
+        ctrl.on_server_ready.add(lambda **kw: calls.append(("ready", server.sid)))
+        ctrl.on_client_connected.add(lambda: calls.append(("connected", server.sid)))
+        ctrl.on_client_exited.add(lambda: calls.append(("exited", server.sid)))
+        with DivLayout(server):
+            html.Div("hi", id="hi")
+
+    srv = serve_per_session(app, "scopes-hooks", secret_key="k")
+    page = User(srv).open()
+    sid = page.session.scope.key.split(":", 1)[1]
+    page.close()
+    assert calls == [("ready", sid), ("connected", sid), ("exited", sid)]

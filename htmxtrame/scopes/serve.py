@@ -27,7 +27,7 @@ from typing import Any
 from ..server import Server
 from ..session import Scope
 from .cookie import COOKIE_MAX_AGE, new_sid, secret_for, sign, unsign
-from .factory import make_scope, session_key
+from .factory import SESSION_PREFIX, make_scope, session_key
 from .registry import DEFAULT_MAX_SESSIONS, DEFAULT_TIMEOUT, Registry, SessionsFull
 
 log = logging.getLogger("htmxtrame.scopes")
@@ -87,7 +87,31 @@ class PerSessionServer(Server):
         server = SessionServer(self, sid)
         self.build(server)
         server.state.ready()
+        server.context.ready()
+        # The session's own ctrl.on_server_ready: its app just came up.
+        server._lifecycle("on_server_ready", **server.state.to_dict())
         return server
+
+    def client_connected(self, session: Any, ws: Any = None) -> None:
+        """A page connected: the shared server's hooks, then its session's ``on_client_connected``."""
+        super().client_connected(session, ws)
+        owner = self._owner(session)
+        if owner is not None:
+            owner._lifecycle("on_client_connected")
+
+    def client_exited(self, session: Any) -> None:
+        """A page left: the shared server's hooks, then its session's ``on_client_exited``."""
+        super().client_exited(session)
+        owner = self._owner(session)
+        if owner is not None:
+            owner._lifecycle("on_client_exited")
+
+    def _owner(self, session: Any) -> SessionServer | None:
+        key = getattr(session.scope, "key", "")
+        if not key.startswith(SESSION_PREFIX):
+            return None
+        entry = self.sessions.get(key[len(SESSION_PREFIX):])
+        return entry.server if entry is not None else None
 
     def session_server(self) -> SessionServer:
         """The session server of this request's browser (made when it has none)."""
