@@ -24,7 +24,7 @@ from .elements.refs import page_refs, uses_refs
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .render import Instance, Renderer
-from .scopes.page import PageFull, PageValues, is_client_only
+from .scopes.page import PageFull, PageValues, is_client_only, show_page
 from .state import State
 
 log = logging.getLogger("htmxtrame.events")
@@ -91,6 +91,7 @@ def dispatch(
             # its instances behind the state: a v_if since removed would
             # still answer.
             renderer.refresh_if_stale()
+            show_page(renderer, state, page)  # a client-only value may decide what this page shows
             return _apply(renderer, controller, iid, event, value, payload, page)
     except PageFull as exc:
         raise InputError("too-many-values", str(exc)) from None

@@ -48,6 +48,7 @@ from .expr import (
 )
 from .render_ids import guard_id
 from .render_limits import Budget, RenderLimitExceeded, RenderLimits, open_tag, over_budget_html
+from .scopes import page as page_views
 
 log = logging.getLogger("htmxtrame.render")
 
@@ -103,8 +104,11 @@ class Renderer:
         # state (htmxtrame.scopes); None: this state only.
         self.fallback = fallback
         # One page's client-only values, set only while rendering for that
-        # page (htmxtrame.scopes.page); they win over the state's.
+        # page; they win over the state's. page_view: whose values the
+        # fragments reading client-only keys show now (htmxtrame.scopes.page).
         self.overlay: dict | None = None
+        self.overlay_page: Any = None
+        self.page_view: Any = None
         self.root = root
         self.functions = functions or {}
         self.limits = limits if limits is not None else RenderLimits()
@@ -141,6 +145,7 @@ class Renderer:
                 self._over_budget(self.root, exc)
                 out = [over_budget_html("div", {}, exc, False)]
             self._stack = []
+            self.page_view = self.overlay_page  # the whole page: every fragment shows this page's values
             return "".join(out)
 
     def refresh_if_stale(self) -> None:
@@ -185,6 +190,7 @@ class Renderer:
                         raise
                     self._stack = []
                     on_error(fid, exc)
+            page_views.rendered(self, out)
             return out
 
     def _fragment_again(self, fid: str) -> str:
@@ -231,14 +237,6 @@ class Renderer:
                 raise
             return self.fallback.page_value(name)
 
-    def reads_any(self, fid: str, keys: Any) -> bool:
-        """Whether fragment *fid*, or one inside it, read any of *keys* when last rendered."""
-        frag = self.fragments.get(fid)
-        if frag is None:
-            return False
-        if not frag.keys.isdisjoint(keys):
-            return True
-        return any(self.reads_any(child, keys) for child in frag.children)
 
     def _context(self) -> Context:
         return Context(lookup=self._read, locals={}, functions=self.functions,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -120,3 +121,31 @@ def test_page_values_are_bounded_and_ignore_unchanged_writes():
         page.put(f"k{i}", i)
     with pytest.raises(PageFull):
         page.put("one-too-many", 0)
+
+
+def test_elements_a_client_only_value_shows_answer_on_the_page_that_shows_them():
+    srv = Server("scopes-page-vif")
+    sent: list = []
+    srv.state.client_only("draft")
+    srv.controller.send = lambda: sent.append("sent")
+    srv.controller.hint = lambda: sent.append("hint")
+    with DivLayout(srv):
+        html.Input(id="draft", v_model=("draft", ""), aria_label="draft")
+        with html.Div(id="actions"):
+            html.Button("Send", id="send", v_if="draft", click=srv.controller.send)
+            html.Button("Type something", id="hint", v_else=True, click=srv.controller.hint)
+    srv.state.ready()
+    typing, idle = User(srv).open(), User(srv).open()
+    typing.type("#draft", "hi")
+    assert "Send" in typing.text("#actions") and "Type something" in idle.text("#actions")
+    idle.click("#hint")  # the renderer last drew the typing page's view: it must answer the idle page too
+    typing.click("#send")
+    idle.click("#hint")
+    assert sent == ["hint", "sent", "hint"]
+    # and an element only the other page shows is refused
+    from htmxtrame.events import InputError, dispatch
+
+    send_id = re.search(r'id="send"[^>]*data-ht="([^"]+)"', typing.html).group(1)
+    with pytest.raises(InputError):
+        dispatch(idle.session.renderer, srv.controller, send_id, "click", None, {}, idle.session.page)
+    assert sent == ["hint", "sent", "hint"]

@@ -73,21 +73,62 @@ def is_client_only(state: Any, key: str) -> bool:
     return key in state._client_only
 
 
-def render_for_page(renderer: Any, page: PageValues, render: Callable[[], Any]) -> Any:
+MIXED = object()  # Renderer.page_view: fragments show several pages' values
+
+
+def render_for_page(renderer: Any, page: PageValues | None, render: Callable[[], Any]) -> Any:
     """Run *render* (a call on *renderer*) with *page*'s values laid over the state.
 
     The caller holds the state's lock, as every render does, so no other
     render sees the overlay.
     """
-    saved = renderer.overlay
-    renderer.overlay = page.values or None
+    saved = renderer.overlay, renderer.overlay_page
+    renderer.overlay = page.values if page else None
+    renderer.overlay_page = page if page else None
     try:
         return render()
     finally:
-        renderer.overlay = saved
+        renderer.overlay, renderer.overlay_page = saved
+
+
+def reads_any(renderer: Any, fid: str, keys: set) -> bool:
+    """Whether fragment *fid*, or one inside it, read any of *keys* when last rendered."""
+    frag = renderer.fragments.get(fid)
+    if frag is None:
+        return False
+    if not frag.keys.isdisjoint(keys):
+        return True
+    return any(reads_any(renderer, child, keys) for child in frag.children)
 
 
 def fragments_reading(renderer: Any, fids: Iterable[str], keys: Iterable[str]) -> list[str]:
     """Those of *fids* whose content read any of *keys*."""
     keyset = set(keys)
-    return [fid for fid in fids if renderer.reads_any(fid, keyset)]
+    return [fid for fid in fids if reads_any(renderer, fid, keyset)]
+
+
+def rendered(renderer: Any, fids: Iterable[str]) -> None:
+    """Bookkeeping after *renderer* re-rendered *fids*: whose client-only values they now show.
+
+    The renderer's element instances are those of its last render; where a
+    client-only value decides what is on the page (``v_if="draft"``), they
+    are one page's. :func:`show_page` re-renders before a page's event when
+    they are not that page's.
+    """
+    keys = getattr(renderer.state, "_client_only", None)
+    if not keys or renderer.overlay_page is renderer.page_view:
+        return
+    if fragments_reading(renderer, fids, keys):
+        renderer.page_view = MIXED
+
+
+def show_page(renderer: Any, state: Any, page: PageValues | None) -> None:
+    """Make *renderer*'s instances those *page* sees (before resolving its event)."""
+    keys = getattr(state, "_client_only", None)
+    want = page if page else None
+    if not keys or renderer.page_view is want:
+        return
+    fids = renderer.dirty_fragments(keys)
+    if fids:
+        render_for_page(renderer, page, lambda: renderer.render_fragments(fids, lambda fid, exc: None))
+    renderer.page_view = want
