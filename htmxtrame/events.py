@@ -166,12 +166,14 @@ def _context(
 
     def lookup(name: str) -> Any:
         if page is not None and is_client_only(state, name):
-            if name not in page and name in state:
-                # The page's own copy: a member write (items[0].done = true)
-                # must never change the server's value in place.
-                page.values[name] = copy.deepcopy(state[name])
             if name in page:
                 return page.get(name)
+            value = state[name] if name in state else None
+            if isinstance(value, (list, dict)):
+                # The page's own copy: a member write (items[0].done = true)
+                # must never change the server's value in place.
+                page.values[name] = copy.deepcopy(value)
+                return page.values[name]
         source = owner(name)
         if name in source:
             return source[name]

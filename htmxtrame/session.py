@@ -168,6 +168,8 @@ class Scope:
             sessions = list(self.sessions)
         by_template: dict[str, Batch] = {}
         for session in sessions:
+            if session.page:
+                session.page.forget(delta)  # the server's write replaces what the page held
             batch = by_template.get(session.template)
             if batch is None:
                 batch = self._batch_for(session.template, delta, seq)

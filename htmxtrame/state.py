@@ -23,7 +23,7 @@ thing here:
 
 htmxtrame adds one thing the page needs: ``_flushed_fn`` hears the merged
 delta of a whole flush once, after the last pass, so the renderer sends one
-set of fragments per flush (client-only keys left out) instead of one per pass.
+set of fragments per flush instead of one per pass.
 
 Every public method is safe to call from any thread: websocket threads, the
 server's event-loop thread and user threads all change state (one re-entrant
@@ -318,7 +318,11 @@ class State(KeyAttributes):
                     self._pushed_state[key] = self._pending_update.pop(key)
 
     def client_only(self, *keys: str) -> None:
-        """These keys belong to each page: their values are never rendered from the server."""
+        """Each page keeps what it writes to these keys to itself (no listener, no other page).
+
+        A page starts from the server's value; a write on the server still
+        reaches every page (and replaces what a page held), as in trame.
+        """
         with self._lock:
             self._client_only.update(self._translator.translate_list(keys))
 
@@ -463,9 +467,9 @@ class State(KeyAttributes):
         hook = self._flushed_fn
         if hook is None or not merged:
             return
-        delta = {k: v for k, v in merged.items() if k not in self._client_only}
-        if not delta:
-            return
+        # Client-only keys too: as in trame, the server's own write reaches
+        # every page (a page's write never reaches the state: htmxtrame.scopes.page).
+        delta = merged
         try:
             hook(delta)
         except Exception as exc:  # noqa: BLE001 - report, keep state

@@ -85,12 +85,15 @@ def test_a_shared_change_keeps_each_pages_own_value_in_a_fragment_reading_both(a
     assert other.text("#both") == "server and 2"
 
 
-def test_a_server_write_to_a_client_only_key_is_not_rendered_from_the_server(app):
-    page = User(app).open()
+def test_a_server_write_to_a_client_only_key_reaches_every_page_and_replaces_their_own(app):
+    mine, other = User(app).open(), User(app).open()
+    mine.type("#b_in", "mine")
     app.state.b = "from python"
     app.state.flush()
-    assert page.session.take(0) is None
-    assert app.heard == [("from python", [{"done": False}])]  # server-side writes still reach listeners
+    assert mine.text("#b_out") == "b is from python" and other.text("#b_out") == "b is from python"
+    assert app.heard == [("from python", [{"done": False}])]  # server-side writes reach listeners, as in trame
+    mine.type("#b_in", "typed again")  # and the page's next write is its own again
+    assert mine.text("#b_out") == "b is typed again" and other.text("#b_out") == "b is from python"
 
 
 def test_a_reconnect_resync_renders_the_new_pages_own_values():

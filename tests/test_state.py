@@ -346,15 +346,15 @@ def test_commit_fn_failure_is_logged_and_state_kept(caplog):
     assert "renderer down" in caplog.text
 
 
-def test_client_only_keys_are_not_rendered(state, pushed):
+def test_a_server_write_to_a_client_only_key_is_rendered_as_in_trame(state, pushed):
     rendered = []
     state._flushed_fn = rendered.append
-    state.client_only("secret")
-    state.secret = 1
+    state.client_only("draft")
+    state.draft = 1
     state.shown = 2
     state.flush()
-    assert rendered == [{"shown": 2}], "the page renderer never hears of client-only keys"
-    assert pushed.deltas == [{"secret": 1, "shown": 2}], "commit_fn sees every key, as trame's does"
+    assert rendered == [{"draft": 1, "shown": 2}], "a page's writes stay with it; the server's reach every page"
+    assert pushed.deltas == [{"draft": 1, "shown": 2}], "commit_fn sees every key, as trame's does"
 
 
 def test_suppress_change_listeners(state, pushed):

@@ -55,6 +55,12 @@ class PageValues:
         if key in self.values:
             self.changed.add(key)
 
+    def forget(self, keys: Iterable[str]) -> None:
+        """Drop the page's own values of *keys* (the server wrote them: its value wins, as in trame)."""
+        for key in keys:
+            self.values.pop(key, None)
+            self.changed.discard(key)
+
     def take_changed(self) -> set[str]:
         """The keys changed since the last call, forgotten."""
         changed, self.changed = self.changed, set()
