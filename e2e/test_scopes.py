@@ -110,3 +110,21 @@ def test_an_autocompletes_typed_text_is_not_seen_on_another_page(browser, app):
         expect(second.locator("#fruit-shown")).to_have_text("Your fruit: Blackberry")
     finally:
         context.close()
+
+
+def test_after_a_reconnect_a_client_only_value_starts_again_from_the_servers(browser, app):
+    context = browser.new_context()
+    try:
+        page = open_page(context, app)
+        draft = page.get_by_label("Draft (this tab only)")
+        draft.press_sequentially("hello")
+        expect(page.locator("#draft-size")).to_have_text("5 characters in this tab's draft")
+        page.get_by_role("button", name="Click").focus()  # the field keeps no focus through the resync
+        page.evaluate("document.getElementById('ht-app')._htmx.ws.connection.socket.close(4000, 'dropped by test')")
+        expect(page.locator("#draft-size")).to_have_text("0 characters in this tab's draft")
+        expect(draft).to_have_value("")
+        wait_connected(page)
+        draft.press_sequentially("again")  # and the page's own values work again
+        expect(page.locator("#draft-size")).to_have_text("5 characters in this tab's draft")
+    finally:
+        context.close()
