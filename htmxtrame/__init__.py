@@ -6,12 +6,13 @@ The public API mirrors trame's modules: ``htmxtrame.app`` (``get_server``,
 """
 
 from .controller import Controller, FunctionNotImplementedError
+from .scopes.serve import serve_per_session
 from .server import Server, get_server
 from .state import State
 
 __version__ = "0.1.0"
 
-__all__ = ["Controller", "FunctionNotImplementedError", "Server", "State", "get_server", "logout_sessions"]
+__all__ = ["Controller", "FunctionNotImplementedError", "Server", "State", "get_server", "logout_sessions", "serve_per_session"]
 
 
 def logout_sessions(match=None, reason: str = "logged out") -> int:  # type: ignore[no-untyped-def]
