@@ -143,6 +143,10 @@ class Server(TrameServerAPI):
         """The state scope a page or websocket of this request works on."""
         return self._scope
 
+    def request_owns(self, scope: Scope) -> bool:
+        """Whether this request may act on *scope* (a per-session app: only its own session's)."""
+        return True
+
     def templates_for_request(self) -> dict:
         """The layouts a page of this request may show (a per-session app's are its session's)."""
         return self.templates

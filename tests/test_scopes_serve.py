@@ -324,3 +324,30 @@ def test_a_sessions_own_lifecycle_hooks_run():
     sid = page.session.scope.key.split(":", 1)[1]
     page.close()
     assert calls == [("ready", sid), ("connected", sid), ("exited", sid)]
+
+
+def test_the_http_fallback_refuses_a_post_to_another_browsers_stream():
+    def app(server):
+        server.state.n = 0
+        with DivLayout(server):
+            html.Button("+", id="plus", click="n += 1")
+            html.Div("n = {{ n }}", id="n")
+
+    srv = serve_per_session(app, "scopes-sse", secret_key="k")
+    flask_app = srv.flask_app()
+    owner, other = flask_app.test_client(), flask_app.test_client()
+    page = owner.get("/").get_data(as_text=True)
+    plus = re.search(r'id="plus"[^>]*data-ht="([^"]+)"', page).group(1)
+    resp = owner.get("/__htmxtrame/sse?ui=main", buffered=False)
+    first = next(iter(resp.response))
+    stream_id = json.loads((first.decode() if isinstance(first, bytes) else first).split("data: ", 1)[1])["sid"]
+    click = json.dumps([json.dumps({"t": "ev", "id": plus, "ev": "click", "event": {"type": "click"}})])
+    other.get("/")  # a browser of its own
+    refused = other.post(f"/__htmxtrame/sse/{stream_id}", data=click, content_type="application/json")
+    assert refused.status_code == 404
+    entry = next(iter(srv.sessions._entries.values()))
+    assert owner.post(f"/__htmxtrame/sse/{stream_id}", data=click, content_type="application/json").status_code == 204
+    sessions = {e.server.state.n for e in srv.sessions._entries.values()}
+    assert sessions == {0, 1} and entry is not None
+    resp.close()
+    srv.sessions.close_all()

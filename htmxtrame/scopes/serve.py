@@ -133,6 +133,15 @@ class PerSessionServer(Server):
             return self.templates
         return self._entry().server.templates  # type: ignore[no-any-return]
 
+    def request_owns(self, scope: Scope) -> bool:
+        """Only a request carrying the session's own signed cookie acts on a session's scope."""
+        if not scope.key.startswith(SESSION_PREFIX):
+            return True
+        from flask import current_app, request
+
+        sid = unsign(request.cookies.get(self.cookie_name), secret_for(current_app, self._secret))
+        return sid is not None and scope.key == session_key(sid)
+
     def _entry(self) -> Any:
         from flask import after_this_request, current_app, g, request
         from werkzeug.exceptions import ServiceUnavailable

@@ -200,7 +200,8 @@ def register(bp: Blueprint, server: Server) -> None:
         if refused is not None:
             return refused
         channel = streams.get(sid)
-        if channel is None or channel.server is not server or channel.closed:
+        if (channel is None or channel.server is not server or channel.closed
+                or not server.request_owns(channel.session.scope)):  # another browser's session: never
             return _json_error(404, "no such connection (it ended); reconnect")
         frames = _posted_frames()
         if isinstance(frames, Response):
