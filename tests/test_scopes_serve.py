@@ -351,3 +351,16 @@ def test_the_http_fallback_refuses_a_post_to_another_browsers_stream():
     assert sessions == {0, 1} and entry is not None
     resp.close()
     srv.sessions.close_all()
+
+
+def test_the_kits_state_is_the_pages_session_state():
+    def app(server):
+        server.state.n = 0
+        with DivLayout(server):
+            html.Button("+", id="plus", click="n += 1")
+
+    srv = serve_per_session(app, "scopes-kit-state", secret_key="k")
+    page = User(srv).open()
+    page.click("#plus")
+    assert page.state["n"] == 1
+    page.wait_for_state("n", 1)

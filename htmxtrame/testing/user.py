@@ -134,8 +134,11 @@ class User:
 
     @property
     def state(self) -> dict:
-        """A copy of the state this page shows."""
-        return self.server.state.snapshot()
+        """A copy of the state this page shows (a per-session app's: its session's own keys)."""
+        return self._state().snapshot()
+
+    def _state(self) -> Any:
+        return self.session.scope.state if self.session is not None else self.server.state
 
     def find_all(self, target: str) -> list[simdom.Node]:
         """Elements matching a CSS selector, else shown elements with that label or text."""
@@ -253,8 +256,8 @@ class User:
 
     def wait_for_state(self, key: str, value: Any, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Wait until ``state[key] == value`` (async handlers, background tasks)."""
-        wait_until(lambda: self.server.state[key] == value, timeout,
-                   f"state[{key!r}] never became {value!r}; it is {self.server.state[key]!r}")
+        wait_until(lambda: self._state()[key] == value, timeout,
+                   f"state[{key!r}] never became {value!r}; it is {self._state()[key]!r}")
 
     # internals ------------------------------------------------------------------------
     def _usable(self, target: str, action: str) -> simdom.Node:
