@@ -84,7 +84,7 @@ class ViewRenderer:
         self.draws = 0            # of which VTK rendered (a settle frame may reuse pixels)
         self.waiters: list[Callable[[bytes], None]] = []  # capture_image() callers wanting PNG
         self._encoder: Encoder | None = None
-        self._reusable = False  # the encoder holds this frame's pixels at still size, camera unchanged
+        self._reusable = False  # the encoder holds pixels at still size with every queued op applied
         self.before_render: Callable[[], None] | None = None  # a declarative view syncs its pipeline
         try:
             window.SetOffScreenRendering(1)
@@ -191,7 +191,7 @@ class ViewRenderer:
             and self._encoder.size == size
         if not reuse:
             self._draw(ops, size)
-        self._reusable = not still and size == self.target_size(True)
+        self._reusable = size == self.target_size(True)
         encoder = self._encoder
         if encoder is None:
             raise RuntimeError("no pixels to encode")  # unreachable: _draw made the encoder

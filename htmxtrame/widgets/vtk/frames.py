@@ -122,5 +122,14 @@ class Encoder:
 
     def png_bytes(self) -> bytes:
         """The pixels last read as PNG."""
+        # VTK's PNG writer appends each file to its memory result: start it afresh,
+        # or every capture would be the first one followed by all the others.
+        self.png.SetResult(self._empty())
         self.png.Write()
         return bytes(memoryview(self.png.GetResult()))
+
+    @staticmethod
+    def _empty() -> Any:
+        from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
+
+        return vtkUnsignedCharArray()
