@@ -4,6 +4,7 @@
     python bench/vtk_cone.py --no-trame    # htmxtrame only
     python bench/vtk_cone.py --seconds 5 --runs 5
     python bench/vtk_cone.py --stages      # where one frame's time goes on the server (no browser)
+    python bench/vtk_cone.py --no-msaa-too # also htmxtrame with interactive_multisamples=0
 
 Both sides render the same VTK pipeline (apps/cone.py, bench/apps/cone_trame.py)
 off-screen, in the same window size (800 x 600 page), with the same view
@@ -33,6 +34,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# apps/cone.py with every view built with interactive_multisamples=0 (a setting trame lacks).
+NO_MSAA = """
+import runpy, sys
+from htmxtrame.widgets.vtk import views
+init = views.VtkRemoteView.__init__
+def patched(self, *args, **kwargs):
+    kwargs.setdefault("interactive_multisamples", 0)
+    init(self, *args, **kwargs)
+views.VtkRemoteView.__init__ = patched
+sys.argv = ["apps/cone.py", *sys.argv[1:]]
+runpy.run_path("apps/cone.py", run_name="__main__")
+"""
 CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
 TRAME_PY = ROOT / "bench" / ".venv-trame" / "bin" / "python"
 
@@ -234,6 +247,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-trame", action="store_true")
+    parser.add_argument("--no-msaa-too", action="store_true",
+                        help="also measure htmxtrame with interactive_multisamples=0 (drag frames not anti-aliased)")
     parser.add_argument("--stages", action="store_true", help="time a frame's steps on the server and stop")
     args = parser.parse_args()
     if args.stages:
@@ -250,12 +265,14 @@ def main() -> None:
         else:
             print("trame: not measured (python -m venv bench/.venv-trame && "
                   "bench/.venv-trame/bin/pip install trame trame-vtk trame-vuetify vtk)")
+    if args.no_msaa_too:
+        sides.append(("htmx, drag MSAA 0", [sys.executable, "-c", NO_MSAA, "--server", "--port", "0"]))
     results: dict[str, list[dict]] = {name: [] for name, _ in sides}
     loads = [os.getloadavg()[0]]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for run in range(max(1, args.runs)):
-            for name, command in (sides if run % 2 == 0 else sides[::-1]):
+            for name, command in (sides if run % 2 == 0 else sides[::-1]):  # taking turns
                 app = App(command)
                 try:
                     results[name].append(measure(browser, app.url, args.seconds))
@@ -274,10 +291,11 @@ def main() -> None:
             cells.append(f"{statistics.median(values):.1f} [{min(values):.1f}-{max(values):.1f}]")
         print(f"{key:22}" + "".join(f"{c:>26}" for c in cells))
     if "trame" in results:
-        ours, theirs = results["htmxtrame"], results["trame"]
-        for key in ("fps during drag", "latency p50 (ms)", "latency p95 (ms)", "bytes / image"):
-            ratio = statistics.median(r[key] for r in ours) / statistics.median(r[key] for r in theirs)
-            print(f"htmxtrame / trame, {key}: {ratio:.2f}")
+        theirs = results["trame"]
+        for name in [n for n in results if n != "trame"]:
+            for key in ("fps during drag", "latency p50 (ms)", "latency p95 (ms)", "bytes / image"):
+                ratio = statistics.median(r[key] for r in results[name]) / statistics.median(r[key] for r in theirs)
+                print(f"{name} / trame, {key}: {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -154,3 +154,43 @@ def test_capture_image_is_the_picture_as_it_is_now_each_time():
         assert png.startswith(b"\x89PNG") and png.count(b"IEND") == 1  # one file, not the earlier ones too
     shown = [pixels(Shown({"mime": "image/png"}, png)) for png in (first, second)]
     assert mean_abs_diff(*shown) > 1  # the turned camera, not the first capture again
+
+
+def served_view(**kwargs):
+    """A server with one cone view built with *kwargs*; (server, view, window)."""
+    from htmxtrame.server import Server
+    from htmxtrame.ui.html import DivLayout
+    from htmxtrame.widgets import vtk
+
+    server = Server(f"vtk-frames-{id(kwargs)}")
+    window, _, _ = cone_window()
+    with DivLayout(server):
+        view = vtk.VtkRemoteView(window, ref="view", **kwargs)
+    server.state.ready()
+    return server, view, window
+
+
+def test_interactive_multisamples_drags_without_anti_aliasing_and_restores_it_for_the_still_frame():
+    server, view, window = served_view(interactive_multisamples=0)
+    window.SetMultiSamples(4)
+    samples: list[int] = []
+    window.AddObserver("StartEvent", lambda *_: samples.append(window.GetMultiSamples()))
+    ws = FakeSocket()
+    conn = channel.Connection(ws, server.state)
+    vid = view.renderer.id
+    try:
+        conn.handle(json.dumps({"t": "sub", "v": vid, "w": 200, "h": 150}))
+        ws.wait_binary()
+        draws, start = view.renderer.draws, len(samples)
+        drag_and_release(conn, vid, ws)
+        assert view.renderer.draws == draws + 2  # the still frame is drawn again, anti-aliased
+        assert samples[start:] == [0, 4]
+        assert window.GetMultiSamples() == 4
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("samples, expected", [(-5, 0), (10**6, 16), ("x", 0), (2.5, 2), (None, None)])
+def test_interactive_multisamples_is_clamped(samples, expected):
+    _, view, _ = served_view(interactive_multisamples=samples)
+    assert view.renderer.interactive_multisamples == expected

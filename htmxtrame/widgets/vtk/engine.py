@@ -62,6 +62,7 @@ class ViewRenderer:
         interactive_quality: int = 60,
         still_quality: int = 94,
         still_ratio: float = 1.0,
+        interactive_multisamples: int | None = None,
     ) -> None:
         self.id = f"v{next(_ids)}"
         self.window = window
@@ -70,6 +71,12 @@ class ViewRenderer:
         self.interactive_quality = int(clamp(interactive_quality, 1, 100, 60))
         self.still_quality = int(clamp(still_quality, 1, 100, 94))
         self.still_ratio = clamp(still_ratio, 0.1, 1.0, 1.0)
+        # Anti-aliasing samples while dragging (None: the window's own). Software OpenGL spends
+        # most of a frame on multisampling, so 0 makes drag frames several times cheaper.
+        self.interactive_multisamples = (
+            None if interactive_multisamples is None else int(clamp(interactive_multisamples, 0, 16, 0))
+        )
+        self._still_samples: int | None = None  # the window's own samples while a drag uses others
         self.css_size: tuple[int, int] = DEFAULT_SIZE
         self.dpr = 1.0
         self.lock = threading.Lock()  # guards ops, subscribers, last_still, deadlines
@@ -190,8 +197,8 @@ class ViewRenderer:
         reuse = kind == SETTLE and not ops and self._reusable and self._encoder is not None \
             and self._encoder.size == size
         if not reuse:
-            self._draw(ops, size)
-        self._reusable = size == self.target_size(True)
+            self._draw(ops, size, interactive=not still)
+        self._reusable = size == self.target_size(True) and (still or self.interactive_multisamples is None)
         encoder = self._encoder
         if encoder is None:
             raise RuntimeError("no pixels to encode")  # unreachable: _draw made the encoder
@@ -210,7 +217,18 @@ class ViewRenderer:
             sub.offer(frame)
         return frame
 
-    def _draw(self, ops: list[tuple], size: tuple[int, int]) -> None:
+    def _samples(self, interactive: bool) -> None:
+        """Switch the window to the drag's anti-aliasing samples, or back to its own."""
+        if self.interactive_multisamples is None:
+            return
+        if interactive and self._still_samples is None:
+            self._still_samples = self.window.GetMultiSamples()
+            self.window.SetMultiSamples(self.interactive_multisamples)
+        elif not interactive and self._still_samples is not None:
+            self.window.SetMultiSamples(self._still_samples)
+            self._still_samples = None
+
+    def _draw(self, ops: list[tuple], size: tuple[int, int], interactive: bool = False) -> None:
         """Render at *size* after *ops* and read the pixels (state lock held)."""
         with _state_lock(self.state):
             if self.before_render is not None:
@@ -220,6 +238,7 @@ class ViewRenderer:
                 _apply(renderer, op)
             if tuple(self.window.GetSize()) != size:
                 self.window.SetSize(*size)
+            self._samples(interactive)
             self.window.Render()
             self.draws += 1
             if self._encoder is None:
