@@ -132,6 +132,56 @@ def test_drag_turns_the_cone_and_a_second_page_sees_the_same_camera(browser, con
         context.close()
 
 
+def test_a_drag_sends_one_move_ahead_of_the_frame_being_drawn_and_no_more(browser, cone_app):
+    """With frames held back, the page sends two moves (one rendering, one queued), not a flood."""
+    import json
+    import time
+
+    context = browser.new_context(viewport={"width": 900, "height": 600})
+    page = context.new_page()
+    moves: list[float] = []
+    hold = {"frames": False}
+
+    def route(ws) -> None:
+        server = ws.connect_to_server()
+
+        def up(message) -> None:
+            if isinstance(message, str) and json.loads(message).get("t") == "move":
+                moves.append(time.monotonic())
+            server.send(message)
+
+        def down(message) -> None:
+            if not (hold["frames"] and isinstance(message, bytes)):
+                ws.send(message)
+
+        ws.on_message(up)
+        server.on_message(down)
+
+    page.route_web_socket("**/__htmxtrame/x/vtk", route)
+    try:
+        page.goto(cone_app.url)
+        wait_connected(page)
+        settle(page, 0)
+        before = seq(page)
+        hold["frames"] = True
+        x, y = centre(page)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 120, y + 40, steps=20)
+        # Let the route see what the page sent until 0.8 s after the first move (the page waits 1 s
+        # for a frame before it gives up on it); evaluate() lets Playwright deliver the route's events.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not (moves and time.monotonic() - moves[0] >= 0.8):
+            page.evaluate("0")
+        early = [t for t in moves if t - moves[0] < 0.8]  # before the page gives up on the frame (1 s)
+        assert len(early) == 2, f"{len(early)} moves sent with no frame back; expected one ahead, then wait"
+        hold["frames"] = False
+        page.mouse.up()
+        settle(page, before)  # the view keeps working: the still frame after the release arrives
+    finally:
+        context.close()
+
+
 def test_slider_changes_the_geometry_and_reset_resolution_restores_it(cone):
     first = settle(cone, 0)
     before = seq(cone)

@@ -4,15 +4,18 @@
 // One websocket (__htmxtrame/x/vtk) carries every view of the page: JSON up
 // ({t: "sub"|"size"|"down"|"move"|"up"|"wheel"|"zoom"|"key", v: id, ...}),
 // binary frames down ([4-byte header length][JSON header][JPEG/PNG bytes]).
-// At most one interactive message per view waits for its frame; newer moves
-// replace the waiting one (wheel steps add up), so input never outruns the
-// renderer and the last position is always drawn.
+// At most two interactive messages per view are on their way before a frame
+// comes back: one the server is rendering, one it starts on as soon as that
+// frame is out (the server merges what arrives meanwhile). Newer moves replace
+// the held one (wheel steps add up), so input never outruns the renderer and
+// the last position is always drawn.
 (() => {
   "use strict";
   if (window.htmxtrameVtk) return;
 
   const RETRY_MAX = 3000;   // ms between reconnects, at most
   const INFLIGHT_MS = 1000; // a frame that never comes frees the view after this
+  const PIPELINE = 2;       // interactive messages sent per view before a frame must come back
   const views = new Map();  // id -> view record
   let socket = null;
   let retry = 250;
@@ -37,7 +40,7 @@
     socket.binaryType = "arraybuffer";
     socket.onopen = () => {
       retry = 250;
-      for (const view of views.values()) { view.inflight = false; raw(sizeMsg(view, "sub")); }
+      for (const view of views.values()) { view.inflight = 0; raw(sizeMsg(view, "sub")); }
     };
     socket.onmessage = e => (typeof e.data === "string" ? onText(e.data) : onFrame(e.data));
     socket.onclose = () => {
@@ -78,9 +81,11 @@
     release(view);
   }
 
-  // -- one interactive message in flight per view ------------------------------
+  // -- interactive messages in flight per view -------------------------------------
+  // A frame reflects every input the server had when it began; what came later is
+  // already waiting there and brings its own frame, so the page may send again.
   function release(view) {
-    view.inflight = false;
+    view.inflight = 0;
     clearTimeout(view.timer);
     const next = view.pending;
     view.pending = null;
@@ -95,13 +100,13 @@
   }
 
   function interactive(view, msg) {
-    if (view.inflight) {
+    if (view.inflight >= PIPELINE) {
       // a different kind waiting goes first, so nothing is lost
       if (view.pending && view.pending.t !== msg.t) { raw(view.pending); view.pending = null; }
       view.pending = merge(view.pending, msg);
       return;
     }
-    view.inflight = true;
+    view.inflight += 1;
     raw(msg);
     clearTimeout(view.timer);
     view.timer = setTimeout(() => release(view), INFLIGHT_MS);
@@ -138,6 +143,7 @@
         return;
       }
       if (view.pointers.size > 2) return;
+      view.last = p;
       raw({ t: "down", v: view.id, x: p.x, y: p.y, b: e.button, shift: e.shiftKey, ctrl: e.ctrlKey || e.metaKey });
     });
     el.addEventListener("pointermove", e => {
@@ -148,7 +154,8 @@
         const d = pinchDistance(view);
         interactive(view, { t: "zoom", v: view.id, f: d / view.pinch });
         view.pinch = d;
-      } else if (view.pointers.size === 1) {
+      } else if (view.pointers.size === 1 && (p.x !== view.last.x || p.y !== view.last.y)) {
+        view.last = p;  // a move to the same pixel would render the same picture
         interactive(view, { t: "move", v: view.id, x: p.x, y: p.y });
       }
     });
@@ -181,7 +188,7 @@
     if (known && known.el === el) return;
     if (known) forget(known);
     const view = {
-      id, el, img: el.querySelector("img"), url: null, inflight: false, pending: null, timer: 0,
+      id, el, img: el.querySelector("img"), url: null, inflight: 0, pending: null, timer: 0, last: { x: NaN, y: NaN },
       pointers: new Map(), pinch: 0, frames: 0, bytes: 0, raf: 0, resize: null,
     };
     views.set(id, view);

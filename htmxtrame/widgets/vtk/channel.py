@@ -97,7 +97,7 @@ class Connection:
             self._cond.notify()
         for view in list(self.views.values()):
             if self._end_drag(view):  # a page that left mid-drag: show the still frame
-                view.request("still")
+                view.request("settle")
             view.unsubscribe(self)
         self.views.clear()
 
@@ -156,7 +156,7 @@ class Connection:
 
     def _on_unsub(self, view: ViewRenderer, msg: dict) -> None:
         if self._end_drag(view):
-            view.request("still")
+            view.request("settle")
         view.unsubscribe(self)
         self.views.pop(view.id, None)
 
@@ -190,7 +190,7 @@ class Connection:
 
     def _on_up(self, view: ViewRenderer, msg: dict) -> None:
         if self._end_drag(view):
-            view.request("still")
+            view.request("settle")
 
     def _end_drag(self, view: ViewRenderer) -> bool:
         if self.drags.pop(view.id, None) is None:

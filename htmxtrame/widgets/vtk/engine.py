@@ -6,6 +6,9 @@ threads and only *queues* camera operations; the render thread applies
 them, renders, encodes and hands the frame to every page subscribed to the
 view. Requests coalesce: while a view renders, further input merges into one
 pending request, so stale moves are dropped and the latest is always drawn.
+The still frame that follows a drag re-encodes the last interactive frame's
+pixels when they already are the still frame's size and nothing moved since,
+instead of rendering the same picture again.
 Rendering holds the server's state lock, the lock app code runs under
 (listeners, handlers), so a callback changing the pipeline never races a render.
 """
@@ -32,6 +35,9 @@ MAX_PIXELS = 2560 * 1440
 MAX_OPS = 64             # camera operations queued per view before merging harder
 STILL_DELAY = 0.25       # s after the last interactive frame before the full still one
 DEFAULT_SIZE = (400, 300)
+# What a request asks for, weakest first; requests waiting for the same view merge to the strongest.
+INTERACTIVE, SETTLE, STILL = 0, 1, 2
+KINDS = {"interactive": INTERACTIVE, "settle": SETTLE, "still": STILL}
 
 _ids = itertools.count(1)
 views: dict[str, ViewRenderer] = {}  # id -> view, for the websocket (ids are per process)
@@ -56,6 +62,7 @@ class ViewRenderer:
         interactive_quality: int = 60,
         still_quality: int = 94,
         still_ratio: float = 1.0,
+        interactive_multisamples: int | None = None,
     ) -> None:
         self.id = f"v{next(_ids)}"
         self.window = window
@@ -64,6 +71,12 @@ class ViewRenderer:
         self.interactive_quality = int(clamp(interactive_quality, 1, 100, 60))
         self.still_quality = int(clamp(still_quality, 1, 100, 94))
         self.still_ratio = clamp(still_ratio, 0.1, 1.0, 1.0)
+        # Anti-aliasing samples while dragging (None: the window's own). Software OpenGL spends
+        # most of a frame on multisampling, so 0 makes drag frames several times cheaper.
+        self.interactive_multisamples = (
+            None if interactive_multisamples is None else int(clamp(interactive_multisamples, 0, 16, 0))
+        )
+        self._still_samples: int | None = None  # the window's own samples while a drag uses others
         self.css_size: tuple[int, int] = DEFAULT_SIZE
         self.dpr = 1.0
         self.lock = threading.Lock()  # guards ops, subscribers, last_still, deadlines
@@ -74,9 +87,11 @@ class ViewRenderer:
         self.next_due: float | None = None  # when to render the next still (after interaction, animation)
         self.animation_period: float | None = None
         self.drags = 0  # pages dragging in this view now: the still frame waits for their release
-        self.frames_rendered = 0
+        self.frames_rendered = 0  # frames sent out
+        self.draws = 0            # of which VTK rendered (a settle frame may reuse pixels)
         self.waiters: list[Callable[[bytes], None]] = []  # capture_image() callers wanting PNG
         self._encoder: Encoder | None = None
+        self._reusable = False  # the encoder holds pixels at still size with every queued op applied
         self.before_render: Callable[[], None] | None = None  # a declarative view syncs its pipeline
         try:
             window.SetOffScreenRendering(1)
@@ -87,7 +102,8 @@ class ViewRenderer:
 
     # -- requests (any thread) -------------------------------------------------
     def request(self, kind: str = "still") -> None:
-        """Render a frame soon: ``"still"`` (full size and quality) or ``"interactive"``."""
+        """Render a frame soon: ``"still"`` (full size and quality), ``"interactive"``, or
+        ``"settle"`` (the still frame after interaction: the last pixels serve if nothing changed)."""
         ENGINE.request(self, kind)
 
     def queue(self, op: tuple) -> None:
@@ -168,28 +184,28 @@ class ViewRenderer:
             pw, ph = max(1, int(pw * shrink)), max(1, int(ph * shrink))
         return min(pw, MAX_SIDE), min(ph, MAX_SIDE)
 
-    def render(self, still: bool) -> Frame:
-        """Apply queued camera operations, render and encode one frame."""
+    def render(self, still: bool, kind: int | None = None) -> Frame:
+        """Apply queued camera operations, render and encode one frame.
+
+        *kind* ``SETTLE`` lets the frame reuse the pixels last read when they
+        can be the still frame as they are."""
+        kind = (STILL if still else INTERACTIVE) if kind is None else kind
         with self.lock:
             ops, self.ops = self.ops, []
             waiters, self.waiters = (self.waiters, []) if still else ([], self.waiters)
-        with _state_lock(self.state):
-            if self.before_render is not None:
-                self.before_render()
-            renderer = camera.renderer_of(self.window)
-            for op in ops:
-                _apply(renderer, op)
-            size = self.target_size(still)
-            if tuple(self.window.GetSize()) != size:
-                self.window.SetSize(*size)
-            self.window.Render()
-            if self._encoder is None:
-                self._encoder = Encoder(self.window)
-            self._encoder.read()
+        size = self.target_size(still)
+        reuse = kind == SETTLE and not ops and self._reusable and self._encoder is not None \
+            and self._encoder.size == size
+        if not reuse:
+            self._draw(ops, size, interactive=not still)
+        self._reusable = size == self.target_size(True) and (still or self.interactive_multisamples is None)
+        encoder = self._encoder
+        if encoder is None:
+            raise RuntimeError("no pixels to encode")  # unreachable: _draw made the encoder
         # Encoding reads only the copied pixels: outside the lock, app code runs meanwhile.
-        data, mime = self._encoder.encode(self.still_quality if still else self.interactive_quality)
+        data, mime = encoder.encode(self.still_quality if still else self.interactive_quality)
         for waiter in waiters:
-            waiter(data if mime == "image/png" else self._encoder.png_bytes())
+            waiter(data if mime == "image/png" else encoder.png_bytes())
         self.seq += 1
         self.frames_rendered += 1
         frame = Frame(self.id, self.seq, size[0], size[1], mime, still, data)
@@ -200,6 +216,34 @@ class ViewRenderer:
         for sub in subs:
             sub.offer(frame)
         return frame
+
+    def _samples(self, interactive: bool) -> None:
+        """Switch the window to the drag's anti-aliasing samples, or back to its own."""
+        if self.interactive_multisamples is None:
+            return
+        if interactive and self._still_samples is None:
+            self._still_samples = self.window.GetMultiSamples()
+            self.window.SetMultiSamples(self.interactive_multisamples)
+        elif not interactive and self._still_samples is not None:
+            self.window.SetMultiSamples(self._still_samples)
+            self._still_samples = None
+
+    def _draw(self, ops: list[tuple], size: tuple[int, int], interactive: bool = False) -> None:
+        """Render at *size* after *ops* and read the pixels (state lock held)."""
+        with _state_lock(self.state):
+            if self.before_render is not None:
+                self.before_render()
+            renderer = camera.renderer_of(self.window)
+            for op in ops:
+                _apply(renderer, op)
+            if tuple(self.window.GetSize()) != size:
+                self.window.SetSize(*size)
+            self._samples(interactive)
+            self.window.Render()
+            self.draws += 1
+            if self._encoder is None:
+                self._encoder = Encoder(self.window)
+            self._encoder.read()
 
 
 def _apply(renderer: Any, op: tuple) -> None:
@@ -236,16 +280,16 @@ class Engine:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._pending: dict[ViewRenderer, bool] = {}  # view -> still?
+        self._pending: dict[ViewRenderer, int] = {}  # view -> INTERACTIVE, SETTLE or STILL
         self._thread: threading.Thread | None = None
         self.busy: ViewRenderer | None = None
 
     def request(self, view: ViewRenderer, kind: str) -> None:
         """Ask for a frame of *view*; merges with a request already waiting."""
-        still = kind != "interactive"
+        level = KINDS.get(kind, STILL)
         with self._cond:
-            self._pending[view] = self._pending.get(view, False) or still
-            if not still and not view.drags:
+            self._pending[view] = max(self._pending.get(view, INTERACTIVE), level)
+            if level == INTERACTIVE and not view.drags:
                 view.next_due = time.monotonic() + STILL_DELAY  # the full frame once wheeling pauses
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
@@ -257,7 +301,7 @@ class Engine:
         with self._cond:
             self._cond.notify()
 
-    def _next(self) -> tuple[ViewRenderer, bool]:
+    def _next(self) -> tuple[ViewRenderer, int]:
         with self._cond:
             while True:
                 now = time.monotonic()
@@ -270,9 +314,11 @@ class Engine:
                         continue
                     if due <= now:
                         view.next_due = None
+                        level = SETTLE
                         if view.animation_period is not None:
                             view.next_due = now + view.animation_period
-                        self._pending[view] = True
+                            level = STILL
+                        self._pending[view] = max(self._pending.get(view, INTERACTIVE), level)
                     elif nearest is None or due < nearest:
                         nearest = due
                 if self._pending:
@@ -282,10 +328,10 @@ class Engine:
 
     def _run(self) -> None:
         while True:
-            view, still = self._next()
+            view, kind = self._next()
             self.busy = view
             try:
-                view.render(still)
+                view.render(kind != INTERACTIVE, kind)
             except Exception as exc:  # noqa: BLE001 - one broken pipeline must not stop every view
                 log.exception("rendering VTK view %s failed", view.id)
                 with view.lock:

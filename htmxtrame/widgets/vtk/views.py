@@ -71,6 +71,7 @@ class ServedView(AbstractElement):
         interactive_quality: int = 60,
         still_quality: int = 94,
         still_ratio: float = 1,
+        interactive_multisamples: int | None = None,
         **kwargs: Any,
     ) -> None:
         _vtk.require()
@@ -83,6 +84,7 @@ class ServedView(AbstractElement):
         self.renderer = ViewRenderer(
             view, self._state, interactive_ratio=interactive_ratio, interactive_quality=interactive_quality,
             still_quality=still_quality, still_ratio=still_ratio,
+            interactive_multisamples=interactive_multisamples,
         )
         self.attributes["data-ht-vtk"] = self.renderer.id
         # The page keeps its live element (and the picture in it) when a parent re-renders.
