@@ -99,6 +99,7 @@ class RedisBackend:
         self.degraded: str | None = None  # why, while Redis is away
         self._closed = threading.Event()
         self._wake = threading.Event()
+        self._subscribed = threading.Event()  # the subscription is up: a join now misses nothing
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
 
@@ -114,6 +115,7 @@ class RedisBackend:
         if sync is None or sync.live or (sync.wanted and self.degraded):
             return
         self._ensure_thread()
+        self._subscribed.wait(2.0)  # else Redis is away: the join fails and the thread retries
         try:
             sync.join()
         except self._errors as exc:
@@ -197,10 +199,12 @@ class RedisBackend:
                 pubsub = self.client.pubsub(ignore_subscribe_messages=True)
                 pubsub.psubscribe(_glob_escape(self.prefix) + ":ch:*")
                 pubsub.get_message(timeout=1.0)  # the subscription confirmation: now nothing is missed
+                self._subscribed.set()
                 self._rejoin()
                 attempt = 0
                 self._listen(pubsub)
             except self._errors as exc:
+                self._subscribed.clear()
                 self._failed(exc)
                 self._wake.wait(_RETRY[min(attempt, len(_RETRY) - 1)])
                 self._wake.clear()

@@ -110,6 +110,10 @@ class ScopeSync:
                 text = encode_value(name, value, self.store.max_message_bytes)
                 if text is not None:
                     defaults[name] = text
+            # Every write of ours is in the snapshot about to be read (they
+            # were published under this lock): a number of ours above its
+            # number only means the store lost its data, and must not win.
+            self.own.clear()
             seq, fields = self.store.load(self.key, defaults)
             self.applied = seq
             self._apply(seq, decode_snapshot(fields, self.key))
