@@ -59,9 +59,6 @@ class ScopeSync:
         self.applied = 0  # number of the last change applied from the store
         self.own: dict[str, int] = {}  # key -> number of this worker's latest write of it
         self.outage: set[str] = set()  # keys written here while not live: published on re-join
-        # Page seqs unique to this worker: a page that moves to another worker
-        # always gets a whole-page resync on its hello.
-        scope.seq = itertools.count(secrets.randbelow(1 << 50) + 1)
         scope.state._flushed_fn = self.flushed
 
     @property
@@ -97,6 +94,10 @@ class ScopeSync:
         with state._lock:
             if not state.is_ready:
                 return  # the first flush has not happened: the defaults are not all set yet
+            if not self.wanted:
+                # Page seqs unique to this worker (drawn here, after any fork):
+                # a page that moves to another worker gets a whole-page resync on its hello.
+                self.scope.seq = itertools.count(secrets.randbelow(1 << 50) + 1)
             self.wanted = True
             if self.outage:
                 values = state.snapshot()
