@@ -98,6 +98,7 @@ class ScopeSync:
                 # Page seqs unique to this worker (drawn here, after any fork):
                 # a page that moves to another worker gets a whole-page resync on its hello.
                 self.scope.seq = itertools.count(secrets.randbelow(1 << 50) + 1)
+                self.scope.next_seq()
             self.wanted = True
             if self.outage:
                 values = state.snapshot()
