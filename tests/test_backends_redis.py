@@ -233,3 +233,33 @@ def test_a_missing_redis_client_says_how_to_install_it(monkeypatch: Any) -> None
     monkeypatch.setitem(sys.modules, "redis", None)
     with pytest.raises(ImportError, match=r"pip install 'htmxtrame\[redis\]'"):
         Server("noredis", redis_url="redis://127.0.0.1:1/0")
+
+
+def test_any_scope_syncs_by_its_key_and_session_keys_expire(redis_server: Any) -> None:
+    from htmxtrame.backends import session_key
+    from htmxtrame.backends.redis import RedisBackend
+    from htmxtrame.controller import Controller
+    from htmxtrame.session import Scope
+    from htmxtrame.state import State
+
+    def session_scope(backend: RedisBackend) -> Scope:
+        state = State(ready=True)
+        state.name = ""
+        state.flush()
+        scope = Scope(state, Controller(), lambda: {"main": html.Div("{{ name }}")})
+        backend.attach(session_key("s1"), scope)
+        backend.join(session_key("s1"))
+        return scope
+
+    one = RedisBackend(redis_server.url, prefix="ttl", session_ttl=600)
+    two = RedisBackend(redis_server.url, prefix="ttl", session_ttl=600)
+    try:
+        a, b = session_scope(one), session_scope(two)
+        with a.state:
+            a.state.name = "ada"
+        wait_until(lambda: b.state.name == "ada")
+        assert 0 < one.client.ttl("ttl:snap:session:s1") <= 600
+        assert one.client.ttl("ttl:snap:shared") == -2  # no shared scope here; its keys never expire anyway
+    finally:
+        one.close()
+        two.close()

@@ -73,4 +73,5 @@ def make_backend(name: str, options: dict[str, Any]) -> Backend:
         url,
         prefix=str(options.get("redis_prefix") or f"htmxtrame:{name}"),
         max_message_bytes=int(options.get("redis_max_message_bytes", 1 << 20)),
+        session_ttl=int(options.get("redis_session_ttl", 86400)),
     )

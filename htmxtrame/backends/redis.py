@@ -52,16 +52,24 @@ INSTALL = (
     "(or pip install redis), or unset redis_url / HTMXTRAME_REDIS_URL to run in one process."
 )
 
-# KEYS: seq, snapshot hash. ARGV: channel, origin, body, then field/value pairs.
+# KEYS: seq, snapshot hash. ARGV: channel, origin, body, ttl (0: none), then field/value pairs.
 _PUBLISH = """
 local seq = redis.call('INCR', KEYS[1])
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[4])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
 redis.call('PUBLISH', ARGV[1], seq .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
 return seq
 """
-# KEYS: seq, snapshot hash. ARGV: field/value pairs stored only where missing.
+# KEYS: seq, snapshot hash. ARGV: ttl (0: none), then field/value pairs stored only where missing.
 _JOIN = """
-for i = 1, #ARGV, 2 do redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1]) end
+for i = 2, #ARGV, 2 do redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1]) end
+if tonumber(ARGV[1]) > 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
 return {redis.call('GET', KEYS[1]) or '0', redis.call('HGETALL', KEYS[2])}
 """
 _RETRY = (0.2, 0.5, 1.0, 2.0)  # seconds between reconnection attempts
@@ -84,11 +92,15 @@ class RedisBackend:
 
     multiprocess = True
 
-    def __init__(self, url: str, prefix: str = "htmxtrame:trame", max_message_bytes: int = 1 << 20) -> None:
+    def __init__(
+        self, url: str, prefix: str = "htmxtrame:trame", max_message_bytes: int = 1 << 20, session_ttl: int = 86400
+    ) -> None:
         redis = _client_module()
         self.url = url
         self.prefix = prefix
         self.max_message_bytes = max_message_bytes
+        # Session scopes' keys expire this long after their last change (the shared scope's never do).
+        self.session_ttl = session_ttl
         self.origin = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
@@ -140,18 +152,21 @@ class RedisBackend:
     # -- the Store API (backends.sync) ---------------------------------------
     def publish(self, key: str, fields: dict[str, str]) -> int:
         """Store *fields* of scope *key* and announce them; the change's number."""
-        args: list[str] = [self._channel(key), self.origin, body(fields)]
+        args: list[str] = [self._channel(key), self.origin, body(fields), str(self._ttl(key))]
         for name, text in fields.items():
             args += [name, text]
         return int(self._publish_script(keys=[self._seq_key(key), self._snap_key(key)], args=args))
 
     def load(self, key: str, defaults: dict[str, str]) -> tuple[int, dict]:
         """Fill the values scope *key* lacks from *defaults*; ``(last number, stored fields)``."""
-        args: list[str] = []
+        args: list[str] = [str(self._ttl(key))]
         for name, text in defaults.items():
             args += [name, text]
         seq, flat = self._join_script(keys=[self._seq_key(key), self._snap_key(key)], args=args)
         return int(seq), dict(zip(flat[0::2], flat[1::2], strict=False))
+
+    def _ttl(self, key: str) -> int:
+        return self.session_ttl if key.startswith("session:") else 0
 
     def _channel(self, key: str) -> str:
         return f"{self.prefix}:ch:{key}"
