@@ -45,7 +45,8 @@ WS_PATH = "/__htmxtrame/ws?ui=main"
 def start_gunicorn(redis_url: str, workers: int, threads: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "HTMXTRAME_REDIS_URL": redis_url, "MALLOC_ARENA_MAX": "2", "PYTHONPATH": str(ROOT),
-           "HTMXTRAME_MAX_WEBSOCKETS_PER_CLIENT": "100000"}  # every client is 127.0.0.1 here
+           "HTMXTRAME_MAX_WEBSOCKETS_PER_CLIENT": "100000",  # every client is 127.0.0.1 here
+           "HTMXTRAME_MAX_WEBSOCKETS": "100000"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", str(threads), "-w", str(workers),
          "--backlog", "4096", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "apps.shared_counter:app"],
@@ -154,7 +155,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--fanout", type=int, default=2000)
-    ap.add_argument("--workers", default="1,2,4")
+    ap.add_argument("--workers", default="1,2,4", help="worker counts of the clicks run ('' skips it)")
     ap.add_argument("--quick", action="store_true", help="50 pages, 3 s, fan-out to 400")
     args = ap.parse_args()
     if args.quick:
@@ -165,7 +166,7 @@ def main() -> None:
               f"every click pushed to every page (cores: {os.cpu_count()}, load avg {os.getloadavg()[0]:.1f})")
         print(f"{'workers':>7} {'clicks/s':>9} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8}  pages per worker")
         base = None
-        for n in [int(w) for w in args.workers.split(",")]:
+        for n in [int(w) for w in args.workers.split(",") if w]:
             proc, port = start_gunicorn(redis.url, n, args.pages // n + 40)
             try:
                 r = asyncio.run(clicks(port, args.pages, args.seconds))
