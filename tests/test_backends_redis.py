@@ -263,3 +263,21 @@ def test_any_scope_syncs_by_its_key_and_session_keys_expire(redis_server: Any) -
     finally:
         one.close()
         two.close()
+
+
+def test_a_forked_worker_publishes_under_a_name_of_its_own(redis_server: Any, monkeypatch: Any) -> None:
+    # gunicorn --preload builds the server (and its backend) before forking:
+    # two workers named alike would each take the other's changes for their own.
+    import os
+
+    from htmxtrame.backends.redis import RedisBackend
+
+    backend = RedisBackend(redis_server.url, prefix="fork")
+    try:
+        parent = backend.origin
+        assert backend.origin == parent
+        real = os.getpid()
+        monkeypatch.setattr(os, "getpid", lambda: real + 1)
+        assert backend.origin != parent
+    finally:
+        backend.close()

@@ -101,7 +101,8 @@ class RedisBackend:
         self.max_message_bytes = max_message_bytes
         # Session scopes' keys expire this long after their last change (the shared scope's never do).
         self.session_ttl = session_ttl
-        self.origin = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self._origin = ""
+        self._origin_pid = 0
         self._errors = (redis.RedisError, OSError)
         self.client = redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
         self._publish_script = self.client.register_script(_PUBLISH)
@@ -114,6 +115,14 @@ class RedisBackend:
         self._subscribed = threading.Event()  # the subscription is up: a join now misses nothing
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
+
+    @property
+    def origin(self) -> str:
+        """This worker's name in the messages it publishes: its own after a fork (gunicorn --preload)."""
+        if self._origin_pid != os.getpid():
+            self._origin_pid = os.getpid()
+            self._origin = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        return self._origin
 
     # -- the Backend API ---------------------------------------------------
     def attach(self, key: str, scope: Scope) -> None:
@@ -202,6 +211,8 @@ class RedisBackend:
         with self._lock:
             if self._thread is not None and self._thread.is_alive() and self._pid == os.getpid():
                 return
+            if self._pid != os.getpid():
+                self._subscribed.clear()  # the parent's subscription, not ours
             self._pid = os.getpid()
             self._thread = threading.Thread(target=self._run, name="htmxtrame-redis", daemon=True)
             self._thread.start()

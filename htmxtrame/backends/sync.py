@@ -36,8 +36,11 @@ log = logging.getLogger("htmxtrame.backends")
 class Store(Protocol):
     """The shared store a :class:`ScopeSync` talks to (Redis, in :mod:`.redis`)."""
 
-    origin: str
     max_message_bytes: int
+
+    @property
+    def origin(self) -> str:
+        """This worker's name in the messages it publishes."""
 
     def publish(self, key: str, fields: dict[str, str]) -> int:
         """Store and announce *fields* (``{key: json}``) of scope *key*; the change's number."""
