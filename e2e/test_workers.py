@@ -197,7 +197,7 @@ def test_killing_a_worker_under_load_its_pages_reconnect_and_keep_what_was_typed
         load.wait_clicks(20)
         os.kill(victim, signal.SIGKILL)
         orphan = orphans[0]
-        orphan.wait_for_function("!window.htmxtrame.connected", timeout=3000)
+        orphan.wait_for_function("window.__down !== undefined", timeout=5000)  # the page saw its socket drop
         orphan.fill("#note", "typed during the drop")  # queued by the page while its socket is down
         for page in orphans:
             page.wait_for_function("window.__back !== undefined", timeout=10000)
