@@ -1,7 +1,8 @@
 """A Flask site with a session login, hosting two htmxtrame apps.
 
     python apps/embed_flask.py --port 8080          # Flask's dev server
-    gunicorn -k gthread --threads 16 -w 1 -b 127.0.0.1:8080 apps.embed_flask:app
+    SECRET_KEY=change-me HTMXTRAME_REDIS_URL=redis://127.0.0.1:6379/0 \
+        gunicorn -k gthread --threads 16 -w 4 -b 127.0.0.1:8080 apps.embed_flask:app
 
 Log in with any user name and the password ``demo`` (or ``$DEMO_PASSWORD``).
 The site has its own Jinja pages (``templates/``: a base template with a
@@ -20,8 +21,9 @@ and database, so tests get a fresh site each. The site's ``before_request``
 login check guards every page, API call and websocket — and htmxtrame runs
 it again for every message an open page sends. Logging out calls
 ``htmxtrame.logout_sessions()``: the pages open in other tabs close and go
-to the login page, and logging in there brings them back. One worker
-process: htmxtrame state lives in the process (threads are fine).
+to the login page, and logging in there brings them back. Several
+worker processes share the apps' state through Redis (docs/scaling.md);
+without Redis, run one worker (threads are fine).
 """
 
 from __future__ import annotations

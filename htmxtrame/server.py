@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Literal, overload
 
 from . import aio, refs
+from .backends import Backend, make_backend
 from .cli import Cli, default_argv, make_cli
 from .controller import Controller
 from .elements import AbstractElement, seed_tree
@@ -101,6 +102,10 @@ class Server(TrameServerAPI):
         # The render budget of every page load and flush (docs/security.md, "Rendering and dispatch").
         self.render_limits = RenderLimits.from_options(options)
         self._scope = self._make_scope()
+        # Where flushes go: this process's pages, and other workers' through
+        # Redis when redis_url / HTMXTRAME_REDIS_URL is set (htmxtrame.backends).
+        self.backend: Backend = make_backend(name, options)
+        self.backend.attach(SHARED, self._scope)
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
@@ -141,6 +146,7 @@ class Server(TrameServerAPI):
 
     def scope_for_request(self) -> Scope:
         """The state scope a page or websocket of this request works on."""
+        self.backend.join(SHARED)  # current with the other workers before it serves a page
         return self._scope
 
     def request_owns(self, scope: Scope) -> bool:

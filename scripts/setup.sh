@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what htmxtrame needs on a fresh machine, idempotently.
 #   scripts/setup.sh          Python packages only (enough to run the demo)
-#   scripts/setup.sh --test   also Chromium (Debian package), Node.js and axe-core (npm), for the test suite
+#   scripts/setup.sh --test   also Chromium and redis-server (Debian packages), Node.js and axe-core (npm), for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,9 @@ if [ "$want_test" = 1 ]; then
   command -v node >/dev/null 2>&1 || apt_install nodejs
   # VTK's wheel renders off-screen through EGL or OSMesa (htmxtrame.widgets.vtk picks one).
   apt_install libegl1 libosmesa6
+  # Several worker processes share state through Redis (htmxtrame.backends.redis):
+  # the tests start their own redis-server on a free port.
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
   # The accessibility check (e2e/test_accessibility.py) injects axe-core into
   # the page: a pinned npm package in a project-local, git-ignored folder.
   AXE_VERSION=4.14.1

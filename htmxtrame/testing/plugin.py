@@ -6,6 +6,8 @@
   (``sim_user(build)`` with a function that builds a server gets a fresh one).
 * ``site_runner(create_app, login_url="/login", login={...})`` — a whole
   Flask site on a free port (:class:`~htmxtrame.testing.Site`).
+* ``redis_server`` — a throwaway ``redis-server`` on a free port
+  (:class:`~htmxtrame.testing.redis.RedisServer`: ``.url``, ``.restart()``).
 * ``browser`` / ``page`` — headless Chromium through Playwright (unless
   pytest-playwright, which has its own, is installed).
 """
@@ -95,6 +97,16 @@ def site_runner() -> Iterator[Callable[..., Site]]:
     yield run
     for site in sites:
         site.stop()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[Any]:
+    """A redis-server of its own on a free port (``.url``, ``.stop()``, ``.start()``, ``.restart()``)."""
+    from .redis import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.close()
 
 
 if importlib.util.find_spec("pytest_playwright") is None:

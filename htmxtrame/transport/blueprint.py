@@ -49,7 +49,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
 
     @bp.get("/")
     def page() -> Response:
-        refused = _check_worker()
+        refused = _check_worker(server)
         if refused is not None:
             return refused
         template = request.args.get("ui", "main")
@@ -109,7 +109,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
             server.debug = True  # app.debug (flask run --debug) turns on htmxtrame's debug mode
         if request.endpoint not in (f"{bp.name}.websocket", f"{bp.name}.extension_socket"):
             return None
-        refused = _check_worker() or sse.websocket_refused(server)  # transports=("sse",)
+        refused = _check_worker(server) or sse.websocket_refused(server)  # transports=("sse",)
         if refused is not None:
             return refused
         if not _origin_allowed(server):
@@ -168,12 +168,13 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
     return bp
 
 
-def _check_worker() -> Response | None:
+def _check_worker(server: Server) -> Response | None:
     reason = workers.refusal(request.environ)
     if reason is not None:
         log.error(reason)
         return _json_error(500, reason)
-    workers.warn_if_many_processes(request.environ)
+    if not server.backend.multiprocess:
+        workers.warn_if_many_processes(request.environ)
     return None
 
 

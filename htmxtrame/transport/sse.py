@@ -165,7 +165,7 @@ def register(bp: Blueprint, server: Server) -> None:
 
     @bp.get("/__htmxtrame/sse")
     def sse_stream() -> Response:
-        refused = _check_worker() or _refuse(server)
+        refused = _check_worker(server) or _refuse(server)
         if refused is not None:
             return refused
         template = request.args.get("ui", "main")

@@ -4,8 +4,9 @@ An open page holds its websocket — and so a worker thread — for as long as
 it is open. gunicorn's default ``sync`` worker has one thread per process:
 the first open page would block every other request of that process. Its
 ``gthread`` worker (``-k gthread --threads N``) sets ``wsgi.multithread``.
-Several worker processes each hold their own state; until a shared state
-backend exists they diverge, so say so once.
+Several worker processes each hold their own state unless they share it
+through Redis (``redis_url=``, ``HTMXTRAME_REDIS_URL``); without it they
+diverge, so say so once.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ SYNC_WORKER = (
 )
 MANY_WORKERS = (
     "htmxtrame: this site runs in several worker processes (gunicorn -w > 1). Each process keeps "
-    "its own htmxtrame state, so pages served by different workers see different values. Run one "
-    "worker with more threads (-w 1 -k gthread --threads N) until a shared state backend is configured."
+    "its own htmxtrame state, so pages served by different workers see different values. Share the "
+    "state through Redis (HTMXTRAME_REDIS_URL=redis://host:6379/0, pip install 'htmxtrame[redis]'; "
+    "see docs/scaling.md), or run one worker with more threads (-w 1 -k gthread --threads N)."
 )
 
 _warned = threading.Event()

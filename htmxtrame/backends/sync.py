@@ -1,0 +1,155 @@
+"""One scope kept in step with a shared store: local flushes out, other workers' changes in.
+
+Ordering. The store numbers every change of a scope (one sequence per scope
+key) and every worker applies them in that order. A worker's own flush is
+already in its state when its number comes back, so it is not applied
+again; a change from another worker numbered *before* this worker's latest
+write of the same key is older than that write and is skipped for that key.
+So every worker ends with the value of the highest-numbered write of each
+key: the same state everywhere, whatever order the writes raced in.
+
+A number that skips ahead (a message lost while the subscription was down,
+or the store restarted) makes the scope re-read the store's snapshot.
+
+Remote changes are committed straight into the state (no listener runs:
+listeners ran once, where the write happened) and rendered for this
+worker's pages through the scope's own commit, as a local flush is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..state import _same
+from .codec import decode_snapshot, encode_delta, encode_value
+
+if TYPE_CHECKING:
+    from ..session import Scope
+
+log = logging.getLogger("htmxtrame.backends")
+
+
+class Store(Protocol):
+    """The shared store a :class:`ScopeSync` talks to (Redis, in :mod:`.redis`)."""
+
+    max_message_bytes: int
+
+    @property
+    def origin(self) -> str:
+        """This worker's name in the messages it publishes."""
+
+    def publish(self, key: str, fields: dict[str, str]) -> int:
+        """Store and announce *fields* (``{key: json}``) of scope *key*; the change's number."""
+
+    def load(self, key: str, defaults: dict[str, str]) -> tuple[int, dict]:
+        """Fill the keys the store lacks from *defaults*; return ``(last number, stored fields)``."""
+
+
+class ScopeSync:
+    """The link between one scope and the store (see the module docstring)."""
+
+    def __init__(self, key: str, scope: Scope, store: Store, on_failure: Callable[[BaseException], None]) -> None:
+        self.key = key
+        self.scope = scope
+        self.store = store
+        self.on_failure = on_failure  # the store failed: the backend degrades and retries
+        self.wanted = False  # join() was asked for: keep it joined (re-join after an outage)
+        self.live = False  # joined and publishing; False while the store is away
+        self.applied = 0  # number of the last change applied from the store
+        self.own: dict[str, int] = {}  # key -> number of this worker's latest write of it
+        self.outage: set[str] = set()  # keys written here while not live: published on re-join
+        scope.state._flushed_fn = self.flushed
+
+    @property
+    def state(self) -> Any:
+        """The scope's state."""
+        return self.scope.state
+
+    def flushed(self, delta: dict) -> None:
+        """``state._flushed_fn`` (called under the state lock): publish, then render for this worker's pages."""
+        if self.live:
+            self._publish(delta)
+        elif self.wanted:
+            self.outage.update(delta)
+        self.scope.commit(delta)
+
+    def _publish(self, delta: dict) -> None:
+        try:
+            for fields in encode_delta(delta, self.store.max_message_bytes):
+                seq = self.store.publish(self.key, fields)
+                for name in fields:
+                    self.own[name] = seq
+        except Exception as exc:  # noqa: BLE001 - any store failure: work locally, re-sync later
+            self.live = False
+            self.outage.update(delta)
+            self.on_failure(exc)
+
+    def join(self) -> None:
+        """Publish what changed here while away, seed missing keys, adopt the store's values.
+
+        Raises what the store raises (the backend retries).
+        """
+        state = self.state
+        with state._lock:
+            if not state.is_ready:
+                return  # the first flush has not happened: the defaults are not all set yet
+            if not self.wanted:
+                # Page seqs unique to this worker (drawn here, after any fork):
+                # a page that moves to another worker gets a whole-page resync on its hello.
+                self.scope.seq = itertools.count(secrets.randbelow(1 << 50) + 1)
+                self.scope.next_seq()
+            self.wanted = True
+            if self.outage:
+                values = state.snapshot()
+                self.live = True  # so _publish stores it; set back on failure
+                self._publish({k: values[k] for k in self.outage if k in values})
+                if not self.live:
+                    raise ConnectionError("the store went away during the re-join")
+                self.outage.clear()
+            defaults = {}
+            for name, value in state.snapshot().items():
+                text = encode_value(name, value, self.store.max_message_bytes)
+                if text is not None:
+                    defaults[name] = text
+            # Every write of ours is in the snapshot about to be read (they
+            # were published under this lock): a number of ours above its
+            # number only means the store lost its data, and must not win.
+            self.own.clear()
+            seq, fields = self.store.load(self.key, defaults)
+            self.applied = seq
+            self._apply(seq, decode_snapshot(fields, self.key))
+            self.live = True
+
+    def receive(self, seq: int, origin: str, delta: dict) -> bool:
+        """A numbered change from the store; ``False`` when numbers were skipped (re-join needed)."""
+        with self.state._lock:
+            if not self.live or seq <= self.applied:
+                return True  # already in the snapshot we hold, or a re-join will bring it
+            if seq > self.applied + 1:
+                return False
+            self.applied = seq
+            if origin != self.store.origin:
+                self._apply(seq, delta)
+            return True
+
+    def _apply(self, seq: int, values: dict) -> None:
+        """Commit *values* numbered *seq* without listeners, and render them (state lock held)."""
+        state = self.state
+        applied = {}
+        for name, value in values.items():
+            if name in state._pending_update or self.own.get(name, 0) > seq:
+                continue  # this worker wrote it later: its value wins everywhere
+            if name in state._pushed_state and _same(state._pushed_state[name], value):
+                continue
+            state._pushed_state[name] = value
+            applied[name] = value
+        if not applied:
+            return
+        state._shown.forget(applied)
+        delta = {k: v for k, v in applied.items() if k not in state._client_only}
+        if delta:
+            self.scope.commit(delta)
