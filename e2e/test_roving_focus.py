@@ -95,6 +95,10 @@ def test_tabs_arrows_move_enter_picks_and_tab_comes_back_to_the_selected_tab(pg)
     expect(pg.locator("#tab-two")).to_have_attribute("aria-selected", "true")
     expect(pg.locator("#tab-one")).to_have_attribute("aria-selected", "false")
     expect(pg.locator("#win-two")).to_be_visible()
+    # the tab names its panel, the panel its tab (a screen reader says "Two, tab panel")
+    expect(pg.locator("#tab-two")).to_have_attribute("aria-controls", "win-two")
+    expect(pg.get_by_role("tabpanel", name="Two")).to_have_text("Second tab content")
+    expect(pg.get_by_role("tabpanel")).to_have_count(1)  # the hidden pages are not in the tree
     expect(pg.locator("#tab-two")).to_be_focused()  # the frame that re-rendered the tabs kept the focus
     # move without picking, leave, come back: the stop is the selected tab again (APG)
     pg.keyboard.press("ArrowRight")
