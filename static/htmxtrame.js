@@ -264,7 +264,8 @@
   // items; this section keeps the tabindex right after every frame (a morph
   // puts the server's tabindex back) and as the focus moves. Radio groups are
   // native radios sharing a name: the browser already does all of this.
-  const GROUP = "[data-ht-roving], [role=tablist], .v-menu[popover], .v-btn-toggle";
+  // (a listbox popover, an autocomplete's menu, keeps the focus in its field: aria-activedescendant)
+  const GROUP = "[data-ht-roving], [role=tablist], .v-menu[popover]:not([role=listbox]), .v-btn-toggle";
   const SELECTED = "[aria-selected=true], [aria-pressed=true], [aria-checked=true], [aria-current]:not([aria-current=false])";
   const kindOf = box => box.matches("[role=tablist]") ? "tablist" : box.matches(".v-menu") ? "menu"
     : box.matches(".v-btn-toggle") ? "toggle" : "roving";
