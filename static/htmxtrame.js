@@ -278,9 +278,7 @@
   function settleGroup(box) {
     const items = members(box);
     if (!items.length) return;
-    const live = items.filter(usable);
-    const shown = live.filter(i => i.getClientRects().length > 0);
-    const pool = shown.length ? shown : live;
+    const pool = items.filter(usable);  // no layout read here: this runs after every frame
     const stop = pool.find(i => i === document.activeElement) || pool.find(i => i.matches(SELECTED)) ||
       pool.find(i => i.matches(".v-date-picker-month__day--today")) || pool[0];
     for (const i of items) {
