@@ -6,12 +6,17 @@ and has settled; a critical or serious violation fails the test with the
 rule, its help text and the offending elements. Moderate ones are printed
 (run with ``-s`` to see the counts).
 
-Themes: the light pass is every page as served. The dark pass asks the page
-for its dark theme — ``?theme=dark`` in the URL, then the app's own theme
-switch (the gallery's "Dark mode" switch) — and runs when the page's
-``v-application`` root then carries ``v-theme--dark``. An app with no
-runtime dark theme skips its dark pass, saying so; once the switch exists,
-the pass runs with no change here.
+Themes: the light pass is every page as served. The dark pass turns the
+page dark the way the app itself would: the gallery with its own "Dark
+mode" switch (the server re-renders ``VApp(theme=...)``); every other page
+is forced dark for the test — its Vuetify root (``VApp``, or, for
+a layout without one: ``<body>``) gets ``v-theme--dark`` as ``theme="dark"`` renders it,
+and the browser reports ``prefers-color-scheme: dark``. A plain-HTML page
+with no Vuetify widgets has no dark theme of its own: it is checked as a
+dark-preferring visitor sees it.
+
+Colours are read once the page has settled: no transition or finite
+animation still running (a colour caught mid-transition is neither theme's).
 """
 
 from __future__ import annotations
@@ -86,40 +91,51 @@ def log_in(page, app: AppProcess) -> None:
 
 DARK = ".v-application.v-theme--dark, #ht-app > .v-theme--dark, html.v-theme--dark, body.v-theme--dark"
 
+# Vuetify's dark theme on the page's theme root, as VApp(theme="dark") renders it (a page with no VApp: <html>)
+FORCE_DARK = """() => {
+  const root = document.querySelector('.v-application') || document.body;
+  root.classList.remove('v-theme--light');
+  root.classList.add('v-theme--dark');
+}"""
+
+# Settled: no CSS transition or finite animation running (spinners and busy bars loop forever: not waited for).
+SETTLED = """() => document.getAnimations().every(a =>
+  a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)"""
+
 
 def is_dark(page) -> bool:
     return page.evaluate("s => !!document.querySelector(s)", DARK)
 
 
-def toggle(page, switch: str) -> None:
-    """Press the app's theme switch with the keyboard."""
+def settle(page) -> None:
+    """Wait until nothing on the page is changing colour (themes and overlays fade in)."""
+    page.wait_for_function(SETTLED, polling="raf")
+
+
+def toggle(page, switch: str, dark: bool) -> None:
+    """Press the app's theme switch with the keyboard; wait for the theme the server sends back."""
     page.locator(switch).focus()
     page.keyboard.press("Space")
-    page.wait_for_timeout(300)
+    page.wait_for_function("([s, dark]) => !!document.querySelector(s) === dark", arg=[DARK, dark])
 
 
 def open_page(page, script: str, app: AppProcess, path: str, theme: str, switch: str | None) -> bool:
-    """Load *path* in *theme*; whether the theme switch was pressed (press it again after).
-
-    Skips when the app has no dark theme to ask for.
-    """
+    """Load *path* in *theme*; whether the theme switch was pressed (press it again after)."""
     if script == "apps/embed_flask.py" and path != "login":
         log_in(page, app)
-    sep = "&" if "?" in path else "?"
-    page.goto(app.url + path + (f"{sep}theme=dark" if theme == "dark" else ""))
+    page.emulate_media(color_scheme=theme)
+    page.goto(app.url + path)
     if page.locator("#ht-app").count():
         wait_connected(page)
     pressed = False
     if theme == "dark" and not is_dark(page):
         if switch and page.locator(switch).count():
-            toggle(page, switch)
+            toggle(page, switch, dark=True)
             pressed = True
-        if not is_dark(page):
-            if pressed:
-                toggle(page, switch)  # the state is shared by the module's tests: put it back
-            pytest.skip(f"{script} {path or '/'} has no runtime dark theme yet "
-                        "(neither ?theme=dark nor a theme switch turned it dark)")
-    page.wait_for_timeout(150)  # let morphs and CSS settle before axe reads colours
+        else:
+            page.evaluate(FORCE_DARK)
+        assert is_dark(page), f"{script} {path or '/'} did not turn dark"
+    settle(page)
     return pressed
 
 
@@ -142,7 +158,7 @@ def test_no_serious_accessibility_violations(page, running, script, path, switch
         violations = axe_violations(page)
     finally:
         if pressed:
-            toggle(page, switch)  # back to light for the tests after this one
+            toggle(page, switch, dark=False)  # back to light for the tests after this one
     bad = [v for v in violations if v["impact"] in FAILING]
     moderate = [v for v in violations if v["impact"] == "moderate"]
     print(f"\naxe {script} {path or '/'} {theme} {width}px: {len(bad)} critical/serious, "
@@ -225,7 +241,7 @@ def test_no_serious_violations_with_an_overlay_open(gallery_page, opener):
     pg.locator(opener).focus()
     pg.keyboard.press("ArrowDown" if opener == "#menu-btn" else "Enter")
     expect(pg.locator(".v-dialog, .v-menu:popover-open, .v-snackbar .v-snackbar__content").first).to_be_visible()
-    pg.wait_for_timeout(150)
+    settle(pg)
     bad = [v for v in axe_violations(pg) if v["impact"] in FAILING]
     pg.keyboard.press("Escape")  # the state is shared: leave the overlay closed for the next test
     assert not bad, "axe-core found critical/serious violations:\n" + report(bad)

@@ -160,7 +160,7 @@ def test_snackbar_closes_itself_after_its_timeout_and_by_its_action(pg):
     pg.click("#btn-snack")
     expect(bar).to_be_visible()
     bar.hover()  # the pointer over it pauses the timer, as in Vuetify
-    pg.wait_for_timeout(3000)
+    pg.wait_for_timeout(3000)  # a negative check: longer than its 2.5 s timeout, and it must not close
     text(pg, "snack-text", "snack = true")
     pg.mouse.move(5, 450)
     text(pg, "snack-text", "snack = false")

@@ -63,7 +63,9 @@ def test_every_gallery_widget_is_reached_and_used_with_the_keyboard(page, galler
     tab_to(pg, "#chip-close .v-chip__close")
     pg.keyboard.press("Enter")
     shows(pg, "chip-text", "chip_open = false, closed 1")
-    tab_to(pg, "#toggle-right")
+    tab_to(pg, "#toggle")  # one Tab stop (the pressed button); the arrows move inside
+    pg.keyboard.press("End")
+    expect(pg.locator("#toggle-right")).to_be_focused()
     pg.keyboard.press("Space")
     shows(pg, "toggle-text", "align = right")
 
@@ -154,7 +156,9 @@ def test_every_gallery_widget_is_reached_and_used_with_the_keyboard(page, galler
     shows(pg, "selected-text", "selected = Item 01")
 
     # selection groups
-    tab_to(pg, "#chip-python")
+    tab_to(pg, "#chip-group")  # enters on the selected chip (Vue)
+    pg.keyboard.press("ArrowLeft")
+    expect(pg.locator("#chip-python")).to_be_focused()
     pg.keyboard.press("Enter")
     shows(pg, "chip-pick-text", "chip_pick = Python")
     tab_to(pg, "#item-card-2")
@@ -163,16 +167,18 @@ def test_every_gallery_widget_is_reached_and_used_with_the_keyboard(page, galler
     tab_to(pg, "#slide-3")
     pg.keyboard.press("Enter")
     shows(pg, "slide-pick-text", "slide_pick = 3")
-    tab_to(pg, "#sel-sent")
+    tab_to(pg, "#sel-list")  # enters on the selected row (Inbox)
+    pg.keyboard.press("ArrowDown")
+    expect(pg.locator("#sel-sent")).to_be_focused()
     pg.keyboard.press("Enter")
     shows(pg, "list-sel-text", 'list_sel = ["sent"]')
     tab_to(pg, "#rating input")
     pg.keyboard.press("ArrowRight")
     shows(pg, "stars-text", "stars = 4")
 
-    # pickers: arrows move a day, Enter picks; a swatch is a button
+    # pickers: the day grid is one Tab stop (the selected day, 2 Dec), arrows move a day, Enter picks
     tab_to(pg, "#date-picker button[data-v-date]")
-    pg.keyboard.press("ArrowRight")
+    expect(pg.locator("#date-picker button[data-v-date='2026-12-02']")).to_be_focused()
     pg.keyboard.press("ArrowRight")
     pg.keyboard.press("Enter")
     shows(pg, "day-text", "day = 2026-12-03")

@@ -245,9 +245,11 @@
   // item that is not a native button, and focus goes into a dialog or menu
   // as it opens and back to what opened it as it closes.
   const ITEMS = {
-    menu: ".v-list-item, [role=menuitem], button, a[href]",
+    menu: ".v-list-item, [role=menuitem], [role=menuitemradio], [role=menuitemcheckbox], button, a[href]",
     list: ".v-list-item",
     tablist: "[role=tab]",
+    toggle: "button",
+    roving: "[data-ht-press]",
   };
 
   function focusable(el) {
@@ -255,25 +257,88 @@
       (el.tabIndex >= 0 || el.matches("a[href], button, input, select, textarea"));
   }
 
+  // Roving focus (WAI-ARIA Authoring Practices): a tab list, a menu, a
+  // chip group, a selectable list, a button toggle, a tree or a date grid is
+  // ONE Tab stop. Its stop is the item that has the focus, else the selected
+  // one, else the first; every other item gets tabindex=-1, and arrows (Home,
+  // End) move the focus inside. The server renders the groups and their
+  // items; this section keeps the tabindex right after every frame (a morph
+  // puts the server's tabindex back) and as the focus moves. Radio groups are
+  // native radios sharing a name: the browser already does all of this.
+  // (a listbox popover, an autocomplete's menu, keeps the focus in its field: aria-activedescendant)
+  const GROUP = "[data-ht-roving], [role=tablist], .v-menu[popover]:not([role=listbox]), .v-btn-toggle";
+  const SELECTED = "[aria-selected=true], [aria-pressed=true], [aria-checked=true], [aria-current]:not([aria-current=false])";
+  const kindOf = box => box.matches("[role=tablist]") ? "tablist" : box.matches(".v-menu") ? "menu"
+    : box.matches(".v-btn-toggle") ? "toggle" : "roving";
+  const usable = el => !el.disabled && el.getAttribute("aria-disabled") !== "true" && !el.closest("[inert]");
+
+  function members(box) {
+    return [...box.querySelectorAll(ITEMS[kindOf(box)])].filter(i => i.closest(GROUP) === box && !i.matches(".v-treeview-item__toggle, .v-treeview-item__select"));
+  }
+
+  function settleGroup(box) {
+    const items = members(box);
+    if (!items.length) return;
+    const pool = items.filter(usable);  // no layout read here: this runs after every frame
+    const stop = pool.find(i => i === document.activeElement) || pool.find(i => i.matches(SELECTED)) ||
+      pool.find(i => i.matches(".v-date-picker-month__day--today")) || pool[0];
+    for (const i of items) {
+      const want = i === stop ? "0" : "-1";
+      if (i.getAttribute("tabindex") !== want) i.setAttribute("tabindex", want);
+    }
+  }
+
+  function settleStops(root) {
+    for (const box of (root || document).querySelectorAll(GROUP)) settleGroup(box);
+  }
+  document.addEventListener("DOMContentLoaded", () => settleStops(document));
+  document.addEventListener("htmxtrame:dirty", () => settleStops(document));
+  document.addEventListener("focusin", e => {
+    const box = e.target.closest && e.target.closest(GROUP);
+    if (box && members(box).includes(e.target)) settleGroup(box);
+  });
+  document.addEventListener("focusout", e => {
+    const box = e.target.closest && e.target.closest(GROUP);
+    if (box && !(e.relatedTarget && box.contains(e.relatedTarget))) {
+      queueMicrotask(() => { if (!box.contains(document.activeElement)) settleGroup(box); });
+    }
+  });
+
   function roving(e) {
     const el = e.target;
     if (!el.closest || el.matches("input, textarea, select")) return false;
-    const box = el.closest(".v-menu[popover], .v-list, [role=tablist]");
+    let box = el.closest(GROUP);
+    if (box && kindOf(box) === "roving") return false;  // the items section moves in these (grids, trees)
+    if (box && !members(box).includes(el.closest(ITEMS[kindOf(box)]))) box = null;
+    box = box || el.closest(".v-list");  // a plain list: arrows move, every item stays a Tab stop
     if (!box) return false;
-    const kind = box.matches(".v-menu") ? "menu" : box.matches(".v-list") ? "list" : "tablist";
-    const keys = kind === "tablist" ? ["ArrowLeft", "ArrowRight"] : ["ArrowUp", "ArrowDown"];
+    const kind = box.matches(GROUP) ? kindOf(box) : "list";
+    const vertical = box.getAttribute("aria-orientation") === "vertical";
+    const keys = kind === "toggle" ? ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]
+      : kind === "tablist" && !vertical ? ["ArrowLeft", "ArrowRight"] : ["ArrowUp", "ArrowDown"];
     if (![...keys, "Home", "End"].includes(e.key)) return false;
-    const items = [...box.querySelectorAll(ITEMS[kind])].filter(i => focusable(i) && i.closest(".v-menu[popover], .v-list, [role=tablist]") === box);
+    const pool = kind === "list" ? [...box.querySelectorAll(ITEMS.list)].filter(i => i.closest(".v-list") === box) : members(box);
+    const items = pool.filter(i => usable(i) && i.getClientRects().length > 0);
     if (!items.length) return false;
     const at = items.indexOf(el.closest(ITEMS[kind]));
+    const forward = e.key === "ArrowRight" || e.key === "ArrowDown";
     const next = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1
-      : e.key === keys[1] ? (at + 1) % items.length : (at <= 0 ? items.length - 1 : at - 1);
+      : forward ? (at + 1) % items.length : (at <= 0 ? items.length - 1 : at - 1);
     items[next].focus();
     return true;
   }
 
   function firstItem(menu) {
-    return [...menu.querySelectorAll(ITEMS.menu)].find(focusable);
+    return [...menu.querySelectorAll(ITEMS.menu)].find(i => usable(i) && i.getClientRects().length > 0);
+  }
+
+  // Tab in an open menu closes it and goes on from its button (the menu is one stop, entered with the arrows).
+  function leaveMenu(e) {
+    const menu = e.target.closest && e.target.closest(".v-menu[popover]");
+    if (!menu || !menu.matches(":popover-open")) return;
+    const opener = document.querySelector(`[popovertarget="${CSS.escape(menu.id)}"], [data-ht-menu="${CSS.escape(menu.id)}"]`);
+    menu.hidePopover();
+    if (opener) opener.focus({ preventScroll: true });
   }
 
   document.addEventListener("keydown", e => {
@@ -305,7 +370,7 @@
       el.click();
       return;
     }
-    if (e.key === "Tab") trapInDialog(e);
+    if (e.key === "Tab") { leaveMenu(e); trapInDialog(e); }
   });
 
   // Tab and Shift+Tab cycle inside the top dialog, as Vuetify's focus trap does.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
         f"{page_assets(static, body, extra_head)}</head><body>"
-        f"{app_root(body=body, ws_url=ws_url, seq=seq, login_url=login_url)}"
+        f"{app_root(body=body, ws_url=ws_url, seq=seq, login_url=login_url, main=not has_main(body))}"
         "</body></html>"
     )
 
@@ -144,10 +145,25 @@ def page_assets(static: str, body: str, extra_head: str = "") -> str:
     )
 
 
-def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "") -> str:
-    """The status bar and the app's root element, holding the rendered layout."""
+_MAIN = re.compile(r'<main[\s>]|\srole="main"')
+
+
+def has_main(body: str) -> bool:
+    """Whether a rendered layout has its own main landmark (a VMain, an ``html.Main``, ``role="main"``)."""
+    return _MAIN.search(body) is not None
+
+
+def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "", main: bool = False) -> str:
+    """The status bar and the app's root element, holding the rendered layout.
+
+    *main*: the app is the whole page and its layout (a ``DivLayout``, say)
+    has no main landmark: the root is the page's ``role="main"``, so
+    everything is in a landmark and the user's own markup and CSS stay as
+    they wrote them. A host page that embeds the app owns its landmarks.
+    """
     login = f' data-ht-login="{escape(login_url)}"' if login_url else ""
+    role = ' role="main"' if main else ""
     return (
         '<div id="ht-status" role="status" hidden></div>'
-        f'<div id="ht-app" hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{login}>{body}</div>'
+        f'<div id="ht-app"{role} hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{login}>{body}</div>'
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from typing import Any
 
 from dominate.dom_tag import _get_thread_context, dom_tag
@@ -101,4 +102,47 @@ def drop_auto_name(node: AbstractElement) -> None:
         node._bindings.pop("aria-label", None)
 
 
-__all__ = ["drop_auto_name", "has_name", "icon_meaning", "inside", "name_from_icon", "needs_name"]
+# -- tabs and their panels -------------------------------------------------------------------
+# A VTabs and the VWindow it drives share nothing but their v_model key; they
+# may sit far apart (tabs in the app bar, the window in the content). Each
+# tab and each page registers under (the tree it is built in, the model
+# key, its value expression); when both halves of a pair are known they are
+# wired as the APG's tabs pattern wires them.
+_pairs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _tree_of(node: Any) -> Any:
+    """The root of the tree *node* is being built in (widgets join their parent only as their block ends)."""
+    frames = dom_tag._with_contexts.get(_get_thread_context(), [])
+    if frames and getattr(frames[0], "tag", None) is not None:
+        node = frames[0].tag
+    while getattr(node, "parent", None) is not None:
+        node = node.parent
+    return node
+
+
+def pair_tab(group: AbstractElement, model: str, value: Any, node: AbstractElement, kind: str) -> None:
+    """Register *node*, a ``"tab"`` or a ``"panel"`` of *group* bound to *model*, for item *value*.
+
+    A tab and a panel of the same model and value, in the same tree, get
+    ``aria-controls`` (the tab) and ``role="tabpanel"`` + ``aria-labelledby``
+    (the panel). Items whose value or id is bound to state (rows of a
+    ``v_for``) are left alone: their ids are not known before rendering.
+    """
+    if model.startswith("ht__") or is_bound(node.prop("value")) or "id" in node._bindings:
+        return
+    pairs = _pairs.setdefault(_tree_of(group), {})
+    halves = pairs.setdefault((model, str(value)), {"tab": weakref.WeakSet(), "panel": weakref.WeakSet()})
+    halves[kind] = weakref.WeakSet([node])  # a rebuilt tab or page replaces the old one
+    tabs, panels = list(halves["tab"]), list(halves["panel"])
+    if not tabs or not panels:
+        return
+    tab, panel = tabs[0], panels[0]
+    for n in (tab, panel):
+        n.attributes.setdefault("id", n._ht_id)
+    tab.attributes["aria-controls"] = panel.attributes["id"]
+    panel.attributes["role"] = "tabpanel"
+    panel.attributes["aria-labelledby"] = tab.attributes["id"]
+
+
+__all__ = ["drop_auto_name", "pair_tab", "has_name", "icon_meaning", "inside", "name_from_icon", "needs_name"]

@@ -30,7 +30,7 @@ from .icons import icon
 from .inputs import Field, row_scoped
 
 #: matches rendered at first, and how many more each click on "more" adds
-PAGE = 50
+PAGE = 20
 #: the most matches one menu ever renders, however often "more" is clicked
 MAX_SHOWN = 1000
 
@@ -142,20 +142,29 @@ class _Chooser(Field):
         picked = {_key(c[key]) for c in chosen}
         hide = self._flag("hide_selected")
         cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else PAGE, MAX_SHOWN)
+        source = items if isinstance(items, list) else []
+        hits: Any = range(len(source))
+        if needle:
+            # The scan runs on every keystroke over every item: comprehensions, no call per item
+            # (bench/autocomplete.py: a third of the time of the loop it replaces).
+            if isinstance(tk, str):
+                titles = [item.get(tk, UNDEFINED) if isinstance(item, dict) else item for item in source]
+            else:
+                titles = [UNDEFINED if isinstance(item, dict) else item for item in source]
+            hits = [i for i, t in enumerate(titles) if needle in (t if type(t) is str else _text(t)).lower()]
         rows: list = []
+        if not hide:  # only the rows shown are built; the rest are counted
+            for index in hits[:cap]:
+                e = entry(source[index], tk, vk)
+                rows.append(({**e, "selected": _key(e[key]) in picked}, index))
+            return {"rows": rows, "shown": len(rows), "total": len(hits), "typed": _text(search).strip()}
         total = 0
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if needle:
-                title = _field(item, tk)
-                if needle not in (title if type(title) is str else _text(title)).lower():
-                    continue
-            if hide or len(rows) < cap:
-                e = entry(item, tk, vk)
-                selected = _key(e[key]) in picked
-                if hide and selected:
-                    continue
-                if len(rows) < cap:
-                    rows.append(({**e, "selected": selected}, index))
+        for index in hits:
+            e = entry(source[index], tk, vk)
+            if _key(e[key]) in picked:
+                continue
+            if len(rows) < cap:
+                rows.append(({**e, "selected": False}, index))
             total += 1
         return {"rows": rows, "shown": len(rows), "total": total, "typed": _text(search).strip()}
 

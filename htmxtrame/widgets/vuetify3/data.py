@@ -6,6 +6,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from .a11y import pair_tab
 from .containers import VBtn
 from .core import VElement, el, handler, js, src, text_child
 from .inputs import is_selected, toggle_code
@@ -61,6 +62,8 @@ class VTabs(_Group):
 
     def _group_build(self) -> None:
         self.attributes["role"] = "tablist"
+        if self.prop("direction") == "vertical":
+            self.attributes["aria-orientation"] = "vertical"  # the arrows are Up/Down (the glue reads it)
 
     def _join(self, node: Any, value: str) -> None:
         node._events["click"] = handler("click", f"{self._src} = {value}")
@@ -69,6 +72,7 @@ class VTabs(_Group):
         node._refresh()
         node.attributes["role"] = "tab"
         node._set("aria-selected", (f"String({is_selected(self._src, value, False)})",))
+        pair_tab(self, self._src, value, node, "tab")
 
 
 class VWindowItem(VElement):
@@ -91,6 +95,7 @@ class VWindow(_Group):
 
     def _join(self, node: Any, value: str) -> None:
         node._directives["v_show"] = compile_expr(is_selected(self._src, value, False))
+        pair_tab(self, self._src, value, node, "panel")
 
 
 VTabsWindow = type("VTabsWindow", (VWindow,), {"__doc__": "A :class:`VWindow` (Vuetify 3.5 name)."})
