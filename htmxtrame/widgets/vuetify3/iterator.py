@@ -16,9 +16,10 @@ from typing import Any
 
 from ...elements import AbstractElement, EventHandler
 from ...elements.base import Loop
-from ...expr import compile_expr, compile_statement
-from .computed import Assign, Rows
+from ...expr import compile_expr
+from .computed import Rows
 from .core import Template, VElement, el, is_bound, js, src, text_child
+from .scoped import StateAssign, chain_outside
 from .tables import VDataTable
 
 MAX_ITEMS = 100_000  # rows an iterator searches and sorts per render
@@ -147,28 +148,47 @@ class VDataIterator(VElement):
                 m = _CALL.fullmatch(h.code.source) if h.code is not None else None
                 if m:
                     node._events[event] = self._action(event, m.group("name"), (m.group("arg") or "").strip())
-                    self.chain(node, event, "update_page", self._page)
-                    self.chain(node, event, "update_options", f"({{page: {self._page}, itemsPerPage: {self._per}}})")
+                    chain_outside(self, node, event, "update_page", self._page)
+                    chain_outside(self, node, event, "update_options",
+                                  f"({{page: {self._page}, itemsPerPage: {self._per}}})")
 
     def _action(self, event: str, name: str, arg: str) -> EventHandler:
         """The server-side code of a slot function: a new page (or page size), computed in Python."""
         if name == "setItemsPerPage":
-            code = compile_statement(f"{self._per} = Number({arg or 5}); {self._page} = 1")
-            h = EventHandler(event, code=code)
-        else:
-            def target(*values: Any) -> int:
-                *view_args, wanted = values
-                view = self._view(*view_args)
-                page, count = view["page"], view["pageCount"]
-                new = page - 1 if name == "prevPage" else page + 1 if name == "nextPage" else wanted
+            def per_page(wanted: Any) -> int:
                 try:
-                    return min(max(1, int(new)), count)
+                    return max(-1, min(int(wanted), 10_000)) or 5
                 except (TypeError, ValueError):
-                    return page
+                    return 5
 
-            h = EventHandler(event, code=Assign(f"{self._ht_id} {name}", compile_statement(f"{self._page} = $value"),
-                                                [*self._parts, arg or "null"], target))
-        return h
+            code = StateAssign(f"{self._ht_id} {name}", self._per, [], per_page, arg or "5")
+            first = StateAssign(f"{self._ht_id} page 1", self._page, [], lambda: 1)
+            return EventHandler(event, code=_Both(code, first))
+
+        def target(*values: Any) -> int:
+            *view_args, wanted = values
+            view = self._view(*view_args)
+            page, count = view["page"], view["pageCount"]
+            new = page - 1 if name == "prevPage" else page + 1 if name == "nextPage" else wanted
+            try:
+                return min(max(1, int(new)), count)
+            except (TypeError, ValueError):
+                return page
+
+        return EventHandler(event, code=StateAssign(f"{self._ht_id} {name}", self._page, self._parts, target,
+                                                    arg or "null"))
+
+
+class _Both(StateAssign):
+    """Two writes in order (a page size, then page 1)."""
+
+    def __init__(self, first: StateAssign, second: StateAssign) -> None:
+        self.__dict__.update(first.__dict__)
+        self.second = second
+
+    def evaluate(self, ctx: Any) -> Any:
+        StateAssign.evaluate(self, ctx)
+        return self.second.evaluate(ctx)
 
 
 # -- data table parts ---------------------------------------------------------------------------

@@ -245,7 +245,7 @@ class VCarousel(VWindow):
         if is_bound(cycle):
             shown = f"({cycle[0]}) && {shown}"
         interval = self.prop("interval", 6000)
-        timer = el("span", classes="v-carousel__timer", hidden=True, v_if=shown)
+        timer = el("span", classes="v-carousel__timer", v_if=shown)  # display: none in CSS
         if is_bound(interval):
             timer._set("data-ht-timeout", interval)
         else:

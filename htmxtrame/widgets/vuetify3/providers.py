@@ -14,29 +14,34 @@ state key of its own; the slot's ``model`` is that copy (edit
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
 from ...elements import AbstractElement, EventHandler
 from ...elements.base import Loop
-from ...expr import compile_statement
-from .computed import Assign, Rows
+from .computed import Rows
 from .containers import VBtn
 from .core import Template, VElement, _slot_names, el, handler, is_bound
 from .icons import VIcon, icon_path
 from .overlays import _activators
+from .scoped import StateAssign, chain_outside
 from .selection import _ACTION
 
 
-def _rewire(item: Any, actions: dict[str, Any]) -> None:
-    """Replace handlers written ``name``/``name()`` (a slot's function) by *actions*' ``name → code``."""
+def _rewire(item: Any, actions: dict[str, Any]) -> list[tuple[AbstractElement, str, str]]:
+    """Replace handlers written ``name``/``name()`` (a slot's function) by *actions*' ``name → code``;
+    the ``(node, event, name)`` replaced."""
+    done: list[tuple[AbstractElement, str, str]] = []
     if not isinstance(item, AbstractElement):
-        return
+        return done
     for node in item.walk():
         for event, h in list(node._events.items()):
             m = _ACTION.fullmatch(h.code.source) if h.code is not None else None
             if m and m.group("name") in actions:
                 node._events[event] = actions[m.group("name")]
+                done.append((node, event, m.group("name")))
+    return done
 
 
 def _scope(box: AbstractElement, label: str, names: list[str], parts: list[str], fn: Any) -> None:
@@ -201,10 +206,10 @@ class VConfirmEdit(VElement):
         box = el("div", classes="v-slot")
         self._slots["default"] = box
         self._scope_names(list(self._SLOT))
-        save = EventHandler("click", code=Assign(f"{self._ht_id} save", compile_statement(f"{model} = $value"),
-                                                 [f"({draft}).value"], copy.deepcopy))
-        cancel = EventHandler("click", code=Assign(f"{self._ht_id} cancel", compile_statement(f"{draft} = $value"),
-                                                   [model], self._fresh))
+        # in the slot, "model" is the draft: these read and write the state keys themselves
+        save = EventHandler("click", code=StateAssign(f"{self._ht_id} save", model, [f"({draft}).value"],
+                                                      copy.deepcopy))
+        cancel = EventHandler("click", code=StateAssign(f"{self._ht_id} cancel", draft, [model], self._fresh))
         self.__dict__["_actions"] = {"save": save, "cancel": cancel}
         if self.prop("hide_actions") in (None, False):
             with el("div", classes="v-confirm-edit__actions"):
@@ -247,7 +252,10 @@ class VConfirmEdit(VElement):
     def _adopt(self, item: Any) -> None:
         if isinstance(item, Template) and item.slot_props:
             self._scope_names(list(item.slot_props))
-        _rewire(item, self._actions)
+        for node, event, name in _rewire(item, self._actions):
+            chain_outside(self, node, event, name, self._src_key if name == "save" else "null")
+            if name == "save":
+                chain_outside(self, node, event, "update_modelValue", self._src_key)
 
 
 # -- sizing -----------------------------------------------------------------------------------
@@ -289,9 +297,9 @@ class VParallax(VElement):
             img.attributes.pop("role", None)
             img.attributes["aria-hidden"] = "true"
         if is_bound(image):
-            img._set("style", (f"{{backgroundImage: 'url(' + ({image[0]}) + ')'}}",))
-        elif image is not None:
-            img.attributes["style"] = f"background-image: url({str(image)!r})".replace("'", '"')
+            img._set("style", (f"{{backgroundImage: 'url(' + JSON.stringify(String({image[0]})) + ')'}}",))
+        elif image is not None:  # a CSS string: quotes and backslashes escaped, nothing breaks out
+            img.attributes["style"] = f"background-image: url({json.dumps(str(image))})"
         self._slots["default"] = el("div", classes="v-responsive__content v-parallax__content")
 
     def _extra_styles(self) -> tuple[list[str], list[str]]:
