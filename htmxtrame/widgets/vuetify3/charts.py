@@ -167,6 +167,11 @@ class VSparkline(VElement):
 
 
 # -- pie -----------------------------------------------------------------------------------
+def _tidy(x: float) -> float | int:
+    """``60.0`` as ``60`` (what a person reads), other numbers as they are."""
+    return int(x) if x.is_integer() else x
+
+
 def arc_path(start: float, sweep: float, inner: float, radius: float = 50.0, center: float = 50.0) -> str:
     """An annular sector from angle *start* over *sweep* degrees (clockwise from 12 o'clock)."""
     sweep = max(0.0, min(sweep, 359.99))
@@ -207,8 +212,8 @@ def pie_segments(items: Any, title_key: str = "title", value_key: str = "value",
         angle += sweep
         colour = item.get("color") if isinstance(item, dict) and item.get("color") else colours[i % len(colours)]
         title = item.get(title_key, "") if isinstance(item, dict) else str(item)
-        out.append({"d": d, "color": str(colour), "title": title, "value": value,
-                    "percent": round(value / total * 100, 1), "key": i})
+        out.append({"d": d, "color": str(colour), "title": title, "value": _tidy(value),
+                    "percent": _tidy(round(value / total * 100, 1)), "key": i})
     return out
 
 

@@ -83,7 +83,8 @@ class VEditDialog(VElement):
 
     _tag = "span"
     _base = "v-small-dialog"
-    _props = frozenset({"large", "persistent", "save_text", "cancel_text", "return_value", "transition"})
+    _props = frozenset({"persistent", "save_text", "cancel_text", "return_value", "transition"})
+    _flag_props = ("large",)  # Vuetify 2's large here is the buttons, not a size
     _known_events = VElement._known_events | {"save", "cancel", "open", "close"}
 
     def _build(self) -> None:
