@@ -97,7 +97,7 @@ def test_table_puts_children_in_its_table_and_slots_around():
     page = Page(build)
     assert {"v-table--density-compact", "v-table--hover", "v-table--fixed-header", "v-table--striped-even"} <= \
         classes_of(page.html, "t")
-    assert re.search(r'<div class="v-table__wrapper" style="height: 200px"><table><tbody>', page.html)
+    assert re.search(r'<div class="v-table__wrapper" tabindex="0" style="height: 200px"><table><tbody>', page.html)
     assert page.html.index('id="top"') < page.html.index("<table>")
 
 

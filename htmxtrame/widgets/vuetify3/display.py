@@ -224,6 +224,7 @@ class VTable(VElement):
         if height is not None and not is_bound(height):  # the wrapper scrolls (fixed_header)
             wrap = self.__dict__.get("_wrap")
             if wrap is not None:
+                wrap.attributes["tabindex"] = "0"  # it scrolls: keyboard users can scroll it
                 wrap.attributes["style"] = f"height: {height}px" if isinstance(height, (int, float)) else \
                     f"height: {height}"
             saved = self._p.pop("height")

@@ -261,6 +261,14 @@ class VDataTableVirtual(VDataTable):
         kwargs.setdefault("hide_default_footer", True)
         kwargs.setdefault("fixed_header", True)
         super().__init__(children, **kwargs)
+        height = self.prop("height")
+        for node in self.walk():
+            if "v-table__wrapper" in str(node.attributes.get("class", "")):
+                node.attributes["tabindex"] = "0"  # a scrolling box keyboard users can scroll
+                if height is not None and not is_bound(height):
+                    node.attributes["style"] = f"--v-table-height: {height}px" if isinstance(height, (int, float)) \
+                        else f"--v-table-height: {height}"
+                break
 
 
 __all__ = ["VDataIterator", "VDataTableHeaders", "VDataTableRow", "VDataTableRows", "VDataTableVirtual", "iterate"]

@@ -17,6 +17,7 @@ from ...expr import compile_expr
 from .cards import VList, VListItem
 from .containers import VBtn
 from .core import Template, VElement, el, handler, is_bound, js, src, text_child
+from .a11y import inside
 from .data import _Group
 from .icons import icon
 from .inputs import is_selected
@@ -219,6 +220,7 @@ class VListGroup(VElement):
     _props = frozenset({"value", "title", "prepend_icon", "append_icon", "expand_icon", "collapse_icon", "fluid",
                         "subgroup", "disabled", "active_color", "base_color", "raw_id", "tag"})
     _flag_props = ("fluid",)
+    _activator_role = "button"  # a button that opens and closes the group
 
     def _build(self) -> None:
         value = self.prop("value")
@@ -239,7 +241,11 @@ class VListGroup(VElement):
         if self.prop("title") is not None or self.prop("prepend_icon") is not None:
             with header:
                 self._wire(VListItem(title=self.prop("title"), prepend_icon=self.prop("prepend_icon")))
-        items = el("div", classes="v-list-group__items", role="group", v_show=(self._open,))
+        # ARIA: in a list, the group is a list item holding its header button and a list of its own
+        in_list = inside("VList")
+        if in_list:
+            self.attributes["role"] = "listitem"
+        items = el("div", classes="v-list-group__items", role="list" if in_list else "group", v_show=(self._open,))
         items.attributes["id"] = f"{self._ht_id}-items"
         self._slots["default"] = items
         self.__dict__["_open_cls"] = (f"({self._open}) ? 'v-list-group--open' : ''",)
@@ -260,6 +266,7 @@ class VListGroup(VElement):
         if self.prop("disabled") in (None, False):
             node._events["click"] = handler("click", self._toggle)
         node._set("aria-expanded", (f"String({self._open})",))
+        node.attributes["role"] = self._activator_role
         node.attributes["aria-controls"] = f"{self._ht_id}-items"
         node.attributes["tabindex"] = "0"
         node.attributes["data-ht-press"] = True
@@ -300,9 +307,11 @@ class VTreeviewGroup(VListGroup):
     """A node with children in a tree drawn by hand (a :class:`VListGroup`)."""
 
     _base = "v-treeview-group v-list-group"
+    _activator_role = "treeitem"  # in a role="tree": the node's own row, expanded or not
 
     def _build(self) -> None:
         super()._build()
+        self.attributes.pop("role", None)
         self._slots["default"].attributes["role"] = "group"
 
 
