@@ -91,11 +91,18 @@ class VAvatarGroup(VElement):
             return
         limit = self.prop("limit")
         rows = src(items) if limit is None else f"({src(items)}).slice(0, {src(limit)})"
-        pick = "(typeof item === 'object' && item !== null ? item[{k}] : {d})"
-        avatar = VAvatar(v_for=f"item in {rows}", size=self.prop("size"), color=self.prop("color", "surface-variant"),
-                         image=(pick.format(k="'image'", d="item"),), text=(pick.format(k="'text'", d="null"),),
-                         alt=(pick.format(k="'title'", d="'Avatar'") + " ?? 'Avatar'",))
-        avatar.attributes["class"] = avatar.attributes.get("class", "") + " v-avatar-group__avatar"
+        obj = "(typeof item === 'object' && item !== null)"
+        image = f"({obj} ? item.image : item)"
+        with el("span", classes="v-slot", v_for=f"item in {rows}"):
+            for shown, props in ((image, {"image": (image,), "alt": (f"({obj} && item.title) || 'Avatar'",),
+                                          "v_if": image}),
+                                 (None, {"v_else": True, "text": (f"{obj} ? item.text : null",),
+                                         "icon": (f"{obj} ? item.icon : null",),
+                                         "aria_label": (f"({obj} && (item.title || item.text)) || 'Avatar'",)})):
+                avatar = VAvatar(size=self.prop("size"), color=self.prop("color", "surface-variant"), **props)
+                if shown is None:
+                    avatar.attributes["role"] = "img"
+                avatar.attributes["class"] = avatar.attributes.get("class", "") + " v-avatar-group__avatar"
         if limit is not None:
             extra = f"({src(items)}).length - ({src(limit)})"
             VAvatar(text=(f"'+' + ({extra})",), v_if=f"{extra} > 0", color="grey-darken-1", size=self.prop("size"),

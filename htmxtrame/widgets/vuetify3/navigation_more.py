@@ -14,10 +14,10 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from .a11y import inside
 from .cards import VList, VListItem
 from .containers import VBtn
 from .core import Template, VElement, el, handler, is_bound, js, src, text_child
-from .a11y import inside
 from .data import _Group
 from .icons import icon
 from .inputs import is_selected
