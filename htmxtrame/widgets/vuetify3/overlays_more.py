@@ -195,7 +195,7 @@ class VCommandPalette(VDialog):
 
         with box:
             with el("div", classes="v-card v-command-palette"):
-                field = el("input", type="search", classes="v-command-palette__input", autocomplete="off",
+                field = el("input", type="search", classes="v-command-palette__input", autocomplete="off", autofocus=True,
                            placeholder=str(self.prop("placeholder", "Search commands")),
                            aria_label=str(self.prop("placeholder", "Search commands")), v_model=query)
                 self.chain(field, "input", "update_search", query)
