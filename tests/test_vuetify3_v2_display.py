@@ -57,3 +57,44 @@ def test_edit_dialog_opens_a_popover_with_its_input_and_raises_save():
     cancel = [b for b in find(page.root, v3.VBtn) if b.prop("text") == "Cancel"][0]
     fire(page, cancel, "click")
     assert page.state.cancelled is True
+
+
+def test_vuetify2_list_group_activator_is_the_header_itself():
+    def build():
+        with v2.VList():
+            with v2.VListGroup(value=True, prepend_icon="mdi-account", id="grp"):
+                with v3.Template(v_slot_activator=True):
+                    v2.VListItemTitle("Users")
+                v2.VListItem(title="Ada", id="ada")
+
+    page = Page(build)
+    header = [n for n in page.root.walk() if "v-list-group__header" in str(n.attributes.get("class", ""))][0]
+    assert 'aria-expanded="true"' in page.html  # value=True: open at first
+    page.fire(header, "click")
+    assert 'aria-expanded="false"' in page.html and re.search(r'class="v-list-group__items"[^>]*display: none',
+                                                               page.html)
+
+
+def test_vuetify2_hover_slot_prop_and_overlay_value():
+    cards = []
+
+    def build():
+        with v2.VHover(v_slot="{ hover }"):
+            cards.append(v2.VCard(elevation=("hover ? 12 : 2",), id="c"))
+        with v2.VOverlay(value=("busy",)):
+            html.Span("Working", id="busy")
+
+    page = Page(build, busy=True)
+    assert "elevation-2" in classes_of(page.html, "c") and 'id="busy"' in page.html
+    fire(page, cards[0], "mouseenter")
+    assert "elevation-12" in classes_of(page.html, "c")
+
+
+def test_vuetify2_data_iterator_slot_gives_the_items_themselves():
+    def build():
+        with v2.VDataIterator(items=[{"name": "a"}, {"name": "b"}], items_per_page=1):
+            with v3.Template(v_slot_default="{ items }"):
+                html.Span("{{ item.name }}", v_for="item in items", classes="it")
+
+    page = Page(build)
+    assert re.findall(r'<span class="it">([^<]*)</span>', page.html) == ["a"]

@@ -115,7 +115,10 @@ class VDataIterator(VElement):
         self._slots["no-data"]._directives["v_if"] = compile_expr(f"!{self._loading}")
 
     def _view(self, items: Any, search: Any, sort_by: Any, page: Any, per: Any) -> dict:
-        return iterate(items, search, sort_by, page, per, self._keys[0], self._keys[1])
+        view = iterate(items, search, sort_by, page, per, self._keys[0], self._keys[1])
+        if self._v2:  # Vuetify 2's slot gives the items themselves
+            view["items"] = [row["raw"] for row in view["items"]]
+        return view
 
     def _scope(self, slot: str, names: list[str]) -> None:
         def row(*values: Any) -> list[tuple]:

@@ -17,7 +17,7 @@ from ...expr import compile_expr
 from .a11y import inside
 from .cards import VList, VListItem
 from .containers import VBtn
-from .core import Template, VElement, el, handler, is_bound, js, src, text_child
+from .core import Template, VElement, building, el, handler, is_bound, js, src, text_child
 from .data import _Group
 from .icons import icon
 from .inputs import is_selected
@@ -233,7 +233,8 @@ class VListGroup(VElement):
                                         f"[].concat({opened} ?? []).concat([{v}])")
         else:
             key = f"ht__listgroup_{self._ht_id}"
-            self._defaults.append((key, False))
+            # Vuetify 2's value is the open state itself (value=True: open at first)
+            self._defaults.append((key, value is True and self._v2))
             self.__dict__["_open"] = f"!!{key}"
             self.__dict__["_toggle"] = f"{key} = !{key}"
         self.__dict__["_header"] = header = el("div", classes="v-list-group__header")
@@ -280,9 +281,20 @@ class VListGroup(VElement):
     def _adopt(self, item: Any) -> None:
         if isinstance(item, Template) and item.slot_name == "activator":
             names = item.slot_props or ["props"]
-            for node in _activators(item, names):
+            found = _activators(item, names)
+            for node in found:
                 node._directives.pop("v_bind", None)
                 self._wire(node)
+            if not found and not self.__dict__.get("_header_wired"):
+                # Vuetify 2: the activator slot is the header's content; the header itself toggles
+                self.__dict__["_header_wired"] = True
+                header = self._header
+                header.attributes["class"] = "v-list-group__header v-list-item v-list-item--link"
+                self._wire(header)
+                with building(header):
+                    el("div", icon((f"({self._open}) ? {js(self.prop('collapse_icon', 'mdi-chevron-up'))} : "
+                                    f"{js(self.prop('expand_icon', 'mdi-chevron-down'))}",)),
+                       classes="v-list-item__append")
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:
         static, dynamic = super()._extra_classes()

@@ -34,6 +34,11 @@ class VOverlay(VDialog):
     _props = VDialog._props | {"contained", "absolute", "z_index", "close_on_back", "opacity", "model_value",
                                "location_strategy", "scroll_strategy", "no_click_animation", "target"}
 
+    def _set(self, name: str, value: Any) -> None:
+        if self._v2 and name == "value" and isinstance(value, tuple):
+            name = "v_model"  # Vuetify 2's overlay shows while its value is true
+        super()._set(name, value)
+
     def _make(self) -> None:
         super()._make()
         overlay = self._overlay

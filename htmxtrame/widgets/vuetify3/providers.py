@@ -153,7 +153,7 @@ class VHover(VElement):
         self.__dict__["_wired"] = False
 
     def _scope_names(self, names: list[str]) -> None:
-        known = {"isHovering": f"!!{self._key}", "props": "null"}
+        known = {"isHovering": f"!!{self._key}", "hover": f"!!{self._key}", "props": "null"}  # hover: Vuetify 2
         parts = [known.get(n, "null") for n in names]
         _scope(self._slots["default"], f"{self._ht_id} hover", list(names), parts, lambda *v: tuple(v))
 
@@ -163,7 +163,7 @@ class VHover(VElement):
         if not isinstance(item, AbstractElement) or self.prop("disabled") not in (None, False):
             return
         names = (item.slot_props if isinstance(item, Template) else None) or self._names or ["props"]
-        targets = _activators(item, [n for n in names if n != "isHovering"] or ["props"])
+        targets = _activators(item, [n for n in names if n not in ("isHovering", "hover")] or ["props"])
         if not targets:
             targets = [c for c in (item.children if isinstance(item, Template) else [item])
                        if isinstance(c, AbstractElement)]
