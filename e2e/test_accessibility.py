@@ -37,6 +37,7 @@ FAILING = ("critical", "serious")
 PAGES = [
     ("apps/gallery.py", "", "#sw-dark input"),
     ("apps/gallery.py", "?ui=compact", None),
+    ("apps/gallery_display.py", "", "#sw-dark input"),  # issue 10: the display/navigation long tail
     ("apps/slider.py", "", None),
     ("apps/todo.py", "", None),
     ("apps/explorer.py", "", None),

@@ -416,7 +416,8 @@
       if (from && from !== document.body && !d.contains(from)) {
         openedFrom.set(d, { el: from, ht: from.getAttribute("data-ht"), id: from.id });
       }
-      const box = d.querySelector(".v-overlay__content");
+      // an [autofocus] field inside (a command palette's search) takes it, else the content box
+      const box = d.querySelector("[autofocus]") || d.querySelector(".v-overlay__content");
       if (box && !d.contains(document.activeElement)) box.focus({ preventScroll: true });
     }
     for (const d of openDialogs) {

@@ -21,6 +21,8 @@ from . import vuetify3 as _v3
 from .vuetify3 import Template, VElement, map_v2  # noqa: F401  (re-exported)
 from .vuetify3.core import el, simple
 from .vuetify3.selection import VListItemGroup
+from .vuetify3.transitions import V2_TRANSITIONS
+from .vuetify3.v2_display import V2_DISPLAY
 
 
 def _v2(cls: type, name: str | None = None) -> type:
@@ -50,6 +52,10 @@ _V2_ONLY = {
     "VListItemGroup": VListItemGroup, "VSlideItem": _v3.VSlideGroupItem, "VStepperStep": _v3.VStepperItem,
     "VStepperItems": _v3.VStepperWindow, "VStepperContent": _v3.VStepperWindowItem,
 }
+# -- vtail-a: Vuetify 2's display names and transitions (issue 10) ----------------------------------
+_V2_ONLY.update(V2_DISPLAY)
+_V2_ONLY.update({t.__name__: t for t in V2_TRANSITIONS})
+# -- end vtail-a ------------------------------------------------------------------------------------
 COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})
 

@@ -8,6 +8,7 @@ renders the markup and class names of its Vuetify counterpart, styled by
 
 from __future__ import annotations
 
+from .buttons_more import VFab, VIconBtn
 from .cards import (
     VCard,
     VCardActions,
@@ -21,6 +22,7 @@ from .cards import (
     VListItemTitle,
     VListSubheader,
 )
+from .charts import VPie, VPieSegment, VPieTooltip, VSparkline
 from .choices import VAutocomplete, VCombobox, VSelect
 from .containers import (
     VAlert,
@@ -59,6 +61,26 @@ from .data import (
     VWindow,
     VWindowItem,
 )
+from .display import (
+    VAlertTitle,
+    VAppBarTitle,
+    VAvatarGroup,
+    VBanner,
+    VBannerActions,
+    VBannerText,
+    VBtnGroup,
+    VCode,
+    VEmptyState,
+    VHotkey,
+    VKbd,
+    VLayoutItem,
+    VListImg,
+    VListItemAction,
+    VListItemMedia,
+    VSkeletonLoader,
+    VSystemBar,
+    VTable,
+)
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
 from .forms import VForm
 from .icons import VIcon, icon_path
@@ -74,18 +96,63 @@ from .inputs import (
     VTextarea,
     VTextField,
 )
+from .iterator import VDataIterator, VDataTableHeaders, VDataTableRow, VDataTableRows, VDataTableVirtual
+from .media import VVideo, VVideoControls, VVideoVolume
 from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
+from .navigation_more import (
+    VBottomNavigation,
+    VBreadcrumbs,
+    VBreadcrumbsDivider,
+    VBreadcrumbsItem,
+    VListGroup,
+    VTreeviewGroup,
+    VTreeviewItem,
+)
 from .overlays import VDialog, VMenu, VTooltip
+from .overlays_more import (
+    VBottomSheet,
+    VCommandPalette,
+    VCommandPaletteItemComponent,
+    VOverlay,
+    VSnackbarQueue,
+    VSpeedDial,
+)
+from .paging import VCarousel, VCarouselItem, VDataTableFooter, VInfiniteScroll, VPagination, VPullToRefresh
 from .pickers import VColorPicker, VDatePicker, VRating
+from .providers import (
+    VClassIcon,
+    VComponentIcon,
+    VConfirmEdit,
+    VDefaultsProvider,
+    VHover,
+    VLazy,
+    VLigatureIcon,
+    VLocaleProvider,
+    VNoSsr,
+    VParallax,
+    VResponsive,
+    VSvgIcon,
+)
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
 from .tables import VDataTable, VDataTableServer
 from .themes import define_theme
 from .transitions import (
+    VDialogBottomTransition,
+    VDialogTopTransition,
+    VDialogTransition,
+    VExpandBothTransition,
     VExpandTransition,
     VExpandXTransition,
+    VFabTransition,
     VFadeTransition,
     VScaleTransition,
+    VScrollXReverseTransition,
+    VScrollXTransition,
+    VScrollYReverseTransition,
+    VScrollYTransition,
+    VSlideXReverseTransition,
     VSlideXTransition,
+    VSlideYReverseTransition,
     VSlideYTransition,
     VThemeProvider,
 )
@@ -106,6 +173,21 @@ COMPONENTS: list[type] = [
     VExpandTransition, VExpandXTransition, VFadeTransition, VScaleTransition, VSlideXTransition, VSlideYTransition,
     VThemeProvider,
 ]
+# -- vtail-a: display, structure and navigation long tail (issue 10) ----------------------------
+COMPONENTS += [
+    VAlertTitle, VAppBarTitle, VAvatarGroup, VBanner, VBannerActions, VBannerText, VBottomNavigation, VBottomSheet,
+    VBreadcrumbs, VBreadcrumbsDivider, VBreadcrumbsItem, VBtnGroup, VCarousel, VCarouselItem, VClassIcon, VCode,
+    VCommandPalette, VCommandPaletteItemComponent, VComponentIcon, VConfirmEdit, VDataIterator, VDataTableFooter,
+    VDataTableHeaders, VDataTableRow, VDataTableRows, VDataTableVirtual, VDefaultsProvider, VEmptyState, VFab, VHotkey,
+    VHover, VIconBtn, VInfiniteScroll, VKbd, VLayoutItem, VLazy, VLigatureIcon, VListGroup, VListImg, VListItemAction,
+    VListItemMedia, VLocaleProvider, VNoSsr, VOverlay, VPagination, VParallax, VPie, VPieSegment, VPieTooltip,
+    VPullToRefresh, VResponsive, VSkeletonLoader, VSnackbarQueue, VSparkline, VSpeedDial, VSvgIcon, VSystemBar, VTable,
+    VTreeviewGroup, VTreeviewItem, VVideo, VVideoControls, VVideoVolume,
+    VDialogBottomTransition, VDialogTopTransition, VDialogTransition, VExpandBothTransition, VFabTransition,
+    VScrollXReverseTransition, VScrollXTransition, VScrollYReverseTransition, VScrollYTransition,
+    VSlideXReverseTransition, VSlideYReverseTransition,
+]
+# -- end vtail-a --------------------------------------------------------------------------------
 
 __all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
 
