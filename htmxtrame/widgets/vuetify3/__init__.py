@@ -59,7 +59,33 @@ from .data import (
     VWindow,
     VWindowItem,
 )
+from .dates import (
+    VColorInput,
+    VDateInput,
+    VDatePickerControls,
+    VDatePickerHeader,
+    VDatePickerMonth,
+    VDatePickerMonths,
+    VDatePickerYears,
+    VPicker,
+    VPickerTitle,
+    VTimePicker,
+    VTimePickerClock,
+    VTimePickerControls,
+)
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
+from .fields import (
+    VCheckboxBtn,
+    VCounter,
+    VField,
+    VFieldLabel,
+    VInput,
+    VLabel,
+    VMessages,
+    VSelectionControl,
+    VSelectionControlGroup,
+    VValidation,
+)
 from .forms import VForm
 from .icons import VIcon, icon_path
 from .inputs import (
@@ -75,6 +101,7 @@ from .inputs import (
     VTextField,
 )
 from .navigation import VStepper, VStepperActions, VStepperHeader, VStepperItem, VStepperWindow, VStepperWindowItem
+from .numbers import VMaskInput, VNumberInput, VOtpInput
 from .overlays import VDialog, VMenu, VTooltip
 from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
@@ -91,6 +118,15 @@ from .transitions import (
 )
 from .trees import VTreeview, VVirtualScroll
 
+# -- vtail-b: inputs, pickers, forms (issue 10) ------------------------------------------------
+INPUT_COMPONENTS: list[type] = [
+    VCheckboxBtn, VColorInput, VCounter, VDateInput, VDatePickerControls, VDatePickerHeader, VDatePickerMonth,
+    VDatePickerMonths, VDatePickerYears, VField, VFieldLabel, VInput, VLabel, VMaskInput, VMessages, VNumberInput,
+    VOtpInput, VPicker, VPickerTitle, VSelectionControl, VSelectionControlGroup, VTimePicker, VTimePickerClock,
+    VTimePickerControls, VValidation,
+]
+# -- end vtail-b -------------------------------------------------------------------------------
+
 COMPONENTS: list[type] = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
     VCardSubtitle, VCardText, VCardTitle, VCheckbox, VChip, VCol, VCombobox, VContainer, VDialog,
@@ -106,6 +142,7 @@ COMPONENTS: list[type] = [
     VExpandTransition, VExpandXTransition, VFadeTransition, VScaleTransition, VSlideXTransition, VSlideYTransition,
     VThemeProvider,
 ]
+COMPONENTS += INPUT_COMPONENTS  # vtail-b
 
 __all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
 
