@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from . import vuetify3 as _v3
 from .vuetify3 import Template, VElement, map_v2  # noqa: F401  (re-exported)
+from .vuetify3 import legacy as _legacy
 from .vuetify3.core import el, simple
 from .vuetify3.selection import VListItemGroup
 
@@ -50,6 +51,9 @@ _V2_ONLY = {
     "VListItemGroup": VListItemGroup, "VSlideItem": _v3.VSlideGroupItem, "VStepperStep": _v3.VStepperItem,
     "VStepperItems": _v3.VStepperWindow, "VStepperContent": _v3.VStepperWindowItem,
 }
+# -- vtail-b: Vuetify 2-only inputs, pickers and form parts (vuetify3/legacy.py) ----------
+_V2_ONLY.update(_legacy.V2_ONLY)
+# -- end vtail-b ------------------------------------------------------------------------
 COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})
 

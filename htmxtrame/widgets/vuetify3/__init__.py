@@ -8,6 +8,7 @@ renders the markup and class names of its Vuetify counterpart, styled by
 
 from __future__ import annotations
 
+from .calendars import VCalendar
 from .cards import (
     VCard,
     VCardActions,
@@ -105,6 +106,7 @@ from .numbers import VMaskInput, VNumberInput, VOtpInput
 from .overlays import VDialog, VMenu, VTooltip
 from .pickers import VColorPicker, VDatePicker, VRating
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
+from .steppers import VStepperVertical, VStepperVerticalActions, VStepperVerticalItem
 from .tables import VDataTable, VDataTableServer
 from .themes import define_theme
 from .transitions import (
@@ -117,13 +119,15 @@ from .transitions import (
     VThemeProvider,
 )
 from .trees import VTreeview, VVirtualScroll
+from .uploads import VFileUpload, VFileUploadDropzone, VFileUploadItem, VFileUploadList
 
 # -- vtail-b: inputs, pickers, forms (issue 10) ------------------------------------------------
 INPUT_COMPONENTS: list[type] = [
     VCheckboxBtn, VColorInput, VCounter, VDateInput, VDatePickerControls, VDatePickerHeader, VDatePickerMonth,
     VDatePickerMonths, VDatePickerYears, VField, VFieldLabel, VInput, VLabel, VMaskInput, VMessages, VNumberInput,
     VOtpInput, VPicker, VPickerTitle, VSelectionControl, VSelectionControlGroup, VTimePicker, VTimePickerClock,
-    VTimePickerControls, VValidation,
+    VTimePickerControls, VValidation, VCalendar, VFileUpload, VFileUploadDropzone, VFileUploadItem, VFileUploadList,
+    VStepperVertical, VStepperVerticalActions, VStepperVerticalItem,
 ]
 # -- end vtail-b -------------------------------------------------------------------------------
 

@@ -34,9 +34,12 @@ def _flag(value: Any) -> str:
 
 
 class VStepperHeader(VElement):
-    """The row of :class:`VStepperItem` at the top of a stepper."""
+    """The row of :class:`VStepperItem` at the top of a stepper (arrow keys move between the steps)."""
 
     _base = "v-stepper-header"
+
+    def _build(self) -> None:
+        self.attributes["data-ht-roving"] = True
 
 
 class VStepperItem(VElement):
@@ -55,6 +58,7 @@ class VStepperItem(VElement):
 
     def _build(self) -> None:
         self.attributes["type"] = "button"
+        self.attributes["data-ht-press"] = True  # a stop of the header's arrow-key focus
         self.__dict__["_avatar"] = el("span", classes="v-avatar v-stepper-item__avatar")
         content = el("span", classes="v-stepper-item__content")
         with content:
