@@ -125,7 +125,7 @@ class VCounter(VElement):
             self._set("classes", (f"{{'text-error': {over}}}",))
         active = self.prop("active")
         if active is not None:
-            self._set("v_show", (src(active),) if is_bound(active) else bool(active))
+            self._set("v_show", src(active) if is_bound(active) else js(bool(active)))
 
     def _extra_classes(self) -> tuple[list[str], list[str]]:
         static, dynamic = super()._extra_classes()
