@@ -128,7 +128,7 @@ class VDatePickerMonth(VDatePicker):
 def _grid_pick(widget: VElement, base: str, items: list[tuple[Any, str]], model: str, cols: int) -> None:
     """Buttons in a roving grid, each writing its value to *model* (months, years)."""
     disabled = _on(widget.prop("disabled"))
-    with el("div", classes=f"{base}__content", role="grid", data_ht_roving=True, data_ht_cols=str(cols),
+    with el("div", classes=f"{base}__content", role="group", data_ht_roving=True, data_ht_cols=str(cols),
             aria_label=widget.prop("aria_label", "")):
         for value, text in items:
             v = js(value)
@@ -377,7 +377,7 @@ class VTimePickerClock(VElement):
         high = high if isinstance(high, int) else 59
         step = step if isinstance(step, int) and step > 0 else 1
         values = list(range(low, high + 1, step))[:60]
-        self.attributes["role"] = "grid"
+        self.attributes["role"] = "group"
         self.attributes["data-ht-roving"] = True
         self.attributes["aria-label"] = "Clock"
         count = max(1, len(values))

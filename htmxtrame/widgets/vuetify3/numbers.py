@@ -35,6 +35,8 @@ def _num(value: Any) -> float | int | None:
         return value if math.isfinite(value) else None
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         n = float(value)
+        if not math.isfinite(n):
+            return n  # read_number says it is too large
         return int(n) if n.is_integer() and "." not in value and "e" not in value.lower() else n
     return None
 
@@ -69,6 +71,8 @@ def read_number(text: Any, low: Any = None, high: Any = None, precision: Any = N
     n = _num(text)
     if n is None:
         raise ValueError(f"{str(text)[:40]!r} is not a number")
+    if not math.isfinite(n) or abs(n) > 1e15:
+        raise ValueError("That number is too large")
     if isinstance(precision, int) and not isinstance(precision, bool):
         n = _tidy(n, precision, None)
     return clamp_number(n, low, high)
@@ -93,18 +97,14 @@ class VNumberInput(ParsedField):
                                    "decrement_icon", "increment_icon", "min_fraction_digits"}
     _parsed_props = ("min", "max", "precision")
 
-    def parse(self, text: Any, current: Any, *parts: Any) -> Any:
-        value, note = read_number(text, *parts)
-        if note:
-            self.__dict__["_note"] = note
-        return value
-
     def _read(self, text: Any, current: Any, *parts: Any) -> dict:
-        self.__dict__["_note"] = None
-        out = super()._read(text, current, *parts)
-        if out["e"] is None and self.__dict__.get("_note"):
-            out["e"] = self._note
-        return out
+        # a clamped value is kept *and* explained, so this reads both at once (no per-widget scratch:
+        # one widget tree serves every session)
+        try:
+            value, note = read_number(text, *parts)
+        except ValueError as exc:
+            return {"v": current, "e": str(exc)}
+        return {"v": value, "e": note}
 
     def _decorate(self, control: AbstractElement) -> None:
         m = self._model_src
