@@ -86,7 +86,7 @@ class VLabel(VElement):
 class VFieldLabel(VLabel):
     """The label inside a :class:`VField` (``floating`` for the raised one)."""
 
-    _base = "v-label v-field-label"
+    _base = "v-field-label v-label"
     _props = frozenset({"text", "floating"})
     _flag_props = ("floating",)
 

@@ -20,7 +20,7 @@ from typing import Any
 from ...elements import AbstractElement, EventHandler
 from ...elements.base import Model
 from ...expr import Expr, compile_expr, compile_statement
-from .computed import Assign, Computed
+from .computed import Assign, Computed, only_when
 from .core import VElement, el, js, src
 from .inputs import _attr, row_scoped
 from .typed import ParsedField
@@ -276,7 +276,10 @@ class VOtpInput(VElement):
             field.__dict__["_model"] = Model(compile_expr(f"String({model} ?? '')"), write, frozenset())
             field.__dict__["_model_kind"] = "text"
             self.chain(field, "input", "update_modelValue", model)
-            self.chain(field, "input", "finish", f"String({model} ?? '').length === {n} ? {model} : undefined")
+            finish = self.take_event("finish")
+            if finish is not None:  # Vuetify emits it once the code is whole
+                self.__dict__["_taken_events"]["finish"] = only_when(finish, f"String({model} ?? '').length === {n}")
+                self.chain(field, "input", "finish", model)
             with el("div", classes="v-otp-input__boxes", aria_hidden="true"):
                 for i in range(n):
                     if self.prop("divider") is not None and i == n // 2:
