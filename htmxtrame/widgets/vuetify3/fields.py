@@ -152,6 +152,13 @@ class VSelectionControl(_Check):
         control = super()._control()
         if self.prop("type") == "radio":
             as_radio(control, self.prop("value", "on"))
+        checked = self.prop("model_value")
+        if control._model is None and checked is not None and self.prop("type") != "radio":
+            control.attributes.pop("value", None)  # without v_model, model_value is the checked state
+            if is_bound(checked):
+                control._set("checked", checked)
+            elif checked not in (False, "false", 0):
+                control.attributes["checked"] = True
         return control
 
     def _check_model(self) -> Model | None:

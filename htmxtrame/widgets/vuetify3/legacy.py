@@ -100,7 +100,8 @@ class VDataFooter(VElement):
                 btn = VBtn(icon=f"mdi-chevron-{'left' if by < 0 else 'right'}", variant="text", aria_label=label,
                            disabled=True if off else (stop,))
                 btn._events["click"] = handler("click", f"{opts[0]} = {moved}" if writable else "null")
-                self.chain(btn, "click", "update_options", moved)
+                # reported after the write: a written options dict already is the new one
+                self.chain(btn, "click", "update_options", opts[0] if writable else moved)
 
 
 class VDataTableHeader(VElement):

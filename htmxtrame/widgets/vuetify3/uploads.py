@@ -27,8 +27,8 @@ def _on(value: Any) -> bool:
 
 
 def _size_text(size: str) -> str:
-    """An expression: a byte count as ``12.3 kB``."""
-    return (f"(Number({size}) >= 1048576 ? (Number({size}) / 1048576).toFixed(1) + ' MB' : "
+    """An expression: a byte count as ``12.3 kB`` (1000-based, as Vuetify shows sizes)."""
+    return (f"(Number({size}) >= 1000000 ? (Number({size}) / 1000000).toFixed(1) + ' MB' : "
             f"Number({size}) >= 1000 ? (Number({size}) / 1000).toFixed(1) + ' kB' : Number({size}) + ' B')")
 
 
