@@ -178,6 +178,12 @@ def test_otp_mask_time_colour_and_calendar(pg):
     expect(cal.locator(".v-calendar-event")).to_have_count(4)  # Launch spans two days
     cal.locator("[data-v-date='2024-05-21']").click()
     expect(pg.locator("#cal-text")).to_have_text("focus = 2024-05-21, picked = 2024-05-21")
+    cal.locator("[data-v-date='2024-05-21']").focus()
+    pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("ArrowLeft")
+    expect(cal.locator("[data-v-date='2024-05-27']")).to_be_focused()
+    pg.keyboard.press("Enter")
+    expect(pg.locator("#cal-text")).to_have_text("focus = 2024-05-27, picked = 2024-05-27")
     cal.locator(".v-calendar-header__next").click()
     expect(cal.locator(".v-calendar-header__title")).to_have_text("June 2024")
     pg.locator("#clock button", has_text=re.compile(r"^30$")).click()
