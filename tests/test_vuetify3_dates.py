@@ -151,3 +151,18 @@ def test_color_input_typed_and_native():
 def test_vuetify2_time_picker_and_date_picker_names():
     page = Page(lambda: vuetify2.VTimePicker(v_model=("t", "08:15")))
     assert "08:15" in page.html and "v-time-picker" in page.html
+
+
+def test_picker_title_slot_replaces_the_title_prop():
+    def build():
+        with v.VPicker(title="Prop title", id="a"):
+            with v.Template(v_slot_title=True):
+                v.VIcon("mdi-calendar")
+                v.VBtn("Custom")
+        with v.VPicker(id="b"), v.Template(v_slot_title=True):
+            v.VBtn("Only")
+
+    page = Page(build)
+    assert "Prop title" not in page.html
+    assert re.search(r'id="a" class="v-picker v-sheet"><div class="v-picker-title">.*Custom', page.html)
+    assert re.search(r'id="b" class="v-picker v-sheet"><div class="v-picker-title">.*Only', page.html)

@@ -57,7 +57,7 @@ def test_field_label_messages_counter():
         with v.VField(label="Name", variant="outlined", clearable=True, v_model=("name",), id="f"):
             html.Input(v_model=("name",), aria_label="Name")
         v.VMessages(messages=("errs",), id="m")
-        v.VCounter(value=("name.length",), max=4, id="c")
+        v.VCounter(value=("name.length",), max=4, id="c", classes="ml-2")
         v.VLabel(text="Plain", id="l")
         v.VFieldLabel(text="Floating", floating=True, id="fl")
 
@@ -67,7 +67,7 @@ def test_field_label_messages_counter():
     assert 'aria-label="Clear"' in page.html
     assert re.findall(r'v-messages__message"[^>]*>([^<]*)', page.html) == ["one", "two"]
     assert 'role="alert"' in re.search(r'<div id="m"[^>]*>', page.html).group(0)
-    assert re.search(r'id="c"[^>]*>5 / 4<', page.html) and "text-error" in classes_of(page.html, "c")
+    assert re.search(r'id="c"[^>]*>5 / 4<', page.html) and {"text-error", "ml-2"} <= classes_of(page.html, "c")
     assert {"v-label"} <= classes_of(page.html, "l") and "v-field-label--floating" in classes_of(page.html, "fl")
     page.state.errs = []
     page.state.name = "Al"

@@ -18,7 +18,7 @@ from ...elements.base import Loop, Model
 from ...expr import compile_expr, compile_statement
 from .computed import Assign, Computed, Rows
 from .containers import VBtn
-from .core import VElement, el, handler, is_bound, js, src, text_child
+from .core import VElement, el, handler, is_bound, js, place, src, text_child
 from .icons import icon
 from .pickers import _MONTHS, VDatePicker, _shown_color, hex_color, parse_date
 from .typed import ParsedField
@@ -37,21 +37,15 @@ class VPicker(VElement):
 
     def _build(self) -> None:
         if self.prop("title") is not None and not _on(self.prop("hide_header")):
-            VPickerTitle(text=self.prop("title"))
+            self._slots["title"] = VPickerTitle(text=self.prop("title"))
         self._slots["default"] = el("div", classes="v-picker__body")
 
     def _slot(self, name: str = "default") -> AbstractElement:
         if name == "actions":
             return self.named_slot("actions", lambda: el("div", classes="v-picker__actions"))
-        if name == "title":
-            return self.named_slot("title", lambda: self._title_box())
+        if name == "title":  # a title slot replaces the prop's text, on top
+            return self.named_slot("title", lambda: place(self, VPickerTitle(), 0))
         return super()._slot(name)
-
-    def _title_box(self) -> AbstractElement:
-        box = el("div", classes="v-picker-title")
-        self.children.remove(box)
-        self.children.insert(0, box)
-        return box
 
 
 class VPickerTitle(VElement):

@@ -118,11 +118,8 @@ class VCounter(VElement):
     def _build(self) -> None:
         value, top = self.prop("value", 0), self.prop("max")
         text = "{{ " + src(value) + " }}" + ("" if top is None else " / {{ " + src(top) + " }}")
-        over = f"Number({src(value)}) > Number({src(top)})" if top is not None else "false"
         self.add(text)
         self._set("aria-live", "polite")
-        if top is not None:
-            self._set("classes", (f"{{'text-error': {over}}}",))
         active = self.prop("active")
         if active is not None:
             self._set("v_show", src(active) if is_bound(active) else js(bool(active)))
@@ -131,6 +128,9 @@ class VCounter(VElement):
         static, dynamic = super()._extra_classes()
         if _on(self.prop("disabled")):
             static.append("text-disabled")
+        top = self.prop("max")
+        if top is not None:  # past the limit: the error colour
+            dynamic.append(f"{{'text-error': Number({src(self.prop('value', 0))}) > Number({src(top)})}}")
         return static, dynamic
 
 

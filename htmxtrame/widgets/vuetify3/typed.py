@@ -11,7 +11,6 @@ a shared state shows the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ...elements import AbstractElement
@@ -103,9 +102,4 @@ class ParsedField(VTextField):
         return btn
 
 
-def parsed_assign(label: str, statement: str, parts: list[str], fn: Callable[..., Any]) -> Assign:
-    """Event code writing ``fn(*parts)`` through *statement* (which reads ``$value``)."""
-    return Assign(label, compile_statement(statement), parts, fn)
-
-
-__all__ = ["ParsedField", "parsed_assign"]
+__all__ = ["ParsedField"]
