@@ -58,7 +58,6 @@ class VStepperItem(VElement):
 
     def _build(self) -> None:
         self.attributes["type"] = "button"
-        self.attributes["data-ht-press"] = True  # a stop of the header's arrow-key focus
         self.__dict__["_avatar"] = el("span", classes="v-avatar v-stepper-item__avatar")
         content = el("span", classes="v-stepper-item__content")
         with content:
@@ -301,6 +300,7 @@ class VStepper(VElement):
 
     def _join(self, node: VStepperItem, value: str, editable: bool) -> None:
         selected = f"({self._src}) === {value}"
+        node.attributes["data-ht-press"] = True  # a stop of the header's arrow-key focus
         node.number(node.__dict__.get("_number") or len(self._values))
         node._set("aria-current", (f"({selected}) ? 'step' : null",))
         color = self.prop("color", "primary")
