@@ -45,6 +45,7 @@ PAGES = [
     ("apps/embed_flask.py", "", None),
     ("apps/embed_flask.py", "inventory/", None),
     ("apps/embed_flask.py", "status/", None),
+    ("apps/gallery_inputs.py", "", "#sw-dark input"),  # vtail-b: the long tail of inputs
 ]
 
 RUN_AXE = """async () => {

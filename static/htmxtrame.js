@@ -1221,3 +1221,20 @@
     if (menu) hideSoon(menu);
   });
 })();
+
+// vtail-b: a number field's arrow keys step it through its −/+ buttons, as
+// Vuetify's VNumberInput; text typed but not committed goes first.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", e => {
+    if (e.defaultPrevented || (e.key !== "ArrowUp" && e.key !== "ArrowDown") || e.altKey || e.ctrlKey || e.metaKey) return;
+    const input = e.target;
+    const field = input.matches && input.matches("input") && input.closest("[data-ht-spin]");
+    if (!field) return;
+    const btn = field.querySelector(`[data-ht-spin="${e.key === "ArrowUp" ? "up" : "down"}"]`);
+    e.preventDefault();
+    if (!btn || btn.disabled) return;
+    if (input.value !== (input.getAttribute("value") ?? "")) input.dispatchEvent(new Event("change", { bubbles: true }));
+    btn.click();
+  });
+})();

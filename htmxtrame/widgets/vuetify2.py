@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from . import vuetify3 as _v3
 from .vuetify3 import Template, VElement, map_v2  # noqa: F401  (re-exported)
+from .vuetify3 import legacy as _legacy
 from .vuetify3.core import el, simple
 from .vuetify3.selection import VListItemGroup
 from .vuetify3.transitions import V2_TRANSITIONS
@@ -56,6 +57,9 @@ _V2_ONLY = {
 _V2_ONLY.update(V2_DISPLAY)
 _V2_ONLY.update({t.__name__: t for t in V2_TRANSITIONS})
 # -- end vtail-a ------------------------------------------------------------------------------------
+# -- vtail-b: Vuetify 2-only inputs, pickers and form parts (vuetify3/legacy.py) ----------
+_V2_ONLY.update(_legacy.V2_ONLY)
+# -- end vtail-b ------------------------------------------------------------------------
 COMPONENTS += [_v2(cls, name) for name, cls in _V2_ONLY.items()]
 globals().update({c.__name__: c for c in COMPONENTS})
 

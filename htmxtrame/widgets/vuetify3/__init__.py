@@ -9,6 +9,7 @@ renders the markup and class names of its Vuetify counterpart, styled by
 from __future__ import annotations
 
 from .buttons_more import VFab, VIconBtn
+from .calendars import VCalendar
 from .cards import (
     VCard,
     VCardActions,
@@ -61,6 +62,20 @@ from .data import (
     VWindow,
     VWindowItem,
 )
+from .dates import (
+    VColorInput,
+    VDateInput,
+    VDatePickerControls,
+    VDatePickerHeader,
+    VDatePickerMonth,
+    VDatePickerMonths,
+    VDatePickerYears,
+    VPicker,
+    VPickerTitle,
+    VTimePicker,
+    VTimePickerClock,
+    VTimePickerControls,
+)
 from .display import (
     VAlertTitle,
     VAppBarTitle,
@@ -82,6 +97,18 @@ from .display import (
     VTable,
 )
 from .feedback import VAvatar, VBadge, VSnackbar, VTimeline, VTimelineItem
+from .fields import (
+    VCheckboxBtn,
+    VCounter,
+    VField,
+    VFieldLabel,
+    VInput,
+    VLabel,
+    VMessages,
+    VSelectionControl,
+    VSelectionControlGroup,
+    VValidation,
+)
 from .forms import VForm
 from .icons import VIcon, icon_path
 from .inputs import (
@@ -108,6 +135,7 @@ from .navigation_more import (
     VTreeviewGroup,
     VTreeviewItem,
 )
+from .numbers import VMaskInput, VNumberInput, VOtpInput
 from .overlays import VDialog, VMenu, VTooltip
 from .overlays_more import (
     VBottomSheet,
@@ -134,6 +162,7 @@ from .providers import (
     VSvgIcon,
 )
 from .selection import VChipGroup, VItem, VItemGroup, VSlideGroup, VSlideGroupItem
+from .steppers import VStepperVertical, VStepperVerticalActions, VStepperVerticalItem
 from .tables import VDataTable, VDataTableServer
 from .themes import define_theme
 from .transitions import (
@@ -157,6 +186,17 @@ from .transitions import (
     VThemeProvider,
 )
 from .trees import VTreeview, VVirtualScroll
+from .uploads import VFileUpload, VFileUploadDropzone, VFileUploadItem, VFileUploadList
+
+# -- vtail-b: inputs, pickers, forms (issue 10) ------------------------------------------------
+INPUT_COMPONENTS: list[type] = [
+    VCheckboxBtn, VColorInput, VCounter, VDateInput, VDatePickerControls, VDatePickerHeader, VDatePickerMonth,
+    VDatePickerMonths, VDatePickerYears, VField, VFieldLabel, VInput, VLabel, VMaskInput, VMessages, VNumberInput,
+    VOtpInput, VPicker, VPickerTitle, VSelectionControl, VSelectionControlGroup, VTimePicker, VTimePickerClock,
+    VTimePickerControls, VValidation, VCalendar, VFileUpload, VFileUploadDropzone, VFileUploadItem, VFileUploadList,
+    VStepperVertical, VStepperVerticalActions, VStepperVerticalItem,
+]
+# -- end vtail-b -------------------------------------------------------------------------------
 
 COMPONENTS: list[type] = [
     VAlert, VApp, VAppBar, VAppBarNavIcon, VAutocomplete, VBtn, VBtnToggle, VCard, VCardActions, VCardItem,
@@ -188,6 +228,7 @@ COMPONENTS += [
     VSlideXReverseTransition, VSlideYReverseTransition,
 ]
 # -- end vtail-a --------------------------------------------------------------------------------
+COMPONENTS += INPUT_COMPONENTS  # vtail-b
 
 __all__ = ["COMPONENTS", "Template", "VElement", "define_theme", "icon_path", "map_v2", *(c.__name__ for c in COMPONENTS)]
 

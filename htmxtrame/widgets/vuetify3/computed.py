@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ...expr import Context, Expr, ExpressionError, compile_expr
+from ...elements import EventHandler
+from ...expr import Context, Expr, ExpressionError, compile_expr, truthy
 from ...expr.vue import VFor
 
 
@@ -54,6 +55,41 @@ class Assign(Computed):
         """Compute the value and write it."""
         value = super().evaluate(ctx)
         return self.target.evaluate(ctx.child(**{"$value": value}))
+
+
+class When(Expr):
+    """Event code that runs *inner* (code, or a Python callback's arguments) only while *cond* holds.
+
+    For a code handler it is the code; for a callback it is the argument
+    list with the condition first (see :func:`only_when`).
+    """
+
+    def __init__(self, cond: str, inner: Expr | None, prepend: bool) -> None:
+        test = compile_expr(cond)
+        names = test.names | (inner.names if inner is not None else frozenset())
+        super().__init__(f"({cond}) ? ({inner.source if inner is not None else ''}) : null", names, None)  # type: ignore[arg-type]
+        self.test, self.inner, self.prepend = test, inner, prepend
+
+    def evaluate(self, ctx: Context) -> Any:
+        """The code's value (or the arguments) when the condition holds."""
+        ok = truthy(self.test.evaluate(ctx))
+        if self.prepend:
+            rest = self.inner.evaluate(ctx) if self.inner is not None and ok else []
+            return [ok, *(rest if isinstance(rest, list) else [rest])]
+        return self.inner.evaluate(ctx) if ok and self.inner is not None else None
+
+
+def only_when(handler: EventHandler, cond: str) -> EventHandler:
+    """*handler* made to run only while the expression *cond* holds (Vuetify's ``finish``, say)."""
+    if handler.code is not None:
+        return EventHandler(handler.event, code=When(cond, handler.code, False))
+    fn = handler.fn
+    assert fn is not None
+
+    def guarded(ok: Any, *args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs) if ok else None
+
+    return EventHandler(handler.event, fn=guarded, args=When(cond, handler.args, True), kwargs=handler.kwargs)
 
 
 class Rows(VFor):

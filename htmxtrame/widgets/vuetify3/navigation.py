@@ -34,9 +34,12 @@ def _flag(value: Any) -> str:
 
 
 class VStepperHeader(VElement):
-    """The row of :class:`VStepperItem` at the top of a stepper."""
+    """The row of :class:`VStepperItem` at the top of a stepper (arrow keys move between the steps)."""
 
     _base = "v-stepper-header"
+
+    def _build(self) -> None:
+        self.attributes["data-ht-roving"] = True
 
 
 class VStepperItem(VElement):
@@ -297,6 +300,7 @@ class VStepper(VElement):
 
     def _join(self, node: VStepperItem, value: str, editable: bool) -> None:
         selected = f"({self._src}) === {value}"
+        node.attributes["data-ht-press"] = True  # a stop of the header's arrow-key focus
         node.number(node.__dict__.get("_number") or len(self._values))
         node._set("aria-current", (f"({selected}) ? 'step' : null",))
         color = self.prop("color", "primary")

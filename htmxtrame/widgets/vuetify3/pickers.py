@@ -91,6 +91,7 @@ class VDatePicker(VElement):
                         "no_title", "hide_weekdays", "divided", "show_week", "locale", "type", "month", "year",
                         "view_mode", "allowed_dates"})
     _known_events = VElement._known_events | {"update_month", "update_year", "update_viewMode", "click_date"}
+    _controls = True  # VDatePickerMonth: the grid alone
 
     def _build(self) -> None:
         model = self.model_source()
@@ -113,7 +114,7 @@ class VDatePicker(VElement):
                     el("div", str(self.prop("title", "Select date")), classes="v-date-picker-header__title")
                     el("div", "{{ dp.header || " + js(self.prop("header", "Enter date")) + " }}",
                        classes="v-date-picker-header__content", aria_live="polite")
-            with el("div", classes="v-date-picker-controls"):
+            with el("div", classes="v-date-picker-controls", v_if="true" if self._controls else "false"):
                 el("div", "{{ dp.label }}", classes="v-date-picker-controls__month-label", aria_live="polite")
                 el("div", classes="v-spacer")
                 for kind, glyph, label in (("prev", "mdi-chevron-left", "Previous month"),

@@ -1,8 +1,8 @@
 """Vuetify 2's own display components, for :mod:`htmxtrame.widgets.vuetify2`: ``VFlex``, ``VListItemAvatar``,
-``VListItemActionText``, ``VTabsSlider``, ``VDataFooter``, ``VDataTableHeader``, ``VEditDialog``.
+``VListItemActionText``, ``VTabsSlider``, ``VEditDialog`` (Vuetify 2's table parts are in :mod:`.legacy`).
 
 Each maps to its Vuetify 3 counterpart where there is one (``VFlex`` is a
-column, ``VDataFooter`` a table footer); ``VEditDialog`` is Vuetify 2's
+column); ``VEditDialog`` is Vuetify 2's
 small inline editor: its default slot shows the value, a click opens a
 popover with the ``input`` slot, and with ``large`` Save/Cancel buttons
 raising ``save``/``cancel``.
@@ -17,8 +17,6 @@ from ...elements import AbstractElement
 from .containers import VBtn, VCol
 from .core import VElement, el, simple
 from .feedback import VAvatar
-from .iterator import VDataTableHeaders
-from .paging import VDataTableFooter
 
 _FLEX = re.compile(r"^(?:(?P<bp>xs|sm|md|lg|xl)(?P<n>\d{1,2})|offset_(?P<obp>xs|sm|md|lg|xl)(?P<on>\d{1,2}))$")
 
@@ -50,30 +48,6 @@ VListItemActionText = simple("VListItemActionText", "span", "v-list-item-action-
                              doc="Vuetify 2's small text beside a list item's action.")
 VTabsSlider = simple("VTabsSlider", "div", "v-tabs-slider", doc=(
     "Vuetify 2's tab underline: the selected tab draws its own here, so this only takes ``color``."))
-
-
-class VDataFooter(VDataTableFooter):
-    """Vuetify 2's table footer: ``options`` (``{page, itemsPerPage}`` bound), ``pagination``
-    (``{itemsLength}``), ``items_per_page_options``."""
-
-    _props = VDataTableFooter._props | {"options", "pagination", "show_first_last_page", "disable_pagination",
-                                        "disable_items_per_page", "items_per_page_all_text", "page_text"}
-
-    def __init__(self, children: Any = None, **kwargs: Any) -> None:
-        options = kwargs.get("options")
-        if isinstance(options, tuple) and "page" not in kwargs:
-            kwargs["page"] = (f"({options[0]}).page",)
-            kwargs["items_per_page"] = (f"({options[0]}).itemsPerPage",)
-        pagination = kwargs.get("pagination")
-        if isinstance(pagination, tuple) and "items_length" not in kwargs:
-            kwargs["items_length"] = (f"({pagination[0]}).itemsLength",)
-        elif isinstance(pagination, dict):
-            kwargs.setdefault("items_length", pagination.get("itemsLength", 0))
-        super().__init__(children, **kwargs)
-
-
-VDataTableHeader = type("VDataTableHeader", (VDataTableHeaders,), {"__doc__": "Vuetify 2's name of "
-                                                                   ":class:`~.iterator.VDataTableHeaders`."})
 
 
 class VEditDialog(VElement):
@@ -115,8 +89,8 @@ class VEditDialog(VElement):
 
 
 V2_DISPLAY: dict[str, type] = {"VFlex": VFlex, "VListItemAvatar": VListItemAvatar, "VListItemActionText": VListItemActionText,
-              "VTabsSlider": VTabsSlider, "VDataFooter": VDataFooter, "VDataTableHeader": VDataTableHeader,
+              "VTabsSlider": VTabsSlider,
               "VEditDialog": VEditDialog}
 
-__all__ = ["V2_DISPLAY", "VDataFooter", "VDataTableHeader", "VEditDialog", "VFlex", "VListItemActionText",
+__all__ = ["V2_DISPLAY", "VEditDialog", "VFlex", "VListItemActionText",
            "VListItemAvatar", "VTabsSlider"]
