@@ -11,12 +11,14 @@ What works:
 * :class:`ClientTriggers` — Python callables for ``mounted``/``created``
   (a page connected) and ``exit``/``before_unmount``/``before_destroy``
   (a page left); ``.call(name, *args)`` runs the callable given as *name*.
+* :class:`SizeObserver` — a ``div`` whose pixel size the page reports into
+  ``state[name]`` (:mod:`htmxtrame.widgets.size_observer`).
 * :class:`DeepReactive`, :class:`LifeCycleMonitor` — transparent containers
   (every state change re-renders here, so nested values are always fresh).
 
 What raises, with the reason and the alternative, because it only exists to
 run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`,
-:class:`ServerTemplate`, :class:`SizeObserver`, :class:`Handler`,
+:class:`ServerTemplate`, :class:`Handler`,
 :func:`register_external_script`. Nothing a page sends is ever run as code.
 """
 
@@ -30,6 +32,7 @@ from typing import Any, NoReturn
 
 from ..elements import AbstractElement, Text
 from .client_adapter import ClientAdapter
+from .size_observer import SizeObserver
 
 log = logging.getLogger("htmxtrame.widgets.client")
 
@@ -247,14 +250,6 @@ class ServerTemplate(AbstractElement):
         _unsupported("ServerTemplate", "it mounts a Vue template sent as a state string.",
                      "build the shared part once in a function and call it in each layout, or use a "
                      "server.ui.<name> placeholder (see docs/widgets.md); pick layouts with ?ui=<name>.")
-
-
-class SizeObserver(AbstractElement):
-    """trame reports an element's pixel size into the state from a browser observer; refused here."""
-
-    def __init__(self, _name: str, **kwargs: Any) -> None:
-        _unsupported("SizeObserver", "it needs a browser ResizeObserver writing into the state.",
-                     "size with CSS (flex, %, vh/vw) so the server needs no pixel sizes.")
 
 
 class Handler(AbstractElement):
