@@ -85,3 +85,8 @@ class Figure(AbstractElement):
 
 
 __all__ = ["Figure", "figure_html"]
+
+
+def initialize(server: Any) -> None:
+    """trame enables trame-matplotlib's client module here; figures need nothing more in htmxtrame."""
+    return None
