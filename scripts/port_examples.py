@@ -47,6 +47,7 @@ CONTROLS = (
     "textarea:visible, select:visible"
 )
 
+TYPED = tuple(f"input:{t}" for t in ("text", "number", "email", "search", "password", "tel", "url")) + ("textarea",)
 KIND_JS = (
     "e => e.tagName.toLowerCase() + (e.type ? ':' + e.type : '')"
     " + (e.getAttribute('role') ? '@' + e.getAttribute('role') : '')"
@@ -170,6 +171,8 @@ def last_error(text: str) -> str:
 def drive(page, url: str, result: Result, settle: float) -> None:
     """Load the page, look at it, operate its first control."""
     errors: list[str] = []
+    downloads: list[str] = []
+    page.on("download", lambda d: downloads.append(d.suggested_filename))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
     resp = page.goto(url, wait_until="load", timeout=30000)
@@ -197,7 +200,8 @@ def drive(page, url: str, result: Result, settle: float) -> None:
     if controls.count() == 0:
         result.interaction = result.interaction or "no control"
     else:
-        control = controls.first
+        # An already selected tab or option would change nothing: take the next one.
+        control = next((c for c in controls.all()[:8] if c.get_attribute("aria-selected") != "true"), controls.first)
         before = page.evaluate(SNAPSHOT_JS)
         kind = control.evaluate(KIND_JS)
         try:
@@ -205,7 +209,7 @@ def drive(page, url: str, result: Result, settle: float) -> None:
                 control.focus()
                 for _ in range(3):
                     page.keyboard.press("ArrowRight")
-            elif kind.startswith(("input:text", "textarea")) or kind == "input":
+            elif kind.startswith(TYPED) or kind == "input":
                 control.fill("42", timeout=3000)
                 control.press("Enter")
             elif kind.startswith("select"):
@@ -221,10 +225,11 @@ def drive(page, url: str, result: Result, settle: float) -> None:
             deadline = time.monotonic() + 3
             while time.monotonic() < deadline:
                 page.wait_for_timeout(150)
-                if page.evaluate(SNAPSHOT_JS) != before:
+                if downloads or page.evaluate(SNAPSHOT_JS) != before:
                     changed = True
                     break
-            result.interaction = f"{kind}: {'changed' if changed else 'no visible change'}"
+            what = f"downloaded {downloads[0]}" if downloads else "changed" if changed else "no visible change"
+            result.interaction = f"{kind}: {what}"
             if not changed and bound:
                 # The server listens to it, yet nothing on the page moved.
                 result.fail("inert", f"operating its first bound control ({kind}) changed nothing on the page")

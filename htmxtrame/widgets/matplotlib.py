@@ -84,7 +84,7 @@ class Figure(AbstractElement):
         state.flush()
 
 
-__all__ = ["Figure", "figure_html"]
+__all__ = ["Figure", "figure_html", "initialize"]
 
 
 def initialize(server: Any) -> None:
