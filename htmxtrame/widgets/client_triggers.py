@@ -14,7 +14,7 @@ what trame apps pass:
 ``mounted``/``created`` run when a page connects; ``exit``,
 ``beforeDestroy``/``before_destroy``, ``beforeUnmount``/``before_unmount``,
 ``destroyed``/``unmounted`` when it leaves; any other name by
-``triggers.call(name, *args)``.
+``triggers.call(name, *args)`` or ``server.js_call(ref, "emit", name, *args)``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from .. import refs
 from ..elements import AbstractElement
 from ..expr import Context, ExpressionError, compile_expr, compile_statement
 
@@ -96,6 +97,8 @@ class ClientTriggers(AbstractElement):
             hook = PAGE_EVENTS.get(name)
             if hook is not None:
                 self.ctrl[hook].add(fn)
+        # trame's ClientTriggers.call is server.js_call(ref, "emit", name, *args): both reach call().
+        refs.register(self.state, ref, {"emit": self.call})
 
     def call(self, method: str, *args: Any) -> Any:
         """Run the handler registered as *method* (trame emits it in every page, which calls back)."""

@@ -56,3 +56,13 @@ def test_client_state_change_takes_trame_components_name_keyword():
     server.state.mesh = "cow"
     server.state.flush()
     assert calls == ["cow"]
+
+
+def test_js_call_emit_on_the_triggers_ref_runs_the_handler(sim_user):
+    server = new_server()
+    seen = []
+    with DivLayout(server):
+        trame_widgets.ClientTriggers(ref="ref_name", method1=lambda *args: seen.append(args))
+    sim_user(server)
+    server.js_call("ref_name", "emit", "method1", "a")
+    assert seen == [("a",)]
