@@ -46,3 +46,31 @@ def test_utils_download_saves_what_a_trigger_returns(app_runner, page):
     download = info.value
     assert download.suggested_filename == "report.txt"
     assert open(download.path(), encoding="utf-8").read() == "made on the server"
+
+
+def test_mouse_trap_runs_handlers_on_shortcuts_and_keeps_the_browsers_save(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.last = "none"
+
+    def act(name):
+        server.state.last = name
+
+    with DivLayout(server):
+        trap = trame_widgets.MouseTrap(Save=lambda: act("Save"), Escape="last = 'Escape'")
+        html.Div("last: {{ last }}", id="last")
+        html.Input(id="field", v_model=("text", ""))
+    trap.bind(["ctrl+s", "mod+s"], "Save", stop_propagation=True)
+    trap.bind("esc", "Escape")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    page.locator("#last").click()
+    page.keyboard.press("Control+s")
+    expect(page.locator("#last")).to_have_text("last: Save")
+    page.keyboard.press("Escape")
+    expect(page.locator("#last")).to_have_text("last: Escape")
+    page.locator("#field").click()  # in a text field a shortcut is the field's, as with Mousetrap
+    page.keyboard.press("Control+s")
+    page.keyboard.press("x")
+    expect(page.locator("#field")).to_have_value("x")
+    expect(page.locator("#last")).to_have_text("last: Escape")
+    assert page.errors == []

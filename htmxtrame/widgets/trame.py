@@ -1,7 +1,8 @@
 """``htmxtrame.widgets.trame``: the helpers trame apps import as ``trame.widgets.trame``.
 
 In trame they come from the trame-components package. ``SizeObserver``
-reports an element's size into the state; ``ClientStateChange``,
+reports an element's size into the state; ``MouseTrap`` runs handlers on
+keyboard shortcuts; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
+from .mouse_trap import MouseTrap
 from .size_observer import SizeObserver
 
 
@@ -18,4 +20,4 @@ def initialize(server: Any) -> None:
     return None
 
 
-__all__ = ["ClientStateChange", "ClientTriggers", "LifeCycleMonitor", "SizeObserver", "initialize"]
+__all__ = ["ClientStateChange", "ClientTriggers", "LifeCycleMonitor", "MouseTrap", "SizeObserver", "initialize"]
