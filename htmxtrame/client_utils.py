@@ -12,10 +12,14 @@ on the server, so it raises an error saying what to do instead.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from .expr import ExpressionError, to_js_string
 from .files import Download
+
+console_log = logging.getLogger("htmxtrame.console")
+MAX_CONSOLE_TEXT = 2000  # characters of one console line kept in the log
 
 # The keys of a VTK interaction event trame's utils.vtk.event keeps.
 VTK_EVENT_KEYS = (
@@ -94,6 +98,19 @@ def _add_children(parent: str, out: list, obj: Any, depth: int) -> None:
         out.append(node)
         if "children" in node:
             _add_children(node["id"], node["children"], value, depth + 1)
+
+
+def _console(level: int) -> Any:
+    def write(*args: Any) -> None:
+        text = " ".join(a if isinstance(a, str) else to_js_string(a) for a in args)
+        console_log.log(level, "%s", text[:MAX_CONSOLE_TEXT])
+    return write
+
+
+def console_namespace() -> dict:
+    """``console.log/info/warn/error/debug`` in expressions: lines in the server log (``htmxtrame.console``)."""
+    return {"log": _console(logging.INFO), "info": _console(logging.INFO), "debug": _console(logging.DEBUG),
+            "warn": _console(logging.WARNING), "error": _console(logging.ERROR)}
 
 
 def namespace() -> dict:

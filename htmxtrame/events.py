@@ -61,6 +61,7 @@ def functions_for(state: State, controller: Controller) -> dict:
 
     # $refs.view.resetCamera(): methods of server-side views (htmxtrame.refs)
     return {"trigger": trigger, "get": get, "set": set_, "utils": client_utils.namespace(),
+            "console": client_utils.console_namespace(),
             "$refs": refs.namespace(state)}
 
 

@@ -122,3 +122,22 @@ def test_client_size_observer_is_the_same_widget_and_needs_a_key_name():
     assert client.SizeObserver is trame_widgets.SizeObserver
     with pytest.raises(TypeError, match="state key"):
         trame_widgets.SizeObserver("not a name")
+
+
+def test_console_log_writes_to_the_server_log(sim_user, caplog):
+    import logging
+
+    server = new_server()
+    with DivLayout(server):
+        html.Button("Go", id="go", click="console.log('clicked', 1 + 1, {a: 1})")
+    with caplog.at_level(logging.INFO, logger="htmxtrame.console"):
+        sim_user(server).click("#go")
+    assert "clicked 2 [object Object]" in caplog.text
+
+
+def test_browser_objects_say_they_do_not_exist_on_the_server(sim_user):
+    server = new_server()
+    with DivLayout(server):
+        html.Button("Open", id="open", click="popup = window.open('/?ui=other')")
+    with pytest.raises(Exception, match="'window' is the browser's"):
+        sim_user(server).click("#open")
