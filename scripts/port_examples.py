@@ -6,7 +6,7 @@
 
 For each app: start it (``--mode run``: ``python -m htmxtrame run app.py``,
 the import hook; ``--mode rename``: a copy with ``trame`` → ``htmxtrame`` in
-its import lines, run as ``python app.py``), wait until it serves, open it in
+its import lines, written beside it and run as ``python app.py``), wait until it serves, open it in
 headless Chromium and check that the page loads without a server error,
 shows something, and that operating its first button, slider, checkbox or
 text field changes what the page shows; then read the server's output for
@@ -20,11 +20,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -93,14 +91,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def renamed_copy(app: Path, tmp: Path) -> Path:
-    """A copy of the app's folder whose import lines say htmxtrame instead of trame."""
-    dest = tmp / app.parent.name
-    shutil.copytree(app.parent, dest, dirs_exist_ok=True)
-    for py in dest.rglob("*.py"):
-        text = py.read_text(errors="replace")
-        py.write_text(IMPORT_RE.sub(lambda m: f"{m[1]}{m[2]} {_rename(m[3])}", text))
-    return dest / app.name
+def renamed_copy(app: Path) -> Path:
+    """A copy of *app* beside it whose import lines say htmxtrame instead of trame.
+
+    Beside the original, so the app's relative paths (``Path(__file__).parent
+    / "data"``) still reach its files; :func:`run_one` removes it afterwards.
+    """
+    dest = app.with_name(f"_htmxtrame_port_{app.name}")
+    text = app.read_text(errors="replace")
+    dest.write_text(IMPORT_RE.sub(lambda m: f"{m[1]}{m[2]} {_rename(m[3])}", text))
+    return dest
 
 
 def _rename(name: str) -> str:
@@ -241,9 +241,9 @@ def drive(page, url: str, result: Result, settle: float) -> None:
         result.fail("page-error", real[0][:200])
 
 
-def run_one(script: Path, label: str, args: argparse.Namespace, browser, tmp: Path) -> Result:
+def run_one(script: Path, label: str, args: argparse.Namespace, browser) -> Result:
     result = Result(label)
-    target = renamed_copy(script, tmp) if args.mode == "rename" else script
+    target = renamed_copy(script) if args.mode == "rename" else script
     app = App(target, args.mode, free_port(), args.python, str(args.pythonpath))
     try:
         if not app.wait_serving(40):
@@ -263,6 +263,8 @@ def run_one(script: Path, label: str, args: argparse.Namespace, browser, tmp: Pa
     finally:
         app.stop()
         result.log = app.lines
+        if target != script:
+            target.unlink(missing_ok=True)
     return result
 
 
@@ -280,15 +282,15 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    apps = sorted(a for a in args.folder.rglob("*.py") if uses_trame(a))
+    apps = sorted(a for a in args.folder.rglob("*.py") if uses_trame(a) and not a.name.startswith("_htmxtrame_port_"))
     apps = [a for a in apps if (not args.only or any(o in str(a) for o in args.only))
             and not any(s in str(a) for s in args.skip)]
     results: list[Result] = []
-    with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
-        for i, app in enumerate(apps):
+        for app in apps:
             label = str(app.relative_to(args.folder))
-            r = run_one(app, label, args, browser, Path(tmp) / str(i))
+            r = run_one(app, label, args, browser)
             results.append(r)
             print(f"{r.status:12} {label}  [{r.interaction}] {r.cause}", flush=True)
             if args.logs:
