@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from . import inactive, refs
+from . import client_utils, inactive, refs
 from .controller import Controller
 from .elements import model_event
 from .elements.refs import page_refs, uses_refs
@@ -43,7 +43,7 @@ class HandlerError(RuntimeError):
 
 
 def functions_for(state: State, controller: Controller) -> dict:
-    """The host functions expressions may call: ``trigger``, ``get``, ``set``."""
+    """The host functions expressions may call: ``trigger``, ``get``, ``set``, ``utils.*``."""
 
     def trigger(name: Any, args: Any = None, kwargs: Any = None) -> Any:
         if not isinstance(name, str):
@@ -62,7 +62,9 @@ def functions_for(state: State, controller: Controller) -> dict:
         state[str(name)] = value
 
     # $refs.view.resetCamera(): methods of server-side views (htmxtrame.refs)
-    return {"trigger": trigger, "get": get, "set": set_, "$refs": refs.namespace(state)}
+    return {"trigger": trigger, "get": get, "set": set_, "utils": client_utils.namespace(),
+            "console": client_utils.console_namespace(),
+            "$refs": refs.namespace(state)}
 
 
 def dispatch(

@@ -53,7 +53,12 @@ from .scopes import page as page_views
 log = logging.getLogger("htmxtrame.render")
 
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
-_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
+# data: URLs run script when they hold HTML or SVG (an iframe, an object);
+# raster images cannot, and trame apps show base64 PNGs with Img(src=...).
+_UNSAFE_URL = re.compile(
+    r"^\s*(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp|bmp|avif|x-icon|vnd\.microsoft\.icon)[;,]))\s*:",
+    re.I,
+)
 _CONTROL = re.compile(r"[\x00-\x20]+")
 _ATTR_NAME = re.compile(r"^[A-Za-z_][\w.:-]*$")
 _SCRIPT_ATTR = re.compile(r"^(on|hx[-:]|data-hx[-:]|data-ht|srcdoc$)", re.I)

@@ -251,7 +251,6 @@ def test_loading_shows_its_message():
     lambda: client.JSEval(),
     lambda: client.Getter(name="a"),
     lambda: client.ServerTemplate(name="main"),
-    lambda: client.SizeObserver("size"),
     lambda: client.Handler(function="f"),
     lambda: client.register_external_script("a.js", function_names=["f"]),
 ])

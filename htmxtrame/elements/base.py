@@ -220,7 +220,12 @@ class AbstractElement(TrameElementAPI, dom_tag):
         if name == "ref":
             self.attributes["data-ht-ref"] = str(value)
             return
-        if isinstance(value, tuple):
+        if isinstance(value, tuple) and value and callable(value[0]):
+            # (fn, "[args]") on a name htmxtrame does not know as an event
+            # (a widget's own event, VTK's LeftButtonPress): a handler, as
+            # a bare callable is, never a binding.
+            self._events[attr] = self._handler(attr, value)
+        elif isinstance(value, tuple):
             self._bind(attr, value, name)
         elif callable(value):
             self._events[attr] = self._handler(attr, value)

@@ -34,6 +34,11 @@ from .operators import BINARY, UNARY
 from .parser import iter_children, parse
 from .properties import FORBIDDEN_KEYS, get_property, set_property
 
+# Browser objects trame templates reach for (window.open, document.title...):
+# an error that says why beats a silent undefined. A state key of that name wins.
+BROWSER_GLOBALS = frozenset({"window", "document", "navigator", "location", "localStorage", "sessionStorage",
+                             "alert", "fetch", "globalThis"})
+
 __all__ = ["Expr", "compile_expr", "compile_statement", "free_names"]
 
 Fn = Callable[[Env], Any]
@@ -228,6 +233,11 @@ class _Compiler:
             try:
                 value = ctx.lookup(name)
             except KeyError:
+                if name in BROWSER_GLOBALS:
+                    raise ExpressionError(
+                        f"'{name}' is the browser's; expressions run on the server, where it does not exist "
+                        "(do it in Python: a controller method, server.js_call, a state key)"
+                    ) from None
                 return UNDEFINED
             return value if type(value) in PLAIN_TYPES else host(value)  # NumPy, Decimal, ... as JS values
         return read

@@ -19,6 +19,7 @@ from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .. import extensions
+from ..elements import AbstractElement
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
@@ -191,7 +192,13 @@ def _allowed_hosts(server: Server) -> list[str]:
 
 def _layout_allowed(server: Server, template: str) -> bool:
     """A layout exists and the app's ``layout_guard`` (if any) lets this request see it."""
-    if template not in server.templates_for_request():
+    templates = server.templates_for_request()
+    if template == "main" and not templates:
+        # An app that built no layout at all (a life-cycle or CLI demo) gets
+        # an empty page, as in trame: its pages still connect and leave.
+        server.set_template("main", AbstractElement("div"))
+        templates = server.templates_for_request()
+    if template not in templates:
         return False
     guard = server.layout_guard
     return guard is None or bool(guard(template))

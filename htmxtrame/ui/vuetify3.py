@@ -26,13 +26,31 @@ def _split(kwargs: dict) -> dict:
     return {k: kwargs.pop(k) for k in _LAYOUT_KEYS if k in kwargs}
 
 
+# Vuetify's global theme as trame apps reach it: ``v_model="$vuetify.theme.dark"``
+# (Vuetify 2's dark switch) or ``$vuetify.theme.global.name`` (Vuetify 3).
+# Here ``$vuetify`` is a state key (shared by every page of the server) the
+# layout's VApp follows unless the app gives the VApp a theme of its own.
+GLOBAL_THEME = "$vuetify.theme.dark ? 'dark' : $vuetify.theme.global.name"
+
+
+def vuetify_globals(vuetify_config: dict | None) -> dict:
+    """The ``$vuetify`` state value a layout starts with (``defaultTheme`` from *vuetify_config*)."""
+    theme = (vuetify_config or {}).get("theme") if isinstance(vuetify_config, dict) else None
+    name = theme.get("defaultTheme") if isinstance(theme, dict) else None
+    dark = name == "dark"
+    return {"theme": {"dark": dark, "global": {"name": name if isinstance(name, str) and name else "light"}}}
+
+
 class VAppLayout(AbstractLayout):
     """A blank Vuetify application root (``v-app``)."""
 
     def __init__(self, server: Any, template_name: str = "main", vuetify_config: dict | None = None,
                  **kwargs: Any) -> None:
         layout = _split(kwargs)
+        if "theme" not in kwargs and "dark" not in kwargs:
+            kwargs["theme"] = (GLOBAL_THEME,)
         super().__init__(server, v3.VApp(**kwargs), template_name=template_name, **layout)
+        self.server.state.setdefault("$vuetify", vuetify_globals(vuetify_config))
         # trame hands this to Vuetify's createVuetify() in the browser; kept for the app to read
         # (never rendered as an attribute). Themes are CSS here: see docs/widgets.md.
         self.vuetify_config = vuetify_config

@@ -8,15 +8,19 @@ What works:
 * :class:`ClientStateChange` — ``change`` (a Python callable) runs when the
   state key ``value`` changes (a server-side state listener: the same moment
   trame's client-side watcher would call back).
-* :class:`ClientTriggers` — Python callables for ``mounted``/``created``
-  (a page connected) and ``exit``/``before_unmount``/``before_destroy``
-  (a page left); ``.call(name, *args)`` runs the callable given as *name*.
+* :class:`ClientTriggers` — handlers for ``mounted``/``created`` (a page
+  connected) and ``exit``/``before_unmount``/``before_destroy`` (a page
+  left); ``.call(name, *args)`` runs the one given as *name*. A handler is a
+  callable, ``(fn, "[args]")`` or an expression evaluated on the server
+  (:mod:`htmxtrame.widgets.client_triggers`).
+* :class:`SizeObserver` — a ``div`` whose pixel size the page reports into
+  ``state[name]`` (:mod:`htmxtrame.widgets.size_observer`).
 * :class:`DeepReactive`, :class:`LifeCycleMonitor` — transparent containers
   (every state change re-renders here, so nested values are always fresh).
 
 What raises, with the reason and the alternative, because it only exists to
 run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`,
-:class:`ServerTemplate`, :class:`SizeObserver`, :class:`Handler`,
+:class:`ServerTemplate`, :class:`Handler`,
 :func:`register_external_script`. Nothing a page sends is ever run as code.
 """
 
@@ -30,13 +34,11 @@ from typing import Any, NoReturn
 
 from ..elements import AbstractElement, Text
 from .client_adapter import ClientAdapter
+from .client_triggers import ClientTriggers
+from .size_observer import SizeObserver
 
 log = logging.getLogger("htmxtrame.widgets.client")
 
-_PAGE_EVENTS = {
-    "mounted": "on_client_connected", "created": "on_client_connected",
-    "exit": "on_client_exited", "before_unmount": "on_client_exited", "before_destroy": "on_client_exited",
-}
 _ids = itertools.count(1)
 
 
@@ -171,6 +173,8 @@ class ClientStateChange(AbstractElement):
 
     def __init__(self, children: Any = None, value: str | None = None, change: Callable | None = None,
                  immediate: bool = False, trigger_on_create: bool = False, **kwargs: Any) -> None:
+        if value is None and isinstance(kwargs.get("name"), str):
+            value = kwargs.pop("name")  # trame-components' spelling: ClientStateChange(name=..., change=...)
         if not isinstance(value, str) or not value:
             raise TypeError("client.ClientStateChange(value='state_key', change=fn) needs the state key to watch")
         if change is not None and not callable(change):
@@ -183,38 +187,6 @@ class ClientStateChange(AbstractElement):
             self.state.change(value)(lambda **_: change())
             if trigger_on_create:
                 self.ctrl.on_client_connected.add(change)
-
-
-class ClientTriggers(AbstractElement):
-    """Python callables run on page events: ``mounted``/``created`` (connected), ``exit`` (left), or by name.
-
-    ``triggers = ClientTriggers(mounted=on_page, refresh=reload_data)`` then
-    ``triggers.call("refresh", 1)`` runs ``reload_data(1)``.
-    """
-
-    def __init__(self, ref: str = "trame_triggers", children: Any = None, **kwargs: Any) -> None:
-        # trame treats every other keyword as an event name; a string there is a JavaScript handler.
-        handlers = {k: kwargs.pop(k) for k in list(kwargs)
-                    if callable(kwargs[k]) or (isinstance(kwargs[k], str) and k not in ("classes", "style", "id"))}
-        for name, fn in handlers.items():
-            if not callable(fn):
-                raise TypeError(
-                    f"client.ClientTriggers({name}={fn!r}): pass a Python callable; a JavaScript expression "
-                    "cannot run here"
-                )
-        super().__init__("div", None, hidden=True, **kwargs)
-        self._ref = ref
-        self._handlers = handlers
-        for name, fn in handlers.items():
-            hook = _PAGE_EVENTS.get(name)
-            if hook is not None:
-                self.ctrl[hook].add(fn)
-
-    def call(self, method: str, *args: Any) -> Any:
-        """Run the callable registered as *method* (trame emits it in every page, which calls back)."""
-        if method not in self._handlers:
-            raise KeyError(f"ClientTriggers.call({method!r}): no such trigger; known: {sorted(self._handlers)}")
-        return self._handlers[method](*args)
 
 
 class JSEval(AbstractElement):
@@ -247,14 +219,6 @@ class ServerTemplate(AbstractElement):
         _unsupported("ServerTemplate", "it mounts a Vue template sent as a state string.",
                      "build the shared part once in a function and call it in each layout, or use a "
                      "server.ui.<name> placeholder (see docs/widgets.md); pick layouts with ?ui=<name>.")
-
-
-class SizeObserver(AbstractElement):
-    """trame reports an element's pixel size into the state from a browser observer; refused here."""
-
-    def __init__(self, _name: str, **kwargs: Any) -> None:
-        _unsupported("SizeObserver", "it needs a browser ResizeObserver writing into the state.",
-                     "size with CSS (flex, %, vh/vw) so the server needs no pixel sizes.")
 
 
 class Handler(AbstractElement):

@@ -84,4 +84,9 @@ class Figure(AbstractElement):
         state.flush()
 
 
-__all__ = ["Figure", "figure_html"]
+__all__ = ["Figure", "figure_html", "initialize"]
+
+
+def initialize(server: Any) -> None:
+    """trame enables trame-matplotlib's client module here; figures need nothing more in htmxtrame."""
+    return None

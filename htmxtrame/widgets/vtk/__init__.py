@@ -26,8 +26,14 @@ from .views import ServedView, VtkLocalView, VtkRemoteLocalView, VtkRemoteView  
 
 extensions.register("vtk", channel.serve)
 
+
+def initialize(server: object) -> None:
+    """trame enables trame-vtk's client module here; the views need nothing more in htmxtrame."""
+    return None
+
+
 __all__ = [
     "INSTALL_HINT", "ServedView", "VtkAlgorithm", "VtkCellData", "VtkDataArray", "VtkGeometryRepresentation",
     "VtkLocalView", "VtkMesh", "VtkPointData", "VtkPolyData", "VtkRemoteLocalView", "VtkRemoteView",
-    "VtkUnavailable", "VtkView",
+    "VtkUnavailable", "VtkView", "initialize",
 ]

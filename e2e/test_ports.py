@@ -1,0 +1,76 @@
+"""trame apps' browser helpers in Chromium: SizeObserver reports the size a
+figure is shown at, and follows the window; utils.download saves a file."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import expect
+
+from htmxtrame.server import Server
+from htmxtrame.testing import wait_connected
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+from htmxtrame.widgets import trame as trame_widgets
+
+
+def test_size_observer_reports_its_size_and_follows_the_window(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.box = None
+    with DivLayout(server):
+        with html.Div(style="width: 50vw; height: 200px"):
+            trame_widgets.SizeObserver("box")
+        html.Div("{{ box ? box.size.width + 'x' + box.size.height + ' at ' + box.dpi : 'unknown' }}", id="out")
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    expect(page.locator("#out")).to_have_text("400x200 at 96")
+    page.set_viewport_size({"width": 1000, "height": 600})
+    expect(page.locator("#out")).to_have_text("500x200 at 96")
+    assert page.errors == []
+
+
+def test_utils_download_saves_what_a_trigger_returns(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+
+    @server.trigger("report")
+    def report():
+        return "made on the server"
+
+    with DivLayout(server):
+        html.Button("Download", id="dl", click="utils.download('report.txt', trigger('report'), 'text/plain')")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    with page.expect_download() as info:
+        page.click("#dl")
+    download = info.value
+    assert download.suggested_filename == "report.txt"
+    assert open(download.path(), encoding="utf-8").read() == "made on the server"
+
+
+def test_mouse_trap_runs_handlers_on_shortcuts_and_keeps_the_browsers_save(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.last = "none"
+
+    def act(name):
+        server.state.last = name
+
+    with DivLayout(server):
+        trap = trame_widgets.MouseTrap(Save=lambda: act("Save"), Escape="last = 'Escape'")
+        html.Div("last: {{ last }}", id="last")
+        html.Input(id="field", v_model=("text", ""))
+    trap.bind(["ctrl+s", "mod+s"], "Save", stop_propagation=True)
+    trap.bind("esc", "Escape")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    page.locator("#last").click()
+    page.keyboard.press("Control+s")
+    expect(page.locator("#last")).to_have_text("last: Save")
+    page.keyboard.press("Escape")
+    expect(page.locator("#last")).to_have_text("last: Escape")
+    page.locator("#field").click()  # in a text field a shortcut is the field's, as with Mousetrap
+    page.keyboard.press("Control+s")
+    page.keyboard.press("x")
+    expect(page.locator("#field")).to_have_value("x")
+    expect(page.locator("#last")).to_have_text("last: Escape")
+    assert page.errors == []

@@ -1,0 +1,23 @@
+"""``htmxtrame.widgets.trame``: the helpers trame apps import as ``trame.widgets.trame``.
+
+In trame they come from the trame-components package. ``SizeObserver``
+reports an element's size into the state; ``MouseTrap`` runs handlers on
+keyboard shortcuts; ``ClientStateChange``,
+``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
+from .mouse_trap import MouseTrap
+from .size_observer import SizeObserver
+
+
+def initialize(server: Any) -> None:
+    """trame enables the components' module here; nothing is needed in htmxtrame."""
+    return None
+
+
+__all__ = ["ClientStateChange", "ClientTriggers", "LifeCycleMonitor", "MouseTrap", "SizeObserver", "initialize"]
