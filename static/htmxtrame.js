@@ -194,7 +194,9 @@
       const handles = (el.getAttribute("data-ht-on") || "").split(" ").includes(type);
       if (!models && !handles) continue;
       if (type === "submit") e.preventDefault();
-      const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
+      const msg = { t: "ev", id, ev: type };
+      // the event's details only when a handler on the server reads $event
+      if ((el.getAttribute("data-ht-ev") || "").split(" ").includes(type)) msg.event = payload(e, e.target);
       if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
         // a popover's open state (a Vuetify menu's v_model) is a boolean
