@@ -18,7 +18,10 @@ from typing import Any
 from dominate.util import escape
 from flask import Response, abort, request
 
+from . import jsmin
+
 _HERE = Path(__file__).resolve().parent.parent
+OWN_SCRIPTS = ("htmxtrame.js", "vtk.js")  # served without their comments (vendored files come minified)
 
 
 def static_dir() -> Path:
@@ -42,6 +45,8 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     if root not in path.parents or not path.is_file():
         return None
     raw = path.read_bytes()
+    if filename in OWN_SCRIPTS:
+        raw = jsmin.minify(raw.decode("utf-8")).encode("utf-8")  # a third of the glue is comments
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if mime.startswith("text/") or mime in ("application/javascript", "application/json", "image/svg+xml"):
         mime += "; charset=utf-8"
