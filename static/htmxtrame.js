@@ -608,7 +608,33 @@
     if (code === 1006) checkAccess(code);
   });
 
+  // The page loaded only the Vuetify rules its layout can use
+  // (transport/csssubset.py): a frame bringing a class of a family it
+  // lacks adds the whole sheet, once, before that frame is swapped in.
+  let subset;  // {link, have, all}; false without a subset or once the whole sheet is in
+  function wholeSheetFor(data) {
+    if (subset === undefined) {
+      const link = document.querySelector("link[data-ht-families]");
+      subset = link ? { link, have: new Set(link.dataset.htFamilies.split(" ")), all: new Set(link.dataset.htAll.split(" ")) } : false;
+    }
+    if (!subset || typeof data !== "string" || !data.includes('class=\\"')) return;
+    for (const m of data.matchAll(/class=\\"([^"\\]*)\\"/g)) {
+      for (const c of m[1].split(" ")) {
+        const fam = c.startsWith("v-") ? c.split("--")[0].split("__")[0] : c;
+        if (!c || subset.have.has(fam) || !subset.all.has(c.startsWith("v-") ? "v" : c.split("-")[0])) continue;
+        const full = document.createElement("link");
+        full.rel = "stylesheet";
+        full.href = subset.link.dataset.htFull;
+        subset.link.after(full);
+        subset = false;
+        return;
+      }
+    }
+  }
+  document.addEventListener("htmx:ws:before:message:incoming", e => wholeSheetFor(e.detail.message.data));
+
   document.addEventListener("htmx:ws:after:message:incoming", e => {
+    if (e.detail.htSse) wholeSheetFor(e.detail.message.data);  // the HTTP fallback swaps before it says so
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
