@@ -558,12 +558,20 @@
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
     acked = serial;  // what went up on the old socket was handled or is lost: no echo is coming
-    // What the user did while away goes first, so the resync the hello asks
-    // for already holds it (a resync rendered before it would undo their typing).
+    // After a drop, what the user did while away goes first, so the resync
+    // the hello asks for already holds it (a resync rendered before it would
+    // undo their typing). On the first connection the page is as rendered:
+    // the hello goes first, so input made while the socket opened (a click,
+    // a table reporting its options) is answered with its fragments, not
+    // with the whole page again.
     const waiting = queue.splice(0);
+    const first = !everConnected;
+    everConnected = true;
+    if (first) socket.send(JSON.stringify({ t: "hello", seq }));
     for (const msg of waiting) send(msg);
-    socket.send(JSON.stringify({ t: "hello", seq }));
+    if (!first) socket.send(JSON.stringify({ t: "hello", seq }));
   });
+  let everConnected = false;
 
   // Login: the server closes a page's socket with 4401 once the host's
   // login check refuses it (logged out, session expired) and 4403 when the
@@ -621,7 +629,7 @@
     for (const m of data.matchAll(/class=\\"([^"\\]*)\\"/g)) {
       for (const c of m[1].split(" ")) {
         const fam = c.startsWith("v-") ? c.split("--")[0].split("__")[0] : c;
-        if (!c || subset.have.has(fam) || !subset.all.has(c.startsWith("v-") ? "v" : c.split("-")[0])) continue;
+        if (!c || subset.have.has(fam) || !(c.startsWith("v-") || subset.all.has(c.split("-")[0]))) continue;
         const full = document.createElement("link");
         full.rel = "stylesheet";
         full.href = subset.link.dataset.htFull;

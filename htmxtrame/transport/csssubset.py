@@ -15,8 +15,9 @@ never drop a rule; at-rules without selectors (``@keyframes``) always stay.
 What a page could still show later and its subset lacks (a class computed
 from state the layout never spelled out) is caught by the glue: the page
 knows which families it has (``data-ht-families``) and which the full sheet
-knows (``data-ht-all``, the first word of each); a frame bringing a class
-of an unshipped family makes it add the full sheet, once.
+knows (``data-ht-all``: the first word of each utility class); a frame
+bringing a ``v-`` class of a family not listed, or a utility class not
+listed, makes it add the full sheet, once.
 """
 
 from __future__ import annotations
@@ -120,8 +121,9 @@ class Sheet:
         return out
 
     def vocabulary(self) -> str:
-        """The first word of every family the sheet styles (what the glue checks frames for)."""
-        return " ".join(sorted({f.split("-", 1)[0] if not f.startswith("v-") else "v" for f in self.families}))
+        """The first word of every utility class the sheet styles: with ``v-``, what
+        the glue looks for in a frame's classes."""
+        return " ".join(sorted({f.split("-", 1)[0] for f in self.families if not f.startswith("v-")}))
 
 
 def _matching(text: str, brace: int) -> int:
@@ -198,7 +200,10 @@ class Subsets:
 
     def key_for(self, have: Iterable[str]) -> tuple[str, str]:
         """``(key, families text)`` of the subset for *have*, made now if new."""
-        shipped = frozenset(have) & self.sheet.families
+        # Every component family the page shows is listed (styled by the sheet
+        # or not: the glue must not fetch the whole sheet for a class it has
+        # seen); of the rest, those the sheet styles.
+        shipped = frozenset(f for f in have if f.startswith("v-") or f in self.sheet.families)
         listed = " ".join(sorted(shipped))
         key = hashlib.sha256(listed.encode()).hexdigest()[:12]
         with self._lock:
