@@ -77,6 +77,7 @@ def main() -> None:
     ap.add_argument("--count", default="#count")
     ap.add_argument("--inc", default="#inc")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--init", help="a script to run in the page before its own (an experiment)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -100,6 +101,8 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
             page = browser.new_page()
+            if args.init:
+                page.add_init_script(args.init)
             page.goto(url)
             page.wait_for_function("(s) => !isNaN(Number(document.querySelector(s)?.textContent.trim()))", arg=args.count)
             page.evaluate(CLICKS, {"count": args.count, "inc": args.inc, "n": 20})  # warm up
