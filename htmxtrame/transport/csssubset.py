@@ -26,6 +26,7 @@ import gzip
 import hashlib
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -145,12 +146,35 @@ def families_in_html(html: str) -> set[str]:
     return {family(c) for value in _CLASS_ATTR.findall(html) for c in value.split()}
 
 
-def families_in_tree(root: Any) -> set[str]:
+_TREE_CACHE: OrderedDict[int, tuple[Any, frozenset[str]]] = OrderedDict()
+_TREE_LOCK = threading.Lock()
+
+
+def families_in_tree(root: Any) -> frozenset[str]:
     """Families of every word in the layout's attribute values and expressions.
 
     Over-counting costs a few rules; under-counting costs the full sheet
-    later, so every string the elements hold counts.
+    later, so every string the elements hold counts. Walking a big layout
+    takes milliseconds: the answer is kept per layout root (a tree changed
+    in place later is covered by the glue's fallback).
     """
+    with _TREE_LOCK:
+        hit = _TREE_CACHE.get(id(root))
+        if hit is not None and hit[0]() is root:
+            return hit[1]
+    found = frozenset(_families_in_tree(root))
+    try:
+        ref = weakref.ref(root)
+    except TypeError:
+        return found
+    with _TREE_LOCK:
+        _TREE_CACHE[id(root)] = (ref, found)
+        while len(_TREE_CACHE) > MAX_SUBSETS:
+            _TREE_CACHE.popitem(last=False)
+    return found
+
+
+def _families_in_tree(root: Any) -> set[str]:
     words: set[str] = set()
     for el in _walk(root):
         for value in _strings(el):
