@@ -163,9 +163,7 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None) 
 
 @lru_cache(maxsize=1)
 def _vuetify_subsets() -> csssubset.Subsets:
-    loaded = _load(VUETIFY)
-    assert loaded is not None, "vuetify.css is part of the package"
-    return csssubset.Subsets(csssubset.Sheet(loaded[0].decode("utf-8")))
+    return csssubset.Subsets(csssubset.Sheet((static_dir() / VUETIFY).read_text(encoding="utf-8")))
 
 
 def _vuetify_link(static: str, body: str, tree: Any) -> str:
