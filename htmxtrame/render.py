@@ -34,6 +34,7 @@ from dominate.util import escape
 from . import inactive
 from .elements import AbstractElement, DynamicText, Text, model_event
 from .elements.attrs import BOOLEAN_ATTRS
+from .elements.eventuse import payload_events
 from .expr import (
     UNDEFINED,
     Context,
@@ -329,6 +330,9 @@ class Renderer:
             attrs["data-ht"] = iid
             if el._events or el._also:
                 attrs["data-ht-on"] = " ".join(dict.fromkeys([*el._events, *el._also]))
+                wanted = payload_events(el)
+                if wanted:
+                    attrs["data-ht-ev"] = " ".join(wanted)  # the page sends $event only for these
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
                 if el._model.modifiers or attrs.get("type") == "number":

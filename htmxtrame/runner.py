@@ -16,9 +16,11 @@ import asyncio
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
+import time
 import webbrowser
 from typing import TYPE_CHECKING, Any
 
@@ -239,7 +241,8 @@ class Runner:
                 return  # stopped before the loop began (a hook called stop())
             self._serving = threading.current_thread()
         try:
-            httpd.serve_forever(poll_interval=0.1)
+            # No timeout: an idle server must not wake up (stop() wakes it).
+            httpd.serve_forever(poll_interval=None)
         finally:
             if self.thread is None or self.thread is threading.current_thread():
                 # Main mode, stopped from another thread or by Ctrl-C: finish the shutdown here.
@@ -283,7 +286,7 @@ class Runner:
             self.idle.stop()
         server.close_connections()
         if serving is not None and serving is not threading.current_thread():
-            httpd.shutdown()  # waits for the accept loop to notice
+            _shutdown(httpd)
         httpd.server_close()
         if self.thread is not None and self.thread is not threading.current_thread():
             self.thread.join(timeout=5)
@@ -291,6 +294,31 @@ class Runner:
         server._ready = Signal()
         call_hook(server.controller, "on_server_exited", **server.state.snapshot())
         self.stopped.set()
+
+
+def _shutdown(httpd: Any, timeout: float = 5.0) -> None:
+    """End *httpd*'s accept loop, which waits for a connection with no timeout.
+
+    ``shutdown()`` only raises a flag the loop reads when it wakes, so a
+    connection to the listening socket wakes it (again, until it has ended:
+    one made before the flag was up is just served).
+    """
+    done = threading.Thread(target=httpd.shutdown, name="htmxtrame-shutdown", daemon=True)
+    done.start()
+    deadline = time.monotonic() + timeout
+    while done.is_alive() and time.monotonic() < deadline:
+        _poke(httpd.server_address)
+        done.join(0.05)
+
+
+def _poke(address: Any) -> None:
+    if not isinstance(address, tuple):
+        return  # not TCP: nothing to connect to
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(address[0], address[0])
+    try:
+        socket.create_connection((host, address[1]), timeout=0.5).close()
+    except OSError:
+        pass  # already closed: the loop has ended
 
 
 class QuietRequestHandler(WSGIRequestHandler):

@@ -195,7 +195,9 @@
       const handles = (el.getAttribute("data-ht-on") || "").split(" ").includes(type);
       if (!models && !handles) continue;
       if (type === "submit") e.preventDefault();
-      const msg = { t: "ev", id, ev: type, event: payload(e, e.target) };
+      const msg = { t: "ev", id, ev: type };
+      // the event's details only when a handler on the server reads $event
+      if ((el.getAttribute("data-ht-ev") || "").split(" ").includes(type)) msg.event = payload(e, e.target);
       if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
         // a popover's open state (a Vuetify menu's v_model) is a boolean
@@ -623,16 +625,24 @@
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
     acked = serial;  // what went up on the old socket was handled or is lost: no echo is coming
-    // What the user did while away goes first, so the resync the hello asks
-    // for already holds it (a resync rendered before it would undo their typing).
+    // After a drop, what the user did while away goes first, so the resync
+    // the hello asks for already holds it (a resync rendered before it would
+    // undo their typing). On the first connection the page is as rendered:
+    // the hello goes first, so input made while the socket opened (a click,
+    // a table reporting its options) is answered with its fragments, not
+    // with the whole page again.
     const waiting = queue.splice(0);
+    const first = !everConnected;
+    everConnected = true;
+    if (first) socket.send(JSON.stringify({ t: "hello", seq }));
     for (const msg of waiting) send(msg);
-    // Scopes: a page that shows client-only values of its own asks for the
-    // whole layout (any seq the server never sent): its new connection
-    // starts from the server's values, as trame's client-only keys do.
-    socket.send(JSON.stringify({ t: "hello", seq: localValues ? -1 : seq }));
+    // Scopes: a page that shows client-only values of its own asks, on a
+    // reconnect, for the whole layout (any seq the server never sent): its
+    // new connection starts from the server's values, as trame's do.
+    if (!first) socket.send(JSON.stringify({ t: "hello", seq: localValues ? -1 : seq }));
     localValues = false;
   });
+  let everConnected = false;
 
   // Login: the server closes a page's socket with 4401 once the host's
   // login check refuses it (logged out, session expired) and 4403 when the
@@ -677,7 +687,33 @@
     if (code === 1006) checkAccess(code);
   });
 
+  // The page loaded only the Vuetify rules its layout can use
+  // (transport/csssubset.py): a frame bringing a class of a family it
+  // lacks adds the whole sheet, once, before that frame is swapped in.
+  let subset;  // {link, have, all}; false without a subset or once the whole sheet is in
+  function wholeSheetFor(data) {
+    if (subset === undefined) {
+      const link = document.querySelector("link[data-ht-families]");
+      subset = link ? { link, have: new Set(link.dataset.htFamilies.split(" ")), all: new Set(link.dataset.htAll.split(" ")) } : false;
+    }
+    if (!subset || typeof data !== "string" || !data.includes('class=\\"')) return;
+    for (const m of data.matchAll(/class=\\"([^"\\]*)\\"/g)) {
+      for (const c of m[1].split(" ")) {
+        const fam = c.startsWith("v-") ? c.split("--")[0].split("__")[0] : c;
+        if (!c || subset.have.has(fam) || !(c.startsWith("v-") || subset.all.has(c.split("-")[0]))) continue;
+        const full = document.createElement("link");
+        full.rel = "stylesheet";
+        full.href = subset.link.dataset.htFull;
+        subset.link.after(full);
+        subset = false;
+        return;
+      }
+    }
+  }
+  document.addEventListener("htmx:ws:before:message:incoming", e => wholeSheetFor(e.detail.message.data));
+
   document.addEventListener("htmx:ws:after:message:incoming", e => {
+    if (e.detail.htSse) wholeSheetFor(e.detail.message.data);  // the HTTP fallback swaps before it says so
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;

@@ -26,7 +26,7 @@ from ..session import Batch, Session
 from ..state import watch_failures
 from . import assets, flaskctx, origin, wire, workers
 from .limits import ReportEvery, TokenBucket, close_text, gate_pings
-from .sending import Channel, pusher
+from .sending import RECEIVE_POLL, Channel, pusher
 from .wrap import page_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +36,6 @@ log = logging.getLogger("htmxtrame.transport")
 
 # Close codes the websocket layer uses when it refuses what the page sent.
 _PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
-RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open
 RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twice that)
 
 
@@ -230,7 +229,7 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
         if not getattr(ws, "input_buffer", None) and not channel.reply():
             return
         try:
-            frame = _receive(ws)
+            frame = _receive(ws, channel.receive_poll)
         except ConnectionClosed as exc:
             code, why = _close_reason(ws, exc)
             if code in _PROTOCOL_CLOSES:
@@ -370,15 +369,17 @@ def _upload(server: Server) -> Response:
     return jsonify({"token": token, "count": len(files)})
 
 
-def _receive(ws: Any) -> Any:
+def _receive(ws: Any, poll: float | None = RECEIVE_POLL) -> Any:
     """The next frame; raises ``ConnectionClosed`` once the socket is gone.
 
     simple-websocket wakes its reader before it marks the socket closed
     (after it refuses an oversized frame, say), so a reader that waits
-    without a timeout can wait forever and leak the session: poll instead.
+    without a timeout could wait forever and leak the session. The
+    channel wakes it again once the socket is closed (*poll* ``None``);
+    otherwise it polls every *poll* seconds.
     """
     while True:
-        frame = ws.receive(timeout=RECEIVE_POLL)
+        frame = ws.receive(timeout=poll)
         if frame is not None:
             return frame
         if not ws.connected:

@@ -3,9 +3,10 @@
 Two threads write to a page. Its *receiving* thread answers the page's own
 input at once (:meth:`Channel.reply`): no hand-off, no pacing. One
 process-wide *pusher* thread carries everything else — another page's
-click, a background thread, an async task — at most one frame per page per
-animation frame (``FRAME_INTERVAL``), so a burst costs the browser a few
-swaps, not hundreds.
+click, a background thread, an async task. The first push of a quiet
+period goes out at once; what follows within the same animation frame
+(``FRAME_INTERVAL``) merges into the next frame, so a burst costs the
+browser a few swaps, not hundreds, and a lone update waits for nothing.
 
 Frames leave with ``MSG_DONTWAIT``. What the kernel does not take stays in
 the page's :class:`Outbox` (the rest of one frame, and any ping or close
@@ -38,6 +39,7 @@ log = logging.getLogger("htmxtrame.transport")
 
 FRAME_INTERVAL = 1 / 60  # at most one push per animation frame per page
 STALL_POLL = 0.02  # seconds between write attempts to a page that stopped reading
+RECEIVE_POLL = 1.0  # seconds between checks that a silent socket is still open, where nothing wakes us
 _DONTWAIT = getattr(socket, "MSG_DONTWAIT", None)
 
 
@@ -64,6 +66,7 @@ class Outbox:
         self._local = threading.local()  # .data: the calling thread writes one of our frames
         self.progress = time.monotonic()  # when the page last took bytes (or had none waiting)
         self.on_overflow: Any = None  # called (outside the lock) with a reason when the cap is hit
+        self.on_closed: Any = None  # called once the socket is closed (simple-websocket's reader does that last)
         self.aborted = False
 
     @property
@@ -144,6 +147,14 @@ class Outbox:
             return False  # the page is gone
         return True
 
+    def close(self) -> None:
+        """Close the socket, then tell whoever waits for the page's next frame."""
+        try:
+            self._sock.close()
+        finally:
+            if self.on_closed is not None:
+                self.on_closed()
+
     def _write(self, data: Any) -> int:
         try:
             return self._sock.send(data, _DONTWAIT)
@@ -162,14 +173,29 @@ class Channel:
         self.ws = ws
         self.limits = limits or Limits()
         self.outbox: Outbox | None = None
+        #: how often the receiving thread must look whether the socket closed
+        #: (``None``: never, it is woken when it does)
+        self.receive_poll: float | None = RECEIVE_POLL
+        self._received = getattr(ws, "event", None)  # simple-websocket's "a frame arrived" event
         if hasattr(ws, "sock"):
             self.outbox = ws.sock = Outbox(ws.sock, self.limits.max_control_backlog)
             self.outbox.on_overflow = self.abort
+            if self._received is not None:
+                # simple-websocket's reader sets the event before it marks the
+                # socket closed, and closes the socket last: waking the
+                # receiver then means it never waits on a dead socket, and an
+                # idle page costs no timer.
+                self.outbox.on_closed = self._received.set
+                self.receive_poll = None
             session.backed_up = lambda: self.outbox.backed_up  # type: ignore[union-attr]
         self.pusher = pusher
         session.wake = lambda: pusher.wake(self)  # pushes the page did not ask for go through the pusher
         self.closed = False
         self._close_lock = threading.Lock()
+        # When the pusher last wrote to this page. Only its own frames pace
+        # it: the answer to a click just sent must not hold back the first
+        # push of the task that click started.
+        self.last_pushed = -FRAME_INTERVAL
 
     def send(self, text: str) -> None:
         """Frame and write *text* (never while the socket is being closed)."""
@@ -197,7 +223,11 @@ class Channel:
         """Send the closing frame."""
         with self._close_lock:
             self.closed = True
-            self.ws.close(reason, message)
+            try:
+                self.ws.close(reason, message)
+            finally:
+                if self._received is not None:
+                    self._received.set()  # the receiving thread sees the socket closed now
 
     def finish(self, timeout: float = 1.0) -> None:
         """The page's handler is returning: get the closing frame onto the wire first.
@@ -251,10 +281,12 @@ class Channel:
                 return
         if not self.session.has_pending():
             return
-        wait = self.session.last_sent + FRAME_INTERVAL - time.monotonic()
+        now = time.monotonic()
+        wait = self.last_pushed + FRAME_INTERVAL - now
         if wait > 0:
             self.pusher.later(self, wait)  # let more updates merge into one frame
             return
+        self.last_pushed = now
         self._send_pending()
         if self.outbox is not None and self.outbox.backed_up:
             self.pusher.later(self, STALL_POLL)

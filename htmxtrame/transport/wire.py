@@ -3,16 +3,19 @@
 Server → page, one JSON text frame per batch::
 
     {"content": "<hx-partial hx-target='#ht12' hx-swap='outerMorph'>…</hx-partial>",
-     "dirty": ["slider_value"], "seq": 42, "calls": [], "title": "…"}
+     "dirty": ["slider_value"], "seq": 42, "calls": [...], "title": "…"}
 
 ``content`` is swapped by htmx's websocket extension; the glue script reads
 ``dirty``/``seq``/``calls``/``title``/``favicon``/``error``. A frame without
-``content`` is data only.
+``content`` is data only; ``calls``, ``title``, ``favicon`` and ``error`` are
+left out when there is none (a click's answer is ~150 bytes).
 
 Page → server, JSON text frames:
 
 * ``{"t": "hello", "seq": 41}`` — (re)connected; the page has seen seq 41.
 * ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}, "n": 7}``;
+  ``event`` (the DOM event's details, ``$event``) only for the events the
+  element lists in ``data-ht-ev``: those a handler on the server reads;
   ``n`` (optional) numbers the page's messages. Every frame to that page then
   carries ``"ack": n`` of the last one handled (a frame of only ``{"ack": n}``
   when nothing else changed), so the page knows which of its typing the
@@ -55,7 +58,9 @@ def _encode(batch: Batch) -> str:
         parts.append(f'<hx-partial hx-target="#ht-app" hx-swap="innerMorph">{batch.body}</hx-partial>')
     for fid, html in batch.fragments.items():
         parts.append(f'<hx-partial hx-target="#{escape(fid)}" hx-swap="outerMorph">{html}</hx-partial>')
-    msg: dict[str, Any] = {"seq": batch.seq, "dirty": batch.dirty, "calls": batch.calls}
+    msg: dict[str, Any] = {"seq": batch.seq, "dirty": batch.dirty}
+    if batch.calls:
+        msg["calls"] = batch.calls
     if parts:
         msg["content"] = "".join(parts)
     if batch.title is not None:

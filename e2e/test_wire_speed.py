@@ -1,0 +1,133 @@
+"""What a click costs on the wire and in the first load (issue 13), as a user's browser sees it.
+
+A click whose handler reads nothing of the event goes up as its element and
+event name alone; an event a handler reads ($event.key) carries its details.
+A page loads only the Vuetify rules its layout can use, looks the same as
+with the whole sheet, and gets the whole sheet once state brings a class
+its subset lacks.
+"""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from conftest import AppProcess, wait_connected
+
+APP = '''
+from htmxtrame.app import get_server
+from htmxtrame.ui.vuetify3 import SinglePageLayout
+from htmxtrame.widgets import html
+from htmxtrame.widgets import vuetify3 as v3
+
+server = get_server()
+state, ctrl = server.state, server.controller
+state.count = 0
+state.key = ""
+state.level = 2
+
+
+@ctrl.set("inc")
+def inc():
+    state.count += 1
+
+
+with SinglePageLayout(server) as layout:
+    with layout.content:
+        with v3.VCard(id="card"):
+            v3.VBtn("+1", id="inc", click=ctrl.inc)
+            html.Span("{{ count }}", id="count")
+            html.Input(id="keys", keydown="key = $event.key")
+            html.Span("{{ key }}", id="key")
+            html.Div("shadow", id="shadow", classes=("'elevation-' + level",))
+            v3.VBtn("deeper", id="deeper", click="level = 16")
+
+if __name__ == "__main__":
+    server.start()
+'''
+
+
+def _start(tmp_path):
+    script = tmp_path / "wire_app.py"
+    script.write_text(APP)
+    return AppProcess(str(script))
+
+
+def _sent_frames(page):
+    sent: list[dict] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda data: sent.append(
+        {"bytes": len(data.encode() if isinstance(data, str) else data), **json.loads(data)})))
+    return sent
+
+
+def test_a_click_goes_up_without_details_nobody_reads(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        sent = _sent_frames(page)
+        page.goto(app.url)
+        wait_connected(page)
+        page.click("#inc")
+        expect(page.locator("#count")).to_have_text("1")
+        [click] = [m for m in sent if m.get("ev") == "click"]
+        assert "event" not in click
+        assert click["bytes"] <= 80, click
+        # a handler that reads $event gets it
+        page.press("#keys", "q")
+        expect(page.locator("#key")).to_have_text("q")
+        [key] = [m for m in sent if m.get("ev") == "keydown"]
+        assert key["event"]["key"] == "q"
+        assert not page.errors
+    finally:
+        app.stop()
+
+
+def test_a_class_the_subset_lacks_brings_the_whole_sheet(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        page.goto(app.url)
+        wait_connected(page)
+        link = page.locator("link[data-ht-families]")
+        assert "?only=" in link.get_attribute("href")
+        before = page.eval_on_selector("#shadow", "el => getComputedStyle(el).boxShadow")
+        assert before != "none"  # elevation-2, shown at load: in the subset
+        page.click("#deeper")
+        expect(page.locator("#shadow")).to_have_class("elevation-16")
+        page.wait_for_function(
+            "() => { const s = getComputedStyle(document.getElementById('shadow')).boxShadow;"
+            " return s !== 'none' && s !== %s; }" % json.dumps(before))
+        assert page.locator('link[rel=stylesheet][href$="vuetify.css"]').count() == 1
+        assert not page.errors
+    finally:
+        app.stop()
+
+
+def test_the_gallery_looks_the_same_with_its_subset_as_with_the_whole_sheet(pg):
+    subset_href = pg.locator("link[data-ht-families]").get_attribute("href")
+    assert "?only=" in subset_href
+    before = pg.screenshot(full_page=True, animations="disabled")
+    pg.evaluate("""() => new Promise(done => {
+        const link = document.querySelector('link[data-ht-families]');
+        const full = document.createElement('link');
+        full.rel = 'stylesheet'; full.href = link.dataset.htFull; full.onload = done;
+        link.after(full);
+    })""")
+    after = pg.screenshot(full_page=True, animations="disabled")
+    assert before == after
+
+
+def test_a_click_on_a_gallery_button_in_a_card_is_small_both_ways(page, gallery):
+    sent = _sent_frames(page)
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(gallery.url)
+    wait_connected(page)
+    page.click("#btn-icon")
+    expect(page.locator("#clicks-text")).to_have_text("clicks = 0")
+    received.clear()
+    page.click("#btn-click")
+    expect(page.locator("#clicks-text")).to_have_text("clicks = 1")
+    click = [m for m in sent if m.get("ev") == "click"][-1]
+    assert "event" not in click and click["bytes"] <= 80, click
+    assert received and max(received) < 2000, received
