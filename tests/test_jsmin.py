@@ -27,6 +27,12 @@ def test_comments_and_indentation_go_code_stays():
     assert all(line == line.strip() and line for line in out.splitlines())
 
 
+def test_strings_and_templates_inside_a_placeholder_are_code_not_comments():
+    src = 'const q = `[data-x="${a ? "}" : \'//\'}"] ${`in ${b}`}`; // gone\n'
+    out = jsmin.strip(src)
+    assert out.strip() == 'const q = `[data-x="${a ? "}" : \'//\'}"] ${`in ${b}`}`;'
+
+
 @pytest.mark.parametrize("src", ["const s = `a\nb`;\n", "const s = 'a\\\nb';\n", "x = /* never closed\n"])
 def test_what_it_cannot_vouch_for_is_served_as_written(src):
     with pytest.raises(jsmin.Unsupported):

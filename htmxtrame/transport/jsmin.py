@@ -99,10 +99,16 @@ def _template_end(src: str, i: int) -> int:
             depth += 1
             j += 2
             continue
-        if depth and ch == "}":
+        if depth and ch in "\"'":  # a string inside ${}: its braces and backticks are text
+            j = _string_end(src, j, ch)
+            continue
+        if depth and ch == "`":  # a template nested inside ${}
+            j = _template_end(src, j)
+            continue
+        if depth and ch == "{":
+            depth += 1
+        elif depth and ch == "}":
             depth -= 1
-        elif depth and ch in "`\"'":
-            raise Unsupported("quotes inside a template literal's ${}")
         j += 1
     raise Unsupported("unterminated template literal")
 
