@@ -8,8 +8,6 @@ keeps the process output so tests can check what the server printed.
 
 from __future__ import annotations
 
-from typing import Any
-
 import os
 import re
 import subprocess
@@ -17,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +106,34 @@ def run_app():
 # (htmxtrame.testing): one Playwright per test module.
 
 
+def open_page(page, url: str):
+    """*page* at desktop width, loaded from *url* and connected."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+    wait_connected(page)
+    return page
+
+
+def serve_module(script: str):
+    """Two fixtures for a test module of one app: ``app`` (*script*, one process per
+    module) and ``pg`` (a connected page of it at desktop width).
+
+    Use as ``app, pg = serve_module("apps/x.py")`` at the module's top level.
+    """
+
+    @pytest.fixture(scope="module")
+    def app():
+        process = AppProcess(script)
+        yield process
+        process.stop()
+
+    @pytest.fixture
+    def pg(page, app):
+        return open_page(page, app.url)
+
+    return app, pg
+
+
 @pytest.fixture(scope="module")
 def gallery():
     """``apps/gallery.py``, one process per test module."""
@@ -118,10 +145,7 @@ def gallery():
 @pytest.fixture
 def pg(page, gallery):
     """A connected gallery page at desktop width."""
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(gallery.url)
-    wait_connected(page)
-    return page
+    return open_page(page, gallery.url)
 
 
 def show_text(pg, sid: str, expected: Any) -> None:

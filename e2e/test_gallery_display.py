@@ -12,29 +12,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from playwright.sync_api import expect
-
-from conftest import ROOT, AppProcess, wait_connected
+from conftest import ROOT, serve_module
 from conftest import show_text as text
+from playwright.sync_api import expect
 
 ARTIFACTS = ROOT / "test-artifacts"
 GROUPS = ("display", "navigation", "carousel", "data", "overlays", "charts", "providers")
 
 
-@pytest.fixture(scope="module")
-def app():
-    process = AppProcess("apps/gallery_display.py")
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def pg(page, app):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(app.url)
-    wait_connected(page)
-    return page
+app, pg = serve_module("apps/gallery_display.py")
 
 
 def switch(pg, sid: str, on: bool) -> None:

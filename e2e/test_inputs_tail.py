@@ -6,26 +6,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from conftest import ROOT, AppProcess, wait_connected
+from conftest import ROOT, serve_module
 from playwright.sync_api import expect
 
 IMG = ROOT / "docs" / "img"
 
 
-@pytest.fixture(scope="module")
-def inputs_app():
-    app = AppProcess("apps/gallery_inputs.py")
-    yield app
-    app.stop()
-
-
-@pytest.fixture
-def pg(page, inputs_app):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(inputs_app.url)
-    wait_connected(page)
-    return page
+app, pg = serve_module("apps/gallery_inputs.py")
 
 
 def test_number_input_types_steps_with_arrows_and_buttons_and_clamps(pg):

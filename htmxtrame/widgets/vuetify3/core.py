@@ -494,6 +494,42 @@ def _slot_names(binding: Any) -> list[str]:
     return [part.split(":")[-1].strip() for part in text.split(",") if part.strip()]
 
 
+def option_key(widget: VElement, name: str, default: Any, prefix: str) -> str:
+    """The state key a widget's *name* option lives in.
+
+    The app's key when it binds one (``v_model_<name>=("key",)`` or
+    ``name=("key", default)``, seeding the default); otherwise a key of the
+    widget's own, ``<prefix>_<id>_<name>``, seeded with the literal value or
+    *default*, so the widget still works on its own.
+    """
+    for spelling in (f"v_model_{name}", name):
+        value = widget.prop(spelling)
+        if is_bound(value):
+            key = str(value[0]).strip()
+            if len(value) > 1:
+                widget._defaults.append((key, value[1]))
+            return key
+    key = f"{prefix}_{widget._ht_id}_{name}"
+    literal = widget.prop(name)
+    widget._defaults.append((key, literal if literal is not None else default))
+    return key
+
+
+class ColorBar(VElement):
+    """A bar whose ``color`` is its buttons' (not its own) and ``bg_color`` its background."""
+
+    def _class_parts(self) -> tuple[list[str], list[str]]:
+        saved = self._p.pop("color", None)  # the buttons' colour, not the bar's
+        try:
+            static, dynamic = super()._class_parts()
+        finally:
+            if saved is not None:
+                self._p["color"] = saved
+        if isinstance(self.prop("bg_color"), str):
+            static.append(f"bg-{self.prop('bg_color')}")
+        return static, dynamic
+
+
 def simple(name: str, tag: str, base: str, props: frozenset[str] = frozenset(), doc: str = "",
            **extra: Any) -> type[VElement]:
     """A Vuetify widget that is one element with Vuetify classes."""

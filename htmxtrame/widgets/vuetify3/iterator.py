@@ -18,7 +18,7 @@ from ...elements import AbstractElement, EventHandler
 from ...elements.base import Loop
 from ...expr import compile_expr
 from .computed import Rows
-from .core import Template, VElement, el, is_bound, js, src, text_child
+from .core import Template, VElement, el, is_bound, js, option_key, src, text_child
 from .scoped import StateAssign, chain_outside
 from .tables import VDataTable
 
@@ -84,13 +84,7 @@ class VDataIterator(VElement):
     _known_events = VElement._known_events | {"update_page", "update_options", "update_itemsPerPage"}
 
     def _option(self, name: str, default: Any) -> str:
-        for spelling in (f"v_model_{name}", name):
-            value = self.prop(spelling)
-            if is_bound(value):
-                key = str(value[0]).strip()
-                if len(value) > 1:
-                    self._defaults.append((key, value[1]))
-                return key
+        return option_key(self, name, default, "ht__iter")
         key = f"ht__iter_{self._ht_id}_{name}"
         literal = self.prop(name)
         self._defaults.append((key, literal if literal is not None else default))

@@ -17,22 +17,12 @@ from typing import Any
 
 from ...elements import AbstractElement
 from .containers import VBtn
-from .core import VElement, el, is_bound
+from .core import ColorBar, VElement, el, is_bound, option_key
 
 
 def _state_key(widget: VElement, name: str, default: Any) -> str:
     """The state key a control's *name* (``playing``, ``volume``…) lives in: bound, two-way, or its own."""
-    for spelling in (f"v_model_{name}", name):
-        value = widget.prop(spelling)
-        if is_bound(value):
-            key = str(value[0]).strip()
-            if len(value) > 1:
-                widget._defaults.append((key, value[1]))
-            return key
-    key = f"ht__video_{widget._ht_id}_{name}"
-    literal = widget.prop(name)
-    widget._defaults.append((key, literal if literal is not None else default))
-    return key
+    return option_key(widget, name, default, "ht__video")
 
 
 def _slider(widget: VElement, key: str, label: str, event: str, classes: str) -> AbstractElement:
@@ -78,7 +68,7 @@ def _volume(widget: VElement, model: str, label: str, event: str, slider: bool) 
         _slider(widget, model, label, event, "v-video-volume__slider")
 
 
-class VVideoControls(VElement):
+class VVideoControls(ColorBar):
     """Vuetify's video control bar as state: a play/pause button (``playing``), a position slider
     (``progress``, 0–100), a volume control (``volume``), a full-screen button raising ``click_fullscreen``;
     ``hide_play``, ``hide_volume``, ``hide_fullscreen``, ``variant``, ``color``, ``bg_color``.
@@ -112,17 +102,6 @@ class VVideoControls(VElement):
         if self.prop("hide_fullscreen") in (None, False):
             full = VBtn(icon="mdi-fullscreen", variant="text", size="small", aria_label="Full screen")
             self.chain(full, "click", "click_fullscreen", None)
-
-    def _class_parts(self) -> tuple[list[str], list[str]]:
-        saved = self._p.pop("color", None)  # the buttons' colour
-        try:
-            static, dynamic = super()._class_parts()
-        finally:
-            if saved is not None:
-                self._p["color"] = saved
-        if isinstance(self.prop("bg_color"), str):
-            static.append(f"bg-{self.prop('bg_color')}")
-        return static, dynamic
 
 
 class VVideo(VElement):

@@ -17,7 +17,7 @@ from ...expr import compile_expr
 from .a11y import inside
 from .cards import VList, VListItem
 from .containers import VBtn
-from .core import Template, VElement, building, el, handler, is_bound, js, src, text_child
+from .core import ColorBar, Template, VElement, building, el, handler, is_bound, js, src, text_child
 from .data import _Group
 from .icons import icon
 from .inputs import is_selected
@@ -133,7 +133,7 @@ class VBreadcrumbs(VElement):
 
 
 # -- bottom navigation ----------------------------------------------------------------------
-class VBottomNavigation(_Group):
+class VBottomNavigation(ColorBar, _Group):
     """A bar of buttons at the bottom: ``v_model`` is the chosen :class:`VBtn`'s ``value`` (else its index);
     ``grow``, ``mode="shift"`` (labels only on the chosen one), ``color`` (the chosen one's), ``bg_color``,
     ``active`` (shown while true), ``height``, ``density``.
@@ -181,14 +181,7 @@ class VBottomNavigation(_Group):
         node._set("aria-current", (f"({on}) ? 'page' : null",))
 
     def _class_parts(self) -> tuple[list[str], list[str]]:
-        saved = self._p.pop("color", None)  # the chosen button's colour
-        try:
-            static, dynamic = super()._class_parts()
-        finally:
-            if saved is not None:
-                self._p["color"] = saved
-        if isinstance(self.prop("bg_color"), str):
-            static.append(f"bg-{self.prop('bg_color')}")
+        static, dynamic = super()._class_parts()  # ColorBar: color is the chosen button's
         if self.prop("mode") == "shift":
             static.append("v-bottom-navigation--shift")
         return static, dynamic
