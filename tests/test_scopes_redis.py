@@ -146,3 +146,22 @@ def test_an_expired_session_is_detached_here_and_kept_in_redis_for_other_workers
     assert key not in a.backend.syncs  # this worker no longer follows it: its memory is freed
     assert "mine 1" in on(me, b).load()  # Redis still holds it for the next worker
     assert 0 < b.backend.client.ttl(f"{b.backend.prefix}:snap:{key}") <= b.backend.session_ttl
+
+
+def test_redis_keeps_a_session_while_a_worker_holds_it_and_its_ttl_after(worker: Any) -> None:
+    a = worker()
+    a.backend.session_ttl = 60
+    me = Browser(a)
+    me.load()
+    sid = next(iter(a.sessions._entries))
+    snap = f"{a.backend.prefix}:snap:session:{sid}"
+    client = a.backend.client
+    client.expire(snap, 5)  # as if the session had sat unchanged for most of its TTL
+    a.sessions.sweep()  # the worker still holds it (a page may come back): the TTL starts again
+    assert 5 < client.ttl(snap) <= 60
+    a.sessions.timeout = 0.01
+    time.sleep(0.05)
+    assert a.sessions.sweep() == 1
+    client.expire(snap, 5)
+    a.sessions.sweep()  # freed here: no longer refreshed, Redis lets it go when its TTL runs out
+    assert 0 < client.ttl(snap) <= 5

@@ -91,7 +91,8 @@ class PerSessionServer(Server):
         self.build = build
         self.cookie_name = cookie_name or f"htmxtrame_session_{name}".replace(" ", "_")
         self._secret = secret_key
-        self.sessions = Registry(self._make_session, session_timeout, max_sessions)
+        self.sessions = Registry(self._make_session, session_timeout, max_sessions,
+                                 keep=lambda sids: self.backend.touch([session_key(sid) for sid in sids]))
 
     def _make_session(self, sid: str) -> SessionServer:
         server = SessionServer(self, sid)
