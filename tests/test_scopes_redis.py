@@ -165,3 +165,31 @@ def test_redis_keeps_a_session_while_a_worker_holds_it_and_its_ttl_after(worker:
     client.expire(snap, 5)
     a.sessions.sweep()  # freed here: no longer refreshed, Redis lets it go when its TTL runs out
     assert 0 < client.ttl(snap) <= 5
+
+
+def test_with_redis_away_a_new_browser_still_gets_a_session_at_once_and_it_syncs_when_redis_is_back(
+    worker: Any, redis_server: Any
+) -> None:
+    a, b = worker(), worker()
+    Browser(a).load()  # both workers up and subscribed
+    Browser(b).load()
+    redis_server.stop()
+    me = Browser(a)
+    try:
+        deadline = time.monotonic() + 5
+        while not a.backend.degraded and time.monotonic() < deadline:
+            time.sleep(0.02)
+        started = time.monotonic()
+        assert "mine 0" in me.load()
+        assert time.monotonic() - started < 1.5  # no wait on a Redis known to be away
+        ws, ids, _ = me.connect()
+        send(ws, ids["inc"])
+        wait_for(ws, shows("out", "mine 1"))  # the page works on its own worker
+    finally:
+        redis_server.start()
+    deadline = time.monotonic() + 10
+    while a.backend.degraded and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not a.backend.degraded
+    assert "mine 1" in on(me, b).load()  # what the session did meanwhile reached Redis
+    me.close()

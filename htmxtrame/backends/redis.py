@@ -136,7 +136,8 @@ class RedisBackend:
         if sync is None or sync.live or (sync.wanted and self.degraded):
             return
         self._ensure_thread()
-        self._subscribed.wait(2.0)  # else Redis is away: the join fails and the thread retries
+        if not self.degraded:  # known to be away: fail at once (a new session's page must not wait)
+            self._subscribed.wait(2.0)  # else Redis is away: the join fails and the thread retries
         try:
             sync.join()
         except self._errors as exc:
