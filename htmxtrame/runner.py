@@ -195,7 +195,7 @@ class Runner:
         try:
             self._announced = True
             call_hook(server.controller, "on_server_start", server)
-            app = server.flask_app()
+            app = server._standalone_app()
             call_hook(server.controller, "on_server_bind", app)
             cap_malloc_arenas()  # this process serves: a thread per page (see memory.py)
             handler = request_handler(log_requests=server.debug and not quiet, timeout=server.limits.request_timeout)

@@ -104,8 +104,7 @@ class Server(TrameServerAPI):
         self._scope = self._make_scope()
         # Where flushes go: this process's pages, and other workers' through
         # Redis when redis_url / HTMXTRAME_REDIS_URL is set (htmxtrame.backends).
-        self.backend: Backend = make_backend(name, options)
-        self.backend.attach(SHARED, self._scope)
+        self.backend: Backend = self._connect_backend()
         self._ready = Signal()
         self._runner = Runner(self)
         self._children: dict[str, Any] = {}
@@ -143,6 +142,12 @@ class Server(TrameServerAPI):
     def _make_scope(self) -> Scope:
         """This server's own scope, ``"shared"`` (htmxtrame.scopes.factory: backends hook in there)."""
         return make_scope(SHARED, self.state, self.controller, lambda: self.templates, self.render_limits)
+
+    def _connect_backend(self) -> Backend:
+        """This server's state backend, with its scope attached under ``"shared"``."""
+        backend = make_backend(self.name, self.options)
+        backend.attach(SHARED, self._scope)
+        return backend
 
     def scope_for_request(self) -> Scope:
         """The state scope a page or websocket of this request works on."""
@@ -348,7 +353,17 @@ class Server(TrameServerAPI):
             self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:
-        """A Flask app serving this server at ``/``."""
+        """A Flask app serving this server at ``/`` (for gunicorn: ``app = server.flask_app()``).
+
+        As ``init_app`` does, it makes the state live and runs ``on_server_bind(app)``
+        and ``on_server_ready`` once: without that no change would ever be flushed.
+        """
+        app = self._standalone_app()
+        self.embedded_in(app)
+        return app
+
+    def _standalone_app(self) -> Any:
+        """The Flask app of :meth:`flask_app`, not yet live (``start()`` runs the hooks itself)."""
         from flask import Flask
 
         from .transport.embed import mount

@@ -610,3 +610,32 @@ def test_flask_login_current_user_is_the_clicking_user_and_its_login_view_is_the
         server.close_connections()
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_an_app_from_flask_app_served_by_a_wsgi_server_answers_clicks_with_updates():
+    """``app = server.flask_app()`` as gunicorn serves it: the state is live, a click updates the page."""
+    server = Server(f"wsgi-{uuid.uuid4().hex[:6]}")
+    ready: list = []
+    server.controller.on_server_ready.add(lambda **state: ready.append(state["n"]))
+    with DivLayout(server):
+        html.Button("+1", id="inc", click="n += 1")
+        html.Span("n={{ n }}", id="n")
+    server.state.n = 0
+    app = server.flask_app()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_port}"
+        body = urllib.request.urlopen(url + "/").read().decode()
+        ws = websocket.create_connection(url.replace("http", "ws") + "/__htmxtrame/ws?ui=main", timeout=5)
+        ws.send(json.dumps({"t": "hello", "seq": server.scope_for_request().last_seq}))
+        ws.send(json.dumps({"t": "ev", "id": element_id(body, "inc"), "ev": "click"}))
+        seen = ""
+        while "n=1" not in seen:
+            seen += ws.recv()
+        assert server.state.n == 1 and ready == [0]  # on_server_ready ran once
+        ws.close()
+    finally:
+        server.close_connections()
+        httpd.shutdown()
+        httpd.server_close()

@@ -9,7 +9,9 @@ backend syncs any scope by its key:
 * :meth:`Backend.join` makes the scope current with what the backend holds
   (a no-op in one process); the server calls it before the scope serves its
   first page, so module code that ran before that only seeds defaults;
-* :meth:`Backend.detach` forgets a scope (an expired session).
+* :meth:`Backend.detach` forgets a scope (an expired session);
+* :meth:`Backend.touch` says the scopes are still held (what the backend
+  stores of a session outlives the last worker holding it by its TTL).
 
 :class:`~htmxtrame.backends.local.LocalBackend` is one process, today's
 behaviour, and what a server gets with no Redis configured.
@@ -45,6 +47,9 @@ class Backend(Protocol):
 
     def detach(self, key: str) -> None:
         """Stop syncing the scope of *key*."""
+
+    def touch(self, keys: list[str]) -> None:
+        """The scopes of *keys* are still held here: keep what the backend stores of them."""
 
     def close(self) -> None:
         """Release connections and threads."""

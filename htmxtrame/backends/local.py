@@ -30,5 +30,8 @@ class LocalBackend:
         if scope is not None:
             scope.state._flushed_fn = None
 
+    def touch(self, keys: list[str]) -> None:
+        """Nothing is stored elsewhere."""
+
     def close(self) -> None:
         """Nothing to release."""

@@ -136,7 +136,8 @@ class RedisBackend:
         if sync is None or sync.live or (sync.wanted and self.degraded):
             return
         self._ensure_thread()
-        self._subscribed.wait(2.0)  # else Redis is away: the join fails and the thread retries
+        if not self.degraded:  # known to be away: fail at once (a new session's page must not wait)
+            self._subscribed.wait(2.0)  # else Redis is away: the join fails and the thread retries
         try:
             sync.join()
         except self._errors as exc:
@@ -149,6 +150,25 @@ class RedisBackend:
             sync = self.syncs.pop(key, None)
         if sync is not None:
             sync.state._flushed_fn = sync.scope.commit
+
+    def touch(self, keys: list[str]) -> None:
+        """Restart the TTL of the session scopes of *keys* (held by this worker), in one round trip.
+
+        So Redis keeps a session while any worker holds it, and for the TTL
+        after the last one freed it. A failure here is left to the publish
+        and subscribe paths, which degrade and recover.
+        """
+        keys = [k for k in keys if self._ttl(k) > 0]
+        if not keys or self.degraded:
+            return
+        pipe = self.client.pipeline(transaction=False)
+        for key in keys:
+            pipe.expire(self._seq_key(key), self.session_ttl)
+            pipe.expire(self._snap_key(key), self.session_ttl)
+        try:
+            pipe.execute()
+        except self._errors as exc:
+            log.debug("could not refresh the TTL of %d session(s) in Redis: %s", len(keys), exc)
 
     def close(self) -> None:
         """Stop the subscriber thread and close connections."""

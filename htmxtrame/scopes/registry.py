@@ -49,12 +49,14 @@ class Registry:
     """Live sessions by id; *make(sid)* builds one (the app's ``build`` on a fresh server)."""
 
     def __init__(self, make: Callable[[str], Any], timeout: float = DEFAULT_TIMEOUT,
-                 max_sessions: int = DEFAULT_MAX_SESSIONS, clock: Callable[[], float] = time.monotonic) -> None:
+                 max_sessions: int = DEFAULT_MAX_SESSIONS, clock: Callable[[], float] = time.monotonic,
+                 keep: Callable[[list[str]], Any] | None = None) -> None:
         if timeout <= 0:
             raise ValueError("session_timeout must be a positive number of seconds")
         if max_sessions < 1:
             raise ValueError("max_sessions must be at least 1")
         self._make = make
+        self._keep = keep  # called by each sweep with the ids still live (a backend refreshes their TTL)
         self.timeout = float(timeout)
         self.max_sessions = int(max_sessions)
         self._clock = clock
@@ -109,7 +111,11 @@ class Registry:
     def sweep(self) -> int:
         """Free the sessions idle for longer than the timeout; how many were freed."""
         with self._lock:
-            return self._sweep_locked()
+            gone = self._sweep_locked()
+            live = list(self._entries)
+        if self._keep is not None and live:
+            self._keep(live)  # outside the lock: it may wait on the network
+        return gone
 
     def _sweep_locked(self) -> int:
         now = self._clock()

@@ -24,10 +24,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..backends import Backend
 from ..server import Server
 from ..session import Scope
 from .cookie import COOKIE_MAX_AGE, new_sid, secret_for, sign, unsign
-from .factory import SESSION_PREFIX, make_scope, session_key
+from .factory import SESSION_PREFIX, SHARED, make_scope, session_key
 from .registry import DEFAULT_MAX_SESSIONS, DEFAULT_TIMEOUT, Registry, SessionsFull
 
 log = logging.getLogger("htmxtrame.scopes")
@@ -51,6 +52,15 @@ class SessionServer(Server):
         self.state.__dict__["_lock"] = self.shared.state._lock
         return make_scope(session_key(self.sid), self.state, self.controller, lambda: self.templates,
                           self.render_limits, parent=self.shared._scope)
+
+    def _connect_backend(self) -> Backend:
+        # The app's one backend (one Redis connection per worker, however many
+        # sessions), syncing this session under "session:<sid>" until it expires.
+        backend = self.shared.backend
+        key = self._scope.key
+        backend.attach(key, self._scope)
+        self._scope.on_close.append(lambda: backend.detach(key))
+        return backend
 
     @property  # type: ignore[override]
     def running(self) -> bool:
@@ -81,12 +91,16 @@ class PerSessionServer(Server):
         self.build = build
         self.cookie_name = cookie_name or f"htmxtrame_session_{name}".replace(" ", "_")
         self._secret = secret_key
-        self.sessions = Registry(self._make_session, session_timeout, max_sessions)
+        self.sessions = Registry(self._make_session, session_timeout, max_sessions,
+                                 keep=lambda sids: self.backend.touch([session_key(sid) for sid in sids]))
 
     def _make_session(self, sid: str) -> SessionServer:
         server = SessionServer(self, sid)
         self.build(server)
         server.state.ready()
+        # With Redis, a session another worker made (or this one, before it
+        # restarted) comes back as it was left: its values replace build's defaults.
+        self.backend.join(session_key(sid))
         server.context.ready()
         # The session's own ctrl.on_server_ready: its app just came up.
         server._lifecycle("on_server_ready", **server.state.to_dict())
@@ -123,6 +137,7 @@ class PerSessionServer(Server):
 
         if not has_request_context():
             return self._scope
+        self.backend.join(SHARED)  # the shared keys its pages read: current with the other workers
         return self._entry().scope  # type: ignore[no-any-return]
 
     def templates_for_request(self) -> dict:
