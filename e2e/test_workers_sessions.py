@@ -12,9 +12,8 @@ import sys
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import AppProcess, wait_connected
+from playwright.sync_api import expect
 
 pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
 
