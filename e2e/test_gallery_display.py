@@ -177,6 +177,8 @@ def test_command_palette_filters_and_runs_a_command(pg):
     pg.keyboard.type("snack")
     items = pg.locator(".v-command-palette__list .v-list-item")
     expect(items).to_have_count(1)
+    # every keystroke's answer is in (a late one would re-render the list under the focus)
+    pg.wait_for_function("window.htmxtrame.settled")
     pg.keyboard.press("Tab")  # from the search field to the command
     expect(items.first).to_be_focused()
     pg.keyboard.press("Enter")

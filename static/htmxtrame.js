@@ -741,7 +741,12 @@
     pauseOnBackground: false,
   });
 
-  window.htmxtrame = { send, get seq() { return seq; }, get connected() { return !!socket && socket.readyState === 1; } };
+  // settled: every input sent has been answered and none waits in a throttle
+  // (tests wait on it before acting on what the last keystroke re-renders).
+  window.htmxtrame = {
+    send, get seq() { return seq; }, get connected() { return !!socket && socket.readyState === 1; },
+    get settled() { return acked >= serial && ![...throttled.values()].some(slot => slot.msg); },
+  };
 })();
 
 // ---- issue 14 components: keyboard, timers and scrolling for server-rendered widgets ----
