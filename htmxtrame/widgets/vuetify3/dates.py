@@ -119,22 +119,27 @@ class VDatePickerMonth(VDatePicker):
         super().__init__(children, **kwargs)
 
 
+def _pick_button(widget: VElement, model: str, value: Any, text: str, classes: str, selected: str,
+                 disabled: bool, **attrs: Any) -> None:
+    """One button of a picker's grid or dial: pressed while *model* holds *value*, a click writes it."""
+    v = js(value)
+    btn = el("button", text, type="button", data_ht_press=True, aria_pressed=(f"String(({model}) === {v})",),
+             classes=(f"['{classes}', {{'{selected}': ({model}) === {v}}}]",), **attrs)
+    if disabled:
+        btn.attributes["disabled"] = True
+        return
+    btn._events["click"] = handler("click", f"{model} = {v}")
+    widget.chain(btn, "click", "update_modelValue", model)
+
+
 def _grid_pick(widget: VElement, base: str, items: list[tuple[Any, str]], model: str, cols: int) -> None:
     """Buttons in a roving grid, each writing its value to *model* (months, years)."""
     disabled = _on(widget.prop("disabled"))
     with el("div", classes=f"{base}__content", role="group", data_ht_roving=True, data_ht_cols=str(cols),
             aria_label=widget.prop("aria_label", "")):
         for value, text in items:
-            v = js(value)
-            btn = el("button", text, type="button", data_ht_press=True, data_v_value=str(value),
-                     aria_pressed=(f"String(({model}) === {v})",),
-                     classes=(f"['{base}__btn v-btn v-btn--variant-text', "
-                              f"{{'{base}__btn--selected': ({model}) === {v}}}]",))
-            if disabled:
-                btn.attributes["disabled"] = True
-                continue
-            btn._events["click"] = handler("click", f"{model} = {v}")
-            widget.chain(btn, "click", "update_modelValue", model)
+            _pick_button(widget, model, value, text, f"{base}__btn v-btn v-btn--variant-text",
+                         f"{base}__btn--selected", disabled, data_v_value=str(value))
 
 
 class VDatePickerMonths(VElement):
@@ -378,17 +383,9 @@ class VTimePickerClock(VElement):
         inactive = _on(self.prop("disabled")) or _on(self.prop("readonly"))
         for i, value in enumerate(values):
             angle = 360 * i / count
-            v = js(value)
-            btn = el("button", str(value), type="button", data_ht_press=True,
-                     style=f"transform: rotate({angle:.1f}deg) translateY(-110px) rotate({-angle:.1f}deg)",
-                     aria_pressed=(f"String(({model}) === {v})",),
-                     classes=(f"['v-time-picker-clock__item', {{'v-time-picker-clock__item--active': "
-                              f"({model}) === {v}}}]",))
-            if inactive:
-                btn.attributes["disabled"] = True
-                continue
-            btn._events["click"] = handler("click", f"{model} = {v}")
-            self.chain(btn, "click", "update_modelValue", model)
+            _pick_button(self, model, value, str(value), "v-time-picker-clock__item",
+                         "v-time-picker-clock__item--active", inactive,
+                         style=f"transform: rotate({angle:.1f}deg) translateY(-110px) rotate({-angle:.1f}deg)")
 
 
 # -- colour field -----------------------------------------------------------------------------------------------------
