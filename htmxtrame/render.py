@@ -22,7 +22,6 @@ error marker instead.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,19 +32,24 @@ from dominate.util import escape
 
 from . import inactive
 from .elements import AbstractElement, DynamicText, Text, model_event
-from .elements.attrs import BOOLEAN_ATTRS
 from .elements.eventuse import payload_events
 from .expr import (
     UNDEFINED,
     Context,
     Expr,
     ExpressionError,
-    normalize_class,
-    normalize_style,
-    plain,
     to_display,
     to_js_string,
     truthy,
+)
+from .render_attrs import (
+    apply_binding,
+    apply_model,
+    echo_modifiers,
+    error_marker,
+    mark_option,
+    safe_spread_name,
+    scope_to_row,
 )
 from .render_ids import guard_id
 from .render_limits import Budget, RenderLimitExceeded, RenderLimits, open_tag, over_budget_html
@@ -53,16 +57,6 @@ from .scopes import page as page_views
 
 log = logging.getLogger("htmxtrame.render")
 
-_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
-# data: URLs run script when they hold HTML or SVG (an iframe, an object);
-# raster images cannot, and trame apps show base64 PNGs with Img(src=...).
-_UNSAFE_URL = re.compile(
-    r"^\s*(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp|bmp|avif|x-icon|vnd\.microsoft\.icon)[;,]))\s*:",
-    re.I,
-)
-_CONTROL = re.compile(r"[\x00-\x20]+")
-_ATTR_NAME = re.compile(r"^[A-Za-z_][\w.:-]*$")
-_SCRIPT_ATTR = re.compile(r"^(on|hx[-:]|data-hx[-:]|data-ht|srcdoc$)", re.I)
 
 
 @dataclass
@@ -295,20 +289,20 @@ class Renderer:
         errors = self._errors
         attrs = dict(el.attributes)
         if suffix and el._row_scoped:
-            _scope_to_row(attrs, el._row_scoped, suffix)
+            scope_to_row(attrs, el._row_scoped, suffix)
         own_id = attrs.get("id")  # the literal id, given its row's tag inside a v_for
         if fid is not None:
             attrs["id"] = fid
         inner: str | None = None
         for name, expr in el._bindings.items():
-            _apply_binding(attrs, name, self._eval(expr, ctx, el))
+            apply_binding(attrs, name, self._eval(expr, ctx, el))
         d = el._directives
         if "v_bind" in d:
             spread = self._eval(d["v_bind"], ctx, el)
             if isinstance(spread, dict):
                 for name, value in spread.items():
-                    if _safe_spread_name(str(name), el):
-                        _apply_binding(attrs, str(name), value)
+                    if safe_spread_name(str(name), el):
+                        apply_binding(attrs, str(name), value)
         if "v_show" in d and not truthy(self._eval(d["v_show"], ctx, el)):
             attrs["style"] = (attrs["style"] + "; " if attrs.get("style") else "") + "display: none"
         given = attrs.get("id")
@@ -320,11 +314,11 @@ class Renderer:
         select_value = UNDEFINED
         if el._model is not None:
             value = self._eval(el._model.target, ctx, el)
-            inner = _apply_model(el, attrs, value, inner)
+            inner = apply_model(el, attrs, value, inner)
             if el.tagname == "select":
                 select_value = value
         if el.tagname == "option" and self._select is not UNDEFINED:
-            _mark_option(el, attrs, self._select)
+            mark_option(el, attrs, self._select)
         if el._events or el._model is not None or el._also:
             iid = el._ht_id + suffix
             attrs["data-ht"] = iid
@@ -336,7 +330,7 @@ class Renderer:
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
                 if el._model.modifiers or attrs.get("type") == "number":
-                    mods = _echo_modifiers(el)
+                    mods = echo_modifiers(el)
                     if mods:
                         attrs["data-ht-mod"] = mods
             self.instances[iid] = Instance(
@@ -470,7 +464,7 @@ class Renderer:
             rows = vfor.iterate(ctx, budget.limits.max_rows - budget.rows)
         except ExpressionError as exc:
             self._failed(el, exc, f"v_for={el._loop.source!r}")
-            out.append(_error_marker(exc))
+            out.append(error_marker(exc))
             return
         # Writes through a loop variable (item.done = true) dirty the state
         # keys the iterable was read from.
@@ -520,7 +514,7 @@ class Renderer:
             return escape(child.template.render(ctx))
         except ExpressionError as exc:
             self._failed(el, exc, "text")
-            return _error_marker(exc)
+            return error_marker(exc)
 
     def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:
         fid = frame.fid
@@ -544,111 +538,3 @@ def _is_dynamic(el: AbstractElement) -> bool:
         if isinstance(child, AbstractElement) and (child._chain or child._loop):
             return True
     return False
-
-
-def _echo_modifiers(el: AbstractElement) -> str:
-    # How the page compares the server's value with what the user typed
-    # before it replaces the text of a focused input (as Vue's v-model does):
-    # "number" as parseFloat reads both, "trim" ignoring outer spaces.
-    mods = el._model.modifiers
-    number = "number" in mods or (getattr(el, "_model_kind", None) is None and el.attributes.get("type") == "number")
-    return " ".join(name for name, on in (("number", number), ("trim", "trim" in mods)) if on)
-
-
-_ROW_UNSAFE = re.compile(r"[^A-Za-z0-9]")
-
-
-def _scope_to_row(attrs: dict, names: tuple[str, ...], suffix: str) -> None:
-    # ".3.k7" -> "-3-k7": one id per row, and still a valid CSS name
-    # (anchor-name: --ht5-menu-3), whatever a row's key holds.
-    tag = "".join("-" + _ROW_UNSAFE.sub(lambda m: f"_{ord(m.group()):x}_", part)
-                  for part in suffix.split(".")[1:])
-    for name in names:
-        value = attrs.get(name)
-        if isinstance(value, str):
-            attrs[name] = value + tag
-
-
-def _apply_binding(attrs: dict, name: str, value: Any) -> None:
-    value = plain(value)  # a v_bind dict's numpy.bool_(False) drops the attribute like False
-    if name == "class":
-        merged = f"{attrs.get('class') or ''} {normalize_class(value)}".strip()
-        if merged:
-            attrs["class"] = merged
-        else:
-            attrs.pop("class", None)
-        return
-    if name == "style":
-        extra = normalize_style(value)
-        attrs["style"] = f"{attrs['style']}; {extra}" if attrs.get("style") and extra else (extra or attrs.get("style", ""))
-        return
-    if value is None or value is UNDEFINED:
-        attrs.pop(name, None)
-        return
-    if name in BOOLEAN_ATTRS:
-        if truthy(value):
-            attrs[name] = True
-        else:
-            attrs.pop(name, None)
-        return
-    if value is False and name.startswith("aria-") is False and name.startswith("data-") is False:
-        attrs.pop(name, None)
-        return
-    text = to_js_string(value)
-    # Attribute names are case-insensitive: a v_bind dict's "HREF" is an href.
-    if name.lower() in _URL_ATTRS and _UNSAFE_URL.match(_CONTROL.sub("", text)):
-        log.warning("blocked a script URL bound to %s: %.60r", name, text)
-        text = "about:blank#blocked"
-    attrs[name] = text
-
-
-def _apply_model(el: AbstractElement, attrs: dict, value: Any, inner: str | None) -> str | None:
-    kind = str(attrs.get("type", "text")).lower()
-    if el.tagname == "textarea":
-        return escape(to_display(value))
-    if el.tagname == "select":
-        return inner
-    if kind == "checkbox":
-        if isinstance(value, list):
-            on = attrs.get("value", "on") in [to_js_string(v) for v in value]
-        else:
-            on = truthy(value)
-        _flag(attrs, "checked", on)
-    elif kind == "radio":
-        _flag(attrs, "checked", to_js_string(attrs.get("value", "on")) == to_js_string(value))
-    elif kind != "file":
-        attrs["value"] = "" if value is None or value is UNDEFINED else to_js_string(value)
-    return inner
-
-
-def _mark_option(el: AbstractElement, attrs: dict, selected: Any) -> None:
-    own = attrs.get("value")
-    if own is None:
-        own = "".join(c.html for c in el.children if isinstance(c, Text))
-    chosen = selected if isinstance(selected, list) else [selected]
-    _flag(attrs, "selected", to_js_string(own) in [to_js_string(v) for v in chosen])
-
-
-def _flag(attrs: dict, name: str, on: bool) -> None:
-    if on:
-        attrs[name] = True
-    else:
-        attrs.pop(name, None)
-
-
-def _safe_spread_name(name: str, el: AbstractElement) -> bool:
-    """Whether a ``v_bind`` dict (state, so possibly user data) may set *name*.
-
-    Its keys become attribute names: refuse anything that would break out of
-    the tag, run script (``on*``, ``srcdoc``) or rewire htmx and the glue.
-    """
-    if _ATTR_NAME.match(name) and not _SCRIPT_ATTR.match(name):
-        return True
-    log.warning("v_bind on %r: refused attribute %.40r; event handlers and htmx attributes cannot come from state", el, name)
-    return False
-
-
-
-
-def _error_marker(exc: ExpressionError) -> str:
-    return f'<mark class="ht-error" title="{escape(str(exc))}">&#9888; expression error</mark>'
