@@ -82,13 +82,71 @@ def test_a_click_goes_up_without_details_nobody_reads(page, tmp_path):
         app.stop()
 
 
+# Clicks the button the moment the parser adds it, long before the page's
+# socket is open (and before DOMContentLoaded): what a person clicking a
+# page that is still loading does.
+CLICK_WHILE_LOADING = """
+window.__clicked = null;
+new MutationObserver((_, obs) => {
+  const btn = document.getElementById("inc");
+  if (!btn) return;
+  obs.disconnect();
+  window.__clicked = document.readyState;
+  btn.click();
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_a_click_made_while_the_page_loads_is_answered(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        page.add_init_script(CLICK_WHILE_LOADING)
+        page.goto(app.url)
+        expect(page.locator("#count")).to_have_text("1")
+        assert page.evaluate("window.__clicked") == "loading"
+        assert not page.errors
+    finally:
+        app.stop()
+
+
+def test_the_page_loads_as_one_script_and_opens_its_socket_while_loading(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        sockets: list[str] = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.add_init_script("""
+            window.__early = null;
+            const Native = window.WebSocket;
+            window.WebSocket = function (url, protocols) {
+              if (window.__early === null) window.__early = document.readyState;
+              return new Native(url, protocols);
+            };
+            window.WebSocket.prototype = Native.prototype;
+            Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+        """)
+        page.goto(app.url)
+        wait_connected(page)
+        page.click("#inc")
+        expect(page.locator("#count")).to_have_text("1")
+        # the page, its script (htmx, the websocket extension, the glue); styles and icon are inline
+        assert [u.split("?")[0].rsplit("/", 1)[-1] for u in fetched] == ["", "htmxtrame.bundle.js"], fetched
+        assert page.evaluate("window.__early") == "loading"  # opened before the body was parsed
+        assert len(sockets) == 1, sockets  # and it is the one htmx uses: no second connection
+        assert not page.errors
+    finally:
+        app.stop()
+
+
 def test_a_class_the_subset_lacks_brings_the_whole_sheet(page, tmp_path):
     app = _start(tmp_path)
     try:
         page.goto(app.url)
         wait_connected(page)
-        link = page.locator("link[data-ht-families]")
-        assert "?only=" in link.get_attribute("href")
+        # the page's own rules are in the page; no stylesheet is fetched
+        assert page.locator("style[data-ht-families]").count() == 1
+        assert page.locator("link[rel=stylesheet]").count() == 0
         before = page.eval_on_selector("#shadow", "el => getComputedStyle(el).boxShadow")
         assert before != "none"  # elevation-2, shown at load: in the subset
         page.click("#deeper")
@@ -103,11 +161,10 @@ def test_a_class_the_subset_lacks_brings_the_whole_sheet(page, tmp_path):
 
 
 def test_the_gallery_looks_the_same_with_its_subset_as_with_the_whole_sheet(pg):
-    subset_href = pg.locator("link[data-ht-families]").get_attribute("href")
-    assert "?only=" in subset_href
+    assert pg.locator("style[data-ht-families]").count() == 1
     before = pg.screenshot(full_page=True, animations="disabled")
     pg.evaluate("""() => new Promise(done => {
-        const link = document.querySelector('link[data-ht-families]');
+        const link = document.querySelector('style[data-ht-families]');
         const full = document.createElement('link');
         full.rel = 'stylesheet'; full.href = link.dataset.htFull; full.onload = done;
         link.after(full);

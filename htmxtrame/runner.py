@@ -321,7 +321,20 @@ def _poke(address: Any) -> None:
         pass  # already closed: the loop has ended
 
 
-class QuietRequestHandler(WSGIRequestHandler):
+class NoDelayRequestHandler(WSGIRequestHandler):
+    """werkzeug's request handler, its socket sending each write at once.
+
+    With Nagle's algorithm on, a small write waits for the peer to
+    acknowledge the previous one, and the peer delays that acknowledgement
+    by up to 40 ms: a response's body (written after its headers) or a
+    frame pushed right after another would wait that long. gunicorn turns
+    it off too.
+    """
+
+    disable_nagle_algorithm = True
+
+
+class QuietRequestHandler(NoDelayRequestHandler):
     """werkzeug's request handler without the line per request (errors still log)."""
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
@@ -362,7 +375,7 @@ def request_handler(log_requests: bool, timeout: float | None = None) -> type[WS
     ``--debug`` one in the same process. *timeout*: seconds a half-sent or
     idle HTTP request may hold its thread.
     """
-    base: type[WSGIRequestHandler] = WSGIRequestHandler
+    base: type[WSGIRequestHandler] = NoDelayRequestHandler
     if not log_requests:
         base = QuietRequestHandler
     else:

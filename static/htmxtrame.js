@@ -13,6 +13,53 @@
 //      server as a Vuetify field does (focus and echo, below).
 //   4. Vuetify's keyboard: Esc closes dialogs, arrows move in lists and menus
 //      (keyboard, below).
+// ---- early connection ----------------------------------------------------
+// The page's script runs in <head> (data-ht-ws names its socket): the socket
+// opens here, while the body is parsed and styled, instead of when htmx
+// connects at DOMContentLoaded — on a loading page the open then waits tens
+// of milliseconds behind first layout and paint. htmx's websocket extension
+// gets this socket when it asks for that URL; what happened to it meanwhile
+// (open, messages, close) is replayed to the extension's listeners, in order,
+// before anything newer can arrive.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const wanted = script && script.getAttribute("data-ht-ws");
+  const Native = window.WebSocket;
+  if (!wanted || !Native || Native.htAdopting) return;
+  const target = new URL(wanted, location.href);  // resolved as the extension does (ignores <base>)
+  target.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  const url = target.href;
+  let early = null;
+  try { early = new Native(url); } catch (err) { return; }
+  const TYPES = ["open", "message", "error", "close"];
+  const happened = [];
+  const keep = e => happened.push(e);
+  for (const type of TYPES) early.addEventListener(type, keep);
+  const copy = e => e.type === "message" ? new MessageEvent("message", { data: e.data, origin: e.origin })
+    : e.type === "close" ? new CloseEvent("close", { code: e.code, reason: e.reason, wasClean: e.wasClean })
+    : new Event(e.type);
+  function restore() { if (window.WebSocket === Adopting) window.WebSocket = Native; }
+  function Adopting(u, protocols) {
+    if (early && protocols === undefined && String(u) === url) {
+      const socket = early;
+      early = null;
+      restore();
+      for (const type of TYPES) socket.removeEventListener(type, keep);
+      // The extension adds its listeners right after the constructor returns.
+      queueMicrotask(() => { for (const e of happened.splice(0)) socket.dispatchEvent(copy(e)); });
+      return socket;
+    }
+    return new Native(u, protocols);
+  }
+  Adopting.prototype = Native.prototype;
+  Adopting.htAdopting = true;
+  for (const k of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Adopting[k] = Native[k];
+  window.WebSocket = Adopting;
+  // Nobody asked for it by the time the page loaded (no app root on this page): let it go.
+  window.addEventListener("load", () => { if (early) { early.close(); early = null; } restore(); });
+})();
+
 (() => {
   "use strict";
 
@@ -693,7 +740,7 @@
   let subset;  // {link, have, all}; false without a subset or once the whole sheet is in
   function wholeSheetFor(data) {
     if (subset === undefined) {
-      const link = document.querySelector("link[data-ht-families]");
+      const link = document.querySelector("[data-ht-families]");
       subset = link ? { link, have: new Set(link.dataset.htFamilies.split(" ")), all: new Set(link.dataset.htAll.split(" ")) } : false;
     }
     if (!subset || typeof data !== "string" || !data.includes('class=\\"')) return;
@@ -909,8 +956,9 @@
 //     (state key trame__hot_reload counts the reloads).
 (() => {
   "use strict";
-  const app = document.getElementById("ht-app");
-  if (!app || !window.htmx) return;
+  if (!window.htmx) return;
+  // Looked up when needed: the script runs in <head>, before the page's body exists.
+  const app = () => document.getElementById("ht-app");
   const FALLBACK_AFTER = 2;       // websocket attempts that failed without ever opening
   const OPEN_TIMEOUT_MS = 5000;   // a websocket still connecting after this counts as blocked
   const POST_BATCH = 200;         // messages per POST at most (the server's cap)
@@ -951,7 +999,7 @@
   document.addEventListener("htmx:ws:before:connection", e => {
     if (mode === "sse") e.detail.connection.cancelled = true;  // the extension stops for good
   });
-  setTimeout(() => { if (!wsOpened && mode === "websocket") fallBack(); }, OPEN_TIMEOUT_MS);
+  setTimeout(() => { if (!wsOpened && mode === "websocket" && app()) fallBack(); }, OPEN_TIMEOUT_MS);
 
   function fallBack() {
     if (mode === "sse" || typeof EventSource === "undefined") return;
@@ -970,7 +1018,7 @@
   function connect() {
     reconnecting = false;
     const url = new URL("__htmxtrame/sse", document.baseURI);
-    url.search = new URL(app.getAttribute("hx-ws:connect"), document.baseURI).search;  // ?ui=...
+    url.search = new URL(app().getAttribute("hx-ws:connect"), document.baseURI).search;  // ?ui=...
     // The server process this page last talked to: a restarted one resyncs the page.
     if (epoch) url.searchParams.set("epoch", epoch);
     source = new EventSource(url);
@@ -980,7 +1028,7 @@
       epoch = info.epoch;
       retry = 250;
       socket.readyState = 1;
-      app.dispatchEvent(new CustomEvent("htmx:ws:after:connection",
+      (app() || document).dispatchEvent(new CustomEvent("htmx:ws:after:connection",
         { bubbles: true, detail: { htSse: true, connection: { socket } } }));
       statusText("Connected over HTTP (websockets are blocked)");
       setTimeout(() => { if (socket.readyState === 1) statusText(""); }, 3000);
@@ -1003,7 +1051,7 @@
     reconnecting = true;
     socket.readyState = 3;
     sid = null;
-    app.dispatchEvent(new CustomEvent("htmx:ws:close", { bubbles: true, detail: { htSse: true, code, reason: "closed" } }));
+    (app() || document).dispatchEvent(new CustomEvent("htmx:ws:close", { bubbles: true, detail: { htSse: true, code, reason: "closed" } }));
     statusText("Reconnecting over HTTP…");
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 3000);
@@ -1012,12 +1060,13 @@
   async function incoming(data) {
     let msg = null;
     try { msg = JSON.parse(data); } catch (err) { /* the glue ignores it too */ }
-    if (msg && msg.content !== undefined) {
-      let swap = app.getAttribute("hx-swap") || htmx.config.defaultSwap;
+    const root = app();
+    if (msg && msg.content !== undefined && root) {
+      let swap = root.getAttribute("hx-swap") || htmx.config.defaultSwap;
       if (!/(?:^|\s)swapEmpty/.test(swap)) swap += " swapEmpty:false";
-      await htmx.swap({ sourceElement: app, target: app, swap, text: msg.content, transition: false });
+      await htmx.swap({ sourceElement: root, target: root, swap, text: msg.content, transition: false });
     }
-    app.dispatchEvent(new CustomEvent("htmx:ws:after:message:incoming",
+    (app() || document).dispatchEvent(new CustomEvent("htmx:ws:after:message:incoming",
       { bubbles: true, detail: { htSse: true, message: { data } } }));
   }
 

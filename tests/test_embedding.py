@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 
@@ -76,8 +77,9 @@ def test_two_apps_and_the_hosts_routes_live_side_by_side(site):
     assert "A: 0" in page_a and "B: 0" in page_b
     # Every URL the page uses is relative to it, so the prefix needs no configuration.
     assert 'hx-ws:connect="__htmxtrame/ws?ui=main"' in page_a
-    assert 'src="__htmxtrame/static/htmxtrame.js"' in page_b
-    assert c.get("/tools/b/__htmxtrame/static/htmxtrame.js").status_code == 200
+    script = re.search(r'src="(__htmxtrame/static/htmxtrame.bundle.js\?v=\w+)"', page_b)
+    assert script is not None
+    assert c.get("/tools/b/" + script.group(1)).status_code == 200
     assert c.get("/a").status_code == 308  # the page lives at /a/
 
 

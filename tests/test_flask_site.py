@@ -399,7 +399,7 @@ def test_the_page_fills_a_block_of_the_hosts_layout(tmp_path):
     assert "<title>Inventory &lt;3 | ACME</title>" in page
     assert "<header id='site-header'>ACME</header>" in page and "<li>Saved!</li>" in page
     main = page.split("<main>", 1)[1]
-    assert main.index("htmxtrame.js") < main.index('id="ht-app"') < main.index('<span id="answer">42</span>')
+    assert main.index("htmxtrame.bundle.js") < main.index('id="ht-app"') < main.index('<span id="answer">42</span>')
 
 
 # -- CSRF ------------------------------------------------------------------------------------

@@ -98,16 +98,63 @@ def test_page_is_gzipped_when_accepted_and_never_cached(client):
     assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"<!doctype html>")
 
 
-def test_every_file_a_page_links_is_warmed_before_the_first_visit():
+def test_every_file_a_page_links_or_inlines_is_warmed_before_the_first_visit():
     import re
 
     from htmxtrame.transport import assets
 
     shell = assets.page(title="t", favicon=None, body='<div class="v-app"></div>', static="S", ws_url="ws", seq=0)
-    linked = set(re.findall(r'(?:href|src)="S/([^"?]+)', shell))  # vuetify.css?only=<subset>
-    assert linked == set(assets.PAGE_ASSETS), "warm() must cover exactly what the page shell links"
+    # the script is linked; the whole Vuetify sheet is linked for later; the styles are inlined
+    linked = set(re.findall(r'(?:href|src|data-ht-full)="S/([^"?]+)', shell))
+    assert linked == {assets.BUNDLE, "vuetify.css"}
+    assert "<style>" in shell and "<style data-ht-full=" in shell
+    assert linked | {"htmxtrame.css"} == set(assets.PAGE_ASSETS), "warm() must cover what every page uses"
     assets._load.cache_clear()
     assets.warm()
-    for name in linked:
-        assert assets._load(name) is not None, f"{name} is linked by every page but missing"
-    assert assets._load.cache_info().misses == len(linked), "warm() left files to compress on first visit"
+    misses = assets._load.cache_info().misses
+    for name in assets.PAGE_ASSETS:
+        assert assets._load(name) is not None, f"{name} is used by every page but missing"
+    assets.page(title="t", favicon=None, body='<div class="v-app"></div>', static="S", ws_url="ws", seq=0)
+    assert assets._load.cache_info().misses == misses, "warm() left files to compress on first visit"
+
+
+def test_a_page_links_one_versioned_script_cached_for_good(client):
+    import re
+
+    page = client.get("/").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"([^>]*)>', page)
+    assert len(scripts) == 1, scripts  # htmx, its websocket extension and the glue in one file
+    src, attrs = scripts[0]
+    assert src.startswith("__htmxtrame/static/htmxtrame.bundle.js?v=")
+    assert "defer" not in attrs and 'data-ht-ws="__htmxtrame/ws?ui=main"' in attrs
+    first = client.get("/" + src)
+    assert first.status_code == 200 and "immutable" in first.headers["Cache-Control"]
+    body = gzip.decompress(first.data) if first.headers.get("Content-Encoding") else first.data
+    assert body.startswith((STATIC / "vendor/htmx.min.js").read_bytes()[:200])
+    assert jsmin.strip((STATIC / "htmxtrame.js").read_text()).encode() in body
+    # an old page asking an older version gets today's file, revalidated rather than kept a year
+    stale = client.get("/__htmxtrame/static/htmxtrame.bundle.js?v=000000000000")
+    assert stale.status_code == 200 and "must-revalidate" in stale.headers["Cache-Control"]
+    # the separate files stay served (pages cached from an older release link them)
+    assert client.get("/__htmxtrame/static/htmxtrame.js").status_code == 200
+
+
+def test_the_page_inlines_its_styles_and_its_tab_icon(client):
+    from urllib.parse import unquote
+
+    page = client.get("/").data.decode()
+    assert "<link rel=\"stylesheet\"" not in page
+    css = (STATIC / "htmxtrame.css").read_text().strip()
+    assert css[:80] in page
+    icon = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+    assert icon.startswith("data:image/svg+xml,")
+    assert unquote(icon.split(",", 1)[1]) == (STATIC / "favicon.svg").read_text().strip()
+
+
+def test_an_apps_own_favicon_is_linked_as_given():
+    srv = Server("test-static-icon")
+    srv.state.trame__favicon = "https://example.org/i.png"
+    with DivLayout(srv):
+        html.P("x")
+    page = srv.flask_app().test_client().get("/").data.decode()
+    assert '<link rel="icon" href="https://example.org/i.png">' in page

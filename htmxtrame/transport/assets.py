@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from dominate.util import escape
 from flask import Response, abort, request
@@ -38,10 +39,20 @@ def static_dir() -> Path:
     )
 
 
+# The page's one script: htmx, its websocket extension and the glue, in that
+# order, as one file. One request instead of three; and run while <head> is
+# parsed, so the glue listens before the first button exists: a click made
+# while the page is still loading waits for the socket instead of being lost.
+BUNDLE = "htmxtrame.bundle.js"
+BUNDLED = ("vendor/htmx.min.js", "vendor/hx-ws.min.js", "htmxtrame.js")
+
+
 @lru_cache(maxsize=64)
 def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     if "\x00" in filename:
         return None  # no file has one; resolve() would raise
+    if filename == BUNDLE:
+        return _with_digest(b"\n;".join(_raw(name) for name in BUNDLED), "application/javascript; charset=utf-8")
     root = static_dir()
     path = (root / filename).resolve()
     if root not in path.parents or not path.is_file():
@@ -52,12 +63,24 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if mime.startswith("text/") or mime in ("application/javascript", "application/json", "image/svg+xml"):
         mime += "; charset=utf-8"
+    return _with_digest(raw, mime)
+
+
+def _raw(filename: str) -> bytes:
+    loaded = _load(filename)
+    if loaded is None:
+        raise FileNotFoundError(f"htmxtrame's static file {filename} is missing; reinstall the package")
+    return loaded[0]
+
+
+def _with_digest(raw: bytes, mime: str) -> tuple[bytes, bytes, str, str]:
+    """*raw*, its gzip form, its type and its ETag."""
     etag = hashlib.sha256(raw).hexdigest()[:20]
     return raw, gzip.compress(raw, 9, mtime=0), mime, etag
 
 
 # What every page shell links: compressed once, before the first page asks.
-PAGE_ASSETS = ("htmxtrame.css", "vuetify.css", "vendor/htmx.min.js", "vendor/hx-ws.min.js", "htmxtrame.js", "favicon.svg")
+PAGE_ASSETS = ("htmxtrame.css", "vuetify.css", BUNDLE)
 
 
 def warm() -> None:
@@ -85,8 +108,22 @@ def serve(filename: str) -> Response:
     else:
         resp = _encoded(raw, packed, mime)
     resp.set_etag(etag)
-    resp.headers["Cache-Control"] = "public, max-age=3600, must-revalidate"
+    if request.args.get("v") == etag[:VERSION_CHARS]:
+        # A versioned URL (the page's script): its bytes never change, so a
+        # reload asks nothing. A new release links a new version.
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        resp.headers["Cache-Control"] = "public, max-age=3600, must-revalidate"
     return resp
+
+
+VERSION_CHARS = 12
+
+
+def versioned(filename: str) -> str:
+    """*filename* with its content's version as a query (``?v=``), for a URL cached for good."""
+    loaded = _load(filename)
+    return filename if loaded is None else f"{filename}?v={loaded[3][:VERSION_CHARS]}"
 
 
 def _encoded(raw: bytes, packed: bytes | None, mime: str) -> Response:
@@ -129,35 +166,42 @@ def page(
     login_url: str = "", tree: Any = None,
 ) -> str:
     """The whole HTML page around a rendered layout body."""
-    icon = f'<link rel="icon" href="{escape(str(favicon or static + "/favicon.svg"))}">'
+    icon = f'<link rel="icon" href="{escape(str(favicon or default_favicon()))}">'
     return (
         "<!doctype html>"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
-        f"{page_assets(static, body, extra_head, tree)}</head><body>"
+        f"{page_assets(static, body, extra_head, tree, ws_url)}</head><body>"
         f"{app_root(body=body, ws_url=ws_url, seq=seq, login_url=login_url, main=not has_main(body))}"
         "</body></html>"
     )
 
 
-def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None) -> str:
+@lru_cache(maxsize=1)
+def default_favicon() -> str:
+    """htmxtrame's tab icon as a ``data:`` URL: 200 bytes in the page save a request."""
+    svg = (static_dir() / "favicon.svg").read_text(encoding="utf-8").strip()
+    return "data:image/svg+xml," + quote(svg, safe=" /:=.")
+
+
+def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, ws_url: str = "") -> str:
     """The styles and scripts an app page needs (in ``<head>``, or first in a host's block).
 
     *tree* is the layout's root element: the Vuetify rules its classes can
-    use are what the page loads (see :mod:`.csssubset`).
+    use are what the page loads (see :mod:`.csssubset`). *ws_url*: the
+    socket the page's script opens while the page loads (the app root's).
     """
+    early = f' data-ht-ws="{escape(ws_url)}"' if ws_url else ""
     # Vuetify's look only for pages that use its widgets (their classes are v-*)
     vuetify = _vuetify_link(static, body, tree) if 'class="v-' in body else ""
     return (
-        f'<link rel="stylesheet" href="{static}/htmxtrame.css">'
+        f"<style>{_raw('htmxtrame.css').decode()}</style>"
         f"{vuetify}"
-        # Not deferred: htmx starts on a timer when loaded after parsing, which
-        # could run before hx-ws registered, leaving the page never connected.
-        # Loaded while parsing, htmx waits for DOMContentLoaded instead.
-        f'<script src="{static}/vendor/htmx.min.js"></script>'
-        f'<script src="{static}/vendor/hx-ws.min.js"></script>'
-        f'<script src="{static}/htmxtrame.js" defer></script>'
+        # Not deferred: the glue must listen before the page's controls exist
+        # (see BUNDLE), and htmx, loaded while parsing, waits for
+        # DOMContentLoaded to connect (loaded later it starts on a timer).
+        f'<script src="{static}/{versioned(BUNDLE)}"{early}></script>'
         f"{extra_head}"
     )
 
@@ -175,8 +219,8 @@ def _vuetify_link(static: str, body: str, tree: Any) -> str:
     key, listed = subsets.key_for(have)
     # The glue adds the whole sheet once a frame brings a family not listed here.
     return (
-        f'<link rel="stylesheet" href="{static}/{VUETIFY}?only={key}" data-ht-full="{static}/{VUETIFY}" '
-        f'data-ht-families="{listed}" data-ht-all="{escape(subsets.sheet.vocabulary())}">'
+        f'<style data-ht-full="{static}/{VUETIFY}" '
+        f'data-ht-families="{listed}" data-ht-all="{escape(subsets.sheet.vocabulary())}">{subsets.text(key)}</style>'
     )
 
 
