@@ -24,6 +24,7 @@ from ...elements.attrs import DOM_EVENTS
 from ...elements.base import Loop, Model
 from ...expr import compile_expr, compile_statement
 from ...expr.jsvalues import UNDEFINED
+from .choices_scan import Scan
 from .computed import Assign, Rows, slot_names
 from .core import Template, building, el, handler, is_bound, js, src, text_child
 from .icons import icon
@@ -143,15 +144,7 @@ class _Chooser(Field):
         hide = self._flag("hide_selected")
         cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else PAGE, MAX_SHOWN)
         source = items if isinstance(items, list) else []
-        hits: Any = range(len(source))
-        if needle:
-            # The scan runs on every keystroke over every item: comprehensions, no call per item
-            # (bench/autocomplete.py: a third of the time of the loop it replaces).
-            if isinstance(tk, str):
-                titles = [item.get(tk, UNDEFINED) if isinstance(item, dict) else item for item in source]
-            else:
-                titles = [UNDEFINED if isinstance(item, dict) else item for item in source]
-            hits = [i for i, t in enumerate(titles) if needle in (t if type(t) is str else _text(t)).lower()]
+        hits = self._scan.hits(source, tk, needle)
         rows: list = []
         if not hide:  # only the rows shown are built; the rest are counted
             for index in hits[:cap]:
@@ -337,6 +330,7 @@ class _Chooser(Field):
         return f"{code}; {self._s} = ''"
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        self.__dict__["_scan"] = Scan()  # the filter's cache (choices_scan.py)
         super().__init__(children, **kwargs)
         if self.prop("disabled") is True or self.prop("readonly") is True:
             # a frame sent anyway to an option or a chip of a locked field changes nothing
