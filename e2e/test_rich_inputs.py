@@ -8,7 +8,7 @@ import re
 from conftest import ROOT, wait_connected
 from playwright.sync_api import expect
 
-from htmxtrame.widgets.vuetify3.choices import PAGE
+from htmxtrame.widgets.vuetify3.choices import FIRST, PAGE
 
 IMG = ROOT / "docs" / "img"
 
@@ -18,7 +18,7 @@ def test_type_into_an_autocomplete_over_10000_items_and_pick_the_third_match_by_
     listbox = pg.locator("#" + box.get_attribute("aria-controls"))
     box.click()
     expect(listbox).to_be_visible()
-    expect(listbox.locator("[role=option]")).to_have_count(PAGE + 1)  # the first rows and "more", not 10,000
+    expect(listbox.locator("[role=option]")).to_have_count(FIRST + 1)  # the first rows and "more", not 10,000
     box.press_sequentially("oak 12", delay=20)
     expect(listbox.locator(".v-list-item-title").first).to_contain_text("Oak 12")
     titles = listbox.locator(".v-list-item-title").all_inner_texts()
@@ -46,7 +46,7 @@ def test_more_shows_the_next_matches(pg):
     box.click()
     listbox = pg.locator("#" + box.get_attribute("aria-controls"))
     listbox.locator(".v-autocomplete__more").click()
-    expect(listbox.locator(".v-list-item-title")).to_have_count(2 * PAGE)
+    expect(listbox.locator(".v-list-item-title")).to_have_count(FIRST + PAGE)
     box.press("Escape")
     expect(listbox).to_be_hidden()
 

@@ -85,10 +85,10 @@ def titles(p: Page) -> list[str]:
 
 
 def test_an_item_renamed_in_place_then_marked_dirty_is_filtered_by_its_new_title():
-    items = [{"title": f"Town {i}", "value": i} for i in range(50)]
+    items = [{"title": f"Town {i}", "value": i} for i in range(45)]
     p = Page(lambda: v.VAutocomplete(v_model=("pick", None), items=("towns", items)))
     p.fire(r'role="combobox"', "input", "town 4")
-    assert titles(p) == ["Town 4"] + [f"Town {i}" for i in range(40, 50)]
+    assert titles(p) == ["Town 4"] + [f"Town {i}" for i in range(40, 45)]
     p.state.towns[3]["title"] = "Town 44b"  # trame's way: edit in place, then say so
     p.state.dirty("towns")
     p.state.flush()

@@ -30,8 +30,11 @@ from .core import Template, building, el, handler, is_bound, js, src, text_child
 from .icons import icon
 from .inputs import Field, row_scoped
 
-#: matches rendered at first, and how many more each click on "more" adds
+#: how many more matches each click on "more" adds (and a select's first rows)
 PAGE = 20
+#: matches an autocomplete renders for each text typed: a few more than the menu shows
+#: (about 7), so each keystroke sends and swaps half the rows of a page (bench/autocomplete.py)
+FIRST = 10
 #: the most matches one menu ever renders, however often "more" is clicked
 MAX_SHOWN = 1000
 
@@ -76,6 +79,7 @@ class _Chooser(Field):
     _kind = "autocomplete"
     _free_text = False
     _typing = True
+    _first = FIRST  # rows rendered before "more" is clicked
     _props = Field._props | {"items", "item_title", "item_value", "chips", "closable_chips", "return_object",
                              "menu_props", "no_data_text", "hide_selected", "hide_no_data", "search",
                              "search_input", "auto_select_first", "menu_icon", "custom_filter", "no_filter",
@@ -101,7 +105,7 @@ class _Chooser(Field):
             d["_s"] = f"ht__{base}_search"
             self._defaults.append((d["_s"], ""))
         d["_limit"] = f"ht__{base}_shown"
-        self._defaults.append((d["_limit"], PAGE))
+        self._defaults.append((d["_limit"], self._first))
         # The widget's own typed text and "more" count are each page's
         # (client-only): another page's typing must not filter this one's menu.
         d["_page_keys"] = tuple(k for k in (d["_s"], d["_limit"]) if k.startswith("ht__"))
@@ -142,7 +146,7 @@ class _Chooser(Field):
         key = "raw" if self._flag("return_object") else "value"
         picked = {_key(c[key]) for c in chosen}
         hide = self._flag("hide_selected")
-        cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else PAGE, MAX_SHOWN)
+        cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else self._first, MAX_SHOWN)
         source = items if isinstance(items, list) else []
         hits = self._scan.hits(source, tk, needle)
         rows: list = []
@@ -250,7 +254,7 @@ class _Chooser(Field):
             return
         control.__dict__["_model_kind"] = "text"
         control.__dict__["_model"] = Model(compile_expr(f"{s} ?? ''"),
-                                           compile_statement(f"{s} = $value; {self._limit} = {PAGE}"), frozenset())
+                                           compile_statement(f"{s} = $value; {self._limit} = {self._first}"), frozenset())
         if self._free_text:
             commit = Assign(f"{base} text", compile_statement(f"{m} = $value; {s} = ''"), [m, s], self._add_text)
             control._events["change"] = EventHandler("change", code=commit)
@@ -392,6 +396,7 @@ class VSelect(_Chooser):
 
     _kind = "select"
     _typing = False
+    _first = PAGE  # nothing typed narrows a select's menu: its first page is a full one
 
 
 class VAutocomplete(_Chooser):
