@@ -35,6 +35,8 @@ PAGE = 20
 #: matches an autocomplete renders for each text typed: a few more than the menu shows
 #: (about 7), so each keystroke sends and swaps half the rows of a page (bench/autocomplete.py)
 FIRST = 10
+_ITEM = "v-list-item v-list-item--link"
+_ACTIVE = _ITEM + " v-list-item--active"
 #: the most matches one menu ever renders, however often "more" is clicked
 MAX_SHOWN = 1000
 
@@ -294,10 +296,11 @@ class _Chooser(Field):
             body.__dict__["_loop"] = Loop(info, info.source)
             lst.add(body)
             with body:
-                option = el("div", classes=("['v-list-item v-list-item--link', "
-                                            "{'v-list-item--active': ht_opt.selected}]",),
-                            role="option", id=(f"'opt-{pid}-' + ht_i",), aria_selected=("String(ht_opt.selected)",))
-                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i"), ["ht_count"], self._option_rows,
+                # The row's class, id and aria-selected are strings made in Python (_option_rows):
+                # plain reads, the cheapest thing for the renderer to do on every keystroke.
+                option = el("div", classes=("ht_row.cls",), role="option", id=("ht_row.id",),
+                            aria_selected=("ht_row.sel",))
+                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i", "ht_row"), ["ht_count"], self._option_rows,
                                                      f"{base} options"), f"{base} options")
                 option._events["click"] = EventHandler("click", code=Assign(
                     f"{base} pick", compile_statement(self._after_pick(f"{m} = $value")), [m, "ht_opt"],
@@ -323,9 +326,12 @@ class _Chooser(Field):
                     empty.add(text_child(self.prop("no_data_text", "No data available")))
                 self.__dict__["_empty"] = empty
 
-    @staticmethod
-    def _option_rows(info: Any) -> list[tuple]:
-        return info["rows"] if isinstance(info, dict) else []
+    def _option_rows(self, info: Any) -> list[tuple]:
+        """``(entry, index, view)`` per option shown; the view holds its attributes' text."""
+        prefix = f"opt-{self._ht_id}-list-"
+        return [(e, i, {"cls": _ACTIVE if e["selected"] else _ITEM, "id": f"{prefix}{i}",
+                        "sel": "true" if e["selected"] else "false"})
+                for e, i in (info["rows"] if isinstance(info, dict) else [])]
 
     def _after_pick(self, code: str) -> str:
         # a pick clears the typed text (Vuetify's clear_on_select)
@@ -365,8 +371,8 @@ class _Chooser(Field):
         if template.slot_name == "item":
             target = self._option
             fn = self._option_rows
-            loop = Rows(("ht_opt", "ht_i", *aliases), ["ht_count"],
-                        lambda *v: [(e, i, *[_scope(e, i, p) for p, _ in names]) for e, i in fn(*v)],
+            loop = Rows(("ht_opt", "ht_i", "ht_row", *aliases), ["ht_count"],
+                        lambda *v: [(e, i, r, *[_scope(e, i, p) for p, _ in names]) for e, i, r in fn(*v)],
                         f"{base} options")
         elif template.slot_name == "selection":
             target = self._selection_box
