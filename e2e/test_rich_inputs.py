@@ -51,6 +51,32 @@ def test_more_shows_the_next_matches(pg):
     expect(listbox).to_be_hidden()
 
 
+def test_the_keyboard_reaches_every_rendered_match_and_show_more(pg):
+    box = pg.locator("#ac-city input[role=combobox]")
+    box.click()
+    listbox = pg.locator("#" + box.get_attribute("aria-controls"))
+    box.press_sequentially("oak", delay=20)
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "oak")
+    titles = listbox.locator(".v-list-item-title").all_inner_texts()
+    assert len(titles) == FIRST and all("oak" in t.lower() for t in titles)
+    focused = listbox.locator(".v-list-item--focus")
+    for n in range(FIRST):  # down through every match rendered, then "more"
+        box.press("ArrowDown")
+        expect(focused).to_have_text(titles[n])
+    box.press("ArrowDown")
+    expect(focused).to_have_class(re.compile("v-autocomplete__more"))
+    assert box.get_attribute("aria-activedescendant") == focused.get_attribute("id")
+    box.press("Enter")  # "show 20 more", from the keyboard
+    expect(listbox.locator(".v-list-item-title")).to_have_count(FIRST + PAGE)
+    expect(listbox).to_be_visible()
+    box.press("ArrowUp")  # the new rows are reachable: up from "more" is the last match shown
+    expect(focused).to_have_text(listbox.locator(".v-list-item-title").nth(FIRST + PAGE - 1).inner_text())
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    box.fill("")
+    assert not pg.errors
+
+
 def test_chips_are_added_by_keyboard_and_removed_by_their_close_button(pg):
     box = pg.locator("#ac-langs input[role=combobox]")
     box.click()
