@@ -77,6 +77,29 @@ def test_the_keyboard_reaches_every_rendered_match_and_show_more(pg):
     assert not pg.errors
 
 
+def test_the_chosen_title_hides_while_text_is_typed_and_comes_back(pg):
+    box = pg.locator("#ac-city input[role=combobox]")
+    box.click()
+    box.press_sequentially("pine 7", delay=20)
+    listbox = pg.locator("#" + box.get_attribute("aria-controls"))
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "pine 7")
+    box.press("ArrowDown")
+    box.press("Enter")
+    chosen = pg.locator("#ac-city .v-autocomplete__selection")
+    expect(chosen).to_contain_text("Pine 7")
+    expect(chosen).to_be_visible()
+    box.press_sequentially("oak", delay=20)  # the typed text filters; the chosen title steps aside
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "oak")
+    expect(chosen).to_be_hidden()
+    for _ in range(3):
+        box.press("Backspace")
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "")
+    expect(chosen).to_be_visible()
+    expect(chosen).to_contain_text("Pine 7")
+    box.press("Escape")
+    assert not pg.errors
+
+
 def test_chips_are_added_by_keyboard_and_removed_by_their_close_button(pg):
     box = pg.locator("#ac-langs input[role=combobox]")
     box.click()

@@ -94,3 +94,24 @@ def test_an_item_renamed_in_place_then_marked_dirty_is_filtered_by_its_new_title
     p.state.flush()
     p.fire(r'role="combobox"', "input", "town 44")
     assert titles(p) == ["Town 44b", "Town 44"]
+
+
+def selected(p: Page) -> list[str]:
+    return re.findall(r'aria-selected="true"[^>]*>(?:<[^>]*>)*([^<]*)<', p.html)
+
+
+def test_the_picked_rows_are_marked_whatever_the_model_holds():
+    users = [{"name": f"user {i}", "id": i} for i in range(300)]
+    p = Page(lambda: v.VAutocomplete(v_model=("uid", 295), items=("users", users), item_title="name",
+                                      item_value="id"))
+    p.fire(r'role="combobox"', "input", "user 29")
+    assert selected(p) == ["user 295"]
+    p = Page(lambda: v.VAutocomplete(v_model=("picked", [users[3], users[33]]), items=("users", users),
+                                      item_title="name", item_value="id", multiple=True, return_object=True))
+    p.fire(r'role="combobox"', "input", "user 3")
+    assert selected(p) == ["user 3", "user 33"]
+    p = Page(lambda: v.VAutocomplete(v_model=("many", [5, 55]), items=("users", users), item_title="name",
+                                      item_value="id", multiple=True, hide_selected=True))
+    p.fire(r'role="combobox"', "input", "user 5")
+    assert titles(p) == ["user 50", "user 51", "user 52", "user 53", "user 54", "user 56", "user 57",
+                         "user 58", "user 59"]

@@ -123,11 +123,17 @@ class _Chooser(Field):
         return self.prop(name) not in (None, False)
 
     # -- Python functions of state values ------------------------------------------------
+    def _values(self, model: Any) -> list:
+        """The values chosen: the items themselves with ``return_object``."""
+        if self._flag("return_object") or self._multiple:
+            return _as_list(model)
+        return [] if model in (None, UNDEFINED, "") else [model]
+
     def _chosen(self, items: Any, model: Any, tk: Any, vk: Any) -> list[dict]:
         """The selected values as entries (their item's title when the item is listed)."""
         if self._flag("return_object"):
             return [entry(v, tk, vk) for v in _as_list(model)]
-        values = _as_list(model) if self._multiple else ([] if model in (None, UNDEFINED, "") else [model])
+        values = self._values(model)
         if not values:
             return []
         wanted = {_key(v) for v in values}
@@ -144,9 +150,8 @@ class _Chooser(Field):
     def _matches(self, items: Any, search: Any, model: Any, tk: Any, vk: Any, limit: Any) -> dict:
         """The first *limit* items whose title holds *search* (any case) as option rows, and how many match."""
         needle = _text(search).strip().lower()
-        chosen = self._chosen(items, model, tk, vk)
         key = "raw" if self._flag("return_object") else "value"
-        picked = {_key(c[key]) for c in chosen}
+        picked = {_key(v) for v in self._values(model)}  # (not _chosen: that looks the items up)
         hide = self._flag("hide_selected")
         cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else self._first, MAX_SHOWN)
         source = items if isinstance(items, list) else []
@@ -192,9 +197,12 @@ class _Chooser(Field):
     # -- the tree ----------------------------------------------------------------------
     def _control(self) -> AbstractElement:
         self._keys()
-        s, base = self._s, self._ht_id
-        with el("div", classes="v-field__input v-autocomplete__field"):
-            sel = self._selections()
+        base = self._ht_id
+        # A single choice's title hides while text is typed (static/vuetify.css reads the
+        # input's value): no render of the field, and no look-up of the chosen item, per keystroke.
+        single = " v-autocomplete__field--single" if self._typing and not self._multiple else ""
+        with el("div", classes="v-field__input v-autocomplete__field" + single):
+            self._selections()
             control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
                          autocomplete="off", aria_autocomplete="list", aria_expanded="false",
                          aria_controls=f"{base}-list", aria_haspopup="listbox")
@@ -204,9 +212,6 @@ class _Chooser(Field):
         if not self._typing:
             control.attributes["readonly"] = True  # Vuetify's select: a read-only field opening its menu
             control.attributes["aria-autocomplete"] = "none"
-        elif not self._multiple:
-            # the typed text hides the chosen title while it filters
-            sel._set("style", (f"String({s} ?? '').length ? 'display: none' : ''",))
         with building(self):  # the menu goes beside the field (a popover: the top layer)
             self._menu()
         self._wire_input(control)  # after the menu took the events it raises (change)
