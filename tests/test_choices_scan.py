@@ -115,3 +115,13 @@ def test_the_picked_rows_are_marked_whatever_the_model_holds():
     p.fire(r'role="combobox"', "input", "user 5")
     assert titles(p) == ["user 50", "user 51", "user 52", "user 53", "user 54", "user 56", "user 57",
                          "user 58", "user 59"]
+
+
+def test_hide_selected_counts_right_with_nothing_and_with_something_picked():
+    names = [f"item {n:05d}" for n in range(10_000)]
+    p = Page(lambda: v.VAutocomplete(v_model=("many", []), items=("names", names), multiple=True,
+                                      hide_selected=True))
+    assert "9990 more" in p.html.replace(",", "")
+    p.fire(r'role="option"', "click", n=0)
+    p.fire(r'role="combobox"', "input", "item 0000")
+    assert titles(p) == [f"item 0000{d}" for d in range(1, 10)] and "more" not in re.sub(r"<[^>]+>", "", p.html)

@@ -157,7 +157,7 @@ class _Chooser(Field):
         source = items if isinstance(items, list) else []
         hits = self._scan.hits(source, tk, needle)
         rows: list = []
-        if not hide:  # only the rows shown are built; the rest are counted
+        if not hide or not picked:  # only the rows shown are built; the rest are counted
             for index in hits[:cap]:
                 e = entry(source[index], tk, vk)
                 rows.append(({**e, "selected": _key(e[key]) in picked}, index))
