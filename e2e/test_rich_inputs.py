@@ -8,7 +8,7 @@ import re
 from conftest import ROOT, wait_connected
 from playwright.sync_api import expect
 
-from htmxtrame.widgets.vuetify3.choices import PAGE
+from htmxtrame.widgets.vuetify3.choices import FIRST, PAGE
 
 IMG = ROOT / "docs" / "img"
 
@@ -18,7 +18,7 @@ def test_type_into_an_autocomplete_over_10000_items_and_pick_the_third_match_by_
     listbox = pg.locator("#" + box.get_attribute("aria-controls"))
     box.click()
     expect(listbox).to_be_visible()
-    expect(listbox.locator("[role=option]")).to_have_count(PAGE + 1)  # the first rows and "more", not 10,000
+    expect(listbox.locator("[role=option]")).to_have_count(FIRST + 1)  # the first rows and "more", not 10,000
     box.press_sequentially("oak 12", delay=20)
     expect(listbox.locator(".v-list-item-title").first).to_contain_text("Oak 12")
     titles = listbox.locator(".v-list-item-title").all_inner_texts()
@@ -46,9 +46,58 @@ def test_more_shows_the_next_matches(pg):
     box.click()
     listbox = pg.locator("#" + box.get_attribute("aria-controls"))
     listbox.locator(".v-autocomplete__more").click()
-    expect(listbox.locator(".v-list-item-title")).to_have_count(2 * PAGE)
+    expect(listbox.locator(".v-list-item-title")).to_have_count(FIRST + PAGE)
     box.press("Escape")
     expect(listbox).to_be_hidden()
+
+
+def test_the_keyboard_reaches_every_rendered_match_and_show_more(pg):
+    box = pg.locator("#ac-city input[role=combobox]")
+    box.click()
+    listbox = pg.locator("#" + box.get_attribute("aria-controls"))
+    box.press_sequentially("oak", delay=20)
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "oak")
+    titles = listbox.locator(".v-list-item-title").all_inner_texts()
+    assert len(titles) == FIRST and all("oak" in t.lower() for t in titles)
+    focused = listbox.locator(".v-list-item--focus")
+    for n in range(FIRST):  # down through every match rendered, then "more"
+        box.press("ArrowDown")
+        expect(focused).to_have_text(titles[n])
+    box.press("ArrowDown")
+    expect(focused).to_have_class(re.compile("v-autocomplete__more"))
+    assert box.get_attribute("aria-activedescendant") == focused.get_attribute("id")
+    box.press("Enter")  # "show 20 more", from the keyboard
+    expect(listbox.locator(".v-list-item-title")).to_have_count(FIRST + PAGE)
+    expect(listbox).to_be_visible()
+    box.press("ArrowUp")  # the new rows are reachable: up from "more" is the last match shown
+    expect(focused).to_have_text(listbox.locator(".v-list-item-title").nth(FIRST + PAGE - 1).inner_text())
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    box.fill("")
+    assert not pg.errors
+
+
+def test_the_chosen_title_hides_while_text_is_typed_and_comes_back(pg):
+    box = pg.locator("#ac-city input[role=combobox]")
+    box.click()
+    box.press_sequentially("pine 7", delay=20)
+    listbox = pg.locator("#" + box.get_attribute("aria-controls"))
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "pine 7")
+    box.press("ArrowDown")
+    box.press("Enter")
+    chosen = pg.locator("#ac-city .v-autocomplete__selection")
+    expect(chosen).to_contain_text("Pine 7")
+    expect(chosen).to_be_visible()
+    box.press_sequentially("oak", delay=20)  # the typed text filters; the chosen title steps aside
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "oak")
+    expect(chosen).to_be_hidden()
+    for _ in range(3):
+        box.press("Backspace")
+    expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "")
+    expect(chosen).to_be_visible()
+    expect(chosen).to_contain_text("Pine 7")
+    box.press("Escape")
+    assert not pg.errors
 
 
 def test_chips_are_added_by_keyboard_and_removed_by_their_close_button(pg):

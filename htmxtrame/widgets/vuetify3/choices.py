@@ -24,13 +24,19 @@ from ...elements.attrs import DOM_EVENTS
 from ...elements.base import Loop, Model
 from ...expr import compile_expr, compile_statement
 from ...expr.jsvalues import UNDEFINED
+from .choices_scan import Scan
 from .computed import Assign, Rows, slot_names
 from .core import Template, building, el, handler, is_bound, js, src, text_child
 from .icons import icon
 from .inputs import Field, row_scoped
 
-#: matches rendered at first, and how many more each click on "more" adds
+#: how many more matches each click on "more" adds (and a select's first rows)
 PAGE = 20
+#: matches an autocomplete renders for each text typed: a few more than the menu shows
+#: (about 7), so each keystroke sends and swaps half the rows of a page (bench/autocomplete.py)
+FIRST = 10
+_ITEM = "v-list-item v-list-item--link"
+_ACTIVE = _ITEM + " v-list-item--active"
 #: the most matches one menu ever renders, however often "more" is clicked
 MAX_SHOWN = 1000
 
@@ -75,6 +81,7 @@ class _Chooser(Field):
     _kind = "autocomplete"
     _free_text = False
     _typing = True
+    _first = FIRST  # rows rendered before "more" is clicked
     _props = Field._props | {"items", "item_title", "item_value", "chips", "closable_chips", "return_object",
                              "menu_props", "no_data_text", "hide_selected", "hide_no_data", "search",
                              "search_input", "auto_select_first", "menu_icon", "custom_filter", "no_filter",
@@ -100,7 +107,7 @@ class _Chooser(Field):
             d["_s"] = f"ht__{base}_search"
             self._defaults.append((d["_s"], ""))
         d["_limit"] = f"ht__{base}_shown"
-        self._defaults.append((d["_limit"], PAGE))
+        self._defaults.append((d["_limit"], self._first))
         # The widget's own typed text and "more" count are each page's
         # (client-only): another page's typing must not filter this one's menu.
         d["_page_keys"] = tuple(k for k in (d["_s"], d["_limit"]) if k.startswith("ht__"))
@@ -116,11 +123,17 @@ class _Chooser(Field):
         return self.prop(name) not in (None, False)
 
     # -- Python functions of state values ------------------------------------------------
+    def _values(self, model: Any) -> list:
+        """The values chosen: the items themselves with ``return_object``."""
+        if self._flag("return_object") or self._multiple:
+            return _as_list(model)
+        return [] if model in (None, UNDEFINED, "") else [model]
+
     def _chosen(self, items: Any, model: Any, tk: Any, vk: Any) -> list[dict]:
         """The selected values as entries (their item's title when the item is listed)."""
         if self._flag("return_object"):
             return [entry(v, tk, vk) for v in _as_list(model)]
-        values = _as_list(model) if self._multiple else ([] if model in (None, UNDEFINED, "") else [model])
+        values = self._values(model)
         if not values:
             return []
         wanted = {_key(v) for v in values}
@@ -137,23 +150,14 @@ class _Chooser(Field):
     def _matches(self, items: Any, search: Any, model: Any, tk: Any, vk: Any, limit: Any) -> dict:
         """The first *limit* items whose title holds *search* (any case) as option rows, and how many match."""
         needle = _text(search).strip().lower()
-        chosen = self._chosen(items, model, tk, vk)
         key = "raw" if self._flag("return_object") else "value"
-        picked = {_key(c[key]) for c in chosen}
+        picked = {_key(v) for v in self._values(model)}  # (not _chosen: that looks the items up)
         hide = self._flag("hide_selected")
-        cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else PAGE, MAX_SHOWN)
+        cap = min(int(limit) if isinstance(limit, (int, float)) and limit > 0 else self._first, MAX_SHOWN)
         source = items if isinstance(items, list) else []
-        hits: Any = range(len(source))
-        if needle:
-            # The scan runs on every keystroke over every item: comprehensions, no call per item
-            # (bench/autocomplete.py: a third of the time of the loop it replaces).
-            if isinstance(tk, str):
-                titles = [item.get(tk, UNDEFINED) if isinstance(item, dict) else item for item in source]
-            else:
-                titles = [UNDEFINED if isinstance(item, dict) else item for item in source]
-            hits = [i for i, t in enumerate(titles) if needle in (t if type(t) is str else _text(t)).lower()]
+        hits = self._scan.hits(source, tk, needle)
         rows: list = []
-        if not hide:  # only the rows shown are built; the rest are counted
+        if not hide or not picked:  # only the rows shown are built; the rest are counted
             for index in hits[:cap]:
                 e = entry(source[index], tk, vk)
                 rows.append(({**e, "selected": _key(e[key]) in picked}, index))
@@ -193,9 +197,12 @@ class _Chooser(Field):
     # -- the tree ----------------------------------------------------------------------
     def _control(self) -> AbstractElement:
         self._keys()
-        s, base = self._s, self._ht_id
-        with el("div", classes="v-field__input v-autocomplete__field"):
-            sel = self._selections()
+        base = self._ht_id
+        # A single choice's title hides while text is typed (static/vuetify.css reads the
+        # input's value): no render of the field, and no look-up of the chosen item, per keystroke.
+        single = " v-autocomplete__field--single" if self._typing and not self._multiple else ""
+        with el("div", classes="v-field__input v-autocomplete__field" + single):
+            self._selections()
             control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
                          autocomplete="off", aria_autocomplete="list", aria_expanded="false",
                          aria_controls=f"{base}-list", aria_haspopup="listbox")
@@ -205,9 +212,6 @@ class _Chooser(Field):
         if not self._typing:
             control.attributes["readonly"] = True  # Vuetify's select: a read-only field opening its menu
             control.attributes["aria-autocomplete"] = "none"
-        elif not self._multiple:
-            # the typed text hides the chosen title while it filters
-            sel._set("style", (f"String({s} ?? '').length ? 'display: none' : ''",))
         with building(self):  # the menu goes beside the field (a popover: the top layer)
             self._menu()
         self._wire_input(control)  # after the menu took the events it raises (change)
@@ -257,7 +261,7 @@ class _Chooser(Field):
             return
         control.__dict__["_model_kind"] = "text"
         control.__dict__["_model"] = Model(compile_expr(f"{s} ?? ''"),
-                                           compile_statement(f"{s} = $value; {self._limit} = {PAGE}"), frozenset())
+                                           compile_statement(f"{s} = $value; {self._limit} = {self._first}"), frozenset())
         if self._free_text:
             commit = Assign(f"{base} text", compile_statement(f"{m} = $value; {s} = ''"), [m, s], self._add_text)
             control._events["change"] = EventHandler("change", code=commit)
@@ -297,10 +301,11 @@ class _Chooser(Field):
             body.__dict__["_loop"] = Loop(info, info.source)
             lst.add(body)
             with body:
-                option = el("div", classes=("['v-list-item v-list-item--link', "
-                                            "{'v-list-item--active': ht_opt.selected}]",),
-                            role="option", id=(f"'opt-{pid}-' + ht_i",), aria_selected=("String(ht_opt.selected)",))
-                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i"), ["ht_count"], self._option_rows,
+                # The row's class, id and aria-selected are strings made in Python (_option_rows):
+                # plain reads, the cheapest thing for the renderer to do on every keystroke.
+                option = el("div", classes=("ht_row.cls",), role="option", id=("ht_row.id",),
+                            aria_selected=("ht_row.sel",))
+                option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i", "ht_row"), ["ht_count"], self._option_rows,
                                                      f"{base} options"), f"{base} options")
                 option._events["click"] = EventHandler("click", code=Assign(
                     f"{base} pick", compile_statement(self._after_pick(f"{m} = $value")), [m, "ht_opt"],
@@ -326,9 +331,12 @@ class _Chooser(Field):
                     empty.add(text_child(self.prop("no_data_text", "No data available")))
                 self.__dict__["_empty"] = empty
 
-    @staticmethod
-    def _option_rows(info: Any) -> list[tuple]:
-        return info["rows"] if isinstance(info, dict) else []
+    def _option_rows(self, info: Any) -> list[tuple]:
+        """``(entry, index, view)`` per option shown; the view holds its attributes' text."""
+        prefix = f"opt-{self._ht_id}-list-"
+        return [(e, i, {"cls": _ACTIVE if e["selected"] else _ITEM, "id": f"{prefix}{i}",
+                        "sel": "true" if e["selected"] else "false"})
+                for e, i in (info["rows"] if isinstance(info, dict) else [])]
 
     def _after_pick(self, code: str) -> str:
         # a pick clears the typed text (Vuetify's clear_on_select)
@@ -337,6 +345,7 @@ class _Chooser(Field):
         return f"{code}; {self._s} = ''"
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        self.__dict__["_scan"] = Scan()  # the filter's cache (choices_scan.py)
         super().__init__(children, **kwargs)
         if self.prop("disabled") is True or self.prop("readonly") is True:
             # a frame sent anyway to an option or a chip of a locked field changes nothing
@@ -367,8 +376,8 @@ class _Chooser(Field):
         if template.slot_name == "item":
             target = self._option
             fn = self._option_rows
-            loop = Rows(("ht_opt", "ht_i", *aliases), ["ht_count"],
-                        lambda *v: [(e, i, *[_scope(e, i, p) for p, _ in names]) for e, i in fn(*v)],
+            loop = Rows(("ht_opt", "ht_i", "ht_row", *aliases), ["ht_count"],
+                        lambda *v: [(e, i, r, *[_scope(e, i, p) for p, _ in names]) for e, i, r in fn(*v)],
                         f"{base} options")
         elif template.slot_name == "selection":
             target = self._selection_box
@@ -398,6 +407,7 @@ class VSelect(_Chooser):
 
     _kind = "select"
     _typing = False
+    _first = PAGE  # nothing typed narrows a select's menu: its first page is a full one
 
 
 class VAutocomplete(_Chooser):
