@@ -428,7 +428,14 @@ class Renderer:
         self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool
     ) -> None:
         taken = False  # whether an earlier branch of a v-if chain rendered
-        for child in el.children:
+        children = el.children
+        content_for = getattr(type(el), "content_for", None)
+        if content_for is not None:
+            # Content chosen per page (a RouterView's current route): it
+            # renders as one piece, as a v_for row does, so no fragment
+            # inside it outlives the page it was rendered for.
+            children, in_loop = content_for(el, lambda expr: self._eval(expr, ctx, el)), True
+        for child in children:
             if isinstance(child, Text):
                 out.append(child.html)
                 self._budget.chars += len(child.html)

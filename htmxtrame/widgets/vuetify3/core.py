@@ -426,12 +426,17 @@ class VElement(AbstractElement):
 
 
 def as_link(widget: VElement) -> bool:
-    """Make *widget* an ``<a href>`` when it has ``href`` (or ``to``); whether it did."""
-    href = widget.prop("href", widget.prop("to"))
-    if href is None:
+    """Make *widget* an ``<a href>`` when it has ``href`` (or ``to``, a route: ``#/foo``); whether it did."""
+    href = widget.prop("href")
+    to = widget.prop("to")
+    if href is None and to is None:
         return False
     widget.__dict__["tagname"] = "a"
-    if is_bound(href):
+    if href is None:
+        from ..router import link_to  # the router's hash links (htmxtrame.routes)
+
+        link_to(widget, to)
+    elif is_bound(href):
         AbstractElement._set(widget, "href", href)
     else:
         widget.attributes["href"] = str(href)
