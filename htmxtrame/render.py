@@ -527,6 +527,11 @@ class Renderer:
         fid = frame.fid
         assert fid is not None  # only a fragment's frame is registered
         old = self.fragments.get(fid)
+        if getattr(type(el), "content_for", None) is not None:
+            # Its content differs per page (a RouterView): keep every key any
+            # page's content read, so a change re-renders it for the pages showing it.
+            frame.reads |= el.__dict__.setdefault("_reads_seen", set())
+            el.__dict__["_reads_seen"] = set(frame.reads)
         frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer)
         if old is not None and old.element is not el:
             log.warning("two elements share the id %r; give them different ids", fid)

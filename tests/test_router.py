@@ -256,3 +256,26 @@ def test_route_expression_errors_are_contained(app, caplog):
         go(u, "/broken")
     assert u.text("#where") == "on /broken"
     assert "data-ht-error" in u.html or "error" in u.find("#view").text.lower() or u.find_all("#broken")
+
+
+def test_a_key_only_another_pages_route_reads_still_reaches_that_page():
+    srv = Server("router-keys")
+    srv.state.update({"x": 1, "y": 1})
+    with RouterViewLayout(srv, "/"):
+        html.P("home {{ y }}", id="home")
+    with RouterViewLayout(srv, "/foo"):
+        html.P("foo {{ x }}", id="foo")
+    with DivLayout(srv):
+        router.RouterView(id="view")
+    srv.state.ready()
+    on_foo = User(srv).open()
+    go(on_foo, "/foo")
+    assert on_foo.text("#foo") == "foo 1"
+    on_home = User(srv).open()
+    assert on_home.text("#home") == "home 1"  # the last render is the home route's
+    on_foo.session.take(0)
+    srv.state.x = 2
+    srv.state.flush()
+    pushed = on_foo.session.take(0)
+    assert pushed is not None and "foo 2" in pushed.fragments.get("view", "")
+    assert on_foo.text("#foo") == "foo 2" and on_home.text("#home") == "home 1"
