@@ -279,3 +279,20 @@ def test_a_key_only_another_pages_route_reads_still_reaches_that_page():
     pushed = on_foo.session.take(0)
     assert pushed is not None and "foo 2" in pushed.fragments.get("view", "")
     assert on_foo.text("#foo") == "foo 2" and on_home.text("#home") == "home 1"
+
+
+@pytest.mark.parametrize("module", [vuetify, vuetify3])
+def test_vuetify_links_show_active_on_their_route(module):
+    srv = Server(f"router-active-{module.__name__.rsplit('.', 1)[-1]}")
+    with RouterViewLayout(srv, "/bar/:id"):
+        html.P("bar")
+    with DivLayout(srv):
+        with module.VList():
+            module.VListItem(title="Home", to="/", id="home")
+            module.VListItem(v_for="i in [1, 2]", to=("'/bar/' + i",), title=("'Bar ' + i",), classes="rows")
+        router.RouterView()
+    u = User(srv).open()
+    assert "v-list-item--active" in u.find("#home").attrs["class"]
+    go(u, "/bar/2")
+    assert "v-list-item--active" not in u.find("#home").attrs["class"]
+    assert ["v-list-item--active" in n.attrs["class"] for n in u.find_all(".rows")] == [False, True]

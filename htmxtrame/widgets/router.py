@@ -65,12 +65,11 @@ class RouterLink(AbstractElement):
         if to is None:
             raise ValueError("RouterLink needs to='/path' (the route it links to)")
         link_to(self, to, f"{{{_js(active)}: __on, {_js(exact)}: __on}}")
-        self._defaults.append((ROUTE_KEY, home()))
 
 
-def link_to(el: AbstractElement, to: Any, classes: str | None = None) -> None:
+def link_to(el: AbstractElement, to: Any, classes: str | None = None) -> str:
     """Make *el* (an ``<a>``) link to route *to*; with *classes* (an expression using ``__on``),
-    also bind them on whether its page is on that route."""
+    also bind them on whether its page is on that route. Returns that condition (an expression)."""
     if isinstance(to, tuple):
         el._bindings["href"] = compile_expr(href_expr(to[0]))
         on = active_expr(f"({to[0]})")
@@ -79,6 +78,9 @@ def link_to(el: AbstractElement, to: Any, classes: str | None = None) -> None:
         on = active_expr(_js(href(to)[1:]))
     if classes is not None:
         el._bindings["class"] = compile_expr(f"((__on) => ({classes}))({on})")
+    el._defaults.append((ROUTE_KEY, home()))
+    el.__dict__["_page_keys"] = (ROUTE_KEY,)  # each page has its own route
+    return on
 
 
 def _js(text: str) -> str:
