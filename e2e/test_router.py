@@ -130,3 +130,34 @@ def test_an_anchor_hash_is_not_a_route_and_an_oversized_route_is_refused(page, a
     page.locator("#more").click()
     expect(page.locator("#foo")).to_have_text("This is foo")
     expect(page.locator("#where")).to_have_text("on /foo")
+
+
+# Records, every frame from the first paint on, whether the home route's content was visible.
+WATCH_HOME = """
+window.__sawHome = false;
+(function watch() {
+  for (const el of document.querySelectorAll('#home')) {
+    if (el.checkVisibility({visibilityProperty: true, opacityProperty: true})) window.__sawHome = true;
+  }
+  requestAnimationFrame(watch);
+})();
+"""
+
+
+def test_a_page_opened_at_a_route_never_flashes_the_home_route(page, app):
+    page.add_init_script(WATCH_HOME)
+    goto(page, app.url + "#/foo")
+    expect(page.locator("#foo")).to_have_text("This is foo")
+    page.wait_for_timeout(100)  # a few more frames
+    assert page.evaluate("window.__sawHome") is False
+
+
+def test_a_reconnected_page_comes_back_on_its_route(page, app):
+    goto(page, app.url + "#/bar/2")
+    expect(page.locator("#bar")).to_have_text("This is bar 2 at 6")
+    page.evaluate("document.getElementById('ht-app')._htmx.ws.connection.socket.close(4000, 'dropped by test')")
+    page.wait_for_function("!window.htmxtrame.connected")
+    wait_connected(page)
+    page.locator("#more").click()
+    expect(page.locator("#bar")).to_have_text("This is bar 2 at 7")
+    expect(page.locator("#where")).to_have_text("on /bar/2")
