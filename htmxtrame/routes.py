@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode
 ROUTE_KEY = "$route"  # the page's current route, as expressions read it
 MAX_PATH = 2048  # characters of a route a page may send (the whole "#/..." after the '#')
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PARAM = re.compile(r":(\w+)(?:\(((?:\\.|[^\\)])+)\))?([?*+])?|\*")
 
 
@@ -139,6 +140,10 @@ def check_route(value: Any) -> str:
         raise RouteError(f"a route of {len(value)} characters exceeds {MAX_PATH}")
     if not value.startswith("/"):
         raise RouteError(f"a route starts with '/', got {value[:40]!r}")
+    if _CONTROL.search(value):
+        # A URL's hash never holds them (the browser percent-encodes them); they would
+        # also defeat the '.' of an app's route pattern.
+        raise RouteError("a route holds no control characters (percent-encode them)")
     return value
 
 

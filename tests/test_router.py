@@ -153,7 +153,8 @@ def dispatch_click(user: User, selector: str) -> None:
 def test_the_page_sends_a_route_string_of_bounded_size():
     assert wire.decode(json.dumps({"t": "route", "path": "/foo?x=1"}))["path"] == "/foo?x=1"
     for bad in [{"t": "route"}, {"t": "route", "path": 3}, {"t": "route", "path": "foo"},
-                {"t": "route", "path": "/" + "x" * MAX_PATH}, {"t": "route", "path": ["/"]}]:
+                {"t": "route", "path": "/" + "x" * MAX_PATH}, {"t": "route", "path": ["/"]},
+                {"t": "route", "path": "/a\nb"}]:
         with pytest.raises(wire.WireError) as exc:
             wire.decode(json.dumps(bad))
         assert exc.value.code == "bad-route"
@@ -296,3 +297,33 @@ def test_vuetify_links_show_active_on_their_route(module):
     go(u, "/bar/2")
     assert "v-list-item--active" not in u.find("#home").attrs["class"]
     assert ["v-list-item--active" in n.attrs["class"] for n in u.find_all(".rows")] == [False, True]
+
+
+def test_a_bad_router_call_in_a_handler_is_reported_and_changes_nothing(caplog):
+    from htmxtrame.events import HandlerError
+
+    srv = Server("router-bad-calls")
+    with RouterViewLayout(srv, "/"):
+        html.P("home", id="home")
+    with DivLayout(srv):
+        html.Button("far", id="far", click="$router.push('/' + 'x'.repeat(5000))")
+        html.Button("odd", id="odd", click="$router.go('back')")
+        router.RouterView()
+    u = User(srv).open()
+    for button in ("#far", "#odd"):
+        with caplog.at_level(logging.ERROR), pytest.raises(HandlerError):
+            u.click(button)
+    assert u.text("#home") == "home" and u.session.page.moves == []
+
+
+def test_a_page_full_of_values_gets_an_error_for_its_route(app):
+    from htmxtrame.scopes.page import MAX_KEYS
+
+    u = User(app).open()
+    for i in range(MAX_KEYS):
+        u.session.page.put(f"k{i}", i)
+    u.session.take(0)
+    go(u, "/foo")
+    batch = u.session.take(0)
+    assert batch is not None and batch.errors[0]["code"] == "too-many-values"
+    assert u.text("#home_title") == "This is home 1"
