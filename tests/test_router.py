@@ -327,3 +327,14 @@ def test_a_page_full_of_values_gets_an_error_for_its_route(app):
     batch = u.session.take(0)
     assert batch is not None and batch.errors[0]["code"] == "too-many-values"
     assert u.text("#home_title") == "This is home 1"
+
+
+def test_breadcrumbs_and_empty_state_actions_link_to_routes():
+    srv = Server("router-crumbs")
+    with DivLayout(srv):
+        vuetify3.VBreadcrumbs(items=[{"title": "Home", "to": "/"}, {"title": "Foo", "to": "/foo"}, "Here"])
+        vuetify3.VBreadcrumbs(items=("crumbs", [{"title": "Bar", "to": "/bar/1"}, "End"]), id="bound")
+        vuetify3.VEmptyState(title="Nothing", action_text="Go home", to="/", id="empty")
+    u = User(srv).open()
+    assert [a.attrs["href"] for a in u.find_all("a.v-breadcrumbs-item--link")] == ["#/", "#/foo", "#/bar/1"]
+    assert u.find("#empty a").attrs["href"] == "#/"

@@ -83,6 +83,14 @@ def link_to(el: AbstractElement, to: Any, classes: str | None = None) -> str:
     return on
 
 
+def link_href(given: Any, to: Any) -> Any:
+    """What a widget taking ``href`` or ``to`` links to: the ``href`` *given*, else route *to* as a
+    hash link (``"#/foo"``, or a bound ``(expression,)``); None for neither."""
+    if given is not None or to is None:
+        return given
+    return (href_expr(to[0]),) if isinstance(to, tuple) else href(to)
+
+
 def _js(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
