@@ -24,6 +24,7 @@ from .elements.refs import page_refs, uses_refs
 from .expr import Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .render import Instance, Renderer
+from .routes import page_router
 from .scopes.page import PageFull, PageValues, is_client_only, show_page
 from .state import State
 
@@ -196,12 +197,15 @@ def _context(
             else:
                 owner(root).dirty(root)
 
+    functions = functions_for(state, controller)
+    if page is not None:  # $router.push('/foo'), $router.back(): this page's route (htmxtrame.routes)
+        functions["$router"] = page_router(page, state)
     return Context(
         lookup=lookup,
         assign=assign,
         touch=touch,
         locals={**inst.locals, "$event": payload},
-        functions=functions_for(state, controller),
+        functions=functions,
         max_seconds=renderer.limits.expression_seconds,
     )
 

@@ -428,7 +428,14 @@ class Renderer:
         self, el: AbstractElement, ctx: Context, scope: dict, out: list[str], suffix: str, in_loop: bool
     ) -> None:
         taken = False  # whether an earlier branch of a v-if chain rendered
-        for child in el.children:
+        children = el.children
+        content_for = getattr(type(el), "content_for", None)
+        if content_for is not None:
+            # Content chosen per page (a RouterView's current route): it
+            # renders as one piece, as a v_for row does, so no fragment
+            # inside it outlives the page it was rendered for.
+            children, in_loop = content_for(el, lambda expr: self._eval(expr, ctx, el)), True
+        for child in children:
             if isinstance(child, Text):
                 out.append(child.html)
                 self._budget.chars += len(child.html)
@@ -520,6 +527,11 @@ class Renderer:
         fid = frame.fid
         assert fid is not None  # only a fragment's frame is registered
         old = self.fragments.get(fid)
+        if getattr(type(el), "content_for", None) is not None:
+            # Its content differs per page (a RouterView): keep every key any
+            # page's content read, so a change re-renders it for the pages showing it.
+            frame.reads |= el.__dict__.setdefault("_reads_seen", set())
+            el.__dict__["_reads_seen"] = set(frame.reads)
         frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer)
         if old is not None and old.element is not el:
             log.warning("two elements share the id %r; give them different ids", fid)

@@ -49,6 +49,7 @@ class Batch:
     # Shows values this page alone holds (client-only keys): on reconnect the
     # page asks for the whole layout again, from the server's values.
     local: bool = False
+    nav: list = field(default_factory=list)  # history moves for the page ($router, htmxtrame.routes)
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
 
@@ -65,6 +66,7 @@ class Batch:
             self.fragments[fid] = html
         self.dirty.extend(k for k in other.dirty if k not in self.dirty)
         self.calls.extend(other.calls)
+        self.nav.extend(other.nav)
         self.errors.extend(other.errors)
         # A page that sends junk and never reads must not grow this without bound.
         del self.errors[:-MAX_QUEUED_ERRORS]

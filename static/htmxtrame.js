@@ -1414,3 +1414,47 @@
     }
   }, true);
 })();
+
+// ---- router: the page's route in its URL hash (htmxtrame/routes.py, widgets/router.py) ----
+// The route is the part of the hash that starts with '/' ("#/bar/3"); no hash is "/"
+// ("#section" stays an in-page anchor). The page tells the server its route when it
+// connects (unless it is "/", the server's default) and whenever the hash changes (a
+// link, Back/Forward, a typed URL); only this page re-renders. A RouterView showing
+// another route than the hash names is hidden meanwhile: a page opened at #/foo never
+// flashes the home route. The server's history moves ($router.back(), push) come as "nav".
+(() => {
+  "use strict";
+  const MAX = 2048;  // routes.MAX_PATH
+  function current() {
+    const h = location.hash.slice(1);
+    if (!h) return "/";
+    return h.startsWith("/") && h.length <= MAX ? h : null;
+  }
+  const style = document.createElement("style");
+  (document.head || document.documentElement).appendChild(style);
+  function hideOthers(route) {
+    if (route === null) return;
+    style.textContent = `[data-ht-route]:not([data-ht-route="${CSS.escape(route)}"]){visibility:hidden}`;
+  }
+  hideOthers(current());
+  function tell() {
+    const route = current();
+    if (route === null || !window.htmxtrame) return;
+    hideOthers(route);
+    window.htmxtrame.send({ t: "route", path: route });
+  }
+  document.addEventListener("htmx:ws:after:connection", () => { if (current() !== "/") tell(); });
+  window.addEventListener("hashchange", tell);
+  document.addEventListener("htmx:ws:after:message:incoming", e => {
+    const data = e.detail.message.data;
+    if (typeof data !== "string" || !data.includes('"nav":')) return;
+    let msg;
+    try { msg = JSON.parse(data); } catch (err) { return; }
+    for (const move of Array.isArray(msg.nav) ? msg.nav : []) {
+      if (typeof move.go === "number") history.go(move.go);
+      else if (typeof move.push === "string" && move.push !== current()) history.pushState(null, "", "#" + move.push);
+      else if (typeof move.replace === "string") history.replaceState(null, "", "#" + move.replace);
+      hideOthers(current());
+    }
+  });
+})();

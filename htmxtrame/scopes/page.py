@@ -25,11 +25,12 @@ class PageFull(ValueError):
 class PageValues:
     """One page's values for client-only keys, and which of them changed."""
 
-    __slots__ = ("changed", "values")
+    __slots__ = ("changed", "moves", "values")
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
         self.changed: set[str] = set()
+        self.moves: list[dict] = []  # history moves a handler asked of this page ($router.back(), htmxtrame.routes)
 
     def __contains__(self, key: object) -> bool:
         return key in self.values

@@ -24,7 +24,7 @@ from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from ..state import watch_failures
-from . import assets, flaskctx, origin, wire, workers
+from . import assets, flaskctx, origin, routing, wire, workers
 from .limits import ReportEvery, TokenBucket, close_text, gate_pings
 from .sending import RECEIVE_POLL, Channel, pusher
 from .wrap import page_html
@@ -281,6 +281,9 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
                 return
             _resync(session)
         return
+    if msg["t"] == "route":
+        routing.handle_route(session, msg["path"])
+        return
     try:
         with watch_failures() as failures:
             result = dispatch(
@@ -317,6 +320,7 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
     session.scope.page_update(session)  # client-only values it wrote: this page only (htmxtrame.scopes)
+    routing.send_moves(session)  # $router.back() and friends: this page's history
     page.deliver_flashes(session)
     if msg.get("n") is not None:
         # Handled (or refused), and what it changed is queued: the next

@@ -20,6 +20,9 @@ Page → server, JSON text frames:
   carries ``"ack": n`` of the last one handled (a frame of only ``{"ack": n}``
   when nothing else changed), so the page knows which of its typing the
   content already reflects (see ``focus and echo`` in the glue).
+* ``{"t": "route", "path": "/bar/3?x=1"}`` — the page's URL hash names this
+  route (on load, on a link, on Back): at most ``routes.MAX_PATH`` characters,
+  starting with ``/`` (:mod:`htmxtrame.routes`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 
 from dominate.util import escape
 
+from ..routes import RouteError, check_route
 from ..session import Batch
 
 MAX_FRAME = 1 << 20  # bytes; larger frames close the socket with 1009
@@ -61,6 +65,8 @@ def _encode(batch: Batch) -> str:
     msg: dict[str, Any] = {"seq": batch.seq, "dirty": batch.dirty}
     if batch.calls:
         msg["calls"] = batch.calls
+    if batch.nav:
+        msg["nav"] = batch.nav  # history moves ($router.back()): the glue's router section
     if parts:
         msg["content"] = "".join(parts)
     if batch.title is not None:
@@ -114,7 +120,13 @@ def decode(frame: Any) -> dict:
         if n is not None and (not isinstance(n, int) or isinstance(n, bool) or not 0 <= n < _SAFE_INT):
             raise WireError("bad-message", "'n' numbers the page's messages: a non-negative integer")
         return msg
-    raise WireError("bad-message", f"unknown message type {str(kind)[:32]!r}; expected 'hello' or 'ev'")
+    if kind == "route":
+        try:
+            check_route(msg.get("path"))
+        except RouteError as exc:
+            raise WireError("bad-route", str(exc)) from None
+        return msg
+    raise WireError("bad-message", f"unknown message type {str(kind)[:32]!r}; expected 'hello', 'ev' or 'route'")
 
 
 def _no_constant(name: str) -> Any:

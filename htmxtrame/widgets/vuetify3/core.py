@@ -250,6 +250,9 @@ class VElement(AbstractElement):
                 mode = "text"
             add(color, lambda v, e: (f"{mode}-{v}" if not _is_css_color(v) else None) if e is None
                 else f"'{mode}-' + {e}")
+        route_on = self.__dict__.get("_route_on")
+        if route_on:  # a to= link while its page shows that route (htmxtrame.routes)
+            dynamic.append(f"{{{js(b + '--active')}: {route_on}}}")
         extra_static, extra_dynamic = self._extra_classes()
         static += extra_static
         dynamic += extra_dynamic
@@ -426,12 +429,17 @@ class VElement(AbstractElement):
 
 
 def as_link(widget: VElement) -> bool:
-    """Make *widget* an ``<a href>`` when it has ``href`` (or ``to``); whether it did."""
-    href = widget.prop("href", widget.prop("to"))
-    if href is None:
+    """Make *widget* an ``<a href>`` when it has ``href`` (or ``to``, a route: ``#/foo``); whether it did."""
+    href = widget.prop("href")
+    to = widget.prop("to")
+    if href is None and to is None:
         return False
     widget.__dict__["tagname"] = "a"
-    if is_bound(href):
+    if href is None:
+        from ..router import link_to  # the router's hash links (htmxtrame.routes)
+
+        widget.__dict__["_route_on"] = link_to(widget, to)  # _class_parts: '--active' on its route
+    elif is_bound(href):
         AbstractElement._set(widget, "href", href)
     else:
         widget.attributes["href"] = str(href)

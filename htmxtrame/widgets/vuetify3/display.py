@@ -12,6 +12,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from ..router import link_href
 from .containers import VBtn, VToolbarTitle
 from .core import VElement, el, is_bound, place, simple, src, text_child
 from .feedback import VAvatar
@@ -284,7 +285,7 @@ class VEmptyState(VElement):
             text = self.prop("action_text")
             if text is not None:
                 button = VBtn(text=text, color=self.prop("color", "surface-variant"), variant="flat",
-                              href=self.prop("href", self.prop("to")))
+                              href=link_href(self.prop("href"), self.prop("to")))
                 handler = self.take_event("click_action")
                 if handler is not None:
                     button._events["click"] = handler

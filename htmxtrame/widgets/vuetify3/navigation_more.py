@@ -14,6 +14,7 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from ..router import link_href
 from .a11y import inside
 from .cards import VList, VListItem
 from .containers import VBtn
@@ -35,7 +36,7 @@ class VBreadcrumbsItem(VElement):
     _flag_props = ("disabled", "active")
 
     def _build(self) -> None:
-        href = self.prop("href", self.prop("to"))
+        href = link_href(self.prop("href"), self.prop("to"))
         title = self.prop("title", self.prop("text"))
         off = self.prop("disabled")
         if href is not None and off is not True:
@@ -97,7 +98,8 @@ class VBreadcrumbs(VElement):
                 rows = src(items)
                 self._crumb(f"item, index in {rows}", divider,
                             ("typeof item === 'object' && item !== null ? item.title ?? item.text : item",),
-                            ("typeof item === 'object' && item !== null ? item.href ?? item.to : null",),
+                            ("typeof item === 'object' && item !== null ? item.href ?? "
+                             "(item.to == null ? null : '#' + item.to) : null",),
                             (f"index === ({rows}).length - 1 || (typeof item === 'object' && item !== null "
                              "&& !!item.disabled)",))
             elif isinstance(items, (list, tuple)):
@@ -106,7 +108,7 @@ class VBreadcrumbs(VElement):
                         VBreadcrumbsDivider(divider=divider)
                     data = item if isinstance(item, dict) else {"title": item}
                     last = i == len(items) - 1
-                    VBreadcrumbsItem(title=data.get("title", data.get("text")), href=data.get("href", data.get("to")),
+                    VBreadcrumbsItem(title=data.get("title", data.get("text")), href=link_href(data.get("href"), data.get("to")),
                                      disabled=bool(data.get("disabled")) or last, active=last)
         self._slots["default"] = ol
 
