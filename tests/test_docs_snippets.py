@@ -1,0 +1,80 @@
+"""The whole-app examples of README.md and the user docs run as written.
+
+Each example is copied out of its doc into a fresh folder as ``app.py``, the
+way a reader pastes it, and a short script imports it and operates it with
+the testing kit's simulated user (one process per example: most of them
+call ``get_server()`` with the default name). docs/testing.md has its own
+test (tests/test_testing_docs.py).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+
+# (doc, the example's first line, what a reader does with it)
+EXAMPLES = [
+    ("README.md", "from htmxtrame.app import get_server", """
+        with User(server) as user:
+            user.should_see("Counter")
+            user.click("+1")
+            user.should_see("1 clicks")
+            user.click("Reset")
+            user.should_not_see("clicks")
+            user.set("input[type=range]", 7)
+            user.should_see("level: 7")
+    """),
+    ("docs/widgets.md", "from htmxtrame.app import get_server", """
+        with User(server) as user:
+            user.set("Value", 12)
+            assert user.state["value"] == 12
+            user.click("Reset")
+            assert user.find("input[type=range]").get("value") == "8"
+    """),
+    ("docs/scaling.md", "from htmxtrame.app import get_server", """
+        with User(server) as ann, User(server) as bob:
+            ann.type("Draft", "hello")
+            ann.should_see("5 characters")
+            bob.should_see("0 characters")   # client-only: Ann's draft is hers
+            assert server.state.draft == ""
+    """),
+    ("docs/scaling.md", "from htmxtrame import serve_per_session", """
+        with User(server) as ann:           # each simulated user is a browser of its own
+            ann.click("Click")
+            ann.should_see("You clicked 1 times; everyone 1 times.")
+        with User(server) as bob:
+            bob.click("Click")
+            bob.should_see("You clicked 1 times; everyone 2 times.")
+    """),
+    ("docs/embedding.md", "from flask import Flask", """
+        client = app.test_client()
+        assert client.get("/viz").status_code == 308
+        page = client.get("/viz/")
+        assert page.status_code == 200 and "__htmxtrame/ws" in page.get_data(as_text=True)
+    """),
+]
+
+
+def example(doc: str, first_line: str) -> str:
+    """The python block of *doc* that starts with *first_line* (exactly one)."""
+    found = [b for b in BLOCK.findall((ROOT / doc).read_text()) if b.startswith(first_line + "\n")]
+    assert len(found) == 1, f"{doc}: expected one python example starting {first_line!r}, found {len(found)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("doc", "first_line", "check"), EXAMPLES,
+                         ids=[f"{d}:{i}" for i, (d, _, _) in enumerate(EXAMPLES)])
+def test_the_example_runs_as_written(tmp_path: Path, doc: str, first_line: str, check: str):
+    (tmp_path / "app.py").write_text(example(doc, first_line))
+    script = "from htmxtrame.testing import User\nfrom app import *\n" + textwrap.dedent(check) + "print('done')\n"
+    (tmp_path / "check.py").write_text(script)
+    out = subprocess.run([sys.executable, "check.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip().endswith("done"), out.stdout + out.stderr
