@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
 
-# (doc, the example's first line, what a reader does with it)
+# (doc, how the example's first line starts, what a reader does with it)
 EXAMPLES = [
     ("README.md", "from htmxtrame.app import get_server", """
         with User(server) as user:
@@ -54,6 +54,26 @@ EXAMPLES = [
             bob.click("Click")
             bob.should_see("You clicked 1 times; everyone 2 times.")
     """),
+    ("docs/expressions.md", "from htmxtrame.expr import Context,", """
+        assert state == {"count": 4, "items": [{"text": "milk", "done": False}]}
+        assert dirty == {"items"}
+        assert compile_expr("count * 2").evaluate(ctx) == 8
+    """),
+    ("docs/security.md", "from flask import session", """
+        from htmxtrame.ui.html import DivLayout
+        from htmxtrame.widgets import html
+        for name in ("main", "admin"):
+            with DivLayout(server, template_name=name):
+                html.P(name + " page")
+        from htmxtrame.testing.inprocess import host_app
+        host_app(server).secret_key = "test"
+        client = host_app(server).test_client()
+        assert client.get("/").status_code == 200
+        assert client.get("/?ui=admin").status_code == 404
+        with client.session_transaction() as s:
+            s["role"] = "admin"
+        assert client.get("/?ui=admin").status_code == 200
+    """),
     ("docs/embedding.md", "from flask import Flask", """
         client = app.test_client()
         assert client.get("/viz").status_code == 308
@@ -64,8 +84,8 @@ EXAMPLES = [
 
 
 def example(doc: str, first_line: str) -> str:
-    """The python block of *doc* that starts with *first_line* (exactly one)."""
-    found = [b for b in BLOCK.findall((ROOT / doc).read_text()) if b.startswith(first_line + "\n")]
+    """The python block of *doc* whose first line starts with *first_line* (exactly one)."""
+    found = [b for b in BLOCK.findall((ROOT / doc).read_text()) if b.partition("\n")[0].startswith(first_line)]
     assert len(found) == 1, f"{doc}: expected one python example starting {first_line!r}, found {len(found)}"
     return found[0]
 
