@@ -98,3 +98,81 @@ def test_the_example_runs_as_written(tmp_path: Path, doc: str, first_line: str, 
     (tmp_path / "check.py").write_text(script)
     out = subprocess.run([sys.executable, "check.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip().endswith("done"), out.stdout + out.stderr
+
+
+JINJA = re.compile(r"```jinja\n(.*?)```", re.S)
+SITE = '''
+import flask
+from flask import Flask, flash, redirect, render_template, request, session, url_for
+
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html
+
+app = Flask(__name__, template_folder=TEMPLATES)
+app.secret_key = "test"
+
+
+def safe_next(target):  # the example site's own is stricter
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+def check_password(form):
+    return form.get("password") == "demo"
+
+
+viz = Server("viz")
+viz.state.count = 0
+
+
+def bump():
+    viz.state.count += 1
+    flash(f"bumped by {flask.session['user']}")
+
+
+with DivLayout(viz):
+    html.Button("Bump", click=bump)
+    html.P("count {{ count }}", id="count")
+
+
+@app.route("/")
+def home():
+    return "home"
+'''
+LOGIN_PAGE = """{% extends "base.html" %}{% block content %}<form method="post">
+<input type="hidden" name="next" value="{{ next }}"><input name="user"><input name="password" type="password">
+<button>Log in</button></form>{% endblock %}"""
+
+
+def test_the_embedding_guide_builds_a_site_with_login_layout_flash_and_logout(tmp_path: Path, site_runner):
+    """docs/embedding.md's login guard, login and logout views and base template, put together."""
+    import importlib.util
+
+    from htmxtrame.testing import Refused
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text(JINJA.findall((ROOT / "docs/embedding.md").read_text())[0])
+    (templates / "login.html").write_text(LOGIN_PAGE)
+    code = f"TEMPLATES = {str(templates)!r}\n" + SITE
+    for first_line in ("@app.before_request", "import htmxtrame", "viz.init_app(app"):
+        code += "\n\n" + example("docs/embedding.md", first_line)
+    (tmp_path / "docsite.py").write_text(code)
+    spec = importlib.util.spec_from_file_location("docsite", tmp_path / "docsite.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    site = site_runner(module.app, login={"user": "ada", "password": "demo"})
+    visitor = site.anonymous().get("/viz/")
+    assert "/login?next=" in visitor.url and "viz" in visitor.url   # the guard sends strangers to log in
+    assert "None" not in visitor.text         # the layout's header with nobody logged in
+    page = site.http().get("/viz/")
+    assert "ACME — ada" in page.text and "| ACME</title>" in page.text  # inside the site's layout
+    ada = site.user("/viz/")
+    ada.click("Bump")
+    ada.should_see("count 1")
+    assert ada.flashes == ["bumped by ada"]
+    ada.http.post("/logout")                  # logout_sessions() closes Ada's open page
+    with pytest.raises(Refused, match="login page"):
+        ada.click("Bump")
+    assert site.server_at("/viz/").state.count == 1
