@@ -570,3 +570,46 @@ def test_a_site_users_flash_and_logout_sessions_work_as_for_a_browser(site_runne
     with pytest.raises(Refused, match="4401"):
         bob.click("Hello")
     ada.click("Hello")
+
+
+def server_table() -> tuple[Server, list[dict]]:
+    """widgets.md's VDataTableServer example: the app loads rows when the table reports its options."""
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"kit-{uuid.uuid4().hex[:8]}")
+    state = server.state
+    rows = [{"name": f"row {i:02d}", "n": i} for i in range(25)]
+    heard: list[dict] = []
+    state.headers = [{"title": "Name", "key": "name"}, {"title": "N", "key": "n"}]
+
+    def load(options):
+        heard.append(options)
+        ordered = sorted(rows, key=lambda r: r["n"], reverse=any(s["order"] == "desc" for s in options["sortBy"]))
+        start = (options["page"] - 1) * options["itemsPerPage"]
+        state.rows, state.total = ordered[start:start + options["itemsPerPage"]], len(rows)
+
+    with DivLayout(server):
+        v3.VDataTableServer(headers=("headers",), items=("rows", []), items_length=("total", 0),
+                            sort_by=("sort_by", []), page=("page", 1), items_per_page=("per", 10),
+                            update_options=(load, "[$event]"))
+    return server, heard
+
+
+def test_a_server_table_loads_its_first_page_when_the_simulated_page_opens():
+    # The browser reports a table's options when it first shows it (Vuetify's
+    # update:options on mount); the simulated page must too, or it shows no rows.
+    server, heard = server_table()
+    with User(server) as user:
+        user.should_see("row 00")
+        user.should_see("1–10 of 25")
+        assert len(heard) == 1 and heard[0]["page"] == 1 and heard[0]["itemsPerPage"] == 10
+
+
+def test_a_header_click_reports_the_new_options_to_the_app():
+    server, heard = server_table()
+    with User(server) as user:
+        user.click("N")
+        user.click("N ↑")  # ascending, then descending (the header shows its sort arrow)
+        assert heard[-1]["sortBy"] == [{"key": "n", "order": "desc"}]
+        user.should_see("row 24")
+        user.should_not_see("row 00")

@@ -63,6 +63,8 @@ class User:
         self.flashes: list[str] = []  # flash() messages from handlers, as the page's flash list shows them
         self.closed_by_server: tuple[int, str] | None = None  # (code, reason): logged out, refused
         self._page: Any = None  # a guarded user's flaskctx.PageContext: the websocket's per-message side
+        self._reported_options: dict[str, str] = {}  # table id -> options text this page reported
+        self._reporting = 0  # nesting depth of _report_table_options
 
     # connection --------------------------------------------------------------------
     def open(self) -> User:
@@ -83,6 +85,7 @@ class User:
                 if self._page is not None:
                     self._page.attach(self.session, self._server_closed)
             self.server.client_connected(self.session)
+        self._report_table_options()
         return self
 
     def close(self) -> None:
@@ -286,6 +289,7 @@ class User:
             if self.session is not None:
                 self.session.scope.page_update(self.session)
             self._take_pushes()
+        self._report_table_options()
         download = as_download(result)
         if download is not None:
             self.downloads.append(download)
@@ -312,6 +316,25 @@ class User:
                 raise
             finally:
                 page.deliver_flashes(self.session)
+
+    def _report_table_options(self) -> None:
+        """Report each data table's new options, as the glue script does on load and on
+        every update (Vuetify's ``update:options``): a server table's app loads its rows."""
+        if self.session is None or self.closed_by_server is not None or self._reporting > 3:
+            return  # (a handler that changes the options each time it hears them stops here)
+        self._reporting += 1
+        try:
+            self._report_each_table()
+        finally:
+            self._reporting -= 1
+
+    def _report_each_table(self) -> None:
+        for table in simdom.select(simdom.parse(self.html), "[data-ht-options]"):
+            tid, now = table.get("data-ht"), table.get("data-ht-options")
+            if not tid or now is None or now == table.get("data-ht-emitted") or self._reported_options.get(tid) == now:
+                continue
+            self._reported_options[tid] = now
+            self._send(table, table, "update_options", None, {})
 
     def _server_closed(self, code: int, reason: str) -> None:
         """The server closed this page's socket (``logout_sessions``, a refused message)."""
