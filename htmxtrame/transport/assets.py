@@ -66,6 +66,12 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     return _with_digest(raw, mime)
 
 
+@lru_cache(maxsize=4)
+def _inline_text(filename: str) -> str:
+    """A static text file as a page inlines it (decoded once)."""
+    return _raw(filename).decode("utf-8")
+
+
 def _raw(filename: str) -> bytes:
     loaded = _load(filename)
     if loaded is None:
@@ -79,7 +85,7 @@ def _with_digest(raw: bytes, mime: str) -> tuple[bytes, bytes, str, str]:
     return raw, gzip.compress(raw, 9, mtime=0), mime, etag
 
 
-# What every page shell links: compressed once, before the first page asks.
+# What every page shell links or inlines: loaded (and compressed) once, before the first page asks.
 PAGE_ASSETS = ("htmxtrame.css", "vuetify.css", BUNDLE)
 
 
@@ -97,12 +103,6 @@ def serve(filename: str) -> Response:
     if loaded is None:
         abort(404)
     raw, packed, mime, etag = loaded
-    only = request.args.get("only") if filename == VUETIFY else None
-    subset = _vuetify_subsets().packed(only) if only else None
-    if subset is not None and only is not None:
-        # A page's subset (an unknown key, from before a restart, gets the whole sheet)
-        raw, packed = subset
-        etag = f"{etag[:8]}-{only}"
     if request.if_none_match.contains(etag):
         resp = Response(status=304)
     else:
@@ -196,7 +196,7 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, 
     # Vuetify's look only for pages that use its widgets (their classes are v-*)
     vuetify = _vuetify_link(static, body, tree) if 'class="v-' in body else ""
     return (
-        f"<style>{_raw('htmxtrame.css').decode()}</style>"
+        f"<style>{_inline_text('htmxtrame.css')}</style>"
         f"{vuetify}"
         # Not deferred: the glue must listen before the page's controls exist
         # (see BUNDLE), and htmx, loaded while parsing, waits for

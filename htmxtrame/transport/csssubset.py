@@ -22,7 +22,6 @@ listed, makes it add the full sheet, once.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 import threading
@@ -219,7 +218,6 @@ class Subsets:
     def __init__(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self._by_key: OrderedDict[str, str] = OrderedDict()
-        self._packed: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
     def key_for(self, have: Iterable[str]) -> tuple[str, str]:
@@ -245,20 +243,3 @@ class Subsets:
         """A subset made earlier, or ``None`` (unknown, or dropped: serve the whole sheet)."""
         with self._lock:
             return self._by_key.get(key)
-
-    def packed(self, key: str) -> tuple[bytes, bytes] | None:
-        """A subset made earlier as ``(utf-8, gzip)`` bytes, compressed once."""
-        with self._lock:
-            hit = self._packed.get(key)
-        if hit is not None:
-            return hit
-        text = self.text(key)
-        if text is None:
-            return None
-        raw = text.encode("utf-8")
-        hit = (raw, gzip.compress(raw, 9, mtime=0))
-        with self._lock:
-            self._packed[key] = hit
-            while len(self._packed) > MAX_SUBSETS:
-                self._packed.popitem(last=False)
-        return hit
