@@ -45,6 +45,14 @@ def static_dir() -> Path:
 # while the page is still loading waits for the socket instead of being lost.
 BUNDLE = "htmxtrame.bundle.js"
 BUNDLED = ("vendor/htmx.min.js", "vendor/hx-ws.min.js", "htmxtrame.js")
+# V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): every
+# function of the file is compiled while it streams in, off the main thread,
+# instead of lazily on first call. Nearly all of it runs during the first
+# second anyway (htmx's init, the socket's adoption, the first click and
+# swap), and on a loading page each lazy compile waited behind parse, style
+# and layout: measured, the first working click came 5 ms sooner (median of
+# 40 cold loads, bench/README.md) and the page's main thread did 7 ms less.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 
 @lru_cache(maxsize=64)
@@ -52,7 +60,8 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     if "\x00" in filename:
         return None  # no file has one; resolve() would raise
     if filename == BUNDLE:
-        return _with_digest(b"\n;".join(_raw(name) for name in BUNDLED), "application/javascript; charset=utf-8")
+        # the hint must be the file's first line
+        return _with_digest(COMPILE_HINT + b"\n;".join(_raw(name) for name in BUNDLED), "application/javascript; charset=utf-8")
     root = static_dir()
     path = (root / filename).resolve()
     if root not in path.parents or not path.is_file():
