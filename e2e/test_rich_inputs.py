@@ -100,6 +100,38 @@ def test_the_chosen_title_hides_while_text_is_typed_and_comes_back(pg):
     assert not pg.errors
 
 
+def test_what_one_page_types_filters_only_its_own_menu(pg, gallery):
+    """The typed text and "more" are each page's, as in Vuetify; the value picked is shared state."""
+    other = pg.context.new_page()
+    try:
+        other.set_viewport_size({"width": 1280, "height": 900})
+        other.goto(gallery.url)
+        wait_connected(other)
+        mine, theirs = (p.locator("#ac-city input[role=combobox]") for p in (pg, other))
+        mine.click()
+        mine.press_sequentially("elm 4", delay=20)
+        listbox = pg.locator("#" + mine.get_attribute("aria-controls"))
+        expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "elm 4")
+        theirs.click()
+        their_list = other.locator("#" + theirs.get_attribute("aria-controls"))
+        expect(their_list).to_be_visible()
+        expect(their_list.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "")
+        expect(their_list.locator(".v-list-item-title")).to_have_count(FIRST)  # unfiltered
+        expect(theirs).to_have_value("")
+        theirs.press_sequentially("ash", delay=20)  # and their typing leaves mine alone
+        expect(their_list.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "ash")
+        mine.click()
+        expect(mine).to_have_value("elm 4")
+        expect(listbox.locator(".v-autocomplete__list-body")).to_have_attribute("data-ht-typed", "elm 4")
+        mine.press("ArrowDown")
+        mine.press("Enter")  # a pick is shared state: the other page shows it
+        expect(pg.locator("#city-text")).to_contain_text("Elm 4")
+        expect(other.locator("#city-text")).to_have_text(pg.locator("#city-text").inner_text())
+        assert not pg.errors
+    finally:
+        other.close()
+
+
 def test_chips_are_added_by_keyboard_and_removed_by_their_close_button(pg):
     box = pg.locator("#ac-langs input[role=combobox]")
     box.click()
