@@ -296,6 +296,11 @@ class Renderer:
         inner: str | None = None
         for name, expr in el._bindings.items():
             apply_binding(attrs, name, self._eval(expr, ctx, el))
+        if suffix and el._row_scoped and el._bindings:
+            # a generated id that is bound (an autocomplete's option rows) is per row too
+            bound = tuple(name for name in el._row_scoped if name in el._bindings)
+            if bound:
+                scope_to_row(attrs, bound, suffix)
         d = el._directives
         if "v_bind" in d:
             spread = self._eval(d["v_bind"], ctx, el)

@@ -117,3 +117,22 @@ def test_a_disabled_field_refuses_picks_sent_anyway():
                                       closable_chips=True))
     assert "data-ht-on" not in "".join(p.tags(r'role="option"')) + "".join(p.tags(r"v-chip__close"))
     assert p.state.pick == "a"
+
+
+def test_autocompletes_in_a_v_for_have_ids_of_their_own_and_pick_for_their_row():
+    p = Page(lambda: v.VAutocomplete(v_for="row in rows", key="row.id", v_model="row.pick",
+                                     items=("cities", ["Ash 1", "Birch 2", "Cedar 3"]), label="City"),
+             rows=[{"id": 1, "pick": None}, {"id": 2, "pick": None}], cities=["Ash 1", "Birch 2", "Cedar 3"])
+    ids = re.findall(r' id="([^"]+)"', p.html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    boxes = p.tags(r'role="combobox"')
+    lists = [attr(t, "id") for t in p.tags(r'role="listbox"')]
+    assert [attr(t, "aria-controls") for t in boxes] == lists and len(set(lists)) == 2
+    # each listbox holds only its own options: the page's keyboard marks options by id
+    for lid in lists:
+        body = p.html.split(f'id="{lid}"', 1)[1]
+        other = [x for x in lists if x != lid][0]
+        own = re.findall(r'role="option"[^>]* id="([^"]+)"', body.split(f'id="{other}"', 1)[0])
+        assert len(own) == 3 and all(o.startswith(f"opt-{lid}") for o in own), own
+    p.fire(r'role="option"', "click", n=4)  # row 2's second option
+    assert [r["pick"] for r in p.state["rows"]] == [None, "Birch 2"]

@@ -303,8 +303,8 @@ class _Chooser(Field):
             with body:
                 # The row's class, id and aria-selected are strings made in Python (_option_rows):
                 # plain reads, the cheapest thing for the renderer to do on every keystroke.
-                option = el("div", classes=("ht_row.cls",), role="option", id=("ht_row.id",),
-                            aria_selected=("ht_row.sel",))
+                option = row_scoped(el("div", classes=("ht_row.cls",), role="option", id=("ht_row.id",),
+                                       aria_selected=("ht_row.sel",)), "id")
                 option.__dict__["_loop"] = Loop(Rows(("ht_opt", "ht_i", "ht_row"), ["ht_count"], self._option_rows,
                                                      f"{base} options"), f"{base} options")
                 option._events["click"] = EventHandler("click", code=Assign(
@@ -333,8 +333,9 @@ class _Chooser(Field):
 
     def _option_rows(self, info: Any) -> list[tuple]:
         """``(entry, index, view)`` per option shown; the view holds its attributes' text."""
-        prefix = f"opt-{self._ht_id}-list-"
-        return [(e, i, {"cls": _ACTIVE if e["selected"] else _ITEM, "id": f"{prefix}{i}",
+        # the option loop's row tag makes each id unique ("-0-3": the 4th row; "-k7-0-3" inside a v_for row)
+        oid = f"opt-{self._ht_id}-list"
+        return [(e, i, {"cls": _ACTIVE if e["selected"] else _ITEM, "id": oid,
                         "sel": "true" if e["selected"] else "false"})
                 for e, i in (info["rows"] if isinstance(info, dict) else [])]
 
