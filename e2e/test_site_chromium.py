@@ -67,6 +67,7 @@ with DivLayout(counter):
     html.Span("count = {{ count }}", id="count")
     html.Button("Save", id="save", click=save)
     html.Span("ticks = {{ ticks }}", id="ticks")
+    html.Button("Rename", id="rename", click="trame__title = 'Tally'")
 counter.init_app(app, url_prefix="/app", template="base.html", block="content")
 
 
@@ -188,6 +189,23 @@ def test_flash_and_the_sites_layout_surround_the_app(page, start_site):
     assert page.inner_text("#site-header") == "ACME — bob"
     page.click("#save")
     wait_for_text(page, "#flashes", "Saved by bob")
+
+
+def test_the_sites_title_around_the_apps_title_stays_through_changes_and_a_restart(page, start_site):
+    from playwright.sync_api import expect
+
+    first = start_site("one")
+    log_in(page, first.url)
+    expect(page).to_have_title("Counter | ACME")
+    page.click("#rename")  # trame__title changes: the site's " | ACME" stays
+    expect(page).to_have_title("Tally | ACME")
+    port = first.port
+    first.stop()
+    page.wait_for_selector("#ht-status:not([hidden])")  # "Reconnecting…"
+    start_site("one", port=port)  # same key: the page reconnects and gets the whole page again
+    page.wait_for_selector("#ht-status", state="hidden", timeout=15_000)
+    expect(page).to_have_title("Counter | ACME")  # the new process's title, in the site's frame
+    assert page.url.endswith("/app/")
 
 
 def test_a_restart_with_a_new_secret_key_lands_on_the_login_page(page, start_site):

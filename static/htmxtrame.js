@@ -659,6 +659,19 @@
     link.setAttribute("href", href || link.dataset.htDefault);
   }
 
+  // trame__title changed. Inside a host's layout ("{% block title %}{% endblock %} | ACME",
+  // transport/wrap.py) the app's root names the title it was given: the text
+  // the host's template put around it stays, on every change and resync.
+  let titleFrame;  // [before, after]
+  function setTitle(text) {
+    if (titleFrame === undefined) {
+      const first = app() && app().getAttribute("data-ht-title");
+      const at = first ? document.title.indexOf(first) : -1;
+      titleFrame = at < 0 ? ["", ""] : [document.title.slice(0, at), document.title.slice(at + first.length)];
+    }
+    document.title = titleFrame[0] + text + titleFrame[1];
+  }
+
   function status(text) {
     const bar = document.getElementById("ht-status");
     if (!bar) return;
@@ -769,7 +782,7 @@
     busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
     followServer();
-    if (typeof msg.title === "string") document.title = msg.title;
+    if (typeof msg.title === "string") setTitle(msg.title);
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);
     for (const call of msg.calls || []) callRef(call);
     for (const err of msg.errors || []) if (err.debug || err.notice) showAppError(err);

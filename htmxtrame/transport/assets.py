@@ -241,17 +241,21 @@ def has_main(body: str) -> bool:
     return _MAIN.search(body) is not None
 
 
-def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "", main: bool = False) -> str:
+def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "", main: bool = False, title: str | None = None) -> str:
     """The status bar and the app's root element, holding the rendered layout.
 
     *main*: the app is the whole page and its layout (a ``DivLayout``, say)
     has no main landmark: the root is the page's ``role="main"``, so
     everything is in a landmark and the user's own markup and CSS stay as
     they wrote them. A host page that embeds the app owns its landmarks.
+    *title*: the app's title as a host's layout was given it (its ``{% block
+    title %}``): the glue keeps the text around it when the title changes.
     """
-    login = f' data-ht-login="{escape(login_url)}"' if login_url else ""
+    extra = f' data-ht-login="{escape(login_url)}"' if login_url else ""
+    if title is not None:
+        extra += f' data-ht-title="{escape(title)}"'
     role = ' role="main"' if main else ""
     return (
         '<div id="ht-status" role="status" hidden></div>'
-        f'<div id="ht-app"{role} hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{login}>{body}</div>'
+        f'<div id="ht-app"{role} hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{extra}>{body}</div>'
     )

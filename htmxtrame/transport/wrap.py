@@ -35,7 +35,7 @@ def page_html(server: Server, bp_name: str, scope: Any, template: str, body: str
             ws_url=ws_url, seq=seq, extra_head=server.extra_head(), login_url=login_url, tree=tree,
         )
     app_html = assets.page_assets(static, body, server.extra_head(), tree, ws_url) + assets.app_root(
-        body=body, ws_url=ws_url, seq=seq, login_url=login_url
+        body=body, ws_url=ws_url, seq=seq, login_url=login_url, title=title
     )
     return wrapped_page(options["template"], options.get("block") or "content", title=title, app_html=app_html)
 
