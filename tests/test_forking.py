@@ -114,6 +114,13 @@ class Gunicorn:
     def output(self) -> str:
         return "".join(self.lines)
 
+    def wait_output(self, text: str, timeout: float = 10) -> str:
+        """The output once it holds *text* (a worker's log line reaches the pipe a moment after its answer)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output() and time.monotonic() < deadline and self.proc.poll() is None:
+            time.sleep(0.02)
+        return self.output()
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -161,7 +168,7 @@ def test_gunicorns_sync_worker_is_refused_naming_the_worker_to_use(gunicorn):
         urllib.request.urlopen(f"http://127.0.0.1:{g.port}/t/", timeout=5)
     assert refused.value.code == 500
     assert "-k gthread --threads" in refused.value.read().decode()
-    assert "-k gthread --threads" in g.output()
+    assert "-k gthread --threads" in g.wait_output("-k gthread --threads")
 
 
 def test_several_workers_log_a_warning_once_each(gunicorn):

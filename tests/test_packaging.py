@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from htmxtrame.transport import jsmin
+from htmxtrame.transport.assets import COMPILE_HINT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ def test_pip_install_gives_a_package_that_serves_its_page_and_assets(wheel, tmp_
     assert set(served) == {"htmxtrame.bundle.js"}  # htmx, its websocket extension and the glue, in one file
     parts = [(ROOT / "static/vendor/htmx.min.js").read_text(), (ROOT / "static/vendor/hx-ws.min.js").read_text(),
              jsmin.strip((ROOT / "static/htmxtrame.js").read_text())]
-    assert served["htmxtrame.bundle.js"] == len("\n;".join(parts).encode())
+    assert served["htmxtrame.bundle.js"] == len(COMPILE_HINT + "\n;".join(parts).encode())
 
 
 def test_wheel_is_typed_and_licensed(wheel):
