@@ -9,9 +9,8 @@ import sys
 from typing import Any
 
 import pytest
-from test_site_chromium import ROOT, SITE, at_login, log_in
-
 from conftest import AppProcess, wait_connected
+from test_site_chromium import ROOT, SITE, at_login, log_in
 
 pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
 
@@ -36,7 +35,7 @@ def site(tmp_path: Any, redis_server: Any) -> Any:
         env={"SITE_SECRET": "one", "PYTHONPATH": f"{tmp_path}:{ROOT}", "HTMXTRAME_REDIS_URL": redis_server.url,
              "MALLOC_ARENA_MAX": "2"},
     )
-    proc.wait_output(r"(Booting worker with pid: \d+[\s\S]*){%d}" % WORKERS, timeout=30)
+    proc.wait_output(rf"(Booting worker with pid: \d+[\s\S]*){{{WORKERS}}}", timeout=30)
     yield proc
     proc.stop()
 
