@@ -234,3 +234,26 @@ def test_a_function_or_a_value_with_no_json_form_closes_only_this_workers_pages(
     messages = [r.getMessage() for r in caplog.records]
     assert sum("closes this worker's pages only" in m for m in messages) == 1  # said once
     assert any("logout stays on this worker" in m for m in messages)
+
+
+def test_with_redis_away_a_js_call_and_a_logout_act_on_this_worker_and_are_not_replayed(
+    workers: Any, redis_server: Any
+) -> None:
+    a, b = workers(), workers()
+    on_a, on_b = Calls(a), Calls(b)
+    closed: list[int] = []
+    handle = auth.register({"user": "eve"}, lambda code, reason: closed.append(code))
+    try:
+        redis_server.stop()
+        a.server.js_call("plot", "during")  # the first publish finds Redis gone: no error for the caller
+        a.server.js_call("plot", "during again")  # known to be away: at once
+        assert htmxtrame.logout_sessions({"user": "eve"}) == 1
+        assert [c["method"] for c in on_a()] == ["during", "during again"]
+        assert closed == [4401]
+        redis_server.start()
+        wait_until(lambda: a.server.backend.degraded is None and b.server.backend.degraded is None, timeout=10)
+        a.server.js_call("plot", "after")
+        wait_until(lambda: any(c["method"] == "after" for c in on_b()))
+        assert [c["method"] for c in on_b()] == ["after"]
+    finally:
+        auth.unregister(handle)

@@ -191,14 +191,15 @@ class RedisBackend:
         encoded = control.encode(op, self.origin, payload, self.max_message_bytes, msg_id)
         if encoded is None:
             return None
-        if self.degraded:
-            log.warning("%s stays on this worker: Redis at %s is unreachable", op, self._where())
+        if self.degraded:  # said once, at WARNING, when Redis went away: a ticker's calls must not flood the log
+            log.debug("%s stays on this worker: Redis at %s is unreachable", op, self._where())
             return None
         sent_id, message = encoded
         try:
             self.client.publish(self._channel(control.CONTROL_KEY), message)
         except self._errors as exc:
-            log.warning("%s stays on this worker: publishing it on Redis at %s failed (%s)", op, self._where(), exc)
+            self._failed(exc)  # degraded, as a failed state change makes it: logged once, then retried
+            log.debug("%s stays on this worker: publishing it on Redis at %s failed (%s)", op, self._where(), exc)
             return None
         return sent_id
 
