@@ -104,7 +104,7 @@ def test_malformed_or_oversized_control_messages_are_logged_and_skipped(workers:
         b'ctl\nid4\nelsewhere\n{"op":"js_call","scope":"shared","call":{"ref":"r","method":"m","args":"no"}}',
         b'ctl\nid5\nelsewhere\n{"op":"js_call","scope":"shared","call":{"ref":"' + b"r" * 300 + b'","method":"m","args":[]}}',
         b'ctl\nid6\nelsewhere\n{"op":"js_call",' + call.encode() + b',"extra":1}',
-        b'ctl\nid7\nelsewhere\n{"op":"logout","match":{},"reason":"x"}',
+        b'ctl\nid7\nelsewhere\n{"op":"logout","match":["user"],"reason":"x"}',
         b'ctl\nid8\nelsewhere\n{"op":"logout","match":{"user":"bob"},"reason":5}',
         b'ctl\nid9\nelsewhere\n{"op":"js_call",' + call.encode() + b',"pad":"' + b"y" * 5000 + b'"}',
         b"\xff\xfe",
@@ -114,6 +114,7 @@ def test_malformed_or_oversized_control_messages_are_logged_and_skipped(workers:
             a.server.backend.client.publish(channel, message)
         a.server.js_call("ok", "go")
         wait_until(lambda: {"ref": "ok", "method": "go", "args": []} in on_b())
+        settled(a, b)  # both listeners have read everything published so far
     assert [c["ref"] for c in on_b()] == ["ok"]  # none of the junk reached the page
     skipped = [r.getMessage() for r in caplog.records if "malformed control message" in r.getMessage()]
     assert len(skipped) >= 2 * len(junk)  # each of the two workers skipped each one

@@ -147,8 +147,8 @@ def _text(value: Any, what: str, empty: bool = False) -> None:
 
 def _check_logout(payload: dict) -> None:
     match, reason = payload.get("match"), payload.get("reason")
-    if set(payload) != {"match", "reason"} or not isinstance(match, dict) or not 0 < len(match) <= MAX_ITEMS:
-        raise MessageError(f"bad logout: match is a dict of 1 to {MAX_ITEMS} session items, with a reason")
+    if set(payload) != {"match", "reason"} or not isinstance(match, dict) or len(match) > MAX_ITEMS:
+        raise MessageError(f"bad logout: match is a dict of at most {MAX_ITEMS} session items, with a reason")
     for key in match:
         _text(key, "session key")
     _text(reason, "reason", empty=True)
