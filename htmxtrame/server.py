@@ -192,7 +192,10 @@ class Server(TrameServerAPI):
     def js_call(self, ref: str = "", method: str = "", *args: Any, **kwargs: Any) -> None:
         """Call *method* on the element registered with ``ref=`` on every page.
 
-        A server-side view's ref (a VTK view) runs the method here instead.
+        Every page of this server (of this session, on a session's server),
+        on every worker when several share state through Redis; there, args
+        with no JSON form keep the call on this worker (logged). A
+        server-side view's ref (a VTK view) runs the method here instead.
         ``args=[...]`` is accepted as in trame's guide.
         """
         if not isinstance(ref, str) or not ref or not isinstance(method, str) or not method:
@@ -214,9 +217,15 @@ class Server(TrameServerAPI):
         if self.debug:
             call["debug"] = True  # the page shows a failed call in its error box, not only the console
         self._scope.broadcast(Batch(calls=[call]))
+        # trame sends it to every connected page: with Redis, the other workers' too.
+        self.backend.broadcast_call(self._scope.key, call)
 
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
-        """Make every connected page download *content* as *filename*."""
+        """Make every connected page download *content* as *filename*.
+
+        Pages of this worker only, under several workers: the file stays in
+        this process's memory and only it serves the link.
+        """
         from .files import download_call
 
         call = download_call(content, filename, mime, shared=True, max_total=self.limits.max_download_bytes)

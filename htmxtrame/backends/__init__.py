@@ -11,7 +11,10 @@ backend syncs any scope by its key:
   first page, so module code that ran before that only seeds defaults;
 * :meth:`Backend.detach` forgets a scope (an expired session);
 * :meth:`Backend.touch` says the scopes are still held (what the backend
-  stores of a session outlives the last worker holding it by its TTL).
+  stores of a session outlives the last worker holding it by its TTL);
+* :meth:`Backend.broadcast_call` takes a ``js_call`` to the scope's pages
+  on the other workers (:mod:`htmxtrame.backends.control`, which also
+  carries :func:`htmxtrame.logout_sessions` there).
 
 :class:`~htmxtrame.backends.local.LocalBackend` is one process, today's
 behaviour, and what a server gets with no Redis configured.
@@ -50,6 +53,9 @@ class Backend(Protocol):
 
     def touch(self, keys: list[str]) -> None:
         """The scopes of *keys* are still held here: keep what the backend stores of them."""
+
+    def broadcast_call(self, key: str, call: dict) -> None:
+        """Queue the browser *call* for the pages of scope *key* in the other worker processes."""
 
     def close(self) -> None:
         """Release connections and threads."""

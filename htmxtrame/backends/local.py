@@ -33,5 +33,8 @@ class LocalBackend:
     def touch(self, keys: list[str]) -> None:
         """Nothing is stored elsewhere."""
 
+    def broadcast_call(self, key: str, call: dict) -> None:
+        """No other process has pages."""
+
     def close(self) -> None:
         """Nothing to release."""

@@ -39,6 +39,7 @@ import socket
 import threading
 from typing import TYPE_CHECKING, Any
 
+from . import control
 from .codec import MessageError, body, decode_message
 from .sync import ScopeSync
 
@@ -115,6 +116,12 @@ class RedisBackend:
         self._subscribed = threading.Event()  # the subscription is up: a join now misses nothing
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
+        control.register(self)  # a logout goes out through every Redis backend of the process
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` ran."""
+        return self._closed.is_set()
 
     @property
     def origin(self) -> str:
@@ -169,6 +176,32 @@ class RedisBackend:
             pipe.execute()
         except self._errors as exc:
             log.debug("could not refresh the TTL of %d session(s) in Redis: %s", len(keys), exc)
+
+    def broadcast_call(self, key: str, call: dict) -> None:
+        """Queue the browser *call* (a ``js_call``) for the pages of scope *key* on the other workers."""
+        self.send_control("js_call", {"scope": key, "call": call})
+
+    def send_control(self, op: str, payload: dict, msg_id: str | None = None) -> str | None:
+        """Publish a control message (:mod:`.control`) to every worker; its id, or ``None`` (logged) if not sent.
+
+        Redis being away, or a payload with no JSON form, leaves the action
+        to this worker: it is never retried later (a late logout or call
+        would surprise more than a missing one).
+        """
+        encoded = control.encode(op, self.origin, payload, self.max_message_bytes, msg_id)
+        if encoded is None:
+            return None
+        if self.degraded:  # said once, at WARNING, when Redis went away: a ticker's calls must not flood the log
+            log.debug("%s stays on this worker: Redis at %s is unreachable", op, self._where())
+            return None
+        sent_id, message = encoded
+        try:
+            self.client.publish(self._channel(control.CONTROL_KEY), message)
+        except self._errors as exc:
+            self._failed(exc)  # degraded, as a failed state change makes it: logged once, then retried
+            log.debug("%s stays on this worker: publishing it on Redis at %s failed (%s)", op, self._where(), exc)
+            return None
+        return sent_id
 
     def close(self) -> None:
         """Stop the subscriber thread and close connections."""
@@ -287,6 +320,9 @@ class RedisBackend:
         start = f"{self.prefix}:ch:"
         if msg.get("type") != "pmessage" or not isinstance(channel, str) or not channel.startswith(start):
             return
+        if channel[len(start):] == control.CONTROL_KEY:
+            self._control(msg.get("data"))
+            return
         sync = self.syncs.get(channel[len(start):])
         if sync is None:
             return  # a scope this worker does not hold (another worker's session)
@@ -300,3 +336,24 @@ class RedisBackend:
             sync.live = False
             sync.join()
 
+
+    def _control(self, data: Any) -> None:
+        """Apply another worker's control message to this worker's pages (:mod:`.control`)."""
+        try:
+            msg_id, origin, op, payload = control.decode(data, self.max_message_bytes)
+        except MessageError as exc:
+            log.warning("skipped a malformed control message on Redis: %s", exc)
+            return
+        if op == "js_call":
+            sync = self.syncs.get(payload["scope"])
+            if origin != self.origin and sync is not None:  # the sender queued it for its own pages
+                from ..session import Batch
+
+                sync.scope.broadcast(Batch(calls=[payload["call"]]))
+            return
+        run = control.handler(op)
+        if run is not None and control.first_time(msg_id):  # once per process, never where it was sent
+            try:
+                run(payload)
+            except Exception:  # noqa: BLE001 - the listener thread must keep running
+                log.exception("applying a %s message from another worker failed", op)

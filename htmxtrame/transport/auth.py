@@ -23,6 +23,7 @@ of a user at once (call it from the host's logout view).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -31,6 +32,8 @@ from typing import Any
 
 from flask import Flask, request, session
 from werkzeug.exceptions import HTTPException
+
+from ..backends import control as workers
 
 log = logging.getLogger("htmxtrame.transport")
 
@@ -127,7 +130,7 @@ def unregister(handle: int) -> None:
 
 
 def logout_sessions(match: Mapping | Callable[[Mapping], bool] | None = None, reason: str = "logged out") -> int:
-    """Close the open htmxtrame websockets of a user; returns how many.
+    """Close the open htmxtrame websockets of a user; returns how many this process closed.
 
     * ``logout_sessions()`` inside a request (the host's logout view, before
       it clears the session): the sockets whose session holds the same
@@ -136,6 +139,11 @@ def logout_sessions(match: Mapping | Callable[[Mapping], bool] | None = None, re
     * ``logout_sessions(lambda s: s.get("role") == "guest")``: any test of a session.
 
     Each page closed this way goes to the host's login URL (close code 4401).
+    With several workers sharing state through Redis, the first two forms
+    also close the matching pages of every other worker (a message on
+    Redis; the count returned is this worker's only). A callable cannot
+    cross processes: it closes this worker's pages only (logged once), as
+    does a match whose values have no JSON form (logged).
     """
     if match is None:
         if not _in_request():
@@ -147,7 +155,17 @@ def logout_sessions(match: Mapping | Callable[[Mapping], bool] | None = None, re
         if not wanted:
             return 0  # an anonymous session would match every anonymous page
         match = wanted
-    test = match if callable(match) else _contains(dict(match))
+    if callable(match):
+        if workers.backends():
+            _say_local_once()
+        return _close_matching(match, reason)
+    wanted = dict(match)
+    closed = _close_matching(_contains(wanted), reason)
+    workers.send_logout(wanted, reason)  # {} matches every page, here as on the other workers
+    return closed
+
+
+def _close_matching(test: Callable[[Mapping], bool], reason: str) -> int:
     with _open_lock:
         doomed = [entry for entry in _open.values() if _safe(test, entry.items)]
     for entry in doomed:
@@ -155,8 +173,41 @@ def logout_sessions(match: Mapping | Callable[[Mapping], bool] | None = None, re
     return len(doomed)
 
 
-def _contains(wanted: dict) -> Callable[[Mapping], bool]:
-    return lambda items: all(key in items and items[key] == value for key, value in wanted.items())
+_told_local = False
+
+
+def _say_local_once() -> None:
+    global _told_local
+    if not _told_local:
+        _told_local = True
+        log.info("logout_sessions(<a function>) closes this worker's pages only: a function cannot reach other "
+                 "workers; pass a dict of session items, e.g. logout_sessions({'user': name}), to close them everywhere")
+
+
+def _remote_logout(payload: dict) -> None:
+    """Another worker's logout: close this worker's matching pages."""
+    _close_matching(_contains(payload["match"], as_json=True), payload["reason"])
+
+
+workers.on("logout", _remote_logout)
+
+
+def _contains(wanted: dict, as_json: bool = False) -> Callable[[Mapping], bool]:
+    """A test of a session's items; *as_json*: *wanted* came through JSON (a tuple is now a list)."""
+    def same(have: Any, value: Any) -> bool:
+        return have == value or (as_json and _json_form(have) == value)
+
+    return lambda items: all(key in items and same(items[key], value) for key, value in wanted.items())
+
+
+def _json_form(value: Any) -> Any:
+    try:
+        return json.loads(json.dumps(value))
+    except (TypeError, ValueError):
+        return _NO_JSON
+
+
+_NO_JSON = object()
 
 
 def _safe(test: Callable[[Mapping], bool], items: dict) -> bool:

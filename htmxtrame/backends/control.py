@@ -1,0 +1,170 @@
+"""Control messages between workers: a logout and a ``js_call`` reach every worker's pages.
+
+State travels as numbered changes (:mod:`.sync`); these are not state. A
+control message asks every worker to act on *its own* pages:
+
+* ``logout`` — close the open pages whose Flask session holds these items
+  (:func:`htmxtrame.logout_sessions` with a dict, or with no argument);
+* ``js_call`` — queue this call for the pages of this scope
+  (:meth:`htmxtrame.server.Server.js_call`).
+
+It goes on ``<prefix>:ch:@control``: inside the pattern every worker's
+Redis backend already subscribes to (no second connection or thread), and
+``@`` never starts a scope key. A message is
+``ctl\\n<id>\\n<origin>\\n<json object>``, bounded by
+``redis_max_message_bytes`` and checked field by field like a change
+message: one that is not ours (wrong shape, too big, unknown operation)
+is logged and skipped.
+
+A logout acts on the whole process (its open pages are one registry for
+every server in it), so a process applies each logout once, however many
+Redis backends it has, and never the one it sent (it closed its own pages
+already); both are told apart by the message's random id. A ``js_call``
+names a scope, and every backend but the sender applies it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from .codec import MessageError
+
+log = logging.getLogger("htmxtrame.backends")
+
+CONTROL_KEY = "@control"  # the channel's last part: never a scope key ("shared", "session:<sid>")
+MAX_TEXT = 256  # characters of a ref, method, scope key, reason, session key
+MAX_ITEMS = 64  # session items in a logout's match
+_SEEN = 256  # logout ids this process remembers (applied once per process)
+
+_handlers: dict[str, Callable[[dict], Any]] = {}
+_backends: weakref.WeakSet[Any] = weakref.WeakSet()
+_seen: OrderedDict[str, None] = OrderedDict()
+_lock = threading.Lock()
+
+
+def on(op: str, handler: Callable[[dict], Any]) -> None:
+    """Run *handler(payload)* for every ``op`` message another process sends (``"logout"``)."""
+    _handlers[op] = handler
+
+
+def register(backend: Any) -> None:
+    """A Redis backend of this process: process-wide messages (a logout) go out through it."""
+    _backends.add(backend)
+
+
+def backends() -> list[Any]:
+    """The live Redis backends of this process (none without Redis: nothing to tell)."""
+    return [b for b in list(_backends) if not b.closed]
+
+
+def send_logout(match: dict, reason: str) -> bool:
+    """Ask every other worker to close the pages whose session holds *match*; whether it went out.
+
+    Sent through each Redis backend of this process under one id, so a
+    process with several applies it once; this one has closed its own.
+    """
+    msg_id = secrets.token_hex(8)
+    first_time(msg_id)  # our own message coming back is not applied again
+    payload = {"match": match, "reason": str(reason)[:MAX_TEXT]}
+    try:
+        _check_logout(payload)
+    except MessageError as exc:
+        log.info("logout stays on this worker: other workers would refuse it (%s)", exc)
+        return False
+    return any([b.send_control("logout", payload, msg_id) is not None for b in backends()])
+
+
+def first_time(msg_id: str) -> bool:
+    """Whether this process has not yet applied (or sent) the message *msg_id*; remembers it."""
+    with _lock:
+        if msg_id in _seen:
+            return False
+        _seen[msg_id] = None
+        while len(_seen) > _SEEN:
+            _seen.popitem(last=False)
+        return True
+
+
+def handler(op: str) -> Callable[[dict], Any] | None:
+    """The handler registered for *op*, if any."""
+    return _handlers.get(op)
+
+
+def encode(op: str, origin: str, payload: dict, max_bytes: int, msg_id: str | None = None) -> tuple[str, str] | None:
+    """``(id, message text)``, or ``None`` (logged) when *payload* has no JSON form or exceeds *max_bytes*.
+
+    *msg_id* (default: a new random one) names the message, so that one
+    logout sent through several backends of a process is applied once.
+    """
+    try:
+        text = json.dumps({"op": op, **payload}, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        log.info("%s stays on this worker: its arguments have no JSON form for other workers (%s)", op, exc)
+        return None
+    msg_id = msg_id or secrets.token_hex(8)
+    message = f"ctl\n{msg_id}\n{origin}\n{text}"
+    if len(message.encode()) > max_bytes:
+        log.warning("%s stays on this worker: %d bytes as a message, over the %d-byte cap (redis_max_message_bytes)",
+                    op, len(message.encode()), max_bytes)
+        return None
+    return msg_id, message
+
+
+def decode(data: Any, max_bytes: int) -> tuple[str, str, str, dict]:
+    """``(id, origin, op, payload)`` of a control message; :class:`MessageError` when it is not a valid one."""
+    if isinstance(data, str):
+        data = data.encode()
+    if not isinstance(data, bytes):
+        raise MessageError(f"not text but {type(data).__name__}")
+    if len(data) > max_bytes:
+        raise MessageError(f"{len(data)} bytes, over the {max_bytes}-byte cap")
+    try:
+        tag, msg_id, origin, text = data.decode().split("\n", 3)
+        payload = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise MessageError(f"not a control message: {exc}") from None
+    if tag != "ctl" or not msg_id or len(msg_id) > 64 or not isinstance(payload, dict):
+        raise MessageError("not a control message: bad header or payload")
+    op = payload.pop("op", None)
+    check = _CHECKS.get(op) if isinstance(op, str) else None
+    if check is None:
+        raise MessageError(f"unknown control operation {op!r}")
+    check(payload)
+    return msg_id, origin, str(op), payload
+
+
+def _text(value: Any, what: str, empty: bool = False) -> None:
+    if not isinstance(value, str) or (not value and not empty) or len(value) > MAX_TEXT:
+        raise MessageError(f"bad {what}: a string of 1 to {MAX_TEXT} characters expected")
+
+
+def _check_logout(payload: dict) -> None:
+    match, reason = payload.get("match"), payload.get("reason")
+    if set(payload) != {"match", "reason"} or not isinstance(match, dict) or len(match) > MAX_ITEMS:
+        raise MessageError(f"bad logout: match is a dict of at most {MAX_ITEMS} session items, with a reason")
+    for key in match:
+        _text(key, "session key")
+    _text(reason, "reason", empty=True)
+
+
+def _check_js_call(payload: dict) -> None:
+    call = payload.get("call")
+    if set(payload) != {"scope", "call"} or not isinstance(call, dict):
+        raise MessageError("bad js_call: a scope and a call expected")
+    _text(payload["scope"], "scope key")
+    if not set(call) <= {"ref", "method", "args", "debug"} or not isinstance(call.get("args"), list):
+        raise MessageError("bad js_call: the call has ref, method, args (a list) and maybe debug")
+    _text(call.get("ref"), "ref")
+    _text(call.get("method"), "method")
+    if not isinstance(call.get("debug", False), bool):
+        raise MessageError("bad js_call: debug is true or false")
+
+
+_CHECKS: dict[str, Callable[[dict], None]] = {"logout": _check_logout, "js_call": _check_js_call}
