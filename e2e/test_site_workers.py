@@ -23,21 +23,40 @@ WORKER_SITE = SITE.replace(
 )
 
 
-@pytest.fixture
-def site(tmp_path: Any, redis_server: Any) -> Any:
-    assert WORKER_SITE != SITE
-    (tmp_path / "flasksite.py").write_text(WORKER_SITE)
+def serve_workers(tmp_path: Any, redis_url: str, source: str) -> AppProcess:
+    """The site *source* under ``gunicorn -k gthread -w 3`` sharing the Redis at *redis_url*, once every worker booted."""
+    (tmp_path / "flasksite.py").write_text(source)
     proc = AppProcess(
         "flasksite.py",
         command=[sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "16", "-w", str(WORKERS),
                  "-b", "127.0.0.1:0", "--chdir", str(tmp_path), "flasksite:app"],
         port_pattern=r"Listening at: http://127\.0\.0\.1:(\d+)", host="127.0.0.1",
-        env={"SITE_SECRET": "one", "PYTHONPATH": f"{tmp_path}:{ROOT}", "HTMXTRAME_REDIS_URL": redis_server.url,
+        env={"SITE_SECRET": "one", "PYTHONPATH": f"{tmp_path}:{ROOT}", "HTMXTRAME_REDIS_URL": redis_url,
              "MALLOC_ARENA_MAX": "2"},
     )
     proc.wait_output(rf"(Booting worker with pid: \d+[\s\S]*){{{WORKERS}}}", timeout=30)
+    return proc
+
+
+@pytest.fixture
+def site(tmp_path: Any, redis_server: Any) -> Any:
+    assert WORKER_SITE != SITE
+    proc = serve_workers(tmp_path, redis_server.url, WORKER_SITE)
     yield proc
     proc.stop()
+
+
+def tabs_on_every_worker(context: Any, first: Any, url: str) -> list[Any]:
+    """*first* and more tabs of *url*, opened until their sockets are on every worker."""
+    tabs, held = [first], {socket_worker(first)}
+    for _ in range(30):
+        if len(held) == WORKERS:
+            break
+        tabs.append(context.new_page())
+        tabs[-1].goto(url)
+        held.add(socket_worker(tabs[-1]))
+    assert len(held) == WORKERS, f"tabs landed on workers {held} only"
+    return tabs
 
 
 def socket_worker(page: Any) -> int:
@@ -56,15 +75,7 @@ def test_logout_in_one_tab_sends_the_app_tabs_on_every_worker_to_the_login_page(
     try:
         tab = context.new_page()
         log_in(tab, site.url)
-        # Tabs of the same browser, opened until their sockets are on every worker.
-        tabs, held = [tab], {socket_worker(tab)}
-        for _ in range(30):
-            if len(held) == WORKERS:
-                break
-            tabs.append(context.new_page())
-            tabs[-1].goto(site.url + "app/")
-            held.add(socket_worker(tabs[-1]))
-        assert len(held) == WORKERS, f"tabs landed on workers {held} only"
+        tabs = tabs_on_every_worker(context, tab, site.url + "app/")  # tabs of the same browser
         home = context.new_page()
         home.goto(site.url)
         home.click("#logout")  # one worker runs the view: the others hold tabs of this user too

@@ -99,11 +99,15 @@ class _Store:
     so one visitor cannot fill the memory every visitor shares.
     """
 
-    def __init__(self, ttl: float, max_bytes: int | None = None) -> None:
+    def __init__(self, ttl: float, max_bytes: int | None = None, kind: str = "uploads") -> None:
         self.ttl = ttl
         self.max_bytes = max_bytes
+        self.kind = kind
         self._items: dict[str, tuple[float, int, Any, bool, Any]] = {}
         self._lock = threading.Lock()
+        # Under several workers (the Redis backend), where any worker can
+        # serve a token: backends/transfers.py. None in one process.
+        self.remote: Any = None
 
     def put(
         self, item: Any, size: int, reusable: bool = False, owner: Any = None,
@@ -128,6 +132,9 @@ class _Store:
                         f"and the limit per client is {_mib(max_owner)}"
                     )
             self._items[token] = (time.monotonic() + self.ttl, size, item, reusable, owner)
+        remote = self.remote
+        if remote is not None:
+            remote.save(self.kind, token, item, self.ttl, reusable)
         return token
 
     def take(self, token: Any) -> Any:
@@ -137,20 +144,32 @@ class _Store:
             entry = self._items.get(token) if isinstance(token, str) else None
             if entry is not None and not entry[3]:
                 del self._items[token]
-        return None if entry is None else entry[2]
+        remote = self.remote
+        if remote is None or not isinstance(token, str):
+            return None if entry is None else entry[2]
+        if entry is None:
+            return remote.load(self.kind, token)  # stored by another worker
+        if not entry[3] and not remote.claim(self.kind, token):
+            return None  # single use, and another worker served it
+        return entry[2]
 
     def peek(self, token: Any) -> Any:
         """The item under *token*, left in place (a ``HEAD`` request)."""
         with self._lock:
             self._expire()
             entry = self._items.get(token) if isinstance(token, str) else None
+        if entry is None and self.remote is not None and isinstance(token, str):
+            return self.remote.load(self.kind, token, remove=False)
         return None if entry is None else entry[2]
 
     def drop_owner(self, owner: Any) -> None:
         """Free everything *owner* holds now (its page closed)."""
         with self._lock:
-            for token in [t for t, entry in self._items.items() if entry[4] == owner]:
+            gone = [(t, entry[3]) for t, entry in self._items.items() if entry[4] == owner]
+            for token, _ in gone:
                 del self._items[token]
+        if self.remote is not None:
+            self.remote.delete(self.kind, gone)
 
     def held(self, owner: Any = None) -> int:
         """Bytes held (by *owner*, or by everyone)."""
@@ -168,8 +187,15 @@ def _mib(size: int) -> str:
     return f"{size / (1 << 20):.1f} MiB"
 
 
-uploads = _Store(UPLOAD_TTL, MAX_PENDING_BYTES)
-downloads = _Store(DOWNLOAD_TTL, MAX_DOWNLOAD_BYTES)
+uploads = _Store(UPLOAD_TTL, MAX_PENDING_BYTES, "uploads")
+downloads = _Store(DOWNLOAD_TTL, MAX_DOWNLOAD_BYTES, "downloads")
+
+
+def share_through(remote: Any) -> None:
+    """Keep uploads and download links where every worker reads them (*remote*:
+    :class:`htmxtrame.backends.transfers.RedisTransfers`; ``None``: this process only)."""
+    uploads.remote = remote
+    downloads.remote = remote
 
 
 def store_upload(files: list[dict], client: Any = None, max_per_client: int | None = None) -> str:

@@ -39,7 +39,8 @@ import socket
 import threading
 from typing import TYPE_CHECKING, Any
 
-from . import control
+from .. import files
+from . import control, transfers
 from .codec import MessageError, body, decode_message
 from .sync import ScopeSync
 
@@ -117,6 +118,9 @@ class RedisBackend:
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
         control.register(self)  # a logout goes out through every Redis backend of the process
+        # Uploads and download links: any worker may get the page's POST or the browser's GET.
+        self._transfers = transfers.RedisTransfers(self.client, prefix, self._errors)
+        files.share_through(self._transfers)
 
     @property
     def closed(self) -> bool:
@@ -209,6 +213,8 @@ class RedisBackend:
         self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(3)
+        if files.uploads.remote is self._transfers:
+            files.share_through(None)
         self.client.close()
 
     # -- the Store API (backends.sync) ---------------------------------------

@@ -1,0 +1,67 @@
+"""Uploads and downloads under three gunicorn workers sharing state through Redis.
+
+A file the page uploads is a POST of its own and a download link a GET of its
+own: whichever worker accepts them, the page whose socket another worker
+holds gets its file and its download (htmxtrame.backends.transfers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import wait_connected
+from test_site_chromium import log_in
+from test_site_workers import WORKER_SITE, serve_workers, tabs_on_every_worker
+
+pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
+
+FILES_SITE = WORKER_SITE.replace(
+    "with DivLayout(counter):\n",
+    """counter.state.uploaded = "none"
+
+
+@counter.state.change("upload")
+def got_upload(upload, **_):
+    counter.state.uploaded = f"{upload[0]['name']} {len(upload[0]['content'])} B" if upload else "none"
+
+
+def table():
+    return b"worker,ok\\n" + str(os.getpid()).encode() + b",yes\\n"
+
+
+with DivLayout(counter):
+    html.Input(type="file", v_model=("upload", None), id="file")
+    html.Span("{{ uploaded }}", id="uploaded")
+    html.Button("CSV", id="csv", click=table)
+""", 1)
+
+
+@pytest.fixture
+def site(tmp_path: Any, redis_server: Any) -> Any:
+    assert FILES_SITE != WORKER_SITE
+    proc = serve_workers(tmp_path, redis_server.url, FILES_SITE)
+    yield proc
+    proc.stop()
+
+
+def test_every_tab_uploads_and_downloads_whichever_worker_takes_the_request(browser: Any, site: Any, tmp_path: Any):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(accept_downloads=True)
+    try:
+        first = context.new_page()
+        log_in(first, site.url)
+        tabs = tabs_on_every_worker(context, first, site.url + "app/")
+        for n, tab in enumerate(tabs * 2):  # twice round: the requests go to whichever worker accepts them
+            wait_connected(tab)
+            path = tmp_path / f"t{n}.txt"
+            path.write_bytes(b"x" * (100 + n))
+            tab.set_input_files("#file", str(path))
+            expect(tab.locator("#uploaded")).to_have_text(f"t{n}.txt {100 + n} B", timeout=10_000)
+            with tab.expect_download(timeout=10_000) as info:
+                tab.click("#csv")
+            saved = tmp_path / f"d{n}.csv"
+            info.value.save_as(saved)
+            assert saved.read_bytes().endswith(b",yes\n") and saved.read_bytes().startswith(b"worker,ok\n")
+    finally:
+        context.close()
