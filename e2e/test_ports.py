@@ -74,3 +74,24 @@ def test_mouse_trap_runs_handlers_on_shortcuts_and_keeps_the_browsers_save(app_r
     expect(page.locator("#field")).to_have_value("x")
     expect(page.locator("#last")).to_have_text("last: Escape")
     assert page.errors == []
+
+
+def test_cursor_sets_the_cursor_of_the_element_it_is_in(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    with DivLayout(server):
+        with html.Div("hover me", id="area", style="height: 100px"):
+            trame_widgets.Cursor(active=("active", 0), cursors=("options", ["default", "wait", "crosshair", "bogus"]))
+        html.Button("next", id="next", click="active = (active + 1) % 4")
+        html.Span("plain", id="outside")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    cursor = "e => getComputedStyle(e).cursor"
+    assert page.locator("#area").evaluate(cursor) == "default"
+    page.click("#next")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'wait'")
+    assert page.locator("#outside").evaluate(cursor) == "auto"  # only the marker's parent
+    page.click("#next")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'crosshair'")
+    page.click("#next")  # not a cursor name: the browser's own, as a bad style.cursor is in trame
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'auto'")
+    assert page.errors == []

@@ -2,7 +2,7 @@
 
 In trame they come from the trame-components package. ``SizeObserver``
 reports an element's size into the state; ``MouseTrap`` runs handlers on
-keyboard shortcuts; ``ClientStateChange``,
+keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
+from .cursor import Cursor
 from .mouse_trap import MouseTrap
 from .size_observer import SizeObserver
 
@@ -20,4 +21,4 @@ def initialize(server: Any) -> None:
     return None
 
 
-__all__ = ["ClientStateChange", "ClientTriggers", "LifeCycleMonitor", "MouseTrap", "SizeObserver", "initialize"]
+__all__ = ["ClientStateChange", "ClientTriggers", "Cursor", "LifeCycleMonitor", "MouseTrap", "SizeObserver", "initialize"]
