@@ -95,3 +95,29 @@ def test_cursor_sets_the_cursor_of_the_element_it_is_in(app_runner, page):
     page.click("#next")  # not a cursor name: the browser's own, as a bad style.cursor is in trame
     page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'auto'")
     assert page.errors == []
+
+
+def test_git_tree_rows_select_and_toggle_visibility(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.picked = "none"
+
+    def on_visibility(event):
+        server.state.pipeline = [{**n, "visible": int(event["visible"])} if n["id"] == event["id"] else n
+                                 for n in server.state.pipeline]
+
+    with DivLayout(server):
+        trame_widgets.GitTree(
+            sources=("pipeline", [{"id": "1", "parent": "0", "visible": 1, "name": "Mesh"},
+                                  {"id": "2", "parent": "1", "visible": 1, "name": "Contour"}]),
+            actives_change=(lambda ids: server.state.update({"picked": ids[0]}), "[$event]"),
+            visibility_change=(on_visibility, "[$event]"),
+        )
+        html.Span("picked {{ picked }}", id="picked")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    page.get_by_role("button", name="Contour", exact=True).click()
+    expect(page.locator("#picked")).to_have_text("picked 2")
+    expect(page.locator(".ht-git-tree__row--active")).to_have_text("Contour")
+    page.get_by_role("button", name="Hide Mesh").click()
+    expect(page.get_by_role("button", name="Show Mesh")).to_have_attribute("aria-pressed", "false")
+    assert page.errors == []
