@@ -3,7 +3,7 @@
 ``Cursor(active=("i", 0), cursors=("names", ["default", "wait"]))`` gives its
 parent element the cursor ``cursors[active]`` (``default`` when that is not
 a cursor name). It renders as a hidden marker whose ``data-ht-cursor``
-follows the state; htmxtrame's stylesheet gives an element holding such a
+follows the state; the page's stylesheet gives an element holding such a
 marker that cursor (CSS ``:has``), so no script runs and a re-render of the
 parent keeps it.
 """
@@ -17,7 +17,7 @@ from ..elements import AbstractElement
 from ..elements import attrs as A
 from ..elements.base import _seed_defaults
 
-#: The CSS cursor keywords the stylesheet has a rule for (static/htmxtrame.css).
+#: The CSS cursor keywords the stylesheet has a rule for (static/components.css).
 CURSORS = (
     "auto", "default", "none", "context-menu", "help", "pointer", "progress", "wait", "cell", "crosshair",
     "text", "vertical-text", "alias", "copy", "move", "no-drop", "not-allowed", "grab", "grabbing",
@@ -29,6 +29,8 @@ CURSORS = (
 
 class Cursor(AbstractElement):
     """Sets its parent's cursor: ``active`` (an index) into ``cursors`` (names), both bindable."""
+
+    _page_css = True  # its rules are in static/components.css (transport/assets.py)
 
     def __init__(self, children: Any = None, active: Any = 0, cursors: Any = ("default", "wait"), **kwargs: Any) -> None:
         super().__init__("span", children, **kwargs)

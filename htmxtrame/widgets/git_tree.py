@@ -72,6 +72,7 @@ class GitTree(VElement):
         "not_visible_circle_fill_color", "text_color", "text_weight", "action_map", "action_size",
     })
     _known_events = VElement._known_events | {"actives_change", "visibility_change", "action"}
+    _page_css = True  # its rules are in static/components.css (transport/assets.py)
 
     def _build(self) -> None:
         sources = option_key(self, "sources", [], "ht_git")

@@ -14,7 +14,7 @@ from htmxtrame.widgets import html
 from htmxtrame.widgets import trame as trame_widgets
 from htmxtrame.widgets.cursor import CURSORS
 
-CSS = (Path(__file__).resolve().parents[2] / "static" / "htmxtrame.css").read_text()
+CSS = (Path(__file__).resolve().parents[2] / "static" / "components.css").read_text()
 
 
 def test_the_marker_follows_the_state_and_seeds_its_keys(sim_user):
@@ -42,3 +42,19 @@ def test_every_cursor_name_has_a_rule():
 def test_props_that_are_neither_bound_nor_numbers_and_lists_are_refused(kwargs):
     with pytest.raises(TypeError, match="Cursor takes"):
         trame_widgets.Cursor(**kwargs)
+
+
+def test_only_pages_with_a_cursor_or_git_tree_carry_their_rules():
+    from htmxtrame.transport.assets import page_assets
+
+    def head(build):
+        root = html.Div()
+        with root:
+            build()
+        return page_assets("/static", str(root), tree=root)
+
+    assert "data-ht-cursor" not in head(lambda: html.Span("plain"))
+    assert 'cursor: wait' in head(lambda: trame_widgets.Cursor(active=1))
+    # one the page shows only later (under a v_if that is false now) still brings them
+    with_hidden = head(lambda: html.Div(trame_widgets.GitTree(sources=[]), v_if="false"))
+    assert ".ht-git-tree__row" in with_hidden
