@@ -74,3 +74,50 @@ def test_mouse_trap_runs_handlers_on_shortcuts_and_keeps_the_browsers_save(app_r
     expect(page.locator("#field")).to_have_value("x")
     expect(page.locator("#last")).to_have_text("last: Escape")
     assert page.errors == []
+
+
+def test_cursor_sets_the_cursor_of_the_element_it_is_in(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    with DivLayout(server):
+        with html.Div("hover me", id="area", style="height: 100px"):
+            trame_widgets.Cursor(active=("active", 0), cursors=("options", ["default", "wait", "crosshair", "bogus"]))
+        html.Button("next", id="next", click="active = (active + 1) % 4")
+        html.Span("plain", id="outside")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    cursor = "e => getComputedStyle(e).cursor"
+    assert page.locator("#area").evaluate(cursor) == "default"
+    page.click("#next")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'wait'")
+    assert page.locator("#outside").evaluate(cursor) == "auto"  # only the marker's parent
+    page.click("#next")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'crosshair'")
+    page.click("#next")  # not a cursor name: the browser's own, as a bad style.cursor is in trame
+    page.wait_for_function("() => getComputedStyle(document.getElementById('area')).cursor === 'auto'")
+    assert page.errors == []
+
+
+def test_git_tree_rows_select_and_toggle_visibility(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    server.state.picked = "none"
+
+    def on_visibility(event):
+        server.state.pipeline = [{**n, "visible": int(event["visible"])} if n["id"] == event["id"] else n
+                                 for n in server.state.pipeline]
+
+    with DivLayout(server):
+        trame_widgets.GitTree(
+            sources=("pipeline", [{"id": "1", "parent": "0", "visible": 1, "name": "Mesh"},
+                                  {"id": "2", "parent": "1", "visible": 1, "name": "Contour"}]),
+            actives_change=(lambda ids: server.state.update({"picked": ids[0]}), "[$event]"),
+            visibility_change=(on_visibility, "[$event]"),
+        )
+        html.Span("picked {{ picked }}", id="picked")
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    page.get_by_role("button", name="Contour", exact=True).click()
+    expect(page.locator("#picked")).to_have_text("picked 2")
+    expect(page.locator(".ht-git-tree__row--active")).to_have_text("Contour")
+    page.get_by_role("button", name="Hide Mesh").click()
+    expect(page.get_by_role("button", name="Show Mesh")).to_have_attribute("aria-pressed", "false")
+    assert page.errors == []

@@ -54,6 +54,28 @@ def test_trame_names_are_htmxtrame_modules_with_their_own_spec():
     assert out.stdout.strip() == "ok"
 
 
+def test_trame_vtk_serializer_switches_are_accepted():
+    # trame-vtk's MultiFilter / ColorByComponent examples flip these before building their views.
+    out = run_python("""
+        from htmxtrame.compat import importer
+        importer.install()
+        from trame_vtk.modules.vtk.serializers import configure_serializer, encode_lut, skip_light
+        configure_serializer(encode_lut=True, skip_light=True)
+        encode_lut(True)
+        skip_light(False)
+        import trame_vtk.modules.vtk.serializers as s
+        print(s.__spec__.name)
+        try:  # the vtk.js scene ids picking needs are not there
+            from trame_vtk.modules.vtk.serializers.utils import reference_id
+        except ImportError as exc:
+            print(exc)
+    """)
+    assert out.returncode == 0, out.stderr
+    name, error = out.stdout.strip().splitlines()
+    assert name == "htmxtrame.compat.trame_vtk.modules.vtk.serializers"
+    assert "trame_vtk.modules.vtk.serializers.utils" in error
+
+
 @pytest.mark.parametrize("stmt, missing, hint", [
     ("from trame.widgets import plotly", "trame.widgets.plotly", "Use instead"),
     ("import trame.widgets.vega", "trame.widgets.vega", "SVG"),

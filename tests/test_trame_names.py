@@ -11,6 +11,7 @@ import pytest
 from htmxtrame.app import get_client, get_server
 from htmxtrame.assets import local, mimetypes, remote
 from htmxtrame.decorators import TrameApp, hot_reload, life_cycle, task
+from htmxtrame.elements.trame_api import parse_raw_attrs
 from htmxtrame.server import Server
 from htmxtrame.server_trame import WslinkOnlyError
 from htmxtrame.testing import User, start_app
@@ -153,11 +154,35 @@ def test_connect_parent_false_keeps_an_element_out_of_the_enclosing_block():
     assert [c for c in layout.root.children if c is kept] == []
 
 
-def test_raw_attrs_allow_static_html_only():
-    el = html.Div(raw_attrs=['data-x="1"', "hidden"])
-    assert el.attributes["data-x"] == "1"
+def test_raw_attrs_keep_static_html_and_read_vue_syntax_as_keywords():
+    el = html.Div(raw_attrs=['data-x="1"', "hidden", "title='it'"])
+    assert el.attributes["data-x"] == "1" and el.attributes["title"] == "it"
+    assert parse_raw_attrs([':value="x + 1"', 'v-bind:title="t"', '@click="n++"', 'v-on:input="k = $event"',
+                            'v-if="show"', "v-else", 'v-model.number="k"', 'v-slot:item.1', '#top="{ props }"']) == {
+        ":value": "x + 1", ":title": "t", "@click": "n++", "@input": "k = $event", "v_if": "show", "v_else": True,
+        "v_model_number": ("k",), "v_slot:item.1": True, "v_slot:top": "{ props }"}
+
+
+@pytest.mark.parametrize("raw", ['v-tooltip="tip"', '@click.stop="n++"', ":value", "v-model", 'a b="1"', "#", 42])
+def test_raw_attrs_refuse_what_has_no_keyword_form(raw):
     with pytest.raises(ValueError, match="keyword arguments"):
-        html.Div(raw_attrs=[':value="x"'])
+        html.Div(raw_attrs=[raw])
+
+
+def test_raw_attrs_bind_and_listen_like_keywords():
+    from test_vuetify import Page
+
+    box = {}
+
+    def build():
+        box["btn"] = html.Button("add", raw_attrs=[':title="`n is ${n}`"', '@click="n = n + 1"', 'v-show="n < 3"'])
+
+    page = Page(build, n=1)
+    assert 'title="n is 1"' in page.html
+    page.fire(box["btn"], "click")
+    assert page.state.n == 2 and 'title="n is 2"' in page.html
+    page.fire(box["btn"], "click")
+    assert "display: none" in page.html
 
 
 def test_layout_ready_starts_the_server_and_url_points_at_it():

@@ -430,3 +430,16 @@ def test_a_flooded_view_does_not_starve_another_view(conn):
     finally:
         stop.set()
         thread.join()
+
+
+def test_remote_local_view_accepts_pushing_the_camera_after_interaction():
+    # trame-vtk's cone-toggle example calls it right after building the view;
+    # the view keeps rendering the server's camera in both modes.
+    server = Server(f"vtk-test-{next(_names)}")
+    window, renderer, _ = cone_window()
+    with DivLayout(server):
+        view = vtk.VtkRemoteLocalView(window, mode="local")
+    server.state.ready()
+    assert view.push_remote_camera_on_end_interaction() is None
+    renderer.GetActiveCamera().Azimuth(90)
+    assert render(view).still and server.state.viewMode == "local"

@@ -72,3 +72,45 @@ def test_horizontal_stepper_header_takes_arrow_keys():
     page = Page(lambda: v.VStepper(v_model=("s", 1), items=["One", "Two"], editable=True))
     assert re.search(r'class="v-stepper-header"[^>]*data-ht-roving|data-ht-roving[^>]*class="v-stepper-header"',
                      page.html)
+
+
+def pane_shows(page: Page, text: str) -> bool:
+    """Whether the step window holding *text* is visible."""
+    before = page.html.split(text)[0]
+    tag = before[before.rindex('<div class="v-stepper-window-item'):]
+    return "display: none" not in tag.split(">")[0]
+
+
+def test_raw_attrs_slots_fill_steps_and_replace_the_actions():
+    # trame's spelling of Vuetify's slots: Template(raw_attrs=["v-slot:item.1"]),
+    # and an actions slot whose buttons call its prev / next props.
+    box = {}
+
+    def build():
+        with v.VStepper(v_model=("step", 0), items=("steps", ["One", "Two", "Three"])):
+            for i in (1, 2, 3):
+                with v.Template(raw_attrs=[f"v-slot:item.{i}"]):
+                    html.Span(f"content {i}")
+            with v.Template(raw_attrs=['v-slot:actions="{prev, next: forward}"']):
+                box["back"] = v.VBtn("Back", click="prev")
+                box["on"] = v.VBtn("On", click="forward()")
+
+    page = Page(build)
+    assert "v-stepper-actions__next" not in page.html  # the slot replaced Prev/Next
+    assert not any(pane_shows(page, f"content {i}") for i in (1, 2, 3))
+    page.fire(box["on"], "click")  # from no step, as in Vuetify: the first
+    assert page.state.step == 1 and pane_shows(page, "content 1") and not pane_shows(page, "content 2")
+    page.fire(box["on"], "click")
+    page.fire(box["on"], "click")
+    page.fire(box["on"], "click")  # stays on the last
+    assert page.state.step == 3 and pane_shows(page, "content 3") and not pane_shows(page, "content 1")
+    page.fire(box["back"], "click")
+    assert page.state.step == 2
+
+
+def test_raw_attrs_slot_spellings_reach_the_template():
+    for raw in (["v-slot:item.2"], ["#item.2"]):
+        t = v.Template(raw_attrs=raw)
+        assert t.slot_name == "item.2"
+    t = v.Template(raw_attrs=['v-slot:actions="{ prev }"'])
+    assert t.slot_name == "actions" and t.slot_props == ["prev"]

@@ -1,5 +1,5 @@
-"""An import hook: ``trame``, ``trame_server``, ``trame_client`` and
-``trame_vuetify`` module names resolve to htmxtrame's modules.
+"""An import hook: ``trame``, ``trame_server``, ``trame_client``, ``trame_vuetify``
+and ``trame_vtk`` module names resolve to htmxtrame's modules.
 
 ``htmxtrame run app.py`` installs it before running the app, so a file
 written against trame (``from trame.app import get_server``, ``from
@@ -21,7 +21,10 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify")
+PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk")
+# Where a prefix's modules live when not under "htmxtrame." itself: trame-vtk's
+# own modules (its serializer switches) are accepted by a small package here.
+HOMES = {"trame_vtk": "htmxtrame.compat.trame_vtk"}
 
 # Names whose htmxtrame module is not the same path under "htmxtrame.".
 RENAMES = {
@@ -62,7 +65,7 @@ def target_names(name: str) -> list[str]:
     head = name.split(".", 1)[0]
     if head not in PREFIXES:
         return []
-    same = "htmxtrame" + name[len(head):]
+    same = HOMES.get(head, "htmxtrame") + name[len(head):]
     return [same, RENAMES[name]] if name in RENAMES else [same]
 
 

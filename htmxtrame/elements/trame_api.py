@@ -14,22 +14,64 @@ from typing import Any
 # trame's constructor keywords that configure the Python object, never the HTML.
 CONSTRUCTION_KEYWORDS = ("trame_server", "ctx_name", "raw_attrs", "connect_parent", "__properties", "__events")
 
-_RAW_ATTR = re.compile(r'^\s*([A-Za-z][\w.-]*)\s*(?:=\s*"([^"]*)")?\s*$')
+# One raw attribute: a name (static, or Vue's ``:x`` / ``@x`` / ``#x`` / ``v-x:arg.mod``)
+# and an optional quoted value.
+_RAW_ATTR = re.compile(r"""^\s*([:@#]?[A-Za-z][\w.:-]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'))?\s*$""")
+# Vue directives a raw attribute may name: the keyword each one stands for.
+_RAW_DIRECTIVES = frozenset({"if", "else-if", "else", "show", "for", "text", "html", "bind", "once", "pre", "cloak"})
+_RAW_MODEL = re.compile(r"^model(?:\.(?:number|trim|lazy))*$")
 
 
 def parse_raw_attrs(raw_attrs: list[str]) -> dict[str, Any]:
-    """``raw_attrs=['data-x="1"', 'hidden']`` → plain attributes; Vue syntax is refused with a reason."""
+    """trame's ``raw_attrs=[...]`` → the keyword arguments they stand for.
+
+    Static HTML (``'data-x="1"'``, ``'hidden'``) stays an attribute. Vue's
+    template syntax is read as its keyword spelling, since htmxtrame renders
+    on the server: ``'v-slot:item.1'`` / ``'#item.1'`` → a slot,
+    ``':x="e"'`` / ``'v-bind:x="e"'`` → ``x=("e",)``, ``'@click="e"'`` /
+    ``'v-on:click="e"'`` → ``click="e"``, ``'v-if="e"'``, ``'v-model="k"'``…
+    → ``v_if="e"``, ``v_model=("k",)``. Anything else (a custom directive, a
+    malformed entry) is refused with a reason.
+    """
     out: dict[str, Any] = {}
     for raw in raw_attrs:
         m = _RAW_ATTR.match(raw) if isinstance(raw, str) else None
-        if m is None or raw.lstrip()[:1] in (":", "@", "#") or raw.lstrip().startswith("v-"):
+        name = m.group(1) if m else ""
+        value = None if m is None else m.group(2) if m.group(2) is not None else m.group(3)
+        key, kw_value = _raw_keyword(name, value) if m else (None, None)
+        if key is None:
             raise ValueError(
                 f"raw_attrs entry {raw!r}: htmxtrame renders on the server and has no Vue compiler, so raw "
-                "attributes may only be static HTML (name=\"value\" or a bare name). Pass bindings and events "
-                "as keyword arguments instead: value=(\"key\",), click=handler, v_if=\"expr\"."
+                "attributes may be static HTML (name=\"value\" or a bare name), a slot (v-slot:name / #name), "
+                "a binding (:x=\"expr\"), an event (@click=\"expr\") or one of Vue's built-in directives "
+                "(v-if, v-show, v-for, v-model, ...). Pass anything else as keyword arguments: "
+                "value=(\"key\",), click=handler, v_if=\"expr\"."
             )
-        out[m.group(1)] = m.group(2) if m.group(2) is not None else True
+        out[key] = kw_value
     return out
+
+
+def _raw_keyword(name: str, value: str | None) -> tuple[str | None, Any]:
+    """The keyword and value one raw attribute stands for; ``(None, None)`` when it has none."""
+    if name.startswith("#") or name == "v-slot" or name.startswith("v-slot:"):
+        slot = name[1:] if name.startswith("#") else name[len("v-slot:"):] or "default"
+        return (f"v_slot:{slot}" if slot else None), (value if value is not None else True)
+    if name.startswith("v-bind:"):
+        name = ":" + name[len("v-bind:"):]
+    elif name.startswith("v-on:"):
+        name = "@" + name[len("v-on:"):]
+    if name.startswith(":"):
+        return (name if value is not None and len(name) > 1 else None), value
+    if name.startswith("@"):
+        return (name if value is not None and "." not in name else None), value  # modifiers: no keyword form
+    if name.startswith("v-"):
+        directive = name[2:]
+        if _RAW_MODEL.match(directive):
+            return (directive.replace(".", "_").replace("model", "v_model", 1) if value else None), (value,)
+        if directive in _RAW_DIRECTIVES:
+            return "v_" + directive.replace("-", "_"), (value if value is not None else True)
+        return None, None
+    return name, (value if value is not None else True)
 
 
 class TrameElementAPI:

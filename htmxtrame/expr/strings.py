@@ -27,7 +27,7 @@ from .jsvalues import (
     typeof,
 )
 
-__all__ = ["STRING_METHODS", "NUMBER_METHODS", "BOOLEAN_METHODS", "to_fixed", "to_precision", "at_index"]
+__all__ = ["STRING_METHODS", "NUMBER_METHODS", "BOOLEAN_METHODS", "to_fixed", "to_precision", "to_locale_string", "at_index"]
 
 
 def _s(v: Any) -> str:
@@ -256,6 +256,31 @@ def to_precision(x: Any, precision: Any = UNDEFINED) -> str:
     return sign + "0." + "0" * (-e - 1) + digits
 
 
+_EN_LOCALES = frozenset({"en", "en-US"})
+
+
+def to_locale_string(x: Any, locales: Any = UNDEFINED, options: Any = UNDEFINED) -> str:
+    """Number.prototype.toLocaleString in the en-US locale: digits grouped by
+    commas, at most three decimals (rounded half away from zero on the number's
+    shortest decimal form, as ICU does). The server holds no other locale's
+    data, so another locale or an options object is refused rather than guessed."""
+    if locales not in (UNDEFINED, None) and not (isinstance(locales, str) and locales in _EN_LOCALES):
+        raise ExpressionError(f"toLocaleString() knows only the 'en-US' locale here, not {_s(locales)!r}")
+    if options is not UNDEFINED:
+        raise ExpressionError("toLocaleString() takes no options object here (only the en-US defaults)")
+    x = to_number(x)
+    if x != x:
+        return "NaN"
+    if x in (math.inf, -math.inf):
+        return "-\u221e" if x < 0 else "\u221e"
+    negative = x < 0 or (x == 0 and math.copysign(1, x) < 0)
+    q = abs(Decimal(number_to_string(x))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP, context=_EXACT)
+    text = f"{q:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("-" if negative else "") + text
+
+
 def _number_to_string(run: Run, x: Any, args: list) -> str:
     radix = arg(args, 0)
     r = 10 if radix is UNDEFINED else to_integer(radix)
@@ -268,6 +293,7 @@ NUMBER_METHODS = {
     "toFixed": lambda run, x, args: to_fixed(x, arg(args, 0)),
     "toPrecision": lambda run, x, args: to_precision(x, arg(args, 0)),
     "toString": _number_to_string,
+    "toLocaleString": lambda run, x, args: to_locale_string(x, arg(args, 0), arg(args, 1)),
     "valueOf": lambda run, x, args: x,
 }
 

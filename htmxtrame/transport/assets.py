@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import mimetypes
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -204,15 +205,38 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, 
     early = f' data-ht-ws="{escape(ws_url)}"' if ws_url else ""
     # Vuetify's look only for pages that use its widgets (their classes are v-*)
     vuetify = _vuetify_link(static, body, tree) if 'class="v-' in body else ""
+    components = f"<style>{_inline_text(COMPONENTS_CSS)}</style>" if _uses_components(body, tree) else ""
     return (
         f"<style>{_inline_text('htmxtrame.css')}</style>"
-        f"{vuetify}"
+        f"{vuetify}{components}"
         # Not deferred: the glue must listen before the page's controls exist
         # (see BUNDLE), and htmx, loaded while parsing, waits for
         # DOMContentLoaded to connect (loaded later it starts on a timer).
         f'<script src="{static}/{versioned(BUNDLE)}"{early}></script>'
         f"{extra_head}"
     )
+
+
+#: The rules of trame-components' Cursor and GitTree: only pages that have one carry them.
+COMPONENTS_CSS = "components.css"
+_COMPONENT_MARKS = ("data-ht-cursor", "ht-git-tree")
+_USES_CACHE: dict[int, tuple[Any, bool]] = {}
+
+
+def _uses_components(body: str, tree: Any) -> bool:
+    """Whether the page has (or its layout can show later) a widget whose rules are in COMPONENTS_CSS."""
+    if any(mark in body for mark in _COMPONENT_MARKS):
+        return True
+    if tree is None or not hasattr(tree, "walk"):
+        return False
+    hit = _USES_CACHE.get(id(tree))
+    if hit is not None and hit[0]() is tree:
+        return hit[1]
+    found = any(getattr(node, "_page_css", False) for node in tree.walk())
+    if len(_USES_CACHE) > 256:
+        _USES_CACHE.clear()
+    _USES_CACHE[id(tree)] = (weakref.ref(tree), found)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 In trame they come from the trame-components package. ``SizeObserver``
 reports an element's size into the state; ``MouseTrap`` runs handlers on
-keyboard shortcuts; ``ClientStateChange``,
+keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``GitTree`` lists a pipeline's nodes; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
+from .cursor import Cursor
+from .git_tree import GitTree
 from .mouse_trap import MouseTrap
 from .size_observer import SizeObserver
 
@@ -20,4 +22,7 @@ def initialize(server: Any) -> None:
     return None
 
 
-__all__ = ["ClientStateChange", "ClientTriggers", "LifeCycleMonitor", "MouseTrap", "SizeObserver", "initialize"]
+__all__ = [
+    "ClientStateChange", "ClientTriggers", "Cursor", "GitTree", "LifeCycleMonitor", "MouseTrap", "SizeObserver",
+    "initialize",
+]

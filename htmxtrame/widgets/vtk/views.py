@@ -197,3 +197,7 @@ class VtkRemoteLocalView(VtkLocalView):
     def set_remote_rendering(self, remote: bool = True, **kwargs: Any) -> None:
         """Record the mode in the state; rendering stays on the server."""
         self._state[self._mode_key] = "remote" if remote else "local"
+
+    def push_remote_camera_on_end_interaction(self) -> None:
+        """Accepted: in trame it copies the server's camera to the browser's vtk.js view after
+        each interaction; here both modes show the server's camera already."""

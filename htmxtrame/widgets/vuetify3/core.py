@@ -24,6 +24,7 @@ from dominate.dom_tag import _get_thread_context, dom_tag
 from ...elements import AbstractElement, EventHandler, Text
 from ...elements import attrs as A
 from ...elements.base import _seed_defaults
+from ...elements.trame_api import parse_raw_attrs
 from ...expr import compile_expr, compile_statement, to_display
 from ...values import to_json
 from .themes import known_themes, theme_classes, theme_style
@@ -482,6 +483,8 @@ class Template(AbstractElement):
 
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         slot, binding = None, None
+        if kwargs.get("raw_attrs"):  # trame's raw_attrs=["v-slot:item.1"] names the slot too
+            kwargs = {**parse_raw_attrs(kwargs.pop("raw_attrs")), **kwargs}
         for key in list(kwargs):
             for prefix in ("v_slot_", "v_slot:", "#"):
                 if key.startswith(prefix):
@@ -489,6 +492,7 @@ class Template(AbstractElement):
         if "v_slot" in kwargs:
             slot, binding = "default", kwargs.pop("v_slot")
         self.__dict__["slot_name"] = slot
+        self.__dict__["slot_binding"] = binding  # as written: "{ prev: back }" keeps which prop each name is
         self.__dict__["slot_props"] = _slot_names(binding)
         super().__init__("div", children, **kwargs)
         self.attributes["class"] = "v-slot"

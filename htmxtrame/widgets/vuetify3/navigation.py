@@ -15,12 +15,15 @@ from typing import Any
 
 from ...elements import AbstractElement
 from ...expr import compile_expr
+from .computed import slot_names
 from .containers import VBtn, VDivider
 from .core import VElement, building, el, handler, is_bound, js, src
 from .icons import icon
 from .selection import add_classes, on_click
 
 _CALL = re.compile(r"\s*(prev|next)\s*(\(\s*\))?\s*;?\s*")
+# A handler that calls a slot prop: ``prev``, ``next()``, ``back()`` (an alias).
+_SLOT_CALL = re.compile(r"\s*([A-Za-z_$][\w$]*)\s*(?:\(\s*\))?\s*;?\s*")
 
 
 def _text(node: AbstractElement, value: Any) -> None:
@@ -142,6 +145,17 @@ class VStepperWindowItem(VElement):
         self._directives["v_show"] = compile_expr(f"({model}) === {value}")
 
 
+def step_moves(model: str, array: str) -> dict[str, str]:
+    """The statements that move *model* one step back / on through the values *array* (an expression).
+
+    From no step at all (a model none of the values match) both go to the
+    first step, as Vuetify's group does.
+    """
+    at = f"{array}.indexOf({model})"
+    return {"prev": f"{model} = {array}[Math.max(0, {at} - 1)]",
+            "next": f"{model} = {array}[Math.min({array}.length - 1, {at} + 1)]"}
+
+
 class VStepperActions(VElement):
     """Prev/Next buttons (``prev_text``, ``next_text``, ``disabled``); events ``click_prev``, ``click_next``."""
 
@@ -165,8 +179,7 @@ class VStepperActions(VElement):
     def wire(self, model: str, array: str) -> None:
         """Step *model* through the values *array* (an expression): Prev/Next move, disabled at the ends."""
         at = f"{array}.indexOf({model})"
-        moves = {"prev": f"{model} = {array}[Math.max(0, {at} - 1)]",
-                 "next": f"{model} = {array}[Math.min({array}.length - 1, {at} + 1)]"}
+        moves = step_moves(model, array)
         ends = {"prev": f"{at} <= 0", "next": f"{at} >= {array}.length - 1"}
         for kind, button in self._buttons.items():
             h = button._events.get("click")
@@ -262,10 +275,33 @@ class VStepper(VElement):
     def _actions_bar(self) -> None:
         if self.prop("hide_actions") in (None, False):
             actions = VStepperActions(prev_text=self.prop("prev_text", "Prev"), next_text=self.prop("next_text", "Next"))
+            self.__dict__["_bar"] = actions
             self._adopt(actions)
 
+    def _actions_slot(self) -> AbstractElement:
+        """The ``actions`` slot's box: it takes the place of the Prev/Next bar."""
+        def make() -> AbstractElement:
+            bar = self.__dict__.pop("_bar", None)
+            if bar is not None and bar.parent is not None:
+                bar.parent.remove(bar)
+                self._actions.remove(bar)
+            return el("div", classes="v-slot v-stepper-actions-slot")
+        return self.named_slot("actions", make)
+
+    def _slot_steps(self, item: AbstractElement) -> None:
+        """Remember the handlers of an ``actions`` slot that call its ``prev`` / ``next`` props."""
+        names = {alias: prop for prop, alias in slot_names(item.__dict__.get("slot_binding")) if prop in ("prev", "next")}
+        calls = self.__dict__.setdefault("_slot_calls", [])
+        for node in item.walk():
+            for event, h in list(node._events.items()):
+                m = _SLOT_CALL.fullmatch(h.code.source) if h.code is not None else None
+                if m and m.group(1) in names:
+                    calls.append((node, event, names[m.group(1)]))
+
     def _slot(self, name: str = "default") -> AbstractElement:
-        """``item_1`` / ``item.1`` slots fill the window of step 1."""
+        """``item_1`` / ``item.1`` slots fill the window of step 1; ``actions`` replaces Prev/Next."""
+        if name == "actions":
+            return self._actions_slot()
         m = re.fullmatch(r"item[._-](.+)", name)
         window = self._slots.get("default")
         if m and isinstance(window, VStepperWindow):
@@ -294,9 +330,14 @@ class VStepper(VElement):
                           else js(self._windows))
             elif isinstance(node, VStepperActions) and node not in self._actions:
                 self._actions.append(node)
+        if getattr(item, "slot_name", None) == "actions":
+            self._slot_steps(item)
         array = self._array or "[" + ", ".join(self._values) + "]"
         for actions in self._actions:
             actions.wire(self._src, array)
+        moves = step_moves(self._src, array)
+        for node, event, kind in self.__dict__.get("_slot_calls", ()):
+            node._events[event] = handler(event, moves[kind])
 
     def _join(self, node: VStepperItem, value: str, editable: bool) -> None:
         selected = f"({self._src}) === {value}"

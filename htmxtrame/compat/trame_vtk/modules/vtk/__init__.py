@@ -1,0 +1,1 @@
+"""``trame_vtk.modules.vtk``: see :mod:`.serializers`."""
