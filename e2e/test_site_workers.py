@@ -38,12 +38,20 @@ def serve_workers(tmp_path: Any, redis_url: str, source: str) -> AppProcess:
     return proc
 
 
-@pytest.fixture
-def site(tmp_path: Any, redis_server: Any) -> Any:
-    assert WORKER_SITE != SITE
-    proc = serve_workers(tmp_path, redis_server.url, WORKER_SITE)
-    yield proc
-    proc.stop()
+def site_fixture(source: str) -> Any:
+    """A ``site`` fixture: *source* served by :func:`serve_workers`, stopped after the test."""
+
+    @pytest.fixture
+    def site(tmp_path: Any, redis_server: Any) -> Any:
+        proc = serve_workers(tmp_path, redis_server.url, source)
+        yield proc
+        proc.stop()
+
+    return site
+
+
+assert WORKER_SITE != SITE
+site = site_fixture(WORKER_SITE)
 
 
 def tabs_on_every_worker(context: Any, first: Any, url: str) -> list[Any]:

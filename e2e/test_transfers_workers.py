@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import wait_connected
 from test_site_chromium import log_in
-from test_site_workers import WORKER_SITE, serve_workers, tabs_on_every_worker
+from test_site_workers import WORKER_SITE, site_fixture, tabs_on_every_worker
 
 pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
 
@@ -36,12 +36,8 @@ with DivLayout(counter):
 """, 1)
 
 
-@pytest.fixture
-def site(tmp_path: Any, redis_server: Any) -> Any:
-    assert FILES_SITE != WORKER_SITE
-    proc = serve_workers(tmp_path, redis_server.url, FILES_SITE)
-    yield proc
-    proc.stop()
+assert FILES_SITE != WORKER_SITE
+site = site_fixture(FILES_SITE)
 
 
 def test_every_tab_uploads_and_downloads_whichever_worker_takes_the_request(browser: Any, site: Any, tmp_path: Any):
