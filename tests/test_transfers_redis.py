@@ -105,6 +105,22 @@ def test_with_redis_gone_a_transfer_stays_on_its_worker(redis_server, caplog):
     assert any("only this worker serves it" in r.getMessage() for r in caplog.records)
 
 
+def test_while_the_backend_is_degraded_transfers_stay_local_without_asking_redis(redis_server):
+    class Backend:
+        degraded = "ConnectionError: gone"
+
+    class Unreachable:
+        def __getattr__(self, name):
+            raise AssertionError(f"Redis was asked ({name}) while degraded")
+
+    store = files._Store(files.DOWNLOAD_TTL, None, "downloads")
+    store.remote = RedisTransfers(Unreachable(), "t:degraded", (redis.RedisError, OSError), Backend())
+    token = store.put(files.Download(b"here"), 4, owner="p")
+    assert store.take(token).content == b"here"
+    assert store.take("elsewhere") is None and store.peek("elsewhere") is None
+    store.drop_owner("p")
+
+
 def test_the_redis_backend_shares_transfers_while_it_runs(redis_server):
     from htmxtrame.backends.redis import RedisBackend
 

@@ -119,7 +119,7 @@ class RedisBackend:
         self._pid = os.getpid()
         control.register(self)  # a logout goes out through every Redis backend of the process
         # Uploads and download links: any worker may get the page's POST or the browser's GET.
-        self._transfers = transfers.RedisTransfers(self.client, prefix, self._errors)
+        self._transfers = transfers.RedisTransfers(self.client, prefix, self._errors, self)
         files.share_through(self._transfers)
 
     @property

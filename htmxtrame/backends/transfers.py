@@ -11,7 +11,8 @@ both serve it). The byte caps stay per worker: each counts what it stored.
 
 Values are JSON with bytes as base64 (never pickle: what comes back from
 Redis is data, checked field by field). Redis away: a transfer stays on the
-worker that stored it (logged once by the backend's degraded mode).
+worker that stored it (the backend's degraded mode, logged once; no call to
+Redis is tried until it is back).
 """
 
 from __future__ import annotations
@@ -29,26 +30,45 @@ _FILE_FIELDS: dict[str, Any] = {"name": str, "size": int, "type": str, "lastModi
 class RedisTransfers:
     """The Redis side of :class:`htmxtrame.files._Store` (``files.share_through``)."""
 
-    def __init__(self, client: Any, prefix: str, errors: tuple[type[BaseException], ...]) -> None:
+    def __init__(
+        self, client: Any, prefix: str, errors: tuple[type[BaseException], ...], backend: Any = None,
+    ) -> None:
         self.client = client
         self.prefix = prefix
         self.errors = errors
+        # The Redis backend: while it is degraded (Redis away) transfers stay
+        # local at once, instead of each waiting out a socket timeout; a
+        # failure here makes it degraded (logged once, retried by its thread).
+        self.backend = backend
+
+    def _away(self) -> bool:
+        return self.backend is not None and self.backend.degraded is not None
+
+    def _failed(self, exc: BaseException, what: str) -> None:
+        if self.backend is not None:
+            self.backend._failed(exc)  # noqa: SLF001 - the backend's one degraded mode
+        else:
+            log.warning("%s: Redis failed (%s); only this worker serves it", what, exc)
 
     def _key(self, kind: str, token: str, reusable: bool) -> str:
         return f"{self.prefix}:xfer:{kind}:{'r' if reusable else 's'}:{token}"
 
     def save(self, kind: str, token: str, item: Any, ttl: float, reusable: bool) -> bool:
         """Store *item* under *token* for *ttl* seconds; ``False`` if Redis did not take it."""
+        if self._away():
+            return False
         try:
             data = encode(kind, item)
             self.client.set(self._key(kind, token, reusable), data, px=max(1, int(ttl * 1000)))
             return True
         except self.errors as exc:
-            log.warning("could not share a %s with the other workers (%s); only this worker serves it", kind[:-1], exc)
+            self._failed(exc, f"a {kind[:-1]} not shared with the other workers")
             return False
 
     def load(self, kind: str, token: str, remove: bool = True) -> Any:
         """The item under *token* (a single-use one removed unless *remove* is false), or ``None``."""
+        if self._away():
+            return None
         single = self._key(kind, token, False)
         try:
             if remove:
@@ -61,7 +81,7 @@ class RedisTransfers:
             if data is None:
                 data = self.client.get(self._key(kind, token, True))
         except self.errors as exc:
-            log.warning("could not read a %s from Redis: %s", kind[:-1], exc)
+            self._failed(exc, f"a {kind[:-1]} not read from the other workers")
             return None
         if data is None:
             return None
@@ -73,15 +93,18 @@ class RedisTransfers:
 
     def claim(self, kind: str, token: str) -> bool:
         """Take the single-use *token* this worker stored: ``False`` if another worker served it already."""
+        if self._away():
+            return True  # Redis away: this worker's copy is all there is
         try:
             return bool(self.client.delete(self._key(kind, token, False)))
-        except self.errors:
-            return True  # Redis away: this worker's copy is all there is
+        except self.errors as exc:
+            self._failed(exc, f"a {kind[:-1]} served without asking the other workers")
+            return True
 
     def delete(self, kind: str, tokens: list[tuple[str, bool]]) -> None:
         """Forget these ``(token, reusable)`` (their page closed, or this worker served them)."""
-        if not tokens:
-            return
+        if not tokens or self._away():
+            return  # they expire anyway
         try:
             self.client.delete(*(self._key(kind, t, r) for t, r in tokens))
         except self.errors:
