@@ -223,8 +223,9 @@ class Server(TrameServerAPI):
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
         """Make every connected page download *content* as *filename*.
 
-        Pages of this worker only, under several workers: the file stays in
-        this process's memory and only it serves the link.
+        Pages of this worker only, under several workers (the call is not
+        sent to the others); with Redis, any worker serves the link itself
+        (htmxtrame.backends.transfers).
         """
         from .files import download_call
 

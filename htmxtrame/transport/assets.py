@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import mimetypes
 import re
-import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -220,23 +219,18 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, 
 #: The rules of trame-components' Cursor and GitTree: only pages that have one carry them.
 COMPONENTS_CSS = "components.css"
 _COMPONENT_MARKS = ("data-ht-cursor", "ht-git-tree")
-_USES_CACHE: dict[int, tuple[Any, bool]] = {}
 
 
 def _uses_components(body: str, tree: Any) -> bool:
     """Whether the page has (or its layout can show later) a widget whose rules are in COMPONENTS_CSS."""
     if any(mark in body for mark in _COMPONENT_MARKS):
         return True
-    if tree is None or not hasattr(tree, "walk"):
-        return False
-    hit = _USES_CACHE.get(id(tree))
-    if hit is not None and hit[0]() is tree:
-        return hit[1]
-    found = any(getattr(node, "_page_css", False) for node in tree.walk())
-    if len(_USES_CACHE) > 256:
-        _USES_CACHE.clear()
-    _USES_CACHE[id(tree)] = (weakref.ref(tree), found)
-    return found
+    return tree is not None and hasattr(tree, "walk") and _components_memo(tree)
+
+
+_components_memo = csssubset.TreeMemo(
+    lambda tree: any(getattr(node, "_page_css", False) for node in tree.walk()), csssubset.MAX_SUBSETS
+)
 
 
 @lru_cache(maxsize=1)

@@ -145,40 +145,57 @@ def families_in_html(html: str) -> set[str]:
     return {family(c) for value in _CLASS_ATTR.findall(html) for c in value.split()}
 
 
-_TREE_CACHE: OrderedDict[int, tuple[Any, frozenset[str]]] = OrderedDict()
-_TREE_LOCK = threading.Lock()
+class TreeMemo:
+    """One answer per layout root, computed once (walking a big layout takes milliseconds).
+
+    Keyed by the root's id and checked through a weak reference, so a root
+    that is gone is never mistaken for a new one at the same address; at
+    most *size* roots are remembered. A tree changed in place later keeps
+    its first answer.
+    """
+
+    def __init__(self, compute: Any, size: int) -> None:
+        self.compute = compute
+        self.size = size
+        self._cache: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, root: Any) -> Any:
+        with self._lock:
+            hit = self._cache.get(id(root))
+            if hit is not None and hit[0]() is root:
+                return hit[1]
+        found = self.compute(root)
+        try:
+            ref = weakref.ref(root)
+        except TypeError:
+            return found
+        with self._lock:
+            self._cache[id(root)] = (ref, found)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return found
 
 
 def families_in_tree(root: Any) -> frozenset[str]:
     """Families of every word in the layout's attribute values and expressions.
 
     Over-counting costs a few rules; under-counting costs the full sheet
-    later, so every string the elements hold counts. Walking a big layout
-    takes milliseconds: the answer is kept per layout root (a tree changed
-    in place later is covered by the glue's fallback).
+    later, so every string the elements hold counts. Kept per layout root
+    (a tree changed in place later is covered by the glue's fallback).
     """
-    with _TREE_LOCK:
-        hit = _TREE_CACHE.get(id(root))
-        if hit is not None and hit[0]() is root:
-            return hit[1]
-    found = frozenset(_families_in_tree(root))
-    try:
-        ref = weakref.ref(root)
-    except TypeError:
-        return found
-    with _TREE_LOCK:
-        _TREE_CACHE[id(root)] = (ref, found)
-        while len(_TREE_CACHE) > MAX_SUBSETS:
-            _TREE_CACHE.popitem(last=False)
-    return found
+    return _families_memo(root)
 
 
-def _families_in_tree(root: Any) -> set[str]:
+def _families_in_tree(root: Any) -> frozenset[str]:
     words: set[str] = set()
     for el in _walk(root):
         for value in _strings(el):
             words.update(_WORD.findall(value))
-    return {family(w) for w in words}
+    return frozenset(family(w) for w in words)
+
+
+_families_memo = TreeMemo(_families_in_tree, MAX_SUBSETS)
 
 
 def _walk(root: Any) -> Iterable[Any]:
