@@ -257,22 +257,6 @@ def test_drawer_toggles_from_toolbar_icon(pg):
     expect(drawer).to_be_visible()
 
 
-def test_busy_class_while_waiting(pg):
-    pg.evaluate("""() => { window.__sawBusy = false; window.__barShown = false;
-        const bar = document.querySelector('.ht-footer .v-busy-bar');
-        new MutationObserver(() => { if (document.documentElement.classList.contains('ht-busy')) {
-            window.__sawBusy = true;
-            if (getComputedStyle(bar).visibility === 'visible') window.__barShown = true; } })
-          .observe(document.documentElement, {attributes: true}); }""")
-    expect(pg.locator(".ht-footer .v-busy-bar")).to_be_hidden()
-    before = int(pg.locator("#clicks-text").inner_text().split("= ")[1])
-    pg.click("#btn-click")
-    text(pg, "clicks-text", f"clicks = {before + 1}")
-    assert pg.evaluate("window.__sawBusy") and pg.evaluate("window.__barShown")  # the footer's bar showed
-    expect(pg.locator("html")).not_to_have_class(re.compile("ht-busy"))
-    expect(pg.locator(".ht-footer .v-busy-bar")).to_be_hidden()
-
-
 def _per_row(pg, selector: str) -> int:
     """How many of the matched boxes share the first one's row."""
     boxes = [pg.locator(selector).nth(i).bounding_box() for i in range(pg.locator(selector).count())]

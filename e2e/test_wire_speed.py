@@ -10,6 +10,7 @@ its subset lacks.
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -33,6 +34,14 @@ def inc():
     state.count += 1
 
 
+@ctrl.set("slow")
+def slow():
+    import time
+
+    time.sleep(0.6)
+    state.count += 10
+
+
 with SinglePageLayout(server) as layout:
     with layout.content:
         with v3.VCard(id="card"):
@@ -42,6 +51,7 @@ with SinglePageLayout(server) as layout:
             html.Span("{{ key }}", id="key")
             html.Div("shadow", id="shadow", classes=("'elevation-' + level",))
             v3.VBtn("deeper", id="deeper", click="level = 16")
+            v3.VBtn("slow", id="slow", click=ctrl.slow)
 
 if __name__ == "__main__":
     server.start()
@@ -188,3 +198,91 @@ def test_a_click_on_a_gallery_button_in_a_card_is_small_both_ways(page, gallery)
     click = [m for m in sent if m.get("ev") == "click"][-1]
     assert "event" not in click and click["bytes"] <= 80, click
     assert received and max(received) < 2000, received
+
+
+def test_the_page_shows_and_takes_a_click_before_its_script_arrives(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        held: list = []
+        page.route("**/htmxtrame.bundle.js*", lambda route: held.append(route))  # the script is slow today
+        sockets: list[str] = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.goto(app.url, wait_until="commit")
+        expect(page.locator("#inc")).to_be_visible()  # drawn without waiting for the script
+        page.click("#inc")
+        assert held and page.evaluate("typeof window.htmx") == "undefined"
+        assert len(sockets) == 1  # the page's head opened its socket already
+        held[0].continue_()
+        expect(page.locator("#count")).to_have_text("1")  # the click was kept, and answered once
+        page.click("#inc")
+        expect(page.locator("#count")).to_have_text("2")
+        assert len(sockets) == 1 and not page.errors
+    finally:
+        app.stop()
+
+
+def _with_csp(page, url: str, policy: str) -> None:
+    def add_header(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    page.route(url, add_header)
+
+
+def test_a_site_refusing_inline_scripts_still_gets_a_working_page(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        _with_csp(page, app.url, "script-src 'self'")
+        page.goto(app.url)  # (no wait_connected: Playwright's string predicates need 'unsafe-eval')
+        page.click("#inc")
+        expect(page.locator("#count")).to_have_text("1")
+        assert refused, "the browser should have refused the inline script"
+        assert page.evaluate("'htmxtrameEarly' in window") is False  # htmx opened the socket itself
+        assert not page.errors
+    finally:
+        app.stop()
+
+
+def test_allowing_the_inline_scripts_hash_keeps_the_early_socket(page, tmp_path):
+    from htmxtrame.transport.assets import early_script_csp
+
+    app = _start(tmp_path)
+    try:
+        _with_csp(page, app.url, f"script-src 'self' {early_script_csp()}")
+        page.add_init_script(CLICK_WHILE_LOADING)
+        page.goto(app.url)
+        expect(page.locator("#count")).to_have_text("1")
+        assert page.evaluate("'htmxtrameEarly' in window") is True  # early.js ran; the glue took its events
+        assert not page.errors
+    finally:
+        app.stop()
+
+
+# Records whether the footer's busy bar was ever visible (checked on every
+# class change of <html>, where the glue says "waiting for the server").
+WATCH_BUSY_BAR = """() => { window.__barShown = false;
+    const bar = document.querySelector('.v-busy-bar');
+    new MutationObserver(() => { if (getComputedStyle(bar).visibility === 'visible') window.__barShown = true; })
+      .observe(document.documentElement, {attributes: true}); }"""
+
+
+def test_the_busy_bar_shows_for_a_slow_answer_and_never_flashes_for_a_quick_one(page, tmp_path):
+    app = _start(tmp_path)
+    try:
+        page.goto(app.url)
+        wait_connected(page)
+        page.evaluate(WATCH_BUSY_BAR)
+        for n in range(1, 6):
+            page.click("#inc")
+            expect(page.locator("#count")).to_have_text(str(n))
+        assert page.evaluate("window.__barShown") is False  # five quick answers: no flash
+        page.click("#slow")
+        expect(page.locator(".v-busy-bar")).to_be_visible()  # the server is taking its time: say so
+        expect(page.locator("#count")).to_have_text("15")
+        expect(page.locator(".v-busy-bar")).to_be_hidden()
+        expect(page.locator("html")).not_to_have_class(re.compile("ht-busy"))
+        assert not page.errors
+    finally:
+        app.stop()

@@ -13,52 +13,9 @@
 //      server as a Vuetify field does (focus and echo, below).
 //   4. Vuetify's keyboard: Esc closes dialogs, arrows move in lists and menus
 //      (keyboard, below).
-// ---- early connection ----------------------------------------------------
-// The page's script runs in <head> (data-ht-ws names its socket): the socket
-// opens here, while the body is parsed and styled, instead of when htmx
-// connects at DOMContentLoaded — on a loading page the open then waits tens
-// of milliseconds behind first layout and paint. htmx's websocket extension
-// gets this socket when it asks for that URL; what happened to it meanwhile
-// (open, messages, close) is replayed to the extension's listeners, in order,
-// before anything newer can arrive.
-(() => {
-  "use strict";
-  const script = document.currentScript;
-  const wanted = script && script.getAttribute("data-ht-ws");
-  const Native = window.WebSocket;
-  if (!wanted || !Native || Native.htAdopting) return;
-  const target = new URL(wanted, location.href);  // resolved as the extension does (ignores <base>)
-  target.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-  const url = target.href;
-  let early = null;
-  try { early = new Native(url); } catch (err) { return; }
-  const TYPES = ["open", "message", "error", "close"];
-  const happened = [];
-  const keep = e => happened.push(e);
-  for (const type of TYPES) early.addEventListener(type, keep);
-  const copy = e => e.type === "message" ? new MessageEvent("message", { data: e.data, origin: e.origin })
-    : e.type === "close" ? new CloseEvent("close", { code: e.code, reason: e.reason, wasClean: e.wasClean })
-    : new Event(e.type);
-  function restore() { if (window.WebSocket === Adopting) window.WebSocket = Native; }
-  function Adopting(u, protocols) {
-    if (early && protocols === undefined && String(u) === url) {
-      const socket = early;
-      early = null;
-      restore();
-      for (const type of TYPES) socket.removeEventListener(type, keep);
-      // The extension adds its listeners right after the constructor returns.
-      queueMicrotask(() => { for (const e of happened.splice(0)) socket.dispatchEvent(copy(e)); });
-      return socket;
-    }
-    return new Native(u, protocols);
-  }
-  Adopting.prototype = Native.prototype;
-  Adopting.htAdopting = true;
-  for (const k of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Adopting[k] = Native[k];
-  window.WebSocket = Adopting;
-  // Nobody asked for it by the time the page loaded (no app root on this page): let it go.
-  window.addEventListener("load", () => { if (early) { early.close(); early = null; } restore(); });
-})();
+// It runs deferred, after the page is parsed (and usually painted): early.js,
+// inlined in the page's <head>, opened the socket and kept the events that
+// came before it; the glue adopts both.
 
 (() => {
   "use strict";
@@ -82,11 +39,12 @@
 
   // Busy: <html class="ht-busy"> while sent input awaits the server's answer
   // (layouts show a progress bar); any message back, or 3 s, clears it.
-  let busyTimer = 0;
+  let busyTimer = 0, busyShow = 0;
   function busy(on) {
-    document.documentElement.classList.toggle("ht-busy", on);
     clearTimeout(busyTimer);
-    if (on) busyTimer = setTimeout(() => busy(false), 3000);
+    if (!on) { clearTimeout(busyShow); busyShow = 0; document.documentElement.classList.remove("ht-busy"); return; }
+    if (!busyShow) busyShow = setTimeout(() => document.documentElement.classList.add("ht-busy"), 100);
+    busyTimer = setTimeout(() => busy(false), 3000);
   }
 
   function send(msg) {
@@ -261,6 +219,10 @@
   }
 
   for (const type of EVENTS) document.addEventListener(type, onEvent, true);
+  // What the user did before this script ran (early.js kept it): handled now,
+  // in order, as if it had just happened (sent once the socket is open).
+  const early = window.htmxtrameEarly;
+  if (early) { window.htmxtrameEarly = null; for (const e of early.splice(0)) if (e.target.isConnected) onEvent(e); }
 
   // The server's attributes are the truth for properties morphing skips.
   function syncProperties(root) {
@@ -1443,8 +1405,13 @@
     if (!h) return "/";
     return h.startsWith("/") && h.length <= MAX ? h : null;
   }
-  const style = document.createElement("style");
-  (document.head || document.documentElement).appendChild(style);
+  // early.js made it, and hid the other routes before the first paint (unless a CSP refused it)
+  let style = document.getElementById("ht-routes");
+  if (!style) {
+    style = document.createElement("style");
+    style.id = "ht-routes";
+    (document.head || document.documentElement).appendChild(style);
+  }
   function hideOthers(route) {
     if (route === null) return;
     style.textContent = `[data-ht-route]:not([data-ht-route="${CSS.escape(route)}"]){visibility:hidden}`;

@@ -126,7 +126,11 @@ def test_a_page_links_one_versioned_script_cached_for_good(client):
     assert len(scripts) == 1, scripts  # htmx, its websocket extension and the glue in one file
     src, attrs = scripts[0]
     assert src.startswith("__htmxtrame/static/htmxtrame.bundle.js?v=")
-    assert "defer" not in attrs and 'data-ht-ws="__htmxtrame/ws?ui=main"' in attrs
+    assert attrs.strip() == "defer"  # the page paints while it loads
+    # before it, inline: the early script that opens the socket and keeps early clicks
+    inline = re.findall(r"<script( [^>]*)?>(.*?)</script>", page, re.S)
+    assert inline[0] == (' data-ht-ws="__htmxtrame/ws?ui=main"', jsmin.strip((STATIC / "early.js").read_text()))
+    assert page.index("<script data-ht-ws") < page.index("<script src=")
     first = client.get("/" + src)
     assert first.status_code == 200 and "immutable" in first.headers["Cache-Control"]
     body = gzip.decompress(first.data) if first.headers.get("Content-Encoding") else first.data
@@ -138,6 +142,7 @@ def test_a_page_links_one_versioned_script_cached_for_good(client):
     # an old page asking an older version gets today's file, revalidated rather than kept a year
     stale = client.get("/__htmxtrame/static/htmxtrame.bundle.js?v=000000000000")
     assert stale.status_code == 200 and "must-revalidate" in stale.headers["Cache-Control"]
+    assert b"htmxtrameEarly" in body and b"new Native(" not in body  # the glue adopts what early.js started
     # the separate files stay served (pages cached from an older release link them)
     assert client.get("/__htmxtrame/static/htmxtrame.js").status_code == 200
 
@@ -161,3 +166,16 @@ def test_an_apps_own_favicon_is_linked_as_given():
         html.P("x")
     page = srv.flask_app().test_client().get("/").data.decode()
     assert '<link rel="icon" href="https://example.org/i.png">' in page
+
+
+def test_the_inline_script_hash_allows_exactly_the_pages_inline_script(client):
+    import base64
+    import re
+
+    from htmxtrame.transport import assets
+
+    page = client.get("/").data.decode()
+    (text,) = re.findall(r"<script data-ht-ws=[^>]*>(.*?)</script>", page, re.S)
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    assert assets.early_script_csp() == f"'sha256-{digest}'"
+    assert "</script" not in text.lower()

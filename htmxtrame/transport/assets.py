@@ -8,6 +8,7 @@ compressed bytes are computed once per file.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import mimetypes
@@ -24,7 +25,7 @@ from . import csssubset, jsmin
 
 _HERE = Path(__file__).resolve().parent.parent
 VUETIFY = "vuetify.css"
-OWN_SCRIPTS = ("htmxtrame.js", "vtk.js")  # served without their comments (vendored files come minified)
+OWN_SCRIPTS = ("early.js", "htmxtrame.js", "vtk.js")  # served without their comments (vendored files come minified)
 
 
 def static_dir() -> Path:
@@ -39,11 +40,13 @@ def static_dir() -> Path:
     )
 
 
-# The page's one script: htmx, its websocket extension and the glue, in that
-# order, as one file. One request instead of three; and run while <head> is
-# parsed, so the glue listens before the first button exists: a click made
-# while the page is still loading waits for the socket instead of being lost.
+# The page's one script file: htmx, its websocket extension and the glue, in
+# that order. One request instead of three, loaded deferred: the page is
+# parsed and painted while it arrives. EARLY, inlined in <head> before it,
+# opens the socket and keeps what the user does before the glue runs (a click
+# made while the page is still loading is answered, not lost).
 BUNDLE = "htmxtrame.bundle.js"
+EARLY = "early.js"
 BUNDLED = ("vendor/htmx.min.js", "vendor/hx-ws.min.js", "htmxtrame.js")
 # V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): every
 # function of the file is compiled while it streams in, off the main thread,
@@ -75,7 +78,7 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     return _with_digest(raw, mime)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _inline_text(filename: str) -> str:
     """A static text file as a page inlines it (decoded once)."""
     return _raw(filename).decode("utf-8")
@@ -208,12 +211,22 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, 
     return (
         f"<style>{_inline_text('htmxtrame.css')}</style>"
         f"{vuetify}{components}"
-        # Not deferred: the glue must listen before the page's controls exist
-        # (see BUNDLE), and htmx, loaded while parsing, waits for
-        # DOMContentLoaded to connect (loaded later it starts on a timer).
-        f'<script src="{static}/{versioned(BUNDLE)}"{early}></script>'
+        # the early script first (see BUNDLE); module scripts are deferred too, so run after the glue
+        f"<script{early}>{_inline_text(EARLY)}</script>"
+        f'<script src="{static}/{versioned(BUNDLE)}" defer></script>'
         f"{extra_head}"
     )
+
+
+def early_script_csp() -> str:
+    """The ``script-src`` source that allows the page's one inline script (``'sha256-…'``).
+
+    A site whose Content-Security-Policy refuses inline scripts can add this
+    to keep the early socket and the clicks made while the page loads; without
+    it the page still works, the socket opening when htmx starts.
+    """
+    digest = hashlib.sha256(_inline_text(EARLY).encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 #: The rules of trame-components' Cursor and GitTree: only pages that have one carry them.

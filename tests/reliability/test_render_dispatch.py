@@ -128,7 +128,7 @@ def test_a_million_row_loop_count_shows_a_marker_and_other_pages_keep_clicking(r
     page = rlive.page()
     assert re.search(r'<div id="list" data-ht-error="[^"]*"><mark class="ht-error"', page), \
         "a page loaded now must show the marker"
-    assert len(page) < 20_000
+    assert len(page) < 25_000  # the page shell with its inline styles and script, not a million rows
     logged = [r.getMessage() for r in errors_log.records]
     assert any("v_for='i in n'" in line and "render_max_rows" in line for line in logged), logged
     # Back to a sane count, the list renders again.
