@@ -21,7 +21,7 @@ from . import client_utils, inactive, refs
 from .controller import Controller
 from .elements import model_event
 from .elements.refs import page_refs, uses_refs
-from .expr import Context, ExpressionError, to_js_string
+from .expr import UNDEFINED, Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .render import Instance, Renderer
 from .routes import page_router
@@ -43,14 +43,48 @@ class HandlerError(RuntimeError):
     """App code bound to an event raised; the traceback is in the log."""
 
 
+def python_value(value: Any) -> Any:
+    """*value* as a Python callback receives it: JS ``undefined`` is ``None``.
+
+    trame's callbacks get their arguments after the trip through the
+    browser's serializer, which has no ``undefined``; here they come straight
+    from the evaluator (``options.get("search")`` must be ``None``, not a
+    sentinel). Values without an ``undefined`` inside are passed as they are.
+    """
+    return _without_undefined(value, set()) if _holds_undefined(value, set()) else value
+
+
+def _holds_undefined(value: Any, seen: set[int]) -> bool:
+    if value is UNDEFINED:
+        return True
+    if not isinstance(value, (list, dict)) or id(value) in seen:
+        return False
+    seen.add(id(value))
+    return any(_holds_undefined(v, seen) for v in (value if isinstance(value, list) else value.values()))
+
+
+def _without_undefined(value: Any, path: set[int]) -> Any:
+    if value is UNDEFINED:
+        return None
+    if not isinstance(value, (list, dict)) or id(value) in path:  # a cycle stays as it is
+        return value
+    path.add(id(value))
+    try:
+        if isinstance(value, list):
+            return [_without_undefined(v, path) for v in value]
+        return {k: _without_undefined(v, path) for k, v in value.items()}
+    finally:
+        path.discard(id(value))
+
+
 def functions_for(state: State, controller: Controller) -> dict:
     """The host functions expressions may call: ``trigger``, ``get``, ``set``, ``utils.*``."""
 
     def trigger(name: Any, args: Any = None, kwargs: Any = None) -> Any:
         if not isinstance(name, str):
             raise ExpressionError(f"trigger() takes a trigger name first, got {to_js_string(name)!r}")
-        args = args if isinstance(args, list) else ([] if args is None else [args])
-        result = controller.call_trigger(name, args, kwargs if isinstance(kwargs, dict) else {})
+        args = python_value(args if isinstance(args, list) else ([] if args is None else [args]))
+        result = controller.call_trigger(name, args, python_value(kwargs) if isinstance(kwargs, dict) else {})
         if inspect.isawaitable(result):
             state._schedule(result)
             return None
@@ -218,7 +252,7 @@ def _run(handler: Any, ctx: Context | None, state: State, iid: str) -> Any:
         kwargs = handler.kwargs.evaluate(ctx) if handler.kwargs is not None else {}
         if not isinstance(args, list):
             args = [args]
-        result = handler.fn(*args, **(kwargs if isinstance(kwargs, dict) else {}))
+        result = handler.fn(*python_value(args), **(python_value(kwargs) if isinstance(kwargs, dict) else {}))
         if inspect.isawaitable(result):
             state._schedule(result)
             return None

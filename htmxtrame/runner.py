@@ -228,7 +228,8 @@ class Runner:
             print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)
         if browse:
             webbrowser.open(server.url)
-        call_hook(server.controller, "on_server_ready", **server.state.to_dict())
+        with server.state:  # what the hook sets reaches pages (and other workers) now, as in init_app
+            call_hook(server.controller, "on_server_ready", **server.state.to_dict())
 
     def _spawn_accept_thread(self) -> None:
         self.thread = threading.Thread(target=self._accept, name=f"htmxtrame-{self.server.name}", daemon=True)

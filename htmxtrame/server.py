@@ -360,7 +360,10 @@ class Server(TrameServerAPI):
         if not self.state.is_ready:
             self.state.ready()
             self.context.ready()
-            self._lifecycle("on_server_ready", **self.state.to_dict())
+            # Flushed at once: no page event may come to flush what the hook set, and a key
+            # left pending would make this worker ignore every other worker's value for it.
+            with self.state:
+                self._lifecycle("on_server_ready", **self.state.to_dict())
 
     def flask_app(self) -> Any:
         """A Flask app serving this server at ``/`` (for gunicorn: ``app = server.flask_app()``).

@@ -32,7 +32,7 @@ EXAMPLES = [
             user.set("input[type=range]", 7)
             user.should_see("level: 7")
     """),
-    ("docs/widgets.md", "from htmxtrame.app import get_server", """
+    ("docs/widgets.md", "from htmxtrame.app import get_server\nfrom htmxtrame.ui.vuetify3", """
         with User(server) as user:
             user.set("Value", 12)
             assert user.state["value"] == 12
@@ -54,6 +54,11 @@ EXAMPLES = [
             bob.click("Click")
             bob.should_see("You clicked 1 times; everyone 2 times.")
     """),
+    ("docs/widgets.md", "from htmxtrame.app import get_server\nfrom htmxtrame.ui.router", """
+        with User(server) as user:
+            user.should_see("This is home")
+            assert user.text("a[href='#/bar/2']") == "Bar 2"
+    """),
     ("docs/expressions.md", "from htmxtrame.expr import Context,", """
         assert state == {"count": 4, "items": [{"text": "milk", "done": False}]}
         assert dirty == {"items"}
@@ -74,7 +79,7 @@ EXAMPLES = [
             s["role"] = "admin"
         assert client.get("/?ui=admin").status_code == 200
     """),
-    ("docs/embedding.md", "from flask import Flask", """
+    ("docs/embedding.md", "from flask import Flask\nfrom htmxtrame.app", """
         client = app.test_client()
         assert client.get("/viz").status_code == 308
         page = client.get("/viz/")
@@ -85,7 +90,7 @@ EXAMPLES = [
 
 def example(doc: str, first_line: str) -> str:
     """The python block of *doc* whose first line starts with *first_line* (exactly one)."""
-    found = [b for b in BLOCK.findall((ROOT / doc).read_text()) if b.partition("\n")[0].startswith(first_line)]
+    found = [b for b in BLOCK.findall((ROOT / doc).read_text()) if b.startswith(first_line)]
     assert len(found) == 1, f"{doc}: expected one python example starting {first_line!r}, found {len(found)}"
     return found[0]
 
@@ -176,3 +181,112 @@ def test_the_embedding_guide_builds_a_site_with_login_layout_flash_and_logout(tm
     with pytest.raises(Refused, match="login page"):
         ada.click("Bump")
     assert site.server_at("/viz/").state.count == 1
+
+
+def test_the_two_servers_example_serves_both(tmp_path: Path):
+    """docs/server.md's two servers in one process: each gets a free port and answers there."""
+    import urllib.request
+
+    (tmp_path / "two.py").write_text(example("docs/server.md", "import asyncio\n"))
+    proc = subprocess.Popen([sys.executable, "two.py"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    try:
+        urls: list[str] = []
+        assert proc.stdout is not None
+        for line in proc.stdout:  # the banners, then the example's own line with both URLs
+            urls = re.findall(r"http://\S+/", line)
+            if len(urls) == 2:
+                break
+        assert len(urls) == 2, "the example never printed its two URLs"
+        assert urls[0] != urls[1]
+        for url in urls:
+            assert urllib.request.urlopen(url, timeout=10).status == 200
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+EXPRESSION_EXAMPLES_APP = '''
+from htmxtrame.app import get_server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import html, vuetify3 as vuetify
+
+server = get_server()
+server.state.update(items=[{"id": 1, "text": "milk", "done": False}, {"id": 2, "text": "eggs", "done": True}],
+                    count=3, price=12.5, qty=2, name="ann", progress=0.426)
+with DivLayout(server):
+'''
+
+
+def test_the_trame_style_expression_examples_render_and_handle_events(tmp_path: Path):
+    """docs/expressions.md's one-line widget examples, inside a layout with the state they read."""
+    lines = example("docs/expressions.md", 'html.Div("{{ items.filter').splitlines()
+    (tmp_path / "app.py").write_text(EXPRESSION_EXAMPLES_APP + "".join(f"    {line}\n" for line in lines))
+    check = """
+        with User(server) as user:
+            user.should_see("1 left")
+            user.should_see("1. milk")
+            assert user.find("li.odd").text.strip() == "2. eggs"
+            user.should_see("25.00 €")
+            user.should_see("43%")
+            user.type("input", "  bob  ")
+            assert server.state.name == "bob"
+            user.click("Reset")
+            user.should_see("2 left")
+            assert server.state.count == 0
+    """
+    script = "from htmxtrame.testing import User\nfrom app import *\n" + textwrap.dedent(check) + "print('done')\n"
+    (tmp_path / "check.py").write_text(script)
+    out = subprocess.run([sys.executable, "check.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip().endswith("done"), out.stdout + out.stderr
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^\s*```.*?^\s*```", re.S | re.M)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_python_example_is_python(doc: Path):
+    """A fragment may leave names undefined, but it must parse: a reader copies it as it is."""
+    import ast
+
+    for block in BLOCK.findall(doc.read_text()):
+        ast.parse(textwrap.dedent(block), filename=doc.name)
+
+
+def _anchors(doc: Path) -> set[str]:
+    """GitHub's anchors for *doc*'s headings (lower case, punctuation dropped, spaces to dashes)."""
+    headings = re.findall(r"^#+\s+(.*)$", FENCE.sub("", doc.read_text()), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_relative_link_and_repository_path_exists(doc: Path):
+    text = doc.read_text()
+    missing = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (doc.parent / path) if path else doc
+        if not linked.exists():
+            missing.append(target)
+        elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+            missing.append(target)
+    for path in re.findall(r"`((?:docs|apps|bench|tests|e2e|scripts|htmxtrame|static)/[\w./-]*\w)`", text):
+        if not (ROOT / path).exists():
+            missing.append(path)
+    assert not missing, f"{doc.name} points at what does not exist: {missing}"
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_named_section_exists(doc: Path):
+    """`docs/server.md`, "Running a trame app unchanged": the quoted heading is in that doc."""
+    text = " ".join(doc.read_text().split())
+    missing = []
+    for name, section in re.findall(r"`(?:docs/)?(\w+\.md)`, \"([^\"]+)\"", text):
+        target = ROOT / "docs" / name if (ROOT / "docs" / name).exists() else ROOT / name
+        body = " ".join(target.read_text().split()) if target.exists() else ""
+        if f"# {section}" not in body and f"**{section}**" not in body:  # a heading, or a bold lead-in
+            missing.append(f"{name}: {section!r}")
+    assert not missing, f"{doc.name} names sections that do not exist: {missing}"

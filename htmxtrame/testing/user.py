@@ -272,13 +272,14 @@ class User:
         return node
 
     def _send(self, node: simdom.Node, owner: simdom.Node, event: str, value: Any, payload: dict) -> Any:
-        if owner.get("data-ht-model") != event:
-            value = None
         pl = {"type": event, **payload}
         if "value" in node.attrs or node.tag in ("input", "textarea", "select"):
+            # $event.target is the input as the person left it: what they typed, not the rendered value
             pl.setdefault("target", {"value": value if isinstance(value, str) else node.get("value", ""),
                                      "checked": bool(value) if isinstance(value, bool) else "checked" in node.attrs,
                                      "id": node.id or "", "name": node.get("name", "")})
+        if owner.get("data-ht-model") != event:
+            value = None
         renderer = self._renderer()
         try:
             with self._event_context():
