@@ -1,7 +1,7 @@
 # Developer shortcuts. The benchmark prints figures (never pass/fail).
 PYTHON ?= python
 
-.PHONY: bench bench-quick bench-shared profile reliability
+.PHONY: bench bench-quick bench-shared bench-first-click profile reliability
 
 # The independent harness (issue 13): ../shared/bench beside the project, or /work/shared/bench.
 SHARED_BENCH ?= $(firstword $(wildcard ../shared/bench /work/shared/bench))
@@ -17,6 +17,10 @@ bench-shared:  ## the shared harness: this checkout, the htmx4 floor and the flo
 	rm -rf $(SHARED_BENCH_DIR)/results
 	BENCH_DIR=$(SHARED_BENCH_DIR) PYTHONPATH=$(CURDIR) RUNS=$(RUNS) bash $(SHARED_BENCH)/run.sh htmxtrame htmx4floor floor
 	@cat $(SHARED_BENCH_DIR)/RESULTS.md
+
+LOADS ?= 20
+bench-first-click:  ## first working click over LOADS interleaved cold loads, htmxtrame beside the htmx4 floor (after bench-shared once)
+	SHARED_BENCH_DIR=$(SHARED_BENCH_DIR) $(SHARED_BENCH_DIR)/venv/bin/python bench/first_click.py --loads $(LOADS)
 
 bench-quick:  ## fewer samples, for checking the bench itself
 	$(PYTHON) bench/run.py --quick --sessions 200
