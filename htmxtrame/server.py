@@ -73,6 +73,9 @@ class Server(TrameServerAPI):
         self.controller = Controller()
         self.state = State(ready=False, on_error=self._on_error, scheduler=self._schedule)
         aio.add_error_hook(self._on_error)  # tasks no server owns (asynchronous.create_task)
+        # Tasks module code made before this app went live wait for it (as in trame).
+        aio.server_made()
+        self.state._on_ready = aio.server_live
         self.templates: dict[str, AbstractElement] = {}
         self.ui = VirtualNodeManager(self)  # named placeholders (htmxtrame.ui.virtual)
         self.context = Context()

@@ -182,6 +182,7 @@ class State(KeyAttributes):
             # Which values pages can show (htmxtrame.values); each checked once.
             d["_shown"] = ShowCheck(self._unshowable)
         d["_flushed_fn"] = None
+        d["_on_ready"] = None  # called once ready() made the state live (the server starts held tasks)
         # Returns the context manager listeners run in (an embedding gives
         # them the host's request context); None: none.
         d["_listener_context"] = internal._listener_context if internal is not None else None
@@ -388,6 +389,8 @@ class State(KeyAttributes):
             return
         self._status.ready = True
         self.flush()
+        if self._on_ready is not None:
+            self._on_ready()
 
     def flush(self) -> set[str] | None:
         """Push pending changes and run listeners, pass after pass, until quiet.
