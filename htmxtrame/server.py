@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Literal, overload
 
-from . import aio, refs
+from . import aio, busy, refs
 from .backends import Backend, make_backend
 from .cli import Cli, default_argv, make_cli
 from .controller import Controller
@@ -116,6 +116,7 @@ class Server(TrameServerAPI):
         self.task_wrapper: Callable[[Any], Any] | None = None
         self._bound_apps: Any = weakref.WeakSet()  # Flask apps on_server_bind ran for
         self.state.setdefault("trame__title", "htmxtrame")
+        busy.seed(self.state)  # trame__busy: 0, and each page's own while the server works for it
 
     # -- trame's aliases ---------------------------------------------------
     @property

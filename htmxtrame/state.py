@@ -479,12 +479,12 @@ class State(KeyAttributes):
             log.exception("rendering the flush of keys %s failed", list(delta))
             self._report("commit", exc)
 
-    def _schedule(self, awaitable: Any) -> None:
+    def _schedule(self, awaitable: Any) -> Any:
+        """Run a coroutine app code returned; the task (or future), else ``None``."""
         if self._scheduler is not None:
-            self._scheduler(awaitable)
-            return
+            return self._scheduler(awaitable)
         try:
-            asyncio.get_running_loop().create_task(awaitable)
+            return asyncio.get_running_loop().create_task(awaitable)
         except RuntimeError:
             log.warning(
                 "an async change listener returned a coroutine but no event loop runs here; "
@@ -492,6 +492,7 @@ class State(KeyAttributes):
             )
             if inspect.iscoroutine(awaitable):
                 awaitable.close()
+            return None
 
     def page_value(self, key: str) -> Any:
         """The value pages see for the stored key *key*; KeyError when it has none.

@@ -81,7 +81,9 @@
   function app() { return document.getElementById("ht-app"); }
 
   // Busy: <html class="ht-busy"> while sent input awaits the server's answer
-  // (layouts show a progress bar); any message back, or 3 s, clears it.
+  // (layouts show a progress bar); the frame that acknowledges the last
+  // input sent, or 3 s, clears it (not any frame: the server may show
+  // this page trame__busy, or another page's change, while it works).
   let busyTimer = 0;
   function busy(on) {
     document.documentElement.classList.toggle("ht-busy", on);
@@ -779,7 +781,7 @@
     if (typeof msg.seq === "number") seq = msg.seq;
     if (msg.local) localValues = true;  // scopes: see the hello above
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
-    busy(false);
+    if (acked >= serial) busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
     followServer();
     if (typeof msg.title === "string") setTitle(msg.title);
