@@ -29,6 +29,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..busy import BUSY, BUSY_KEY, SHOW_AFTER
@@ -39,13 +40,26 @@ from .sending import pusher
 RETRY = 0.05  # seconds between attempts to render a busy view that went stale while the handler held the lock
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_MISSING = object()
+
+
+@dataclass
+class _Kept:
+    """A busy view kept for the next event of a page that holds no values of its own."""
+
+    where: frozenset  # (fragment id, what its ancestors imposed: disabled, hidden...) of each
+    seq: int  # the scope's seq it was rendered at
+    inputs: dict | None  # the plain values it read besides trame__busy (None: some were not plain)
+    frags: dict[str, str]
+
+
 class _Shadow:
     """A second renderer of one layout, for the busy view; its instances are never used."""
 
     def __init__(self, source: Renderer) -> None:
         self.renderer = Renderer(source.state, source.root, source.functions, source.limits, source.fallback)
-        # (scope seq, fragment ids) -> the busy view of a page holding no values of its own
-        self.cached: tuple[tuple[int, frozenset], dict[str, str]] | None = None
+        self.kept: _Kept | None = None
 
     def render(self, source: Renderer, fids: list[str], overlay: dict,
                on_error: Callable[[str, Exception], None]) -> dict[str, str]:
@@ -63,6 +77,59 @@ class _Shadow:
             return shadow.render_fragments(fids, on_error)
         finally:
             shadow.overlay = None
+
+    def reuse(self, where: frozenset, fids: list[str], seq: int) -> dict[str, str] | None:
+        """The kept view, if it still shows what the state holds (the caller holds the state's lock).
+
+        Kept while nothing changed (same seq), or while the values it read
+        besides ``trame__busy`` — plain ones, compared by type and value —
+        are the same: a busy indicator that reads nothing else is rendered
+        once, however many clicks change the rest of the page.
+        """
+        kept = self.kept
+        if kept is None or kept.where != where:
+            return None
+        if kept.seq == seq or (kept.inputs is not None and _same(kept.inputs, self._inputs(fids))):
+            return kept.frags
+        return None
+
+    def keep(self, where: frozenset, fids: list[str], seq: int, frags: dict[str, str]) -> None:
+        """Keep *frags*, just rendered for *fids* at *seq*, for the next event."""
+        self.kept = _Kept(where, seq, self._inputs(fids), frags)
+
+    def _inputs(self, fids: list[str]) -> dict | None:
+        shadow, keys, todo = self.renderer, set(), list(fids)
+        while todo:
+            frag = shadow.fragments.get(todo.pop())
+            if frag is not None:
+                keys |= frag.keys
+                todo.extend(frag.children)
+        keys.discard(BUSY_KEY)
+        values = {}
+        for key in keys:
+            value = _value(shadow, key)
+            if not isinstance(value, _SCALARS) and value is not _MISSING:
+                return None  # a list or dict may have changed in place: only the seq tells
+            values[key] = value
+        return values
+
+
+def _value(rend: Renderer, key: str) -> Any:
+    # What the renderer reads for *key* (Renderer._read, without a page's values).
+    for state in (rend.state, rend.fallback):
+        if state is None:
+            continue
+        try:
+            return state.page_value(key)
+        except KeyError:
+            if key in state:
+                return _MISSING
+    return _MISSING
+
+
+def _same(old: dict, new: dict | None) -> bool:
+    return new is not None and old.keys() == new.keys() and all(
+        type(old[k]) is type(new[k]) and old[k] == new[k] for k in old)
 
 
 _shadows: weakref.WeakKeyDictionary[Renderer, _Shadow] = weakref.WeakKeyDictionary()
@@ -85,13 +152,15 @@ def busy_view(session: Session) -> tuple[int, dict[str, str]]:
     scope, rend, own = session.scope, session.renderer, session.page.values
     fids = rend.dirty_fragments((BUSY_KEY,))
     shadow = _shadow_of(rend)
-    key = (scope.last_seq, frozenset(fids))
-    if not own and shadow.cached is not None and shadow.cached[0] == key:
-        return key[0], shadow.cached[1]  # nothing changed since the last click: the same view
+    seq = scope.last_seq
+    where = frozenset((fid, rend.fragments[fid].outer) for fid in fids)
+    kept = None if own else shadow.reuse(where, fids, seq)
+    if kept is not None:
+        return seq, kept
     frags = shadow.render(rend, fids, {**own, BUSY_KEY: BUSY}, scope._failed)
     if not own:
-        shadow.cached = (key, frags)
-    return key[0], frags
+        shadow.keep(where, fids, seq, frags)
+    return seq, frags
 
 
 class PageBusy:
@@ -118,7 +187,8 @@ class PageBusy:
         with self._lock:
             if self.count and not self.shown:
                 self._view = view
-        pusher.later(self, SHOW_AFTER)
+            due = self._due
+        pusher.later(self, max(0.0, due - time.monotonic()))  # SHOW_AFTER from the start, render included
 
     def done(self, tasks: list | None, answering: bool = True) -> None:
         """The event was handled; the page waits on for the unfinished *tasks* it started.
