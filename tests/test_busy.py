@@ -129,6 +129,17 @@ def test_a_slow_handler_shows_busy_to_its_page_then_idle(page, server):
     assert server.state[BUSY_KEY] == 0  # the server's value never moved
 
 
+def test_the_busy_view_shows_what_the_state_holds_now(page, server):
+    p = page()
+    for _ in range(2):  # the busy view of the first slow click must not come back stale
+        n = p.act("fast")
+        p.frames_until_answered(n)
+        count = server.state.count
+        n = p.act("slow")
+        shown = flags(p.frames_until_answered(n))
+        assert f"busy = 1; count = {count}<" in shown[0], shown
+
+
 def test_a_fast_handler_shows_nothing_and_costs_no_extra_frame(page):
     p = page()
     n = p.act("fast")
