@@ -172,6 +172,7 @@ class PageBusy:
         self.count = 0  # its events (and the tasks they started) being handled
         self.shown = False
         self._due = 0.0  # time.monotonic() when it shows busy
+        self._armed = False  # a pusher timer is set: one at a time, however fast the page clicks
         self._view: tuple[int, dict[str, str]] | None = None  # rendered when the wait began
 
     def begin(self) -> None:
@@ -187,8 +188,9 @@ class PageBusy:
         with self._lock:
             if self.count and not self.shown:
                 self._view = view
-            due = self._due
-        pusher.later(self, max(0.0, due - time.monotonic()))  # SHOW_AFTER from the start, render included
+            due, armed, self._armed = self._due, self._armed, True
+        if not armed:  # else the timer set for an earlier wait looks at _due when it fires
+            pusher.later(self, max(0.0, due - time.monotonic()))  # SHOW_AFTER from the start, render included
 
     def done(self, tasks: list | None, answering: bool = True) -> None:
         """The event was handled; the page waits on for the unfinished *tasks* it started.
@@ -233,14 +235,17 @@ class PageBusy:
         """From the pusher, once :data:`SHOW_AFTER` is over: show the page busy if it still waits."""
         session = self.session
         with self._lock:
+            self._armed = False
             if self.count == 0 or self.shown or session.closed:
                 return
             wait = self._due - time.monotonic()
-            if wait > 0.001:  # a timer of an earlier wait that ended
+            if wait > 0.001:  # set for an earlier wait that ended: this one is due later
+                self._armed = True
                 pusher.later(self, wait)
                 return
             frags = self._fresh_view()
             if frags is None:
+                self._armed = True
                 pusher.later(self, RETRY)
                 return
             self.shown = True
