@@ -7,6 +7,7 @@ click never flashes it; another page never sees it.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -78,3 +79,14 @@ def test_another_page_never_sees_this_pages_wait(pg, browser, app):
         expect(other.locator("#save")).to_be_enabled()
     finally:
         other_ctx.close()
+
+
+def test_the_layouts_busy_bar_stays_while_trame__busy_frames_arrive(pg):
+    # The glue's ht-busy class (the layout's footer bar) clears on the frame
+    # that answers the click, not on the busy frame the server sends meanwhile.
+    pg.locator("#busy").click()
+    expect(pg.locator("#busy_text")).to_have_text("trame__busy: 1", timeout=900)
+    assert pg.evaluate("document.documentElement.classList.contains('ht-busy')")
+    expect(pg.locator(".ht-footer .v-busy-bar")).to_be_visible()
+    expect(pg.locator("#busy_text")).to_have_text("trame__busy: 0", timeout=3000)
+    expect(pg.locator("html")).not_to_have_class(re.compile("ht-busy"))
