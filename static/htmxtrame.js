@@ -81,9 +81,7 @@
   function app() { return document.getElementById("ht-app"); }
 
   // Busy: <html class="ht-busy"> while sent input awaits the server's answer
-  // (layouts show a progress bar); the frame that acknowledges the last
-  // input sent, or 3 s, clears it (not any frame: the server may show
-  // this page trame__busy, or another page's change, while it works).
+  // (layouts show a progress bar); the answer to it, or 3 s, clears it.
   let busyTimer = 0;
   function busy(on) {
     document.documentElement.classList.toggle("ht-busy", on);
@@ -781,6 +779,8 @@
     if (typeof msg.seq === "number") seq = msg.seq;
     if (msg.local) localValues = true;  // scopes: see the hello above
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
+    // Only the frame that answers the last input sent clears it: a frame the
+    // server sends meanwhile (this page's trame__busy, another page's change) does not.
     if (acked >= serial) busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
     followServer();
