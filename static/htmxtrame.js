@@ -81,7 +81,7 @@
   function app() { return document.getElementById("ht-app"); }
 
   // Busy: <html class="ht-busy"> while sent input awaits the server's answer
-  // (layouts show a progress bar); the answer to it, or 3 s, clears it.
+  // (layouts show a progress bar); any message back, or 3 s, clears it.
   let busyTimer = 0;
   function busy(on) {
     document.documentElement.classList.toggle("ht-busy", on);
