@@ -86,7 +86,8 @@ def test_the_layouts_busy_bar_stays_while_trame__busy_frames_arrive(pg):
     # that answers the click, not on the busy frame the server sends meanwhile.
     pg.locator("#busy").click()
     expect(pg.locator("#busy_text")).to_have_text("trame__busy: 1", timeout=900)
-    assert pg.evaluate("document.documentElement.classList.contains('ht-busy')")
+    expect(pg.locator("html")).to_have_class(re.compile("ht-busy"))
     expect(pg.locator(".ht-footer .v-busy-bar")).to_be_visible()
+    expect(pg.locator("#busy_text")).to_have_text("trame__busy: 1")  # still waiting: the bar is the click's
     expect(pg.locator("#busy_text")).to_have_text("trame__busy: 0", timeout=3000)
     expect(pg.locator("html")).not_to_have_class(re.compile("ht-busy"))
