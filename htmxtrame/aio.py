@@ -5,6 +5,12 @@ from threads, so coroutines (``asynchronous.create_task``, async change
 listeners, async controller methods) run on one loop thread that starts the
 first time something needs it. Code on that thread changes state inside
 ``with state:`` like any other thread.
+
+A task module code makes before the app's server is live (the usual
+``asynchronous.create_task(animate())`` above ``server.start()``) waits
+for it, as in trame, where it sits on the loop ``start()`` runs: it starts
+once a server's state goes live, when the layout is built and its defaults
+are in the state.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ _loop: asyncio.AbstractEventLoop | None = None
 _thread: threading.Thread | None = None  # the thread running _loop
 _paused = False  # the loop was stopped for a fork and runs again after it
 _error_hooks: list = []  # weak references to fn(where, exc), told when a task raises
+_servers_made = 0  # Server objects made in this process (server_made)
+_live = False  # a server's state went live (server_live): module code's tasks start at once
+_held: list[tuple[Coroutine, concurrent.futures.Future]] = []  # made before that, in order
 FORK_STOP_TIMEOUT = 5.0  # seconds a fork waits for the loop's current callback to end
 
 
@@ -179,7 +188,9 @@ def create_task(
     runs the task once it starts (``loop.run_until_complete(...)``). From a
     plain thread with no *loop* (a websocket handler, a user thread) the
     task runs on the server's loop thread and a
-    ``concurrent.futures.Future`` comes back (``.result(timeout)``).
+    ``concurrent.futures.Future`` comes back (``.result(timeout)``); made
+    by the main thread before any server of the process is live (module
+    code above ``server.start()``), it starts once one is, as in trame.
 
     A failure is told to *on_error* (``fn(where, exc)``): a server passes its
     own, so one app's failing task never reaches another app's ``on_error``;
@@ -201,12 +212,70 @@ def create_task(
         task.add_done_callback(report)
         _track(task)
         return task
-    # From a plain thread (a websocket handler, a user thread): the server's
-    # loop thread, or the given loop running in another thread.
-    fut = asyncio.run_coroutine_threadsafe(coro, target or _server_loop())  # type: ignore[arg-type]
+    fut = _hold(coro) if target is None else None
+    if fut is None:
+        # From a plain thread (a websocket handler, a user thread): the server's
+        # loop thread, or the given loop running in another thread.
+        fut = asyncio.run_coroutine_threadsafe(coro, target or _server_loop())  # type: ignore[arg-type]
     fut.add_done_callback(report)
     _track(fut)
     return fut
+
+
+def server_made() -> None:
+    """A :class:`~htmxtrame.server.Server` was made: module code's tasks wait for one to go live."""
+    global _servers_made
+    with _lock:
+        _servers_made += 1
+
+
+def server_live() -> None:
+    """A server's state went live: start the tasks module code made before, in order."""
+    global _live
+    with _lock:
+        _live = True
+        held = list(_held)
+        _held.clear()
+    for coro, outer in held:
+        _start_held(coro, outer)
+
+
+def _hold(coro: Coroutine) -> concurrent.futures.Future | None:
+    # trame's create_task from module code puts the task on the main thread's
+    # loop, which runs only once server.start() does: by then the layout is
+    # built and has seeded its keys. The main thread, with a server made and
+    # none live yet, is that moment here. Elsewhere (no server at all, a
+    # websocket or user thread, any time after a server went live) it starts at once.
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    with _lock:
+        if _live or not _servers_made:
+            return None
+        outer: concurrent.futures.Future = concurrent.futures.Future()
+        _held.append((coro, outer))
+    log.debug("a task made before the server is live (%r) starts once it is", coro)
+    return outer
+
+
+def _start_held(coro: Coroutine, outer: concurrent.futures.Future) -> None:
+    if outer.cancelled():
+        coro.close()  # cancelled while it waited: it never runs, and never warns it was not awaited
+        return
+    inner = asyncio.run_coroutine_threadsafe(coro, _server_loop())
+
+    def settle(done: concurrent.futures.Future) -> None:
+        try:
+            if done.cancelled():
+                outer.cancel()
+            elif done.exception() is not None:
+                outer.set_exception(done.exception())
+            else:
+                outer.set_result(done.result())
+        except concurrent.futures.InvalidStateError:
+            pass  # the caller cancelled it meanwhile
+
+    inner.add_done_callback(settle)
+    outer.add_done_callback(lambda f: inner.cancel() if f.cancelled() else None)
 
 
 def decorate_task(task: Any) -> Any:

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from . import client_utils, inactive, refs
+from .busy import refuse_write
 from .controller import Controller
 from .elements import model_event
 from .elements.refs import page_refs, uses_refs
@@ -77,8 +78,12 @@ def _without_undefined(value: Any, path: set[int]) -> Any:
         path.discard(id(value))
 
 
-def functions_for(state: State, controller: Controller) -> dict:
-    """The host functions expressions may call: ``trigger``, ``get``, ``set``, ``utils.*``."""
+def functions_for(state: State, controller: Controller, tasks: list | None = None) -> dict:
+    """The host functions expressions may call: ``trigger``, ``get``, ``set``, ``utils.*``.
+
+    The tasks async triggers start are added to *tasks* (a page's handler:
+    the page waits for them, see :mod:`htmxtrame.busy`).
+    """
 
     def trigger(name: Any, args: Any = None, kwargs: Any = None) -> Any:
         if not isinstance(name, str):
@@ -86,7 +91,7 @@ def functions_for(state: State, controller: Controller) -> dict:
         args = python_value(args if isinstance(args, list) else ([] if args is None else [args]))
         result = controller.call_trigger(name, args, python_value(kwargs) if isinstance(kwargs, dict) else {})
         if inspect.isawaitable(result):
-            state._schedule(result)
+            _started(state._schedule(result), tasks)
             return None
         return result
 
@@ -94,6 +99,7 @@ def functions_for(state: State, controller: Controller) -> dict:
         return state[str(name)]
 
     def set_(name: Any, value: Any) -> None:
+        refuse_write(str(name))
         state[str(name)] = value
 
     # $refs.view.resetCamera(): methods of server-side views (htmxtrame.refs)
@@ -104,11 +110,12 @@ def functions_for(state: State, controller: Controller) -> dict:
 
 def dispatch(
     renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None,
-    page: PageValues | None = None,
+    page: PageValues | None = None, tasks: list | None = None,
 ) -> Any:
     """Apply one event from the page, then flush the state.
 
     Returns what the bound handler returned (file content to download).
+    The tasks an async handler or trigger started are added to *tasks*.
     With *page* (the sending page's client-only values), writes to
     client-only keys land there instead of in the state; a session's
     renderer (``renderer.fallback``) reads and writes the shared keys its
@@ -129,7 +136,7 @@ def dispatch(
             # still answer.
             renderer.refresh_if_stale()
             show_page(renderer, state, page)  # a client-only value may decide what this page shows
-            return _apply(renderer, controller, iid, event, value, payload, page)
+            return _apply(renderer, controller, iid, event, value, payload, page, tasks)
     except PageFull as exc:
         raise InputError("too-many-values", str(exc)) from None
     finally:
@@ -141,7 +148,8 @@ def dispatch(
 
 
 def _apply(
-    renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any, page: PageValues | None
+    renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any, page: PageValues | None,
+    tasks: list | None = None,
 ) -> Any:
     state = renderer.state
     inst = renderer.instances.get(iid)
@@ -163,7 +171,7 @@ def _apply(
     # A bare callable (click=ctrl.inc) reads nothing from the page: no
     # expression context to build for it.
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
-    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer, page)
+    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer, page, tasks)
     if ctx is not None and handler is not None and uses_refs(handler.code):
         # $refs.form.validate() (a form's server methods) beside server-side views' refs
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
@@ -174,7 +182,7 @@ def _apply(
             el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
         except ExpressionError as exc:
             raise InputError("bad-value", f"cannot write {el._model.target.source!r}: {exc}") from None
-    result = _run(handler, ctx, state, iid) if handler is not None else None
+    result = _run(handler, ctx, state, iid, tasks) if handler is not None else None
     for extra, reported in also:
         assert ctx is not None  # built whenever the event raises a widget's own events
         # A widget's own event raised by this DOM event (Vuetify's
@@ -183,7 +191,7 @@ def _apply(
             value = reported.evaluate(ctx) if reported is not None else payload
         except ExpressionError as exc:
             raise InputError("bad-value", f"{extra.event} of {iid!r}: {exc}") from None
-        extra_result = _run(extra, ctx.child(**{"$event": value}), state, iid)
+        extra_result = _run(extra, ctx.child(**{"$event": value}), state, iid, tasks)
         if result is None:
             result = extra_result
     return result
@@ -191,7 +199,7 @@ def _apply(
 
 def _context(
     state: State, controller: Controller, inst: Instance, payload: Any, renderer: Renderer,
-    page: PageValues | None = None,
+    page: PageValues | None = None, tasks: list | None = None,
 ) -> Context:
     shared = renderer.fallback
 
@@ -217,6 +225,7 @@ def _context(
         raise KeyError(name)
 
     def assign(name: str, value: Any) -> None:
+        refuse_write(name)
         if page is not None and is_client_only(state, name):
             page.put(name, value)  # this page's alone: no listener, no other page
             return
@@ -231,7 +240,7 @@ def _context(
             else:
                 owner(root).dirty(root)
 
-    functions = functions_for(state, controller)
+    functions = functions_for(state, controller, tasks)
     if page is not None:  # $router.push('/foo'), $router.back(): this page's route (htmxtrame.routes)
         functions["$router"] = page_router(page, state)
     return Context(
@@ -244,7 +253,7 @@ def _context(
     )
 
 
-def _run(handler: Any, ctx: Context | None, state: State, iid: str) -> Any:
+def _run(handler: Any, ctx: Context | None, state: State, iid: str, tasks: list | None = None) -> Any:
     try:
         if handler.code is not None:
             return handler.code.evaluate(ctx)
@@ -254,13 +263,20 @@ def _run(handler: Any, ctx: Context | None, state: State, iid: str) -> Any:
             args = [args]
         result = handler.fn(*python_value(args), **(python_value(kwargs) if isinstance(kwargs, dict) else {}))
         if inspect.isawaitable(result):
-            state._schedule(result)
+            _started(state._schedule(result), tasks)
             return None
         return result
     except Exception as exc:  # noqa: BLE001 - app code must not take the server down
         log.exception("the %s handler of element %s raised", handler.event, iid)
         state._report(f"{handler.event} handler of {iid}", exc)
         raise HandlerError(f"the server's {handler.event} handler failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _started(task: Any, tasks: list | None) -> None:
+    # trame awaits an async trigger before it answers the page: the page
+    # waits for it (htmxtrame.busy), not for the listeners it sets off.
+    if tasks is not None and task is not None:
+        tasks.append(task)
 
 
 def coerce(inst: Instance, value: Any, ctx: Context) -> Any:

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Literal, overload
 
-from . import aio, refs
+from . import aio, busy, refs
 from .backends import Backend, make_backend
 from .cli import Cli, default_argv, make_cli
 from .controller import Controller
@@ -73,6 +73,9 @@ class Server(TrameServerAPI):
         self.controller = Controller()
         self.state = State(ready=False, on_error=self._on_error, scheduler=self._schedule)
         aio.add_error_hook(self._on_error)  # tasks no server owns (asynchronous.create_task)
+        # Tasks module code made before this app went live wait for it (as in trame).
+        aio.server_made()
+        self.state._on_ready = aio.server_live
         self.templates: dict[str, AbstractElement] = {}
         self.ui = VirtualNodeManager(self)  # named placeholders (htmxtrame.ui.virtual)
         self.context = Context()
@@ -113,6 +116,7 @@ class Server(TrameServerAPI):
         self.task_wrapper: Callable[[Any], Any] | None = None
         self._bound_apps: Any = weakref.WeakSet()  # Flask apps on_server_bind ran for
         self.state.setdefault("trame__title", "htmxtrame")
+        busy.seed(self.state)  # trame__busy: 0, and each page's own while the server works for it
 
     # -- trame's aliases ---------------------------------------------------
     @property

@@ -19,6 +19,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .controller import Controller
 from .events import functions_for
@@ -275,6 +276,7 @@ class Session:
         self.scope = scope
         self.template = template
         self.page = PageValues()  # this page's values of client-only keys
+        self.busy: Any = None  # its events in hand, for trame__busy (htmxtrame.transport.busy), made on first use
         self._pending: Batch | None = None
         self._owned = False  # _pending is this page's own (not shared with other pages)
         self._cond = threading.Condition()

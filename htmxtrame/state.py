@@ -182,6 +182,7 @@ class State(KeyAttributes):
             # Which values pages can show (htmxtrame.values); each checked once.
             d["_shown"] = ShowCheck(self._unshowable)
         d["_flushed_fn"] = None
+        d["_on_ready"] = None  # called once ready() made the state live (the server starts held tasks)
         # Returns the context manager listeners run in (an embedding gives
         # them the host's request context); None: none.
         d["_listener_context"] = internal._listener_context if internal is not None else None
@@ -388,6 +389,8 @@ class State(KeyAttributes):
             return
         self._status.ready = True
         self.flush()
+        if self._on_ready is not None:
+            self._on_ready()
 
     def flush(self) -> set[str] | None:
         """Push pending changes and run listeners, pass after pass, until quiet.
@@ -476,12 +479,12 @@ class State(KeyAttributes):
             log.exception("rendering the flush of keys %s failed", list(delta))
             self._report("commit", exc)
 
-    def _schedule(self, awaitable: Any) -> None:
+    def _schedule(self, awaitable: Any) -> Any:
+        """Run a coroutine app code returned; the task (or future), else ``None``."""
         if self._scheduler is not None:
-            self._scheduler(awaitable)
-            return
+            return self._scheduler(awaitable)
         try:
-            asyncio.get_running_loop().create_task(awaitable)
+            return asyncio.get_running_loop().create_task(awaitable)
         except RuntimeError:
             log.warning(
                 "an async change listener returned a coroutine but no event loop runs here; "
@@ -489,6 +492,7 @@ class State(KeyAttributes):
             )
             if inspect.iscoroutine(awaitable):
                 awaitable.close()
+            return None
 
     def page_value(self, key: str) -> Any:
         """The value pages see for the stored key *key*; KeyError when it has none.

@@ -741,7 +741,9 @@
     if (typeof msg.seq === "number") seq = msg.seq;
     if (msg.local) localValues = true;  // scopes: see the hello above
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
-    busy(false);
+    // Only the frame that answers the last input sent clears it: a frame the
+    // server sends meanwhile (this page's trame__busy, another page's change) does not.
+    if (acked >= serial) busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
     followServer();
     if (typeof msg.title === "string") setTitle(msg.title);

@@ -24,7 +24,7 @@ from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
 from ..session import Batch, Session
 from ..state import watch_failures
-from . import assets, flaskctx, origin, routing, wire, workers
+from . import assets, busy, flaskctx, origin, routing, wire, workers
 from .limits import ReportEvery, TokenBucket, close_text, gate_pings
 from .sending import RECEIVE_POLL, Channel, pusher
 from .wrap import page_html
@@ -284,11 +284,14 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     if msg["t"] == "route":
         routing.handle_route(session, msg["path"])
         return
+    waits = None
+    tasks: list = []
     try:
+        waits = busy.wait_for(session)  # trame__busy: shown to this page if the handler takes a while
         with watch_failures() as failures:
             result = dispatch(
                 session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
-                session.page,
+                session.page, tasks,
             )
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
@@ -319,6 +322,9 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         page.app_error(exc)
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
+    finally:
+        if waits is not None:
+            waits.done(tasks)
     session.scope.page_update(session)  # client-only values it wrote: this page only (htmxtrame.scopes)
     routing.send_moves(session)  # $router.back() and friends: this page's history
     page.deliver_flashes(session)

@@ -26,7 +26,7 @@ import select
 import socket
 import threading
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from simple_websocket import ConnectionClosed
 
@@ -312,13 +312,22 @@ class Channel:
             return True
 
 
+class Due(Protocol):
+    """What the pusher services: a page's :class:`Channel`, or a timer of one page's (``transport.busy``)."""
+
+    session: Session
+
+    def service(self) -> None:
+        """Do what is due (the pusher calls it, on its thread)."""
+
+
 class Pusher:
     """One thread sending server-initiated updates to every page of the process."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._ready: dict[Channel, None] = {}  # insertion-ordered set
-        self._timers: list[tuple[float, int, Channel]] = []
+        self._ready: dict[Due, None] = {}  # insertion-ordered set
+        self._timers: list[tuple[float, int, Due]] = []
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
 
@@ -329,7 +338,7 @@ class Pusher:
             self._start()
             self._cond.notify()
 
-    def later(self, channel: Channel, delay: float) -> None:
+    def later(self, channel: Due, delay: float) -> None:
         """Service *channel* again after *delay* seconds."""
         with self._cond:
             heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), channel))

@@ -291,13 +291,11 @@ class VImg(VElement):
 def _active(widget: VElement) -> None:
     """A progress widget's ``active`` prop: shown while true.
 
-    ``active=("trame__busy",)`` (trame's "a request is in flight") needs no
-    round trip: the page shows the widget while it waits for the server.
+    ``active=("trame__busy",)`` is no exception: the server shows it to the
+    page it works for (htmxtrame.transport.busy), as trame's page does.
     """
     active = widget.prop("active")
-    if is_bound(active) and str(active[0]).strip() == "trame__busy":
-        widget._p["classes"] = " ".join(filter(None, [str(widget.prop("classes") or ""), "ht-busy-only"]))
-    elif is_bound(active):
+    if is_bound(active):
         widget._directives["v_show"] = compile_expr(active[0])
     elif active is False:
         widget._directives["v_show"] = compile_expr("false")
