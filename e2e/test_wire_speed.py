@@ -274,14 +274,19 @@ def test_the_busy_bar_shows_for_a_slow_answer_and_never_flashes_for_a_quick_one(
         page.goto(app.url)
         wait_connected(page)
         page.evaluate(WATCH_BUSY_BAR)
+        running = "document.getAnimations().filter(a => a.playState === 'running').length"
+        assert page.evaluate(running) == 0  # an idle page draws no frames (the hidden bar does not spin)
         for n in range(1, 6):
             page.click("#inc")
             expect(page.locator("#count")).to_have_text(str(n))
         assert page.evaluate("window.__barShown") is False  # five quick answers: no flash
         page.click("#slow")
         expect(page.locator(".v-busy-bar")).to_be_visible()  # the server is taking its time: say so
+        bar = "document.querySelector('.v-busy-bar .v-progress-linear__indeterminate').getAnimations()[0].playState"
+        assert page.evaluate(bar) == "running"  # and its bar moves
         expect(page.locator("#count")).to_have_text("15")
         expect(page.locator(".v-busy-bar")).to_be_hidden()
+        page.wait_for_function(f"() => {running} === 0")
         expect(page.locator("html")).not_to_have_class(re.compile("ht-busy"))
         assert not page.errors
     finally:
