@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, request, 
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from wsproto.utilities import RemoteProtocolError
 
 from .. import extensions
 from ..elements import AbstractElement
@@ -131,6 +132,16 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         client = g.pop("htmxtrame_counted", None)
         if client is not None:
             server.websockets.release(client)
+
+    handshake_refusals = ReportEvery()
+
+    @bp.errorhandler(RemoteProtocolError)
+    def bad_handshake(exc: RemoteProtocolError) -> Response:
+        # A hand-made upgrade request (no key, another version): the client's
+        # mistake, not ours. A 400 and one short line, not a 500 and a traceback each.
+        if handshake_refusals.due():
+            log.warning("refused a websocket handshake from %s: %s", request.remote_addr, exc)
+        return _json_error(400, f"bad websocket handshake: {exc}")
 
     @bp.after_request
     def deny_framing(resp: Response) -> Response:

@@ -1,0 +1,128 @@
+"""What an outside security review found, each pinned by a test.
+
+* a forged frame put a range input (a slider) far outside its ``min``/``max``
+  (the browser clamps a range input's value, so no page can send 1e9 to a
+  0..100 slider; an app sizing work by it would do a billion units of work);
+* empty uploads (no bytes, many file parts) were held for two minutes
+  without counting against any quota: one client could fill the memory;
+* a malformed websocket handshake answered HTTP 500 and logged a whole
+  traceback per request (a log flood from one line of ``curl``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import socket
+from typing import Any
+
+import pytest
+
+from htmxtrame import files
+
+from .app_under_test import build
+from .conftest import Live
+
+# -- a range input never leaves its range ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [(1e9, 100), (-5, 0), ("1e300", 100), (33.3333, 33), (100.4, 100)],
+    ids=["huge", "below-min", "huge-string", "off-step", "just-above-max"],
+)
+def test_forged_slider_value_stays_within_min_max(live: Live, sent: Any, kept: int) -> None:
+    c = live.client()
+    c.ev("slider", "input", sent)
+    c.wait(lambda m: "slider_value" in m.get("dirty", ()))
+    assert live.state.slider_value == kept
+    assert live.shown("slider_text") == str(kept)
+    c.alive()
+
+
+def test_slider_bounds_are_the_rendered_ones_when_bound() -> None:
+    """A bound ``max`` clamps to its value as the page shows it."""
+    from htmxtrame.ui.html import DivLayout
+    from htmxtrame.widgets import html
+
+    server = build("probe_bound_max")
+    server.state.top = 10
+    with DivLayout(server, template_name="bounded"):
+        html.Input(type="range", id="bounded", min=2, max=("top",), step=2, v_model=("level", 4))
+    server.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    try:
+        live = Live(server)
+        live.url += "?ui=bounded"
+        live.ws_url = live.ws_url.replace("ui=main", "ui=bounded")
+        c = live.client()
+        c.ev("bounded", "input", 999)
+        c.wait(lambda m: "level" in m.get("dirty", ()))
+        assert server.state.level == 10
+        c.ev("bounded", "input", 5.2)  # steps of 2 from min 2: 2, 4, 6 -> 6
+        c.wait(lambda m: "level" in m.get("dirty", ()))
+        assert server.state.level == 6
+        c.close()
+    finally:
+        server.stop()
+
+
+# -- empty uploads count against the quota -----------------------------------------
+
+
+def _empty_upload(http: Any, parts: int, addr: str) -> Any:
+    data = {"files": [(io.BytesIO(b""), "f.bin") for _ in range(parts)]}
+    return http.post("/__htmxtrame/upload", data=data, content_type="multipart/form-data",
+                     environ_base={"REMOTE_ADDR": addr})
+
+
+def test_empty_uploads_count_against_the_client_quota(warnings_log) -> None:
+    server = build("probe_empty_uploads", max_upload_bytes_per_client=256 * 1024)
+    http = server.flask_app().test_client()
+    tokens = []
+    try:
+        codes = []
+        for _ in range(20):  # 20 × 100 empty files: nothing, counted as nothing before
+            resp = _empty_upload(http, 100, "10.1.0.1")
+            codes.append(resp.status_code)
+            if resp.status_code == 200:
+                tokens.append(resp.get_json()["token"])
+        assert 429 in codes, codes
+        assert codes.count(200) < 20
+        assert any("refused an upload from 10.1.0.1" in r.getMessage() for r in warnings_log.records)
+        # a page that clears its file input (no files) is still served
+        cleared = http.post("/__htmxtrame/upload", data={}, content_type="multipart/form-data",
+                            environ_base={"REMOTE_ADDR": "10.1.0.2"})
+        assert cleared.status_code == 200
+        tokens.append(cleared.get_json()["token"])
+    finally:
+        for t in tokens:
+            files.claim_upload(t)
+
+
+# -- a malformed websocket handshake ------------------------------------------------
+
+
+def _raw_get(live: Live, headers: str) -> bytes:
+    with socket.create_connection(("127.0.0.1", live.server.port), timeout=5) as s:
+        s.sendall(f"GET /__htmxtrame/ws?ui=main HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n".encode())
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+
+@pytest.mark.parametrize("headers", [
+    "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 99\r\n",
+    "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n",
+], ids=["bad-version", "no-key"])
+def test_malformed_websocket_handshake_is_a_400_with_one_line(live: Live, caplog, headers: str) -> None:
+    caplog.set_level(logging.WARNING)
+    answer = _raw_get(live, headers)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
+    assert not any(r.exc_info for r in caplog.records), "a bad handshake must not log a traceback"
+    assert any("websocket handshake" in r.getMessage() for r in caplog.records)
+    assert live.server.websockets.total == 0  # its place was given back
+    live.client().alive()
