@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import socket
 from typing import Any
@@ -126,3 +127,52 @@ def test_malformed_websocket_handshake_is_a_400_with_one_line(live: Live, caplog
     assert any("websocket handshake" in r.getMessage() for r in caplog.records)
     assert live.server.websockets.total == 0  # its place was given back
     live.client().alive()
+
+
+# -- frames the handler has not read yet -------------------------------------------
+
+
+def test_unread_frames_from_a_flooding_page_stay_bounded(live: Live) -> None:
+    """simple-websocket's reader queues every frame it reads; a page sending
+    faster than its messages are handled made that queue grow without end (300,000
+    small frames: +83 MB, and the page's queue took over a minute to drain).
+    The reader now stops reading (TCP pushes back on the sender) past a backlog."""
+    import threading
+
+    import websocket  # noqa: I001
+
+    from htmxtrame.transport.limits import MAX_INPUT_BACKLOG
+
+    live.server.state.change("slider_value")(lambda **_: time_sleep(0.002))  # handling is slower than reading
+    flooder = websocket.create_connection(live.ws_url, timeout=5)
+    frame = json.dumps({"t": "ev", "id": live.iid("slider"), "ev": "input", "value": 5})
+    stop = threading.Event()
+
+    def flood() -> None:
+        try:
+            while not stop.is_set():
+                flooder.send(frame)
+        except Exception:  # noqa: BLE001 - the socket closing ends the flood
+            pass
+
+    worst = 0
+    thread = threading.Thread(target=flood, daemon=True)
+    thread.start()
+    try:
+        deadline = time_monotonic() + 3
+        while time_monotonic() < deadline:
+            for channel in list(live.server.connections.values()):
+                ws = getattr(channel, "ws", None)
+                worst = max(worst, len(getattr(ws, "input_buffer", ()) or ()))
+            time_sleep(0.01)
+        assert worst > 0, "the probe never saw the page's queue"
+        assert worst <= MAX_INPUT_BACKLOG + 64, f"{worst} frames waited unread"
+        live.client().alive()  # another page is served meanwhile
+    finally:
+        stop.set()
+        flooder.close()
+        thread.join(5)
+
+
+from time import monotonic as time_monotonic  # noqa: E402
+from time import sleep as time_sleep  # noqa: E402
