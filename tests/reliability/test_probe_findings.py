@@ -15,6 +15,8 @@ import io
 import json
 import logging
 import socket
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -137,13 +139,11 @@ def test_unread_frames_from_a_flooding_page_stay_bounded(live: Live) -> None:
     faster than its messages are handled made that queue grow without end (300,000
     small frames: +83 MB, and the page's queue took over a minute to drain).
     The reader now stops reading (TCP pushes back on the sender) past a backlog."""
-    import threading
-
-    import websocket  # noqa: I001
+    import websocket
 
     from htmxtrame.transport.limits import MAX_INPUT_BACKLOG
 
-    live.server.state.change("slider_value")(lambda **_: time_sleep(0.002))  # handling is slower than reading
+    live.server.state.change("slider_value")(lambda **_: time.sleep(0.002))  # handling is slower than reading
     flooder = websocket.create_connection(live.ws_url, timeout=5)
     frame = json.dumps({"t": "ev", "id": live.iid("slider"), "ev": "input", "value": 5})
     stop = threading.Event()
@@ -159,12 +159,12 @@ def test_unread_frames_from_a_flooding_page_stay_bounded(live: Live) -> None:
     thread = threading.Thread(target=flood, daemon=True)
     thread.start()
     try:
-        deadline = time_monotonic() + 3
-        while time_monotonic() < deadline:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
             for channel in list(live.server.connections.values()):
                 ws = getattr(channel, "ws", None)
                 worst = max(worst, len(getattr(ws, "input_buffer", ()) or ()))
-            time_sleep(0.01)
+            time.sleep(0.01)
         assert worst > 0, "the probe never saw the page's queue"
         assert worst <= MAX_INPUT_BACKLOG + 64, f"{worst} frames waited unread"
         live.client().alive()  # another page is served meanwhile
@@ -174,5 +174,51 @@ def test_unread_frames_from_a_flooding_page_stay_bounded(live: Live) -> None:
         thread.join(5)
 
 
-from time import monotonic as time_monotonic  # noqa: E402
-from time import sleep as time_sleep  # noqa: E402
+
+# -- slow headers (slowloris) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("live", [{"request_timeout": 1.0}], indirect=True)
+def test_headers_trickled_slowly_do_not_hold_a_thread_past_the_request_timeout(live: Live) -> None:
+    """One header line every 0.3 s never leaves the socket silent for a whole
+    second: each read finished in time, so the connection (and its thread) was
+    kept for as long as the client kept trickling. The request's line and
+    headers now have ``request_timeout`` seconds in all."""
+    with socket.create_connection(("localhost", live.server.port), timeout=5) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        start = time.monotonic()
+        closed = False
+        while time.monotonic() - start < 4:
+            try:
+                sock.sendall(b"X-Slow: 1\r\n")
+            except OSError:
+                closed = True
+                break
+            sock.settimeout(0.3)
+            try:
+                if sock.recv(100) == b"":
+                    closed = True
+                    break
+            except TimeoutError:
+                pass
+        assert closed, "the server kept a trickling request open past its request_timeout"
+        assert time.monotonic() - start < 3
+    live.client().alive()
+    # a request sent at once is served as before
+    assert "count" in live.page()
+
+
+@pytest.mark.parametrize("live", [{"request_timeout": 1.0}], indirect=True)
+def test_a_slow_upload_body_is_not_cut_by_the_head_deadline(live: Live) -> None:
+    """The deadline covers the request's head only: a body may take longer (a big file on a slow link)."""
+    body = b"--X\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nhello\r\n--X--\r\n"
+    head = (f"POST /__htmxtrame/upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: {len(body)}\r\n"
+            "Content-Type: multipart/form-data; boundary=X\r\nConnection: close\r\n\r\n").encode()
+    with socket.create_connection(("localhost", live.server.port), timeout=5) as sock:
+        sock.sendall(head)
+        for i in range(0, len(body), 16):  # 0.25 s a chunk: 1.5 s in all, each read well within the timeout
+            sock.sendall(body[i:i + 16])
+            time.sleep(0.25)
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:100]
+    files.claim_upload(json.loads(answer.split(b"\r\n\r\n", 1)[1])["token"])
