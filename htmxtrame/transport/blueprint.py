@@ -80,6 +80,10 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
 
     @bp.get("/__htmxtrame/download/<token>")
     def download(token: str) -> Response:
+        if not _origin_allowed(server):
+            # Another site's script must not fetch (and so use up) a page's link.
+            log.warning("refused a download for origin %r", request.headers.get("Origin"))
+            return _json_error(403, "origin not allowed")
         # A HEAD (a link checker, a prefetch) must not use up a one-time link.
         item = downloads.peek(token) if request.method == "HEAD" else downloads.take(token)
         if item is None:

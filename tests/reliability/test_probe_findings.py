@@ -222,3 +222,17 @@ def test_a_slow_upload_body_is_not_cut_by_the_head_deadline(live: Live) -> None:
         answer = sock.recv(4096)
     assert answer.startswith(b"HTTP/1.1 200"), answer[:100]
     files.claim_upload(json.loads(answer.split(b"\r\n\r\n", 1)[1])["token"])
+
+
+# -- downloads check the Origin, as docs/security.md says ------------------------------
+
+
+def test_a_download_from_a_foreign_origin_is_refused_and_keeps_the_link(live: Live) -> None:
+    token = files.download_call(b"secret report")["download"]["token"]
+    http = live.server.flask_app().test_client()
+    url = f"/__htmxtrame/download/{token}"
+    foreign = http.get(url, headers={"Origin": "http://evil.test", "Host": "localhost"})
+    assert foreign.status_code == 403
+    assert b"secret report" not in foreign.data
+    own = http.get(url, headers={"Host": "localhost"})  # a link the page follows sends no Origin
+    assert own.status_code == 200 and own.data == b"secret report"
