@@ -236,3 +236,49 @@ def test_a_download_from_a_foreign_origin_is_refused_and_keeps_the_link(live: Li
     assert b"secret report" not in foreign.data
     own = http.get(url, headers={"Host": "localhost"})  # a link the page follows sends no Origin
     assert own.status_code == 200 and own.data == b"secret report"
+
+
+# -- page loads that never connect cannot fill the browser sessions ------------------------
+
+
+def test_drive_by_page_loads_cannot_lock_new_visitors_out_of_a_per_session_app(caplog) -> None:
+    """1000 cookie-less GETs (8 s of curl) filled ``max_sessions``; every new
+    visitor then got 503 for the 30 minutes those sessions took to expire.
+    A session whose page never came back (one request, no socket) now makes
+    room for a new one once it is 10 s old; a session a page used is kept."""
+    from htmxtrame.controller import Controller
+    from htmxtrame.scopes.factory import make_scope
+    from htmxtrame.scopes.registry import DRIVE_BY_GRACE, Registry, SessionsFull
+    from htmxtrame.state import State
+
+    now = [1000.0]
+    ended: list[str] = []
+
+    class Fake:
+        def __init__(self, sid: str) -> None:
+            self._scope = make_scope("session:" + sid, State(ready=True), Controller(), dict)
+            self._scope.on_close.append(lambda: ended.append(sid))
+
+    reg = Registry(Fake, timeout=1800, max_sessions=3, clock=lambda: now[0])
+    try:
+        reg.open("real-user")
+        reg.open("real-user")  # its page's socket: the session was used
+        reg.open("drive-by-1")
+        now[0] += 1
+        reg.open("drive-by-2")
+        with pytest.raises(SessionsFull):
+            reg.open("visitor-a")  # fresh page loads may still connect: kept for a while
+        now[0] += DRIVE_BY_GRACE + 1
+        with caplog.at_level(logging.INFO, "htmxtrame.scopes"):
+            assert reg.open("visitor-a") is not None
+        assert ended == ["drive-by-1"]  # the oldest never-used one made room
+        assert reg.get("real-user") is not None
+        assert "never connected" in caplog.text
+        reg.open("visitor-a")
+        now[0] += DRIVE_BY_GRACE + 1
+        assert reg.open("visitor-b") is not None
+        assert ended == ["drive-by-1", "drive-by-2"]
+        with pytest.raises(SessionsFull):
+            reg.open("visitor-c")  # only used sessions left: the cap holds
+    finally:
+        reg.close_all()
