@@ -376,7 +376,7 @@ def _upload(server: Server) -> Response:
             "name": part.filename or "",
             "size": len(content),
             "type": part.mimetype or "application/octet-stream",
-            "lastModified": int(modified[i]) if i < len(modified) and modified[i].isdigit() else None,
+            "lastModified": _timestamp(modified[i]) if i < len(modified) else None,
             "content": content,
         })
     try:
@@ -386,6 +386,14 @@ def _upload(server: Server) -> Response:
         # 429: this client holds too much; 503: everyone together does.
         return _json_error(429 if isinstance(exc, ClientQuotaFull) else 503, str(exc))
     return jsonify({"token": token, "count": len(files)})
+
+
+def _timestamp(text: str) -> int | None:
+    """A file's lastModified as the page sent it (ms since the epoch), or ``None`` for anything else.
+
+    ``str.isdigit`` alone let "²" and 5000-digit strings through to ``int()``, which raised: an HTTP 500.
+    """
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 16 else None
 
 
 def _receive(ws: Any, poll: float | None = RECEIVE_POLL) -> Any:

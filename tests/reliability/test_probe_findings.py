@@ -282,3 +282,27 @@ def test_drive_by_page_loads_cannot_lock_new_visitors_out_of_a_per_session_app(c
             reg.open("visitor-c")  # only used sessions left: the cap holds
     finally:
         reg.close_all()
+
+
+# -- an upload's lastModified field ----------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["9" * 5000, "²", "٣٣", "-1", "1e3", ""], ids=[
+    "5000-digits", "superscript-two", "arabic-indic", "negative", "exponent", "empty"])
+def test_an_odd_last_modified_is_dropped_not_a_500(stamp: str, caplog) -> None:
+    caplog.set_level(logging.ERROR)
+    server = build("probe_last_modified")
+    http = server.flask_app().test_client()
+    resp = http.post("/__htmxtrame/upload", data={"files": (io.BytesIO(b"x"), "a.txt"), "lastModified": stamp},
+                     content_type="multipart/form-data")
+    assert resp.status_code == 200, resp.status_code
+    stored = files.claim_upload(resp.get_json()["token"])
+    assert stored[0]["lastModified"] is None and stored[0]["content"] == b"x"
+    assert not caplog.records
+
+
+def test_a_normal_last_modified_is_kept() -> None:
+    http = build("probe_last_modified_ok").flask_app().test_client()
+    resp = http.post("/__htmxtrame/upload", data={"files": (io.BytesIO(b"x"), "a.txt"), "lastModified": "1700000000000"},
+                     content_type="multipart/form-data")
+    assert files.claim_upload(resp.get_json()["token"])[0]["lastModified"] == 1700000000000
