@@ -177,6 +177,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         if handler is None or not _origin_allowed(server):
             ws.close(1008, "no such endpoint" if handler is None else "origin not allowed")
             return
+        gate_pings(ws, server.limits.max_pings_per_second, f"the {name} socket of {request.remote_addr}")
         handler(server, ws)
 
     sse.register(bp, server)

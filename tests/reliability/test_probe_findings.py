@@ -306,3 +306,51 @@ def test_a_normal_last_modified_is_kept() -> None:
     resp = http.post("/__htmxtrame/upload", data={"files": (io.BytesIO(b"x"), "a.txt"), "lastModified": "1700000000000"},
                      content_type="multipart/form-data")
     assert files.claim_upload(resp.get_json()["token"])[0]["lastModified"] == 1700000000000
+
+
+def test_a_widget_socket_also_pushes_back_on_a_flood(live: Live) -> None:
+    """The widgets' own sockets (``__htmxtrame/x/<name>``, the VTK view's) read
+    through the same gate: pings rate-limited, unhandled frames bounded."""
+    import websocket
+
+    from htmxtrame import extensions
+    from htmxtrame.transport.limits import MAX_INPUT_BACKLOG, PingGate
+
+    seen: list = []
+    stop = threading.Event()
+
+    def slow_handler(_server: Any, ws: Any) -> None:
+        seen.append(ws)
+        while ws.connected and not stop.is_set():
+            if ws.receive(timeout=0.5) is not None:
+                time.sleep(0.002)  # handling is slower than reading
+        ws.close()
+
+    extensions.register("probe-slow", slow_handler)
+    url = live.ws_url.replace("/__htmxtrame/ws?ui=main", "/__htmxtrame/x/probe-slow")
+    flooder = websocket.create_connection(url, timeout=5)
+
+    def flood() -> None:
+        try:
+            while not stop.is_set():
+                flooder.send('{"t":"probe"}')
+        except Exception:  # noqa: BLE001 - the socket closing ends the flood
+            pass
+
+    thread = threading.Thread(target=flood, daemon=True)
+    thread.start()
+    worst = 0
+    try:
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            if seen:
+                worst = max(worst, len(seen[0].input_buffer))
+            time.sleep(0.01)
+        assert isinstance(seen[0].ws, PingGate)
+        assert 0 < worst <= MAX_INPUT_BACKLOG + 64, f"{worst} frames waited unread"
+    finally:
+        stop.set()
+        flooder.close()
+        thread.join(5)
+        with extensions._lock:
+            extensions._handlers.pop("probe-slow", None)
