@@ -297,7 +297,9 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
         return files
     if kind == "number" and value == "":
         return ""  # an emptied number input: Vue's v-model gives "" (state must see the field is empty)
-    if kind in ("range", "number"):
+    if kind == "range":
+        return _in_range(el, _number(value, kind), ctx)
+    if kind == "number":
         return _number(value, kind)
     if kind in ("checkbox", "switch"):
         if not isinstance(value, bool):
@@ -354,6 +356,33 @@ def _number(value: Any, kind: str) -> int | float:
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
+
+
+def _in_range(el: Any, value: int | float, ctx: Context) -> int | float:
+    """*value* as a browser's range input would hold it: within ``min``/``max``
+    (as rendered now), on a ``step``. No page can send more, and an app that
+    sizes work by a slider (a mesh resolution) must not get 1e9 from a forged frame."""
+    low = _attribute_number(el, "min", ctx, 0.0)
+    high = max(low, _attribute_number(el, "max", ctx, 100.0))
+    step = None if str(el.attributes.get("step", "")).lower() == "any" else _attribute_number(el, "step", ctx, 1.0)
+    number = min(max(float(value), low), high)
+    if step is not None and step > 0:
+        # The nearest step from min (the greater on a tie), never past max (HTML's value sanitization).
+        steps = math.floor((number - low) / step + 0.5)
+        if low + steps * step > high:
+            steps = math.floor((high - low) / step)
+        number = round(low + steps * step, 12)
+    return _number(number, "range")
+
+
+def _attribute_number(el: Any, name: str, ctx: Context, default: float) -> float:
+    """A numeric attribute of *el* as the page shows it (literal or bound); *default* when it is not a number."""
+    try:
+        raw = el._bindings[name].evaluate(ctx) if name in el._bindings else el.attributes.get(name)
+        number = float(raw) if raw is not None and not isinstance(raw, bool) else default
+    except (ExpressionError, TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 def _show(value: Any) -> str:

@@ -25,6 +25,11 @@ UPLOAD_TTL = 120.0  # seconds an unclaimed upload is kept
 DOWNLOAD_TTL = 300.0  # seconds a download link stays valid
 MAX_PENDING_BYTES = 256 << 20  # all unclaimed uploads together
 MAX_DOWNLOAD_BYTES = 256 << 20  # all download links together, unless the server says otherwise
+# What an upload costs at least, counted against the quotas: an empty file
+# (or an upload of none) still holds a dict, its name and a token for
+# UPLOAD_TTL seconds (measured ≈ 550 bytes each); uncounted, one client
+# could keep millions of them.
+MIN_FILE_COST = 1024
 
 
 class ClientFile:
@@ -205,8 +210,14 @@ def store_upload(files: list[dict], client: Any = None, max_per_client: int | No
     of unclaimed uploads; past that, or past the server's total, an
     ``OverflowError`` says why.
     """
-    size = sum(len(f["content"]) for f in files)
+    size = max(MIN_FILE_COST, sum(upload_cost(f) for f in files))
     return uploads.put(files, size, owner=client, max_owner=max_per_client, what="uploads")
+
+
+def upload_cost(file: dict) -> int:
+    """The bytes one uploaded *file* is counted as: its content, or at least what keeping it costs."""
+    name, kind = file.get("name") or "", file.get("type") or ""
+    return max(len(file["content"]), MIN_FILE_COST + len(name) + len(kind))
 
 
 def claim_upload(token: Any) -> list[dict] | None:

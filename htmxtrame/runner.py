@@ -342,21 +342,60 @@ class QuietRequestHandler(NoDelayRequestHandler):
         return None
 
 
+class _HeadReader:
+    """A request's input that gives its line and headers one deadline in all.
+
+    A per-read timeout alone lets a client that sends a header line every
+    few seconds (slowloris) hold its thread for ever; the body (a big upload
+    on a slow link) keeps the per-read timeout only.
+    """
+
+    def __init__(self, raw: Any, handler: TimedMixin) -> None:
+        self._raw = raw
+        self._handler = handler
+
+    def readline(self, limit: int = -1) -> bytes:
+        """A line, read within what is left of the head's deadline."""
+        handler = self._handler
+        deadline = handler.head_deadline
+        if deadline is not None and handler.timeout:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's line and headers took too long")
+            handler.connection.settimeout(min(left, handler.timeout))
+        return self._raw.readline(limit)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
 class TimedMixin:
     """A silent connection gives its thread back after ``timeout`` seconds.
 
-    The timeout covers each read of a request (its line, headers, body) and
-    an idle keep-alive connection; a websocket, once upgraded, waits as long
-    as it lives (its pings find dead pages).
+    The timeout covers each read of a request (its line, headers, body), an
+    idle keep-alive connection, and the line and headers together (a client
+    trickling header lines gets no longer); a websocket, once upgraded, waits
+    as long as it lives (its pings find dead pages).
     """
 
     timeout: float | None = None
+    head_deadline: float | None = None
     connection: Any
     headers: Any
+    rfile: Any
+
+    def setup(self) -> None:
+        super().setup()  # type: ignore[misc]
+        self.rfile = _HeadReader(self.rfile, self)
+
+    def handle_one_request(self) -> None:
+        self.head_deadline = time.monotonic() + self.timeout if self.timeout else None
+        super().handle_one_request()  # type: ignore[misc]
 
     def run_wsgi(self) -> None:
-        if self.headers.get("Upgrade", "").lower() == "websocket":
-            self.connection.settimeout(None)
+        self.head_deadline = None  # the head is in: the body has the per-read timeout
+        websocket = self.headers.get("Upgrade", "").lower() == "websocket"
+        self.connection.settimeout(None if websocket else self.timeout)
         super().run_wsgi()  # type: ignore[misc]
 
     def log_error(self, format: str, *args: Any) -> None:

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, request, 
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from wsproto.utilities import RemoteProtocolError
 
 from .. import extensions
 from ..elements import AbstractElement
@@ -79,6 +80,10 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
 
     @bp.get("/__htmxtrame/download/<token>")
     def download(token: str) -> Response:
+        if not _origin_allowed(server):
+            # Another site's script must not fetch (and so use up) a page's link.
+            log.warning("refused a download for origin %r", request.headers.get("Origin"))
+            return _json_error(403, "origin not allowed")
         # A HEAD (a link checker, a prefetch) must not use up a one-time link.
         item = downloads.peek(token) if request.method == "HEAD" else downloads.take(token)
         if item is None:
@@ -132,6 +137,16 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         if client is not None:
             server.websockets.release(client)
 
+    handshake_refusals = ReportEvery()
+
+    @bp.errorhandler(RemoteProtocolError)
+    def bad_handshake(exc: RemoteProtocolError) -> Response:
+        # A hand-made upgrade request (no key, another version): the client's
+        # mistake, not ours. A 400 and one short line, not a 500 and a traceback each.
+        if handshake_refusals.due():
+            log.warning("refused a websocket handshake from %s: %s", request.remote_addr, exc)
+        return _json_error(400, f"bad websocket handshake: {exc}")
+
     @bp.after_request
     def deny_framing(resp: Response) -> Response:
         for header, value in origin.frame_headers(server.frame_ancestors).items():
@@ -162,6 +177,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         if handler is None or not _origin_allowed(server):
             ws.close(1008, "no such endpoint" if handler is None else "origin not allowed")
             return
+        gate_pings(ws, server.limits.max_pings_per_second, f"the {name} socket of {request.remote_addr}")
         handler(server, ws)
 
     sse.register(bp, server)
@@ -367,7 +383,7 @@ def _upload(server: Server) -> Response:
             "name": part.filename or "",
             "size": len(content),
             "type": part.mimetype or "application/octet-stream",
-            "lastModified": int(modified[i]) if i < len(modified) and modified[i].isdigit() else None,
+            "lastModified": _timestamp(modified[i]) if i < len(modified) else None,
             "content": content,
         })
     try:
@@ -377,6 +393,14 @@ def _upload(server: Server) -> Response:
         # 429: this client holds too much; 503: everyone together does.
         return _json_error(429 if isinstance(exc, ClientQuotaFull) else 503, str(exc))
     return jsonify({"token": token, "count": len(files)})
+
+
+def _timestamp(text: str) -> int | None:
+    """A file's lastModified as the page sent it (ms since the epoch), or ``None`` for anything else.
+
+    ``str.isdigit`` alone let "²" and 5000-digit strings through to ``int()``, which raised: an HTTP 500.
+    """
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 16 else None
 
 
 def _receive(ws: Any, poll: float | None = RECEIVE_POLL) -> Any:

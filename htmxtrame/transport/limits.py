@@ -6,7 +6,8 @@ server's options (see ``docs/security.md`` for each default):
 
 * :class:`Limits` — the numbers, from ``Server(**options)``;
 * :class:`ConnectionCounter` — open websockets per server and per client address;
-* :class:`PingGate` — pings answered at most *rate* a second;
+* :class:`PingGate` — pings answered at most *rate* a second, and no
+  reading past a backlog of unhandled frames;
 * :func:`close_text` — a close reason that fits its frame without splitting a character.
 
 No Flask here: the blueprint applies these to requests.
@@ -25,6 +26,12 @@ from typing import Any
 log = logging.getLogger("htmxtrame.transport")
 
 MiB = 1 << 20
+# Frames read from a page but not handled yet. Past either cap the socket's
+# reader stops reading, so TCP makes the sender wait: a page that sends
+# faster than its messages are handled queues them in its own kernel
+# buffers, not in the server's memory. A page's own burst is far below both.
+MAX_INPUT_BACKLOG = 1000  # frames (twice the default rate limit's second)
+MAX_INPUT_BACKLOG_BYTES = 2 * MiB
 CLOSE_REASON_BYTES = 123  # a close frame's payload is 125 bytes: 2 for the code, the rest UTF-8
 
 
@@ -154,11 +161,14 @@ class PingGate:
     pong; a client sending pings as fast as it can would have the server
     write as fast as it reads. Pings past the rate are dropped unanswered
     (RFC 6455 allows answering only the latest), with a log line at most
-    once a second.
+    once a second. It also holds the reader while the page's unhandled
+    frames are over ``MAX_INPUT_BACKLOG`` / ``MAX_INPUT_BACKLOG_BYTES``
+    (simple-websocket would queue them without limit).
     """
 
-    def __init__(self, conn: Any, rate: float, who: Any) -> None:
+    def __init__(self, conn: Any, rate: float, who: Any, owner: Any = None) -> None:
         self._conn = conn
+        self._owner = owner  # the simple-websocket connection whose input_buffer fills
         self.rate = rate
         self.who = who
         self._bucket = TokenBucket(rate)
@@ -167,9 +177,11 @@ class PingGate:
 
     def events(self) -> Any:
         """The protocol's events, without the pings over the rate."""
-        from wsproto.events import Ping  # simple-websocket's own dependency
+        from wsproto.events import Message, Ping  # simple-websocket's own dependency
 
         for event in self._conn.events():
+            if isinstance(event, Message):
+                self._wait_for_room()
             if isinstance(event, Ping) and not self._bucket.allow():
                 self.dropped += 1
                 if self._report.due():
@@ -177,12 +189,29 @@ class PingGate:
                 continue
             yield event
 
+    def _wait_for_room(self) -> None:
+        """Hold the reader (this runs on its thread) while the page's unhandled frames are over the caps."""
+        owner = self._owner
+        buffer = getattr(owner, "input_buffer", None)
+        if buffer is None or len(buffer) < 2:
+            return
+        reported = False
+        while getattr(owner, "connected", False) and (
+            len(buffer) >= MAX_INPUT_BACKLOG or sum(map(len, buffer)) >= MAX_INPUT_BACKLOG_BYTES
+        ):
+            if not reported:
+                reported = True
+                if self._report.due():
+                    log.warning("%r sends faster than its messages are handled; not reading it for now", self.who)
+            time.sleep(0.005)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
 
 
 def gate_pings(ws: Any, rate: float, who: Any) -> None:
-    """Rate-limit the pings *ws* (a simple-websocket connection) answers."""
+    """Rate-limit the pings *ws* (a simple-websocket connection) answers, and
+    stop its reader while too many of the page's frames wait to be handled."""
     conn = getattr(ws, "ws", None)
     if conn is not None and hasattr(conn, "events") and not isinstance(conn, PingGate):
-        ws.ws = PingGate(conn, rate, who)
+        ws.ws = PingGate(conn, rate, who, owner=ws)

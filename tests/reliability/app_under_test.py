@@ -58,4 +58,7 @@ def build(name: str, **options: Any) -> Server:
         html.Input(type="text", id="name", v_model=("name", ""))
         html.Div("{{ name }}", id="name_text")
         html.Button("download", id="dl", click=ctrl.one_mb)
+        # a number field takes any finite number (a range input keeps to its min/max, as in the browser)
+        html.Input(type="number", id="amount", v_model=("amount", 0))
+        html.Div("{{ amount }}", id="amount_text")
     return server
