@@ -13,7 +13,7 @@
 //      server as a Vuetify field does (focus and echo, below).
 //   4. Vuetify's keyboard: Esc closes dialogs, arrows move in lists and menus
 //      (keyboard, below).
-// It runs deferred, after the page is parsed (and usually painted): early.js,
+// It runs deferred, once the page is parsed (on a slow network, painted too): early.js,
 // inlined in the page's <head>, opened the socket and kept the events that
 // came before it; the glue adopts both.
 
@@ -38,7 +38,9 @@
   function app() { return document.getElementById("ht-app"); }
 
   // Busy: <html class="ht-busy"> while sent input awaits the server's answer
-  // (layouts show a progress bar); any message back, or 3 s, clears it.
+  // for more than 100 ms (layouts show a progress bar; a quick answer never
+  // flashes it, nor restyles the page); the answer to the last input sent,
+  // or 3 s, clears it.
   let busyTimer = 0, busyShow = 0;
   function busy(on) {
     clearTimeout(busyTimer);
