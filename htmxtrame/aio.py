@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import logging
 import threading
+import time
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Any
 
 from . import forking
@@ -38,6 +40,7 @@ _servers_made = 0  # Server objects made in this process (server_made)
 _live = False  # a server's state went live (server_live): module code's tasks start at once
 _held: list[tuple[Coroutine, concurrent.futures.Future]] = []  # made before that, in order
 FORK_STOP_TIMEOUT = 5.0  # seconds a fork waits for the loop's current callback to end
+_starting = threading.local()  # .marks: this thread collects its tasks' first steps (first_steps)
 
 
 def loop() -> asyncio.AbstractEventLoop:
@@ -216,10 +219,57 @@ def create_task(
     if fut is None:
         # From a plain thread (a websocket handler, a user thread): the server's
         # loop thread, or the given loop running in another thread.
-        fut = asyncio.run_coroutine_threadsafe(coro, target or _server_loop())  # type: ignore[arg-type]
+        on = target or _server_loop()
+        fut = asyncio.run_coroutine_threadsafe(coro, on)  # type: ignore[arg-type]
+        _mark_first_step(on)
     fut.add_done_callback(report)
     _track(fut)
     return fut
+
+
+@contextlib.contextmanager
+def first_steps() -> Iterator[list[threading.Event]]:
+    """Collect a mark, set once its first step has run, for each task this thread starts on another loop.
+
+    The thread answering a page's click uses it: a task the click started
+    usually changes state in its first step (before its first real
+    ``await``), and waiting that long lets the answer carry that change
+    in the same frame instead of the pusher sending a second one just after.
+    """
+    outer = getattr(_starting, "marks", None)
+    marks: list[threading.Event] = []
+    _starting.marks = marks
+    try:
+        yield marks
+    finally:
+        _starting.marks = outer
+
+
+def wait_first_steps(marks: list[threading.Event], timeout: float) -> bool:
+    """Wait, at most *timeout* seconds in all, for the tasks of :func:`first_steps` to take their first step."""
+    if not marks:
+        return True
+    deadline = time.monotonic() + timeout
+    for mark in marks:
+        left = deadline - time.monotonic()
+        if left <= 0 or not mark.wait(left):
+            return False
+    return True
+
+
+def _mark_first_step(loop: asyncio.AbstractEventLoop) -> None:
+    marks = getattr(_starting, "marks", None)
+    if marks is None:
+        return
+    mark = threading.Event()
+    # run_coroutine_threadsafe queued the callback that makes the task, and
+    # making it queues the task's first step: a callback queued from the
+    # loop after that one has run comes after that step.
+    try:
+        loop.call_soon_threadsafe(loop.call_soon, mark.set)
+    except RuntimeError:
+        return  # the loop closed meanwhile: nothing will run, nothing to wait for
+    marks.append(mark)
 
 
 def server_made() -> None:

@@ -19,7 +19,7 @@ from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from wsproto.utilities import RemoteProtocolError
 
-from .. import extensions
+from .. import aio, extensions
 from ..elements import AbstractElement
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
@@ -38,6 +38,7 @@ log = logging.getLogger("htmxtrame.transport")
 # Close codes the websocket layer uses when it refuses what the page sent.
 _PROTOCOL_CLOSES = frozenset({1002, 1003, 1007, 1008, 1009})
 RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twice that)
+FIRST_STEP_WAIT = 0.003  # seconds an answer waits for the first step of the tasks its event started
 
 
 def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
@@ -302,9 +303,10 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         return
     waits = None
     tasks: list = []
+    started: list = []
     try:
         waits = busy.wait_for(session)  # trame__busy: shown to this page if the handler takes a while
-        with watch_failures() as failures:
+        with watch_failures() as failures, aio.first_steps() as started:
             result = dispatch(
                 session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
                 session.page, tasks,
@@ -339,6 +341,10 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
     finally:
+        # A task the event started often changes state before its first
+        # await (a progress value, the first tick): this answer carries it,
+        # rather than the pusher sending a second frame just behind it.
+        aio.wait_first_steps(started, FIRST_STEP_WAIT)
         if waits is not None:
             waits.done(tasks)
     session.scope.page_update(session)  # client-only values it wrote: this page only (htmxtrame.scopes)
