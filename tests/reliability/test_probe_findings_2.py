@@ -3,6 +3,11 @@
 * a forged frame set a plain ``html.Select``'s ``v_model`` to a value none
   of its options offers (an admin-only choice, a disabled option, any text):
   a select now takes only the values of the options it was rendered with;
+* a client that keeps its cookies (a page load, then a second request, so
+  the session counts as used) filled ``max_sessions`` from one address and
+  kept every new visitor out for the 30-minute idle timeout: sessions are
+  now capped per client address too (``max_sessions_per_client``), and a
+  full app frees an idle session of the address holding the most;
 """
 
 from __future__ import annotations
@@ -212,3 +217,87 @@ def test_radios_and_checkbox_groups_write_only_their_own_values() -> None:
     p.send("tag_a", "change", False)
     assert p.state.tags == ["b"]
     p.refused("tag_a", "evil", "tags")
+
+
+# -- one client address cannot fill the browser sessions ----------------------------
+
+
+def _sessions_app(**options: Any) -> Any:
+    from htmxtrame.scopes import serve_per_session
+
+    def ui(server: Any) -> None:
+        with DivLayout(server):
+            html.Button("+1", id="inc", click="mine += 1")
+            html.Div("{{ mine }}", id="mine")
+        server.state.mine = 0
+
+    return serve_per_session(ui, "probe_sessions", secret_key="k", **options)
+
+
+def _used_session(http: Any, addr: str) -> Any:
+    """A page load, then a second request with its cookie: a session the drive-by sweep keeps."""
+    first = http.get("/", environ_base={"REMOTE_ADDR": addr})
+    if first.status_code == 200:
+        http.get("/", environ_base={"REMOTE_ADDR": addr})
+    return first
+
+
+def _cookies_kept_by(server: Any, addr: str, n: int) -> list[int]:
+    app = server.flask_app()
+    codes = []
+    for _ in range(n):
+        http = app.test_client()  # a fresh cookie jar: a new session each time
+        codes.append(_used_session(http, addr).status_code)
+    return codes
+
+
+def test_one_address_cannot_fill_max_sessions(warnings_log) -> None:
+    server = _sessions_app(max_sessions=30, max_sessions_per_client=10)
+    try:
+        codes = _cookies_kept_by(server, "10.9.0.1", 60)  # twice the whole app's room
+        assert codes == [200] * 60  # each new one took the place of its own oldest
+        assert len(server.sessions) == 10
+        visitor = server.flask_app().test_client()
+        resp = visitor.get("/", environ_base={"REMOTE_ADDR": "10.9.0.2"})
+        assert resp.status_code == 200
+        assert len(server.sessions) == 11
+    finally:
+        server.sessions.close_all()
+
+
+def test_a_full_app_frees_an_idle_session_of_the_address_holding_most(caplog) -> None:
+    server = _sessions_app(max_sessions=12)  # the per-client cap (64) is above the app's
+    try:
+        caplog.set_level(logging.INFO, "htmxtrame.scopes")
+        assert _cookies_kept_by(server, "10.9.1.1", 8) == [200] * 8
+        assert _cookies_kept_by(server, "10.9.1.2", 4) == [200] * 4
+        resp = server.flask_app().test_client().get("/", environ_base={"REMOTE_ADDR": "10.9.1.3"})
+        assert resp.status_code == 200
+        by_client = sorted(e.client for e in server.sessions._entries.values())
+        assert by_client.count("10.9.1.1") == 7 and by_client.count("10.9.1.2") == 4
+        assert "10.9.1.1 holds 8 sessions" in caplog.text
+    finally:
+        server.sessions.close_all()
+
+
+def test_past_the_per_client_cap_with_every_page_open_a_new_session_gets_429(warnings_log) -> None:
+    server = _sessions_app(max_sessions_per_client=3)
+    try:
+        app = server.flask_app()
+        jars = [app.test_client() for _ in range(3)]
+        for jar in jars:
+            assert jar.get("/", environ_base={"REMOTE_ADDR": "10.9.2.1"}).status_code == 200
+        for entry in server.sessions._entries.values():
+            entry.scope.sessions.add(object())  # a page of each is connected
+        resp = app.test_client().get("/", environ_base={"REMOTE_ADDR": "10.9.2.1"})
+        assert resp.status_code == 429
+        assert "already holds 3 browser sessions" in resp.get_data(as_text=True)
+        assert resp.headers.get("Retry-After") == "30"
+        assert "max_sessions_per_client" in warnings_log.text
+        # its sessions keep working, and other addresses get theirs
+        assert jars[0].get("/", environ_base={"REMOTE_ADDR": "10.9.2.1"}).status_code == 200
+        assert app.test_client().get("/", environ_base={"REMOTE_ADDR": "10.9.2.2"}).status_code == 200
+    finally:
+        for entry in server.sessions._entries.values():
+            entry.scope.sessions.clear()
+        server.sessions.close_all()
