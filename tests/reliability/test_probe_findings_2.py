@@ -8,12 +8,17 @@
   kept every new visitor out for the 30-minute idle timeout: sessions are
   now capped per client address too (``max_sessions_per_client``), and a
   full app frees an idle session of the address holding the most;
+* the built-in server (``server.start()``) gave every connection a thread:
+  a flood of idle connections made threads without end. Past
+  ``max_connections`` a new connection now gets a 503 from the accept loop.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import socket
+import time
 from typing import Any
 
 import pytest
@@ -301,3 +306,66 @@ def test_past_the_per_client_cap_with_every_page_open_a_new_session_gets_429(war
         for entry in server.sessions._entries.values():
             entry.scope.sessions.clear()
         server.sessions.close_all()
+
+
+# -- the built-in server's threads are capped ------------------------------------------
+
+
+def _wait_until(check: Any, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.01)
+
+
+def _get(port: int, path: str = "/") -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+
+@pytest.mark.parametrize("live", [{"max_connections": 6}], indirect=True)
+def test_a_flood_of_idle_connections_cannot_take_every_thread(live: Live, warnings_log) -> None:
+    import threading
+
+    live.iid("inc")  # the page's ids, read before the flood
+    page = live.client()  # an open websocket: one connection
+    idle = []
+    try:
+        for _ in range(5):  # connect, then say nothing: each held a thread for request_timeout
+            idle.append(socket.create_connection(("127.0.0.1", live.server.port), timeout=5))
+        started = time.monotonic()
+        # accepted in order, after the idle ones: the cap is reached by then
+        answers = [_get(live.server.port)]
+        threads = threading.active_count()
+        answers += [_get(live.server.port) for _ in range(29)]
+        assert time.monotonic() - started < 5
+        for answer in answers:
+            assert answer.startswith(b"HTTP/1.1 503"), answer[:60]
+            assert b"Retry-After: 5" in answer and b"max_connections" in answer
+        assert threading.active_count() <= threads + 1  # no thread per refused connection
+        lines = [r for r in warnings_log.records if "max_connections" in r.getMessage()]
+        assert 1 <= len(lines) <= 2, [r.getMessage() for r in lines]  # at most one a second
+        page.alive()  # the open websocket keeps working
+    finally:
+        for s in idle:
+            s.close()
+    _wait_until(lambda: _get(live.server.port).startswith(b"HTTP/1.1 200"))  # room again, once they are gone
+
+
+def test_max_connections_defaults_to_1000_and_reads_the_environment() -> None:
+    from htmxtrame.transport.limits import Limits
+
+    assert Limits.from_options({}, {}).max_connections == 1000
+    assert Limits.from_options({}, {"HTMXTRAME_MAX_CONNECTIONS": "50"}).max_connections == 50
+    assert Limits.from_options({}, {"HTMXTRAME_MAX_CONNECTIONS": "none"}).max_connections is None
