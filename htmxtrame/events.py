@@ -25,6 +25,7 @@ from .elements.refs import page_refs, uses_refs
 from .expr import UNDEFINED, Context, ExpressionError, to_js_string
 from .files import claim_upload
 from .render import Instance, Renderer
+from .render_options import not_offered
 from .routes import page_router
 from .scopes.page import PageFull, PageValues, is_client_only, show_page
 from .state import State
@@ -304,17 +305,19 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if kind in ("checkbox", "switch"):
         if not isinstance(value, bool):
             raise InputError("bad-value", f"a checkbox takes true or false, got {_show(value)}")
+        if getattr(el, "_model_kind", None) is None and el._model is not None:
+            return _ticked(el, value, ctx)
         return value
     if kind == "radio":
-        if "value" in el._bindings:
-            return el._bindings["value"].evaluate(ctx)
-        return el.attributes.get("value", "on")
+        return _own_value(el, ctx)
     if kind == "select-multiple":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError("bad-value", f"a multiple select takes a list of strings, got {_show(value)}")
-        return value
+        return _offered(inst, value, value)
     if not isinstance(value, str):
         raise InputError("bad-value", f"a {kind} input takes a string, got {_show(value)}")
+    if kind == "select":
+        return _offered(inst, [value], value)
     if el._model is not None and "trim" in el._model.modifiers:
         value = value.strip()
     return value
@@ -373,6 +376,42 @@ def _in_range(el: Any, value: int | float, ctx: Context) -> int | float:
             steps = math.floor((high - low) / step)
         number = round(low + steps * step, 12)
     return _number(number, "range")
+
+
+def _own_value(el: Any, ctx: Context) -> Any:
+    """A radio's or checkbox's ``value`` (bound or literal, ``"on"`` without one): all it can write."""
+    if "value" in el._bindings:
+        return el._bindings["value"].evaluate(ctx)
+    return el.attributes.get("value", "on")
+
+
+def _ticked(el: Any, checked: bool, ctx: Context) -> Any:
+    """A plain checkbox's write: *checked*, or, bound to a list (a group of
+    boxes), the list with the box's own value added or removed, as Vue does."""
+    try:
+        current = el._model.target.evaluate(ctx)
+    except ExpressionError:
+        return checked
+    if not isinstance(current, list):
+        return checked
+    own = _own_value(el, ctx)
+    rest = [v for v in current if v != own]
+    return [*rest, own] if checked else rest
+
+
+def _offered(inst: Instance, values: list, value: Any) -> Any:
+    """*value* when every one of *values* is an option its select was rendered with.
+
+    A browser's select sends only those: a forged frame must not put a value
+    the page never offered (an admin-only choice, a disabled option) into state.
+    """
+    if inst.options is None:
+        return value
+    stray = not_offered(inst.options, values)
+    if stray is not None:
+        raise InputError("bad-value", f"{_show(stray)} is not one of the options of {inst.element!r}; "
+                         "reload the page if its options changed")
+    return value
 
 
 def _attribute_number(el: Any, name: str, ctx: Context, default: float) -> float:

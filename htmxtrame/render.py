@@ -53,6 +53,7 @@ from .render_attrs import (
 )
 from .render_ids import guard_id
 from .render_limits import Budget, RenderLimitExceeded, RenderLimits, open_tag, over_budget_html
+from .render_options import option_value
 from .scopes import page as page_views
 
 log = logging.getLogger("htmxtrame.render")
@@ -67,6 +68,7 @@ class Instance:
     locals: dict
     roots: dict  # local name -> state keys it was taken from
     inactive: str = ""  # "disabled" / "readonly" / "hidden" as rendered (see inactive.py)
+    options: dict | None = None  # a <select>'s options as rendered: option key -> value (render_options.py)
 
 
 @dataclass
@@ -265,6 +267,7 @@ class Renderer:
 
     _errors = 0
     _select: Any = UNDEFINED
+    _options: dict | None = None  # the options of the select being rendered
 
     # -- walking ---------------------------------------------------------
     def _element(
@@ -343,6 +346,7 @@ class Renderer:
                 {name: value for name, (value, _) in scope.items()},
                 {name: keys for name, (_, keys) in scope.items()},
                 inactive.state_of(el.tagname, attrs, self._outer),
+                {} if el.tagname == "select" else None,
             )
             self._stack[-1].instances.append(iid)
         if self._errors > errors:
@@ -356,15 +360,21 @@ class Renderer:
             if inner is not None:
                 out.append(inner)
                 size += len(inner)
+                if el.tagname == "option":
+                    self._option(el, attrs, [inner], suffix, fid)
             else:
                 self._budget.node(size)
                 size = 0
-                saved = self._select, self._outer
+                saved = self._select, self._outer, self._options
                 if el.tagname == "select":
                     self._select = select_value
+                    self._options = self._select_options(el, suffix)
                 self._outer = inactive.inherit(el.tagname, attrs, self._outer)
+                start = len(out)
                 self._children(el, ctx, scope, out, suffix, in_loop)
-                self._select, self._outer = saved
+                self._select, self._outer, self._options = saved
+                if el.tagname == "option":
+                    self._option(el, attrs, out[start:], suffix, fid)
             out.append(f"</{el.tagname}>")
             if inner is None:
                 self._budget.chars += len(el.tagname) + 3
@@ -378,7 +388,8 @@ class Renderer:
         parent_frame = self._stack[-1]
         frame = _Frame(fid, self._outer)
         self._stack.append(frame)
-        depth, start, spent, saved = len(self._stack), len(out), self._budget.mark(), (self._select, self._outer)
+        depth, start, spent = len(self._stack), len(out), self._budget.mark()
+        saved = self._select, self._outer, self._options
         try:
             self._tag(el, ctx, scope, out, suffix, False, fid)
         except RenderLimitExceeded as exc:
@@ -386,7 +397,7 @@ class Renderer:
             # inside): the page gets the marker, with the id updates target.
             del self._stack[depth:]
             del out[start:]
-            self._select, self._outer = saved
+            self._select, self._outer, self._options = saved
             self._abandon(frame)
             self._budget.refund(spent)
             self._over_budget(el, exc)
@@ -394,6 +405,29 @@ class Renderer:
             out.append(over_budget_html(el.tagname, attrs, exc, el.is_single))
         self._stack.pop()
         self._register(el, frame, parent_frame)
+
+    def _select_options(self, el: AbstractElement, suffix: str) -> dict | None:
+        inst = self.instances.get(el._ht_id + suffix)
+        return inst.options if inst is not None and inst.element is el else None
+
+    def _option(self, el: AbstractElement, attrs: dict, inner: list[str], suffix: str, fid: str | None) -> None:
+        """Record what an ``<option>`` offers its select (a forged value is refused: render_options.py)."""
+        options = self._options
+        if options is None and fid is not None:
+            # An option re-rendered on its own (a bound value, outside any
+            # loop): its select is its parent (or an optgroup's), not in a loop.
+            parent = el.parent
+            if isinstance(parent, AbstractElement) and parent.tagname == "optgroup":
+                parent = parent.parent
+            if isinstance(parent, AbstractElement) and parent.tagname == "select":
+                options = self._select_options(parent, "")
+        if options is not None:
+            key = el._ht_id + suffix
+            value = option_value(attrs, inner)
+            if value is None:
+                options.pop(key, None)
+            else:
+                options[key] = value
 
     def _abandon(self, frame: _Frame) -> None:
         for iid in frame.instances:

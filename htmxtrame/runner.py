@@ -2,7 +2,7 @@
 
 A :class:`Runner` binds the server's Flask app with werkzeug's threaded WSGI
 server (the same machinery as Flask's dev server, one thread per request
-and per websocket) and runs its accept loop in the calling thread
+and per websocket, at most ``max_connections`` of them: :mod:`.wsgi_server`) and runs its accept loop in the calling thread
 (``exec_mode="main"``), a background thread (``thread=True``), or a
 background thread awaited by an asyncio task/coroutine (``"task"``,
 ``"coroutine"``) so several servers run side by side in one event loop.
@@ -24,7 +24,7 @@ import time
 import webbrowser
 from typing import TYPE_CHECKING, Any
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import WSGIRequestHandler
 
 from . import hot_reload
 from .aio import current_loop
@@ -32,6 +32,7 @@ from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
 from .transport.origin import ENV_ALLOWED_HOSTS, names
+from .wsgi_server import make_capped_server
 
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Server
@@ -200,7 +201,7 @@ class Runner:
             cap_malloc_arenas()  # this process serves: a thread per page (see memory.py)
             handler = request_handler(log_requests=server.debug and not quiet, timeout=server.limits.request_timeout)
             try:
-                self.httpd = make_server(host, port, app, threaded=True, request_handler=handler)
+                self.httpd = make_capped_server(host, port, app, handler, server.limits.max_connections)
             except (OSError, SystemExit) as exc:
                 # werkzeug exits the process when the port is taken; an app
                 # (or a test) deserves an exception it can handle instead.

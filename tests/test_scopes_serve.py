@@ -196,6 +196,7 @@ def test_past_the_cap_a_new_browser_is_refused_with_a_clear_error(server, caplog
     browsers = [Browser(server) for _ in range(4)]
     for br in browsers:
         br.load()
+        br.connect()  # each has a page open: none may be freed for a newcomer
     with caplog.at_level(logging.WARNING, "htmxtrame.scopes"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             Browser(server).load()
@@ -208,6 +209,8 @@ def test_past_the_cap_a_new_browser_is_refused_with_a_clear_error(server, caplog
         ws.close()
     assert "refused a new browser session" in caplog.text
     assert "mine 0" in browsers[0].load()  # the live sessions keep working
+    for br in browsers:
+        br.close()
 
 
 def test_an_expired_session_is_freed_and_its_cookie_gets_a_fresh_state(server, caplog):

@@ -29,9 +29,17 @@ from ..server import Server
 from ..session import Scope
 from .cookie import COOKIE_MAX_AGE, new_sid, secret_for, sign, unsign
 from .factory import SESSION_PREFIX, SHARED, make_scope, session_key
-from .registry import DEFAULT_MAX_SESSIONS, DEFAULT_TIMEOUT, Registry, SessionsFull
+from .registry import (
+    DEFAULT_MAX_SESSIONS,
+    DEFAULT_MAX_SESSIONS_PER_CLIENT,
+    DEFAULT_TIMEOUT,
+    ClientSessionsFull,
+    Registry,
+    SessionsFull,
+)
 
 log = logging.getLogger("htmxtrame.scopes")
+SESSIONS_RETRY_AFTER = 30  # seconds a visitor refused a session is told to wait (Retry-After)
 
 
 class SessionServer(Server):
@@ -84,7 +92,8 @@ class PerSessionServer(Server):
 
     def __init__(self, name: str, build: Callable[[Any], Any], *, session_timeout: float = DEFAULT_TIMEOUT,
                  max_sessions: int = DEFAULT_MAX_SESSIONS, secret_key: str | bytes | None = None,
-                 cookie_name: str | None = None, **options: Any) -> None:
+                 cookie_name: str | None = None,
+                 max_sessions_per_client: int | None = DEFAULT_MAX_SESSIONS_PER_CLIENT, **options: Any) -> None:
         super().__init__(name, **options)
         if not callable(build):
             raise TypeError("serve_per_session(build): build is a function of the server, or a TrameApp class")
@@ -92,7 +101,8 @@ class PerSessionServer(Server):
         self.cookie_name = cookie_name or f"htmxtrame_session_{name}".replace(" ", "_")
         self._secret = secret_key
         self.sessions = Registry(self._make_session, session_timeout, max_sessions,
-                                 keep=lambda sids: self.backend.touch([session_key(sid) for sid in sids]))
+                                 keep=lambda sids: self.backend.touch([session_key(sid) for sid in sids]),
+                                 max_per_client=max_sessions_per_client)
 
     def _make_session(self, sid: str) -> SessionServer:
         server = SessionServer(self, sid)
@@ -159,7 +169,7 @@ class PerSessionServer(Server):
 
     def _entry(self) -> Any:
         from flask import after_this_request, current_app, g, request
-        from werkzeug.exceptions import ServiceUnavailable
+        from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 
         cached = g.get("htmxtrame_session_entry")
         if cached is not None and cached[0] is self:
@@ -169,9 +179,12 @@ class PerSessionServer(Server):
         if sid is None:
             sid = new_sid()  # no cookie, or one we did not sign: a fresh session
         try:
-            entry = self.sessions.open(sid)
+            # request.remote_addr: the visitor's address once ProxyFix says who it is behind a proxy
+            entry = self.sessions.open(sid, request.remote_addr or "?")
+        except ClientSessionsFull as exc:
+            raise TooManyRequests(str(exc), retry_after=SESSIONS_RETRY_AFTER) from None
         except SessionsFull as exc:
-            raise ServiceUnavailable(str(exc)) from None
+            raise ServiceUnavailable(str(exc), retry_after=SESSIONS_RETRY_AFTER) from None
         g.htmxtrame_session_entry = (self, entry)
         if request.headers.get("Upgrade", "").lower() != "websocket":
             value = sign(sid, secret)
@@ -194,16 +207,21 @@ class PerSessionServer(Server):
 def serve_per_session(build: Callable[[Any], Any], name: str = "trame", *,
                       session_timeout: float = DEFAULT_TIMEOUT, max_sessions: int = DEFAULT_MAX_SESSIONS,
                       secret_key: str | bytes | None = None, cookie_name: str | None = None,
+                      max_sessions_per_client: int | None = DEFAULT_MAX_SESSIONS_PER_CLIENT,
                       **options: Any) -> PerSessionServer:
     """A server that runs ``build(server)`` once per browser session.
 
     *build* is a function of a server, or a ``TrameApp`` class (called with
     the session's server). ``session_timeout`` (seconds, default 1800) frees
     a session that has had no page open that long; ``max_sessions`` (default
-    1000) caps the live sessions (a new browser past it gets a 503). Cookies
+    1000) caps the live sessions (a new browser past it gets a 503);
+    ``max_sessions_per_client`` (default 64, ``None`` for none) caps those of
+    one client address (past it, its oldest session with no page open is
+    freed, or the new one gets a 429). Cookies
     are signed with *secret_key*, else the Flask app's ``secret_key``.
     Other options are :class:`~htmxtrame.server.Server`'s. Start it, mount
     it (``init_app``) or test it like any server.
     """
     return PerSessionServer(name, build, session_timeout=session_timeout, max_sessions=max_sessions,
-                            secret_key=secret_key, cookie_name=cookie_name, **options)
+                            secret_key=secret_key, cookie_name=cookie_name,
+                            max_sessions_per_client=max_sessions_per_client, **options)

@@ -48,6 +48,7 @@ class Limits:
     max_control_backlog: int = 64 * 1024  # pongs/pings/close bytes queued for a page that does not read
     send_stall_timeout: float = 30.0  # seconds a page may leave a frame unread before it is closed
     request_timeout: float | None = 10.0  # seconds the built-in server waits on a silent HTTP connection
+    max_connections: int | None = 1000  # connections the built-in server serves at once (a thread each)
 
     @classmethod
     def from_options(cls, options: dict, environ: Mapping[str, str] | None = None) -> Limits:
