@@ -365,7 +365,7 @@ class Server(TrameServerAPI):
             self.state.ready()
             self.context.ready()
             # Flushed at once: no page event may come to flush what the hook set, and a key
-            # left pending would make this worker ignore every other worker's value for it.
+            # left pending would reach no page and no other worker (and a newer value replaces it).
             with self.state:
                 self._lifecycle("on_server_ready", **self.state.to_dict())
 
