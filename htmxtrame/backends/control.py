@@ -6,7 +6,9 @@ control message asks every worker to act on *its own* pages:
 * ``logout`` — close the open pages whose Flask session holds these items
   (:func:`htmxtrame.logout_sessions` with a dict, or with no argument);
 * ``js_call`` — queue this call for the pages of this scope
-  (:meth:`htmxtrame.server.Server.js_call`).
+  (:meth:`htmxtrame.server.Server.js_call`);
+* ``download`` — have the pages of this scope fetch a download link whose
+  bytes are in Redis (:meth:`htmxtrame.server.Server.download`).
 
 It goes on ``<prefix>:ch:@control``: inside the pattern every worker's
 Redis backend already subscribes to (no second connection or thread), and
@@ -20,13 +22,14 @@ A logout acts on the whole process (its open pages are one registry for
 every server in it), so a process applies each logout once, however many
 Redis backends it has, and never the one it sent (it closed its own pages
 already); both are told apart by the message's random id. A ``js_call``
-names a scope, and every backend but the sender applies it.
+or a ``download`` names a scope, and every backend but the sender applies it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import threading
 import weakref
@@ -167,4 +170,26 @@ def _check_js_call(payload: dict) -> None:
         raise MessageError("bad js_call: debug is true or false")
 
 
-_CHECKS: dict[str, Callable[[dict], None]] = {"logout": _check_logout, "js_call": _check_js_call}
+def _check_download(payload: dict) -> None:
+    call = payload.get("call")
+    link = call.get("download") if isinstance(call, dict) else None
+    if set(payload) != {"scope", "call"} or set(call or ()) != {"download"} or not isinstance(link, dict):
+        raise MessageError("bad download: a scope and a call naming a download expected")
+    _text(payload["scope"], "scope key")
+    token = link.get("token")
+    if set(link) != {"token", "name"} or not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise MessageError("bad download: a link token (16 to 64 URL-safe characters) and a file name expected")
+    _text(link.get("name"), "file name")
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_CHECKS: dict[str, Callable[[dict], None]] = {
+    "logout": _check_logout, "js_call": _check_js_call, "download": _check_download,
+}
+# Operations that queue a browser call for one scope's pages (every worker but the sender applies them).
+CALL_OPS = ("js_call", "download")
+
+
+def call_op(call: dict) -> str:
+    """The operation that carries the browser *call* to other workers: a download, else a ``js_call``."""
+    return "download" if "download" in call else "js_call"

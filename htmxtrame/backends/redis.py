@@ -182,8 +182,8 @@ class RedisBackend:
             log.debug("could not refresh the TTL of %d session(s) in Redis: %s", len(keys), exc)
 
     def broadcast_call(self, key: str, call: dict) -> None:
-        """Queue the browser *call* (a ``js_call``) for the pages of scope *key* on the other workers."""
-        self.send_control("js_call", {"scope": key, "call": call})
+        """Queue the browser *call* (a ``js_call`` or a download) for the pages of scope *key* on the other workers."""
+        self.send_control(control.call_op(call), {"scope": key, "call": call})
 
     def send_control(self, op: str, payload: dict, msg_id: str | None = None) -> str | None:
         """Publish a control message (:mod:`.control`) to every worker; its id, or ``None`` (logged) if not sent.
@@ -350,7 +350,7 @@ class RedisBackend:
         except MessageError as exc:
             log.warning("skipped a malformed control message on Redis: %s", exc)
             return
-        if op == "js_call":
+        if op in control.CALL_OPS:
             sync = self.syncs.get(payload["scope"])
             if origin != self.origin and sync is not None:  # the sender queued it for its own pages
                 from ..session import Batch
