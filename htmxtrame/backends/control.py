@@ -9,6 +9,9 @@ control message asks every worker to act on *its own* pages:
   (:meth:`htmxtrame.server.Server.js_call`);
 * ``download`` — have the pages of this scope fetch a download link whose
   bytes are in Redis (:meth:`htmxtrame.server.Server.download`).
+* ``sse-post`` / ``sse-reply`` — messages an HTTP-fallback page posted
+  to a worker that does not hold its event stream, and the holder's
+  answer (:mod:`.relay`).
 
 It goes on ``<prefix>:ch:@control``: inside the pattern every worker's
 Redis backend already subscribes to (no second connection or thread), and
@@ -182,10 +185,33 @@ def _check_download(payload: dict) -> None:
     _text(link.get("name"), "file name")
 
 
+def _check_sse_post(payload: dict) -> None:
+    frames = payload.get("frames")
+    if set(payload) != {"to", "sid", "frames"} or not isinstance(frames, list) or len(frames) > MAX_FRAMES:
+        raise MessageError(f"bad sse-post: a worker, a connection id and at most {MAX_FRAMES} message texts expected")
+    _text(payload["to"], "worker")
+    if not isinstance(payload["sid"], str) or not _TOKEN.fullmatch(payload["sid"]):
+        raise MessageError("bad sse-post: a connection id (16 to 64 URL-safe characters) expected")
+    if not all(isinstance(f, str) for f in frames):
+        raise MessageError("bad sse-post: the messages are texts")
+
+
+def _check_sse_reply(payload: dict) -> None:
+    status = payload.get("status")
+    if set(payload) != {"re", "status", "error"} or type(status) is not int or not 100 <= status <= 599:
+        raise MessageError("bad sse-reply: the message it answers, an HTTP status and an error text expected")
+    _text(payload["re"], "message id")
+    _text(payload["error"], "error", empty=True)
+
+
+MAX_FRAMES = 200  # messages in one forwarded POST (the fallback's own cap per POST)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _CHECKS: dict[str, Callable[[dict], None]] = {
     "logout": _check_logout, "js_call": _check_js_call, "download": _check_download,
+    "sse-post": _check_sse_post, "sse-reply": _check_sse_reply,
 }
+# The HTTP fallback's POSTs passed to the worker holding the page's stream (.relay).
+RELAY_OPS = ("sse-post", "sse-reply")
 # Operations that queue a browser call for one scope's pages (every worker but the sender applies them).
 CALL_OPS = ("js_call", "download")
 
