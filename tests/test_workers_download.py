@@ -135,3 +135,18 @@ def test_the_download_caps_still_refuse_before_anything_is_sent(workers: Any) ->
     wait_until(lambda: downloads(on_b()))
     settled(a, b)
     assert [d["name"] for d in downloads(on_b())] == [d["name"] for d in downloads(on_a())] == ["small.bin"]
+
+
+def test_a_download_other_workers_would_refuse_stays_on_this_worker_and_says_so(workers: Any, caplog: Any) -> None:
+    a, b = workers(), workers()
+    on_a, on_b = Calls(a), Calls(b)
+    long_name = "n" * 300 + ".txt"
+    with caplog.at_level(logging.INFO, logger="htmxtrame.backends"):
+        a.server.download(b"x", long_name)
+        a.server.download(b"y", "short.txt")
+        wait_until(lambda: downloads(on_b()))
+        settled(a, b)
+    assert [d["name"] for d in downloads(on_a())] == [long_name, "short.txt"]
+    assert [d["name"] for d in downloads(on_b())] == ["short.txt"]
+    assert any("download stays on this worker" in r.getMessage() for r in caplog.records)
+    assert not any("malformed" in r.getMessage() for r in caplog.records)

@@ -16,6 +16,9 @@ backend syncs any scope by its key:
   on the other workers (:mod:`htmxtrame.backends.control`, which also
   carries :func:`htmxtrame.logout_sessions` there).
 
+A Redis backend also passes the HTTP fallback's POSTs to the worker holding
+the page's event stream (:mod:`htmxtrame.backends.relay`).
+
 :class:`~htmxtrame.backends.local.LocalBackend` is one process, today's
 behaviour, and what a server gets with no Redis configured.
 :class:`~htmxtrame.backends.redis.RedisBackend` shares every attached scope

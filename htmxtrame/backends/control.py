@@ -120,6 +120,13 @@ def encode(op: str, origin: str, payload: dict, max_bytes: int, msg_id: str | No
         log.warning("%s stays on this worker: %d bytes as a message, over the %d-byte cap (redis_max_message_bytes)",
                     op, len(message.encode()), max_bytes)
         return None
+    sent = json.loads(text)  # as the other workers will read it (tuples are lists there)
+    del sent["op"]
+    try:
+        _CHECKS[op](sent)
+    except MessageError as exc:  # e.g. a download's file name too long: every other worker would refuse it
+        log.info("%s stays on this worker: other workers would refuse it (%s)", op, exc)
+        return None
     return msg_id, message
 
 
