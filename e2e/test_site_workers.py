@@ -23,13 +23,13 @@ WORKER_SITE = SITE.replace(
 )
 
 
-def serve_workers(tmp_path: Any, redis_url: str, source: str) -> AppProcess:
+def serve_workers(tmp_path: Any, redis_url: str, source: str, *gunicorn_args: str) -> AppProcess:
     """The site *source* under ``gunicorn -k gthread -w 3`` sharing the Redis at *redis_url*, once every worker booted."""
     (tmp_path / "flasksite.py").write_text(source)
     proc = AppProcess(
         "flasksite.py",
         command=[sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "16", "-w", str(WORKERS),
-                 "-b", "127.0.0.1:0", "--chdir", str(tmp_path), "flasksite:app"],
+                 "-b", "127.0.0.1:0", "--chdir", str(tmp_path), *gunicorn_args, "flasksite:app"],
         port_pattern=r"Listening at: http://127\.0\.0\.1:(\d+)", host="127.0.0.1",
         env={"SITE_SECRET": "one", "PYTHONPATH": f"{tmp_path}:{ROOT}", "HTMXTRAME_REDIS_URL": redis_url,
              "MALLOC_ARENA_MAX": "2"},
@@ -38,12 +38,12 @@ def serve_workers(tmp_path: Any, redis_url: str, source: str) -> AppProcess:
     return proc
 
 
-def site_fixture(source: str) -> Any:
+def site_fixture(source: str, *gunicorn_args: str) -> Any:
     """A ``site`` fixture: *source* served by :func:`serve_workers`, stopped after the test."""
 
     @pytest.fixture
     def site(tmp_path: Any, redis_server: Any) -> Any:
-        proc = serve_workers(tmp_path, redis_server.url, source)
+        proc = serve_workers(tmp_path, redis_server.url, source, *gunicorn_args)
         yield proc
         proc.stop()
 

@@ -119,6 +119,13 @@ class _Store:
         max_total: int | None = None, max_owner: int | None = None, what: str = "uploads",
     ) -> str:
         """Keep *item* under a new token; :class:`StoreFull` (an ``OverflowError``) past a cap."""
+        return self.put_shared(item, size, reusable, owner, max_total, max_owner, what)[0]
+
+    def put_shared(
+        self, item: Any, size: int, reusable: bool = False, owner: Any = None,
+        max_total: int | None = None, max_owner: int | None = None, what: str = "uploads",
+    ) -> tuple[str, bool]:
+        """As :meth:`put`: ``(token, whether every worker can serve it)`` (stored in Redis too)."""
         token = secrets.token_urlsafe(24)
         total_cap = self.max_bytes if max_total is None else max_total
         with self._lock:
@@ -138,9 +145,8 @@ class _Store:
                     )
             self._items[token] = (time.monotonic() + self.ttl, size, item, reusable, owner)
         remote = self.remote
-        if remote is not None:
-            remote.save(self.kind, token, item, self.ttl, reusable)
-        return token
+        shared = remote is not None and bool(remote.save(self.kind, token, item, self.ttl, reusable))
+        return token, shared
 
     def take(self, token: Any) -> Any:
         """The item under *token*, removed unless reusable; ``None`` if unknown or expired."""
@@ -245,6 +251,14 @@ def download_call(
     *max_owner* bytes of links, all owners together *max_total*; past
     either, :class:`StoreFull` says why.
     """
+    return download_call_shared(value, filename, mime, shared, owner, max_total, max_owner)[0]
+
+
+def download_call_shared(
+    value: Any, filename: str | None = None, mime: str | None = None, shared: bool = False,
+    owner: Any = None, max_total: int | None = None, max_owner: int | None = None,
+) -> tuple[dict, bool]:
+    """As :func:`download_call`: ``(call, whether any worker serves its link)`` (its bytes are in Redis)."""
     item = as_download(value.encode() if isinstance(value, str) else value)
     if item is None:
         raise TypeError(f"a download takes bytes or a Download, got {type(value).__name__}")
@@ -252,8 +266,8 @@ def download_call(
         item.filename = filename
     if mime:
         item.mime = mime
-    token = downloads.put(
+    token, everywhere = downloads.put_shared(
         item, len(item.content), reusable=shared, owner=owner, max_total=max_total, max_owner=max_owner,
         what="downloads",
     )
-    return {"download": {"token": token, "name": item.filename}}
+    return {"download": {"token": token, "name": item.filename}}, everywhere

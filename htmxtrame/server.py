@@ -227,14 +227,22 @@ class Server(TrameServerAPI):
     def download(self, content: bytes | str, filename: str, mime: str = "application/octet-stream") -> None:
         """Make every connected page download *content* as *filename*.
 
-        Pages of this worker only, under several workers (the call is not
-        sent to the others); with Redis, any worker serves the link itself
-        (htmxtrame.backends.transfers).
+        Every page of this server (of this session, on a session's server),
+        on every worker when several share state through Redis: the bytes
+        are stored there once and any worker serves the link. With Redis
+        away, the pages of this worker only (logged).
         """
-        from .files import download_call
+        from .files import download_call_shared
 
-        call = download_call(content, filename, mime, shared=True, max_total=self.limits.max_download_bytes)
+        call, everywhere = download_call_shared(
+            content, filename, mime, shared=True, max_total=self.limits.max_download_bytes,
+        )
         self._scope.broadcast(Batch(calls=[call]))
+        if everywhere:
+            self.backend.broadcast_call(self._scope.key, call)
+        elif self.backend.multiprocess:
+            log.info("server.download(%r) reaches this worker's pages only: Redis is unreachable, so the other "
+                     "workers could not serve its link", call["download"]["name"][:64])
 
     # -- lifecycle -------------------------------------------------------------
     def _lifecycle(self, hook: str, /, *args: Any, **kwargs: Any) -> None:
@@ -365,7 +373,7 @@ class Server(TrameServerAPI):
             self.state.ready()
             self.context.ready()
             # Flushed at once: no page event may come to flush what the hook set, and a key
-            # left pending would make this worker ignore every other worker's value for it.
+            # left pending would reach no page and no other worker (and a newer value replaces it).
             with self.state:
                 self._lifecycle("on_server_ready", **self.state.to_dict())
 

@@ -37,6 +37,7 @@ class App:
         with DivLayout(server):
             html.Button("+1", id="inc", click="mine += 1")
             html.Div("mine {{ mine }} visits {{ visits }}", id="out")
+            html.Button("Export", id="export", click=lambda: server.download(f"mine={state.mine}", "mine.txt"))
 
 
 @pytest.fixture
@@ -104,6 +105,28 @@ def test_another_cookie_sees_nothing_of_it_on_any_worker(worker: Any) -> None:
         assert "mine 1" in on(me, b).load()
     finally:
         me.close()
+
+
+def test_a_sessions_download_reaches_its_tabs_on_every_worker_and_no_other_browser(worker: Any) -> None:
+    a, b = worker(), worker()
+    me, other = Browser(a), Browser(b)
+    try:
+        me.load()
+        here, ids, _ = me.connect()
+        on(me, b).load()
+        there, _, _ = me.connect()  # my second tab, its socket on b
+        other.load()
+        theirs, _, _ = other.connect()  # another browser's tab on b
+        send(here, ids["export"])
+        link = lambda m: [c["download"]["name"] for c in m.get("calls", []) if "download" in c] == ["mine.txt"]  # noqa: E731
+        wait_for(here, link)
+        wait_for(there, link)  # through Redis to b, to my session's page there
+        theirs.settimeout(0.5)  # b has applied the message already: anything for them would be queued
+        with pytest.raises(AssertionError):
+            wait_for(theirs, link)
+    finally:
+        me.close()
+        other.close()
 
 
 def test_a_session_comes_back_as_it_was_after_its_worker_restarts(worker: Any) -> None:

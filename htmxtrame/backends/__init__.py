@@ -12,9 +12,12 @@ backend syncs any scope by its key:
 * :meth:`Backend.detach` forgets a scope (an expired session);
 * :meth:`Backend.touch` says the scopes are still held (what the backend
   stores of a session outlives the last worker holding it by its TTL);
-* :meth:`Backend.broadcast_call` takes a ``js_call`` to the scope's pages
+* :meth:`Backend.broadcast_call` takes a ``js_call`` or a download link to the scope's pages
   on the other workers (:mod:`htmxtrame.backends.control`, which also
   carries :func:`htmxtrame.logout_sessions` there).
+
+A Redis backend also passes the HTTP fallback's POSTs to the worker holding
+the page's event stream (:mod:`htmxtrame.backends.relay`).
 
 :class:`~htmxtrame.backends.local.LocalBackend` is one process, today's
 behaviour, and what a server gets with no Redis configured.

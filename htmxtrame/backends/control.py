@@ -6,7 +6,12 @@ control message asks every worker to act on *its own* pages:
 * ``logout`` — close the open pages whose Flask session holds these items
   (:func:`htmxtrame.logout_sessions` with a dict, or with no argument);
 * ``js_call`` — queue this call for the pages of this scope
-  (:meth:`htmxtrame.server.Server.js_call`).
+  (:meth:`htmxtrame.server.Server.js_call`);
+* ``download`` — have the pages of this scope fetch a download link whose
+  bytes are in Redis (:meth:`htmxtrame.server.Server.download`).
+* ``sse-post`` / ``sse-reply`` — messages an HTTP-fallback page posted
+  to a worker that does not hold its event stream, and the holder's
+  answer (:mod:`.relay`).
 
 It goes on ``<prefix>:ch:@control``: inside the pattern every worker's
 Redis backend already subscribes to (no second connection or thread), and
@@ -20,13 +25,14 @@ A logout acts on the whole process (its open pages are one registry for
 every server in it), so a process applies each logout once, however many
 Redis backends it has, and never the one it sent (it closed its own pages
 already); both are told apart by the message's random id. A ``js_call``
-names a scope, and every backend but the sender applies it.
+or a ``download`` names a scope, and every backend but the sender applies it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import threading
 import weakref
@@ -114,6 +120,13 @@ def encode(op: str, origin: str, payload: dict, max_bytes: int, msg_id: str | No
         log.warning("%s stays on this worker: %d bytes as a message, over the %d-byte cap (redis_max_message_bytes)",
                     op, len(message.encode()), max_bytes)
         return None
+    sent = json.loads(text)  # as the other workers will read it (tuples are lists there)
+    del sent["op"]
+    try:
+        _CHECKS[op](sent)
+    except MessageError as exc:  # e.g. a download's file name too long: every other worker would refuse it
+        log.info("%s stays on this worker: other workers would refuse it (%s)", op, exc)
+        return None
     return msg_id, message
 
 
@@ -167,4 +180,49 @@ def _check_js_call(payload: dict) -> None:
         raise MessageError("bad js_call: debug is true or false")
 
 
-_CHECKS: dict[str, Callable[[dict], None]] = {"logout": _check_logout, "js_call": _check_js_call}
+def _check_download(payload: dict) -> None:
+    call = payload.get("call")
+    link = call.get("download") if isinstance(call, dict) else None
+    if set(payload) != {"scope", "call"} or set(call or ()) != {"download"} or not isinstance(link, dict):
+        raise MessageError("bad download: a scope and a call naming a download expected")
+    _text(payload["scope"], "scope key")
+    token = link.get("token")
+    if set(link) != {"token", "name"} or not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise MessageError("bad download: a link token (16 to 64 URL-safe characters) and a file name expected")
+    _text(link.get("name"), "file name")
+
+
+def _check_sse_post(payload: dict) -> None:
+    frames = payload.get("frames")
+    if set(payload) != {"to", "sid", "frames"} or not isinstance(frames, list) or len(frames) > MAX_FRAMES:
+        raise MessageError(f"bad sse-post: a worker, a connection id and at most {MAX_FRAMES} message texts expected")
+    _text(payload["to"], "worker")
+    if not isinstance(payload["sid"], str) or not _TOKEN.fullmatch(payload["sid"]):
+        raise MessageError("bad sse-post: a connection id (16 to 64 URL-safe characters) expected")
+    if not all(isinstance(f, str) for f in frames):
+        raise MessageError("bad sse-post: the messages are texts")
+
+
+def _check_sse_reply(payload: dict) -> None:
+    status = payload.get("status")
+    if set(payload) != {"re", "status", "error"} or type(status) is not int or not 100 <= status <= 599:
+        raise MessageError("bad sse-reply: the message it answers, an HTTP status and an error text expected")
+    _text(payload["re"], "message id")
+    _text(payload["error"], "error", empty=True)
+
+
+MAX_FRAMES = 200  # messages in one forwarded POST (the fallback's own cap per POST)
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_CHECKS: dict[str, Callable[[dict], None]] = {
+    "logout": _check_logout, "js_call": _check_js_call, "download": _check_download,
+    "sse-post": _check_sse_post, "sse-reply": _check_sse_reply,
+}
+# The HTTP fallback's POSTs passed to the worker holding the page's stream (.relay).
+RELAY_OPS = ("sse-post", "sse-reply")
+# Operations that queue a browser call for one scope's pages (every worker but the sender applies them).
+CALL_OPS = ("js_call", "download")
+
+
+def call_op(call: dict) -> str:
+    """The operation that carries the browser *call* to other workers: a download, else a ``js_call``."""
+    return "download" if "download" in call else "js_call"

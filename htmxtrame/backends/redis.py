@@ -40,7 +40,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from .. import files
-from . import control, transfers
+from . import control, relay, transfers
 from .codec import MessageError, body, decode_message
 from .sync import ScopeSync
 
@@ -121,6 +121,8 @@ class RedisBackend:
         # Uploads and download links: any worker may get the page's POST or the browser's GET.
         self._transfers = transfers.RedisTransfers(self.client, prefix, self._errors, self)
         files.share_through(self._transfers)
+        # The HTTP fallback's POSTs, passed to the worker holding the page's event stream.
+        self.relay = relay.StreamRelay(self)
 
     @property
     def closed(self) -> bool:
@@ -155,6 +157,11 @@ class RedisBackend:
             sync.wanted = True
             self._failed(exc)
 
+    def listening(self) -> bool:
+        """Start this worker's subscription if it has not yet (a POST may be its first request); whether it is up."""
+        self._ensure_thread()
+        return self._subscribed.wait(2.0)
+
     def detach(self, key: str) -> None:
         """Stop syncing the scope of *key* (what Redis holds stays)."""
         with self._lock:
@@ -182,8 +189,8 @@ class RedisBackend:
             log.debug("could not refresh the TTL of %d session(s) in Redis: %s", len(keys), exc)
 
     def broadcast_call(self, key: str, call: dict) -> None:
-        """Queue the browser *call* (a ``js_call``) for the pages of scope *key* on the other workers."""
-        self.send_control("js_call", {"scope": key, "call": call})
+        """Queue the browser *call* (a ``js_call`` or a download) for the pages of scope *key* on the other workers."""
+        self.send_control(control.call_op(call), {"scope": key, "call": call})
 
     def send_control(self, op: str, payload: dict, msg_id: str | None = None) -> str | None:
         """Publish a control message (:mod:`.control`) to every worker; its id, or ``None`` (logged) if not sent.
@@ -215,6 +222,7 @@ class RedisBackend:
             self._thread.join(3)
         if files.uploads.remote is self._transfers:
             files.share_through(None)
+        self.relay.close()
         self.client.close()
 
     # -- the Store API (backends.sync) ---------------------------------------
@@ -306,6 +314,7 @@ class RedisBackend:
         stale = [s for s in list(self.syncs.values()) if s.wanted and not s.live]
         for sync in stale:
             sync.join()
+        self.relay.refresh(force=True)  # Redis may have lost the directory of this worker's streams
         if self.degraded is not None:
             log.warning("Redis at %s is back: re-synced %d scope(s); this worker is no longer degraded.",
                         self._where(), len(stale))
@@ -318,6 +327,7 @@ class RedisBackend:
                 self._handle(msg)
             elif any(s.wanted and not s.live for s in list(self.syncs.values())):
                 self._rejoin()  # a publish failed but the subscription held: re-sync those scopes
+            self.relay.refresh()  # the directory of this worker's event streams (every REFRESH s)
 
     def _handle(self, msg: dict) -> None:
         channel = msg.get("channel")
@@ -350,7 +360,10 @@ class RedisBackend:
         except MessageError as exc:
             log.warning("skipped a malformed control message on Redis: %s", exc)
             return
-        if op == "js_call":
+        if op in control.RELAY_OPS:
+            self.relay.received(op, msg_id, payload)
+            return
+        if op in control.CALL_OPS:
             sync = self.syncs.get(payload["scope"])
             if origin != self.origin and sync is not None:  # the sender queued it for its own pages
                 from ..session import Batch

@@ -8,6 +8,12 @@ write of the same key is older than that write and is skipped for that key.
 So every worker ends with the value of the highest-numbered write of each
 key: the same state everywhere, whatever order the writes raced in.
 
+A write this worker has not flushed yet (a thread, module or ready code
+without ``with state:``) has no number: a numbered value that arrives for
+its key is newer and replaces it (logged once per key), as a second write
+would before a flush. Kept, it would hide the newer value from this
+worker's pages, then overwrite it everywhere at its late flush.
+
 A number that skips ahead (a message lost while the subscription was down,
 or the store restarted) makes the scope re-read the store's snapshot.
 
@@ -62,6 +68,7 @@ class ScopeSync:
         self.applied = 0  # number of the last change applied from the store
         self.own: dict[str, int] = {}  # key -> number of this worker's latest write of it
         self.outage: set[str] = set()  # keys written here while not live: published on re-join
+        self.replaced: set[str] = set()  # keys whose unflushed write a newer value replaced (logged once)
         scope.state._flushed_fn = self.flushed
 
     @property
@@ -141,8 +148,11 @@ class ScopeSync:
         state = self.state
         applied = {}
         for name, value in values.items():
-            if name in state._pending_update or self.own.get(name, 0) > seq:
-                continue  # this worker wrote it later: its value wins everywhere
+            if self.own.get(name, 0) > seq:
+                continue  # this worker published it later: its value wins everywhere
+            pending = state._pending_update
+            if name in pending and not _same(pending[name], value):
+                self._replace_pending(name)
             if name in state._pushed_state and _same(state._pushed_state[name], value):
                 continue
             state._pushed_state[name] = value
@@ -153,3 +163,28 @@ class ScopeSync:
         delta = {k: v for k, v in applied.items() if k not in state._client_only}
         if delta:
             self.scope.commit(delta)
+
+    def _replace_pending(self, name: str) -> None:
+        """A numbered value of *name* arrived over this worker's unflushed write: the write is older.
+
+        It was made before the value reached this worker and has no number
+        yet (nothing flushed it: a thread, module or ready code without
+        ``with state:``), so it is dropped as a second ``state[name] = ...``
+        would replace it before a flush: the worker's pages show what every
+        other worker shows, and the stale value is never published over the
+        newer one later. Its listener does not run (the newer write's ran
+        where it was made). Said once per key, with the fix.
+        """
+        state = self.state
+        del state._pending_update[name]
+        state._listener_keys.pop(name, None)
+        if name in self.replaced:
+            log.debug("scope %r: a newer value of %r from another worker replaced this worker's unflushed write",
+                      self.key, name)
+            return
+        self.replaced.add(name)
+        log.info(
+            "scope %r: this worker's write of %r was not flushed yet when a newer value came from another "
+            "worker; the newer value replaced it. Flush writes made outside a handler (with state: ..., or "
+            "state.flush()) so they reach the other workers at once.", self.key, name,
+        )

@@ -17,6 +17,10 @@ websocket's own handler (``blueprint._handle``): same refusals, same error
 frames. Both routes check the Origin as the
 websocket does, and the host app's ``before_request`` runs for them too.
 
+Under several workers sharing state through Redis, a POST that lands on
+a worker not holding the page's stream is passed to the one holding it
+(:mod:`htmxtrame.backends.relay`): no sticky sessions needed.
+
 ``get_server(transports=("sse",))`` (or ``HTMXTRAME_TRANSPORTS=sse``)
 refuses websockets (pages switch to HTTP after two refused attempts);
 ``("websocket",)`` turns the fallback off.
@@ -35,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, request
 
+from ..backends import relay
 from ..files import downloads
 from ..session import Session
 from . import flaskctx, wire
@@ -121,6 +126,9 @@ class StreamChannel:
             self._ended = True
         self.closed = True
         streams.remove(self)
+        shared = _relay(self.server)
+        if shared is not None:
+            shared.closed(self.id)
         self.page.detach()
         self.session.close()
         downloads.drop_owner(self.session.id)  # its links die with the page
@@ -185,6 +193,9 @@ def register(bp: Blueprint, server: Server) -> None:
             log.warning("refused an event stream: %s already open", MAX_STREAMS)
             return _json_error(503, "too many open connections; try again later")
         session.open()
+        shared = _relay(server)
+        if shared is not None:
+            shared.opened(channel.id, session.scope.key)  # POSTs landing on other workers find it
         channel.page.attach(session, channel.close)
         server.client_connected(session, channel)
         resp = Response(_events(channel), mimetype="text/event-stream")
@@ -200,6 +211,9 @@ def register(bp: Blueprint, server: Server) -> None:
         if refused is not None:
             return refused
         channel = streams.get(sid)
+        shared = _relay(server)
+        if shared is not None and (channel is None or channel.server is not server):
+            return _forward(server, shared, sid)  # another worker holds the stream
         if (channel is None or channel.server is not server or channel.closed
                 or not server.request_owns(channel.session.scope)):  # another browser's session: never
             return _json_error(404, "no such connection (it ended); reconnect")
@@ -232,6 +246,48 @@ def _handle_posted(server: Server, channel: StreamChannel, frames: list[str]) ->
                 return _json_error(403, refusal.reason)
             _handle(server, channel.session, msg, channel.resyncs, channel.page)
     return Response(status=204)
+
+
+def _relay(server: Server) -> relay.StreamRelay | None:
+    """The relay of *server*'s Redis backend; ``None`` in one process."""
+    return getattr(server.backend, "relay", None)
+
+
+class _KeyOnly:
+    """What ``request_owns`` reads of a scope: its key (the holder's scope is in another process)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _forward(server: Server, shared: relay.StreamRelay, sid: str) -> Response:
+    """A POST for a stream another worker holds: passed to it, its answer returned."""
+    frames = _posted_frames()
+    if isinstance(frames, Response):
+        return frames
+    status, error = shared.forward(sid, frames, lambda key: server.request_owns(_KeyOnly(key)))  # type: ignore[arg-type]
+    return Response(status=204) if status == 204 else _json_error(status, error or f"HTTP {status}")
+
+
+def _serve_forwarded(backend: object, sid: str, frames: list[str]) -> tuple[int, str | None]:
+    """Messages another worker got for a stream held here: handled as a POST here is."""
+    channel = streams.get(sid)
+    if channel is None or channel.closed or channel.server.backend is not backend:
+        return 404, relay.GONE
+    page = channel.page
+    # The page's own request context when the app is server.flask_app()'s (a mounted
+    # app's message() makes its own, inside this app context).
+    context = page.app.request_context(page.environ) if page.standalone else page.app.app_context()
+    try:
+        with context, channel.post_lock:
+            resp = _handle_posted(channel.server, channel, frames)
+    finally:
+        channel.wake()
+    answer = resp.get_json(silent=True) if resp.status_code != 204 else None
+    return resp.status_code, (answer or {}).get("error") if isinstance(answer, dict) else None
+
+
+relay.on_post(_serve_forwarded)
 
 
 def _refuse(server: Server) -> Response | None:
