@@ -99,7 +99,8 @@ KEYS_JS = """async ([texts, gap]) => {
       const timer = setTimeout(() => { obs.disconnect(); resolve(-1); }, 5000);
       const obs = new MutationObserver(() => {
         const b = body();
-        if (b && b.getAttribute('data-ht-typed') === text.trim() && input.getAttribute('value') === text) { obs.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
+        const answered = b && b.getAttribute('data-ht-typed') === text.trim() && input.getAttribute('value') === text;
+        if (answered) { obs.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
       });
       obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
       t0 = performance.now();
