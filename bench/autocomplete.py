@@ -188,8 +188,12 @@ def _phases(trace: list[dict]) -> list[dict]:
         if sent is not None and got is not None:
             before = [e for e in ops if e["name"] in RENDERING and e.get("ph") == "X" and e["ts"] < got]
             layouts = [e["args"].get("beginData", {}).get("dirtyObjects", 0) for e in before if e["name"] == "Layout"]
+            spent = collections.Counter()
+            for e in before:
+                spent[e["name"]] += e.get("dur", 0) / 1000
             out.append({"total": (ts - start) / 1000, "sent": (sent - start) / 1000, "round trip": (got - sent) / 1000,
-                        "swap": (ts - got) / 1000, "rendering": sum(e.get("dur", 0) for e in before) / 1000,
+                        "swap": (ts - got) / 1000, "rendering": sum(spent.values()),
+                        "style and layout": spent["UpdateLayoutTree"] + spent["Layout"], "commit": spent["Commit"],
                         "layout objects": max(layouts, default=0)})
         start = None
     return out
@@ -248,7 +252,9 @@ def trace_figures(samples: int) -> None:
         if not rows:
             continue
         print(f"{name}: {len(framed)} of {len(rows)} drew a frame before their answer was handled"
-              + (f" (its style, layout, paint and commit {pct([r['rendering'] for r in framed], 50):.2f} ms; "
+              + (f" (its style, layout, paint and commit {pct([r['rendering'] for r in framed], 50):.2f} ms, "
+                 f"of which style and layout {pct([r['style and layout'] for r in framed], 50):.2f}, "
+                 f"commit {pct([r['commit'] for r in framed], 50):.2f}; "
                  f"layout objects {pct([r['layout objects'] for r in framed], 50):.0f}; "
                  f"sent → handled {pct([r['round trip'] for r in framed], 50):.2f} ms against "
                  f"{pct([r['round trip'] for r in plain], 50):.2f} without)" if framed and plain else ""))
