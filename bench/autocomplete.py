@@ -7,7 +7,10 @@
    keystroke round trip — ``performance.now()`` when the field's ``input``
    event is dispatched → a ``MutationObserver`` sees the menu hold the
    options filtered for that text (the list names the text it was filtered
-   for: ``data-ht-typed``) — and, in the same page and the same run, the
+   for: ``data-ht-typed``) and the field the server's echo of it (until
+   3 Dec the menu alone: a text ending in a space, filtered as the text
+   without it, then counted as answered at once, before its answer came,
+   in 1 keystroke of 6) — and, in the same page and the same run, the
    click round trip of a button (``#inc`` → ``#count``), the speed issue's
    click budget (p95 ≤ 4 ms, bench/README.md). Keystrokes are 40 ms apart
    (outside the glue's 30 ms input throttle), clicks 20 ms apart, as in
@@ -17,11 +20,16 @@
 2. Without a browser: what one keystroke costs the server (the input event
    writing the search key, the flush, rendering the options), over 10,000
    strings and 10,000 dicts.
+3. ``--trace``: where the page's time goes, from Chromium's timeline (CDP
+   ``Tracing``) over more keystrokes and clicks: the input event's handler,
+   the rendering the page does before the answer is handled (the frame
+   painting the typed character), the round trip, and the swap of the answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import re
 import statistics
@@ -76,7 +84,9 @@ CHROMIUM = os.environ.get("HTMXTRAME_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
 WORDS = ("North Oak 12", "Lake Pine 7", "Saint Elm 40", "Port Yew 99", "East Birch 3", "Old Maple 55")
 
-# value set + input event → the menu shows the options filtered for that text
+# value set + input event → the menu shows the options filtered for that text, and the
+# field the server's answer to this keystroke (its echo of the text: a text ending in a
+# space filters as the text without it, so the menu alone would not show the answer came)
 KEYS_JS = """async ([texts, gap]) => {
   const input = document.querySelector('#city input[role=combobox]');
   input.focus();
@@ -89,7 +99,8 @@ KEYS_JS = """async ([texts, gap]) => {
       const timer = setTimeout(() => { obs.disconnect(); resolve(-1); }, 5000);
       const obs = new MutationObserver(() => {
         const b = body();
-        if (b && b.getAttribute('data-ht-typed') === text.trim()) { obs.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
+        const answered = b && b.getAttribute('data-ht-typed') === text.trim() && input.getAttribute('value') === text;
+        if (answered) { obs.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
       });
       obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
       t0 = performance.now();
@@ -146,6 +157,109 @@ def browser_figures(samples: int, rounds: int) -> None:
           f"   (click budget: p95 ≤ {REFERENCE_MS} ms)")
 
 
+# The same two measurements, with a user-timing mark at the start and the end of
+# each (the trace finds them): only for --trace, so the figures above stay unmarked.
+def _marked(js: str, start: str, end: str) -> str:
+    out = js.replace(start, start.replace("t0 = performance.now();", "t0 = performance.now(); performance.mark('ht-s');"))
+    out = out.replace(end, "performance.mark('ht-e'); " + end)
+    assert out.count("performance.mark") == 2, "the measuring scripts changed: update _marked"
+    return out
+
+
+_END = "resolve(performance.now() - t0);"
+RENDERING = ("UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit")
+
+
+def _phases(trace: list[dict]) -> list[dict]:
+    """Per marked operation: when its input went up, when the answer was handled, the rendering between."""
+    tid = collections.Counter(e.get("tid") for e in trace if e.get("name") == "FunctionCall").most_common(1)[0][0]
+    main = sorted((e for e in trace if e.get("tid") == tid), key=lambda e: e["ts"])
+    marks = [(e["ts"], e["name"]) for e in trace if e.get("name") in ("ht-s", "ht-e") and "user_timing" in e.get("cat", "")]
+    out, start = [], None
+    for ts, name in sorted(marks):
+        if name == "ht-s":
+            start = ts
+            continue
+        if start is None:
+            continue
+        ops = [e for e in main if start <= e["ts"] <= ts]
+        sent = next((e["ts"] for e in ops if e["name"] == "WebSocketSend"), None)
+        got = next((e["ts"] for e in ops if e["name"] == "WebSocketReceive"), None)
+        if sent is not None and got is not None:
+            before = [e for e in ops if e["name"] in RENDERING and e.get("ph") == "X" and e["ts"] < got]
+            layouts = [e["args"].get("beginData", {}).get("dirtyObjects", 0) for e in before if e["name"] == "Layout"]
+            spent = collections.Counter()
+            for e in before:
+                spent[e["name"]] += e.get("dur", 0) / 1000
+            out.append({"total": (ts - start) / 1000, "sent": (sent - start) / 1000, "round trip": (got - sent) / 1000,
+                        "swap": (ts - got) / 1000, "rendering": sum(spent.values()),
+                        "style and layout": spent["UpdateLayoutTree"] + spent["Layout"], "commit": spent["Commit"],
+                        "layout objects": max(layouts, default=0)})
+        start = None
+    return out
+
+
+def trace_figures(samples: int) -> None:
+    """Where a keystroke's time goes in the page, beside a click's (Chromium's timeline)."""
+    from playwright.sync_api import sync_playwright
+
+    keys_js = _marked(KEYS_JS, "t0 = performance.now();", _END)
+    clicks_js = _marked(CLICKS_JS, "t0 = performance.now();", _END)
+    apps_proc.APPS["autocomplete"] = (sys.executable, HERE / "apps" / "autocomplete_app.py")
+    app = apps_proc.App("autocomplete")
+    trace: list[dict] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(app.url)
+            page.wait_for_function("() => window.htmxtrame && window.htmxtrame.connected")
+            page.evaluate(CLICKS_JS, [20, 20])
+            page.evaluate(KEYS_JS, [typed_texts(20), 40])
+            cdp = page.context.new_cdp_session(page)
+            done: list = []
+            cdp.on("Tracing.dataCollected", lambda e: trace.extend(e["value"]))
+            cdp.on("Tracing.tracingComplete", lambda e: done.append(1))
+            cdp.send("Tracing.start", {"categories": "devtools.timeline,blink.user_timing,"
+                                                     "disabled-by-default-devtools.timeline",
+                                       "transferMode": "ReportEvents"})
+            page.evaluate(keys_js, [typed_texts(samples), 40])
+            page.evaluate("() => performance.mark('ht-split')")
+            page.evaluate(clicks_js, [samples, 20])
+            cdp.send("Tracing.end")
+            while not done:
+                page.wait_for_timeout(50)
+            browser.close()
+    finally:
+        app.stop()
+    split = next(e["ts"] for e in trace if e.get("name") == "ht-split")
+    keys = _phases([e for e in trace if e.get("ts", 0) < split])
+    clicks = _phases([e for e in trace if e.get("ts", 0) > split])
+    print(f"Where the time goes (--trace: {len(keys)} keystrokes, {len(clicks)} clicks; Chromium's timeline "
+          "slows the page, so totals run above the figures without it):")
+    print(f"{'median (p95) ms':44}{'keystroke':>18}{'click':>18}")
+
+    def cell(rows: list[dict], key: str) -> str:
+        vals = [r[key] for r in rows]
+        return f"{pct(vals, 50):.2f} ({pct(vals, 95):.2f})" if vals else "-"
+
+    for label, key in (("input event → sent", "sent"), ("sent → answer handled (server, waits)", "round trip"),
+                       ("answer handled → menu / text shows", "swap"), ("total", "total")):
+        print(f"{label:44}{cell(keys, key):>18}{cell(clicks, key):>18}")
+    for name, rows in (("keystroke", keys), ("click", clicks)):
+        framed = [r for r in rows if r["rendering"] > 0.05]
+        plain = [r for r in rows if r["rendering"] <= 0.05]
+        if not rows:
+            continue
+        print(f"{name}: {len(framed)} of {len(rows)} drew a frame before their answer was handled"
+              + (f" (its style, layout, paint and commit {pct([r['rendering'] for r in framed], 50):.2f} ms, "
+                 f"of which style and layout {pct([r['style and layout'] for r in framed], 50):.2f}, "
+                 f"commit {pct([r['commit'] for r in framed], 50):.2f}; "
+                 f"layout objects {pct([r['layout objects'] for r in framed], 50):.0f}; "
+                 f"sent → handled {pct([r['round trip'] for r in framed], 50):.2f} ms against "
+                 f"{pct([r['round trip'] for r in plain], 50):.2f} without)" if framed and plain else ""))
+
+
 def server_figures() -> None:
     """What one keystroke costs the server, without a browser."""
     names = [f"{a} {b} {n}" for a in ("North", "South", "East", "West", "New", "Old", "Port", "Lake", "Fort", "Saint")
@@ -177,6 +291,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200, help="keystrokes and clicks each (default 200)")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds (default 4)")
     parser.add_argument("--server-only", action="store_true", help="skip the browser figures")
+    parser.add_argument("--trace", action="store_true", help="also: where the page's time goes (Chromium's timeline)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"bench/autocomplete.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
@@ -184,6 +299,9 @@ def main() -> None:
     if not args.server_only:
         browser_figures(args.samples, args.rounds)
         print()
+        if args.trace:
+            trace_figures(min(args.samples, 120))
+            print()
     print("Server side only (input event + flush + render of the options), 120 and 60 keystrokes:")
     server_figures()
 

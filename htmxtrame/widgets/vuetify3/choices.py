@@ -203,9 +203,14 @@ class _Chooser(Field):
         single = " v-autocomplete__field--single" if self._typing and not self._multiple else ""
         with el("div", classes="v-field__input v-autocomplete__field" + single):
             self._selections()
-            control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
-                         autocomplete="off", aria_autocomplete="list", aria_expanded="false",
-                         aria_controls=f"{base}-list", aria_haspopup="listbox")
+            # The box is the flex item; the input inside it, of fixed size and contained
+            # (static/vuetify.css), is a layout boundary: the frame painting a typed
+            # character lays out the input alone, not the field and the page around it
+            # (and so not the menu anchored to the field). bench/README.md, "keystrokes again".
+            with el("div", classes="v-autocomplete__box"):
+                control = el("input", type="text", classes="v-autocomplete__input", role="combobox",
+                             autocomplete="off", aria_autocomplete="list", aria_expanded="false",
+                             aria_controls=f"{base}-list", aria_haspopup="listbox")
             if self.prop("menu_icon") is not False:
                 el("span", icon(self.prop("menu_icon") or "mdi-menu-down"), classes="v-autocomplete__menu-icon",
                    aria_hidden="true")
