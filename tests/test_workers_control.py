@@ -18,26 +18,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from test_backends_redis import Worker, wait_until
+from test_backends_redis import Worker, wait_until, workers  # noqa: F401 - the fixture
 
 import htmxtrame
 from htmxtrame.transport import auth
 
 pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
-
-
-@pytest.fixture
-def workers(redis_server: Any, request: Any) -> Any:
-    made: list[Worker] = []
-
-    def make(**kwargs: Any) -> Worker:
-        w = Worker(redis_server.url, f"t:{request.node.name}", **kwargs)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
 
 
 class Calls:

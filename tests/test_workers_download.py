@@ -13,26 +13,12 @@ import logging
 from typing import Any
 
 import pytest
-from test_backends_redis import Worker, wait_until
+from test_backends_redis import Worker, wait_until, workers  # noqa: F401 - the fixture
 from test_workers_control import Calls, settled
 
 from htmxtrame.backends import transfers
 
 pytest.importorskip("redis", reason="pip install -e '.[test]' installs the redis client")
-
-
-@pytest.fixture
-def workers(redis_server: Any, request: Any) -> Any:
-    made: list[Worker] = []
-
-    def make(**kwargs: Any) -> Worker:
-        w = Worker(redis_server.url, f"t:{request.node.name}", **kwargs)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
 
 
 def downloads(calls: list[dict]) -> list[dict]:
