@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import re
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,14 +124,13 @@ def typed_texts(n: int) -> list[str]:
     return out[:n]
 
 
-def browser_figures(samples: int, rounds: int) -> None:
-    """Keystroke and click round trips in Chromium, same page, same run."""
+@contextlib.contextmanager
+def warm_page() -> Iterator[Any]:
+    """The autocomplete app served, a Chromium page on it, warmed up by 20 clicks and 20 keystrokes."""
     from playwright.sync_api import sync_playwright
 
     apps_proc.APPS["autocomplete"] = (sys.executable, HERE / "apps" / "autocomplete_app.py")
     app = apps_proc.App("autocomplete")
-    clicks: list[float] = []
-    keys: list[float] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -138,15 +139,23 @@ def browser_figures(samples: int, rounds: int) -> None:
             page.wait_for_function("() => window.htmxtrame && window.htmxtrame.connected")
             page.evaluate(CLICKS_JS, [20, 20])  # warm-up
             page.evaluate(KEYS_JS, [typed_texts(20), 40])
-            per = max(1, samples // rounds)
-            texts = typed_texts(per * rounds)
-            for r in range(rounds):
-                clicks += page.evaluate(CLICKS_JS, [per, 20])
-                keys += page.evaluate(KEYS_JS, [texts[r * per:(r + 1) * per], 40])
-            shown = page.evaluate("() => document.querySelectorAll('#city [role=option]').length")
+            yield page
             browser.close()
     finally:
         app.stop()
+
+
+def browser_figures(samples: int, rounds: int) -> None:
+    """Keystroke and click round trips in Chromium, same page, same run."""
+    clicks: list[float] = []
+    keys: list[float] = []
+    with warm_page() as page:
+        per = max(1, samples // rounds)
+        texts = typed_texts(per * rounds)
+        for r in range(rounds):
+            clicks += page.evaluate(CLICKS_JS, [per, 20])
+            keys += page.evaluate(KEYS_JS, [texts[r * per:(r + 1) * per], 40])
+        shown = page.evaluate("() => document.querySelectorAll('#city [role=option]').length")
     lost = sum(1 for v in clicks + keys if v < 0)
     print(f"Chromium, {len(keys)} keystrokes and {len(clicks)} clicks in {rounds} interleaved rounds "
           f"(VAutocomplete over 10,000 items; {shown} options in the last menu){'; TIMED OUT: ' + str(lost) if lost else ''}")
@@ -201,37 +210,23 @@ def _phases(trace: list[dict]) -> list[dict]:
 
 def trace_figures(samples: int) -> None:
     """Where a keystroke's time goes in the page, beside a click's (Chromium's timeline)."""
-    from playwright.sync_api import sync_playwright
-
     keys_js = _marked(KEYS_JS, "t0 = performance.now();", _END)
     clicks_js = _marked(CLICKS_JS, "t0 = performance.now();", _END)
-    apps_proc.APPS["autocomplete"] = (sys.executable, HERE / "apps" / "autocomplete_app.py")
-    app = apps_proc.App("autocomplete")
     trace: list[dict] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(app.url)
-            page.wait_for_function("() => window.htmxtrame && window.htmxtrame.connected")
-            page.evaluate(CLICKS_JS, [20, 20])
-            page.evaluate(KEYS_JS, [typed_texts(20), 40])
-            cdp = page.context.new_cdp_session(page)
-            done: list = []
-            cdp.on("Tracing.dataCollected", lambda e: trace.extend(e["value"]))
-            cdp.on("Tracing.tracingComplete", lambda e: done.append(1))
-            cdp.send("Tracing.start", {"categories": "devtools.timeline,blink.user_timing,"
-                                                     "disabled-by-default-devtools.timeline",
-                                       "transferMode": "ReportEvents"})
-            page.evaluate(keys_js, [typed_texts(samples), 40])
-            page.evaluate("() => performance.mark('ht-split')")
-            page.evaluate(clicks_js, [samples, 20])
-            cdp.send("Tracing.end")
-            while not done:
-                page.wait_for_timeout(50)
-            browser.close()
-    finally:
-        app.stop()
+    with warm_page() as page:
+        cdp = page.context.new_cdp_session(page)
+        done: list = []
+        cdp.on("Tracing.dataCollected", lambda e: trace.extend(e["value"]))
+        cdp.on("Tracing.tracingComplete", lambda e: done.append(1))
+        cdp.send("Tracing.start", {"categories": "devtools.timeline,blink.user_timing,"
+                                                 "disabled-by-default-devtools.timeline",
+                                   "transferMode": "ReportEvents"})
+        page.evaluate(keys_js, [typed_texts(samples), 40])
+        page.evaluate("() => performance.mark('ht-split')")
+        page.evaluate(clicks_js, [samples, 20])
+        cdp.send("Tracing.end")
+        while not done:
+            page.wait_for_timeout(50)
     split = next(e["ts"] for e in trace if e.get("name") == "ht-split")
     keys = _phases([e for e in trace if e.get("ts", 0) < split])
     clicks = _phases([e for e in trace if e.get("ts", 0) > split])
