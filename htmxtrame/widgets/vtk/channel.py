@@ -32,7 +32,8 @@ MAX_MESSAGE = 1024               # bytes of one input message
 MAX_MESSAGES_PER_SECOND = 400    # a pointer moves at most a few hundred times a second
 MAX_VIEWS_PER_PAGE = 256
 MAX_COORD = 10 * MAX_SIDE
-KINDS = frozenset({"sub", "unsub", "size", "down", "move", "up", "wheel", "zoom", "key"})
+KINDS = frozenset({"sub", "unsub", "size", "down", "move", "up", "wheel", "zoom", "key", "pick"})
+PICKS = frozenset({"click", "hover"})
 
 
 class Connection:
@@ -127,7 +128,7 @@ class Connection:
             return
         if not isinstance(msg, dict) or msg.get("t") not in KINDS or not isinstance(msg.get("v"), str):
             self.error(None, "bad-message",
-                       "a view message is {t: sub|size|down|move|up|wheel|zoom|key, v: view id, ...}")
+                       "a view message is {t: sub|size|down|move|up|wheel|zoom|key|pick, v: view id, ...}")
             return
         vid = msg["v"][:64]
         view = self.views.get(vid)
@@ -206,6 +207,16 @@ class Connection:
     def _on_zoom(self, view: ViewRenderer, msg: dict) -> None:
         view.queue(("zoom", clamp(msg.get("f"), 0.5, 2.0, 1.0)))
         view.request("interactive")
+
+    def _on_pick(self, view: ViewRenderer, msg: dict) -> None:
+        # A click (no drag) or a hover at CSS (x, y): the view picks there on the render thread.
+        kind, pick = msg.get("k"), view.on_pick
+        if kind not in PICKS or pick is None:
+            self.error(view.id, "bad-message", "a pick is {t: pick, k: click|hover, x, y} on a view with picking")
+            return
+        x, y = clamp(msg.get("x"), 0, MAX_SIDE, 0), clamp(msg.get("y"), 0, MAX_SIDE, 0)
+        if not engine.ENGINE.call(lambda: pick(kind, x, y)):
+            self.error(view.id, "busy", "too many picks are waiting; this one was dropped")
 
     def _on_key(self, view: ViewRenderer, msg: dict) -> None:
         if msg.get("key") in ("r", "R"):

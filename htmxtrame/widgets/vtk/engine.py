@@ -19,6 +19,7 @@ import itertools
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,7 @@ MAX_SIDE = 4096          # pixels per side of a rendered frame
 # and one render thread serves every view).
 MAX_PIXELS = 2560 * 1440
 MAX_OPS = 64             # camera operations queued per view before merging harder
+MAX_JOBS = 64            # calls (picks) waiting for the render thread; more are refused
 STILL_DELAY = 0.25       # s after the last interactive frame before the full still one
 DEFAULT_SIZE = (400, 300)
 # What a request asks for, weakest first; requests waiting for the same view merge to the strongest.
@@ -97,6 +99,8 @@ class ViewRenderer:
             window.SetOffScreenRendering(1)
         except Exception:  # noqa: BLE001 - a window type without the switch still renders
             pass
+        # The element's pick callback (kind, x, y), run on the render thread; None: no picking.
+        self.on_pick: Callable[[str, float, float], None] | None = None
         with _views_lock:
             views[self.id] = self
 
@@ -281,6 +285,7 @@ class Engine:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._pending: dict[ViewRenderer, int] = {}  # view -> INTERACTIVE, SETTLE or STILL
+        self._jobs: deque[Callable[[], None]] = deque()  # calls to make on the render thread (picks)
         self._thread: threading.Thread | None = None
         self.busy: ViewRenderer | None = None
 
@@ -291,19 +296,37 @@ class Engine:
             self._pending[view] = max(self._pending.get(view, INTERACTIVE), level)
             if level == INTERACTIVE and not view.drags:
                 view.next_due = time.monotonic() + STILL_DELAY  # the full frame once wheeling pauses
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
-                self._thread.start()
+            self._start()
             self._cond.notify()
+
+    def call(self, fn: Callable[[], None]) -> bool:
+        """Run *fn* on the render thread, where VTK's OpenGL context lives (a pick renders).
+
+        Returns False (and drops *fn*) when ``MAX_JOBS`` calls already wait.
+        """
+        with self._cond:
+            if len(self._jobs) >= MAX_JOBS:
+                return False
+            self._jobs.append(fn)
+            self._start()
+            self._cond.notify()
+        return True
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
+            self._thread.start()
 
     def wake(self) -> None:
         """Re-check deadlines (animation started)."""
         with self._cond:
             self._cond.notify()
 
-    def _next(self) -> tuple[ViewRenderer, int]:
+    def _next(self) -> tuple[ViewRenderer, int] | Callable[[], None]:
         with self._cond:
             while True:
+                if self._jobs:
+                    return self._jobs.popleft()
                 now = time.monotonic()
                 nearest = None
                 with _views_lock:
@@ -328,7 +351,14 @@ class Engine:
 
     def _run(self) -> None:
         while True:
-            view, kind = self._next()
+            job = self._next()
+            if not isinstance(job, tuple):
+                try:
+                    job()
+                except Exception:  # noqa: BLE001 - a failed call must not stop every view
+                    log.exception("a call on the VTK render thread failed")
+                continue
+            view, kind = job
             self.busy = view
             try:
                 view.render(kind != INTERACTIVE, kind)
