@@ -42,6 +42,7 @@ renderer.ResetCamera()
 picker = vtkPropPicker()
 
 state.picked = "nothing"
+state.clicks = 0
 state.hovered = "nothing"
 ctrl = server.controller
 
@@ -64,6 +65,7 @@ def picked_name(event):
 def on_click(event):
     name = picked_name(event)
     state.picked = name or "nothing"
+    state.clicks += 1
     for key, actor in actors.items():
         actor.GetProperty().SetColor((1, 0.2, 0.2) if key == name else (1, 1, 1))
     ctrl.view_update()
@@ -75,7 +77,7 @@ def on_hover(event):
 
 with DivLayout(server) as layout:
     layout.root.style = "width: 100vw; height: 100vh; margin: 0"
-    html.Div("Picked: {{ picked }} | Hover: {{ hovered }}", id="picked", style="height: 24px")
+    html.Div("Picked: {{ picked }} ({{ clicks }} clicks) | Hover: {{ hovered }}", id="picked", style="height: 24px")
     with html.Div(style="position: absolute; top: 30px; bottom: 0; left: 0; right: 0"):
         view = (vtk.VtkLocalView if LOCAL else vtk.VtkRemoteView)(
             window, picking_modes=("picking_modes", ["click", "hover"]),
