@@ -225,3 +225,51 @@ def test_picks_beyond_the_queue_limit_are_dropped_with_an_error(setups, monkeypa
         s.ws.wait_for(lambda: "busy" in s.ws.codes())
     finally:
         gate.set()
+
+
+SCRIPT = """
+import json, sys, threading
+sys.path.insert(0, sys.argv[1])
+from test_vtk import FakeSocket
+from test_vtk_picking import scene
+from htmxtrame.server import Server
+from htmxtrame.ui.html import DivLayout
+from htmxtrame.widgets import vtk
+from htmxtrame.widgets.vtk import channel
+from vtkmodules.vtkRenderingCore import vtkPropPicker
+
+window, renderer, actors = scene()
+window.Render()  # the app's start-up render, on the main thread, as trame's picking examples do
+server = Server("fresh")
+got, picked = threading.Event(), []
+
+def on_click(event):
+    picker = vtkPropPicker()
+    picker.Pick(event["position"]["x"], event["position"]["y"], 0, renderer)
+    picked.append(picker.GetActor() is actors["Cone"])
+    got.set()
+
+with DivLayout(server):
+    view = vtk.VtkRemoteView(window, picking_modes=["click"], click=(on_click, "[$event]"))
+server.state.ready()
+ws = FakeSocket()
+conn = channel.Connection(ws, server.state)
+conn.handle(json.dumps({"t": "sub", "v": view.renderer.id, "w": 400, "h": 300}))
+ws.wait_binary()
+conn.handle(json.dumps({"t": "pick", "v": view.renderer.id, "k": "click", "x": 100, "y": 150}))
+got.wait(10)
+print("PICKED", picked)
+"""
+
+
+def test_a_window_the_app_rendered_on_its_own_thread_still_picks():
+    """trame's picking examples call render_window.Render() at start-up, on the main thread; VTK's
+    hardware picking then finds nothing from another thread unless the render thread owns the context."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(here)], capture_output=True, text=True, timeout=60,
+                          cwd=here.parent)
+    assert "PICKED [True]" in done.stdout, done.stdout + done.stderr[-2000:]

@@ -19,6 +19,7 @@ import itertools
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -42,6 +43,7 @@ INTERACTIVE, SETTLE, STILL = 0, 1, 2
 KINDS = {"interactive": INTERACTIVE, "settle": SETTLE, "still": STILL}
 
 _ids = itertools.count(1)
+_adopted: weakref.WeakSet = weakref.WeakSet()  # windows whose OpenGL context the render thread made
 views: dict[str, ViewRenderer] = {}  # id -> view, for the websocket (ids are per process)
 _views_lock = threading.Lock()
 
@@ -237,6 +239,7 @@ class ViewRenderer:
         with _state_lock(self.state):
             if self.before_render is not None:
                 self.before_render()
+            _adopt(self.window)
             renderer = camera.renderer_of(self.window)
             for op in ops:
                 _apply(renderer, op)
@@ -248,6 +251,27 @@ class ViewRenderer:
             if self._encoder is None:
                 self._encoder = Encoder(self.window)
             self._encoder.read()
+
+
+def _adopt(window: Any) -> None:
+    """Give *window* an OpenGL context made on the render thread (render thread only).
+
+    Apps often call ``render_window.Render()`` at start-up, on the main
+    thread: the context (and its vertex arrays) then belong to that thread.
+    Drawing from the render thread still works, but VTK's hardware picking
+    (``vtkPropPicker``, ``vtkHardwareSelector``, which pick handlers use)
+    finds nothing there. Releasing the window's graphics resources once lets
+    the next ``Render()`` make a fresh context on this thread.
+    """
+    try:
+        if window in _adopted:
+            return
+        _adopted.add(window)
+    except TypeError:  # not weakly referenceable (a stand-in window in tests): nothing to adopt
+        return
+    initialized = getattr(window, "GetInitialized", None)
+    if initialized is not None and initialized():
+        window.Finalize()
 
 
 def _apply(renderer: Any, op: tuple) -> None:
