@@ -58,7 +58,8 @@ class Setup:
             self.events.append(event)
             self.got.set()
 
-        handlers = handlers or {"click": (record, "[$event]")}
+        handlers = handlers or {"click": "record"}
+        handlers = {k: (record, "[$event]") if v == "record" else v for k, v in handlers.items()}
         with DivLayout(self.server):
             self.view = view_class(self.window, picking_modes=modes, **handlers)
         self.server.state.ready()
@@ -273,3 +274,39 @@ def test_a_window_the_app_rendered_on_its_own_thread_still_picks():
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(here)], capture_output=True, text=True, timeout=60,
                           cwd=here.parent)
     assert "PICKED [True]" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+def drag(setup: Setup, x0: float, y0: float, x1: float, y1: float) -> None:
+    vid = setup.view.renderer.id
+    setup.conn.handle(json.dumps({"t": "down", "v": vid, "x": x0, "y": y0, "b": 0}))
+    setup.conn.handle(json.dumps({"t": "move", "v": vid, "x": (x0 + x1) / 2, "y": (y0 + y1) / 2}))
+    setup.conn.handle(json.dumps({"t": "move", "v": vid, "x": x1, "y": y1}))
+    setup.conn.handle(json.dumps({"t": "up", "v": vid}))
+
+
+def test_select_mode_turns_a_drag_into_a_box_selection_and_leaves_the_camera(setups):
+    s = setups(vtk.VtkRemoteView, modes=("picking_modes", ["select"]), select="record")
+    camera = s.renderer.GetActiveCamera().GetPosition()
+    drag(s, 20, 30, 200, 250)
+    assert s.got.wait(10)
+    event = s.events[-1]
+    w, h = s.window.GetSize()
+    assert event["mode"] == "remote" and event["action"] == "select"
+    assert event["selection"] == [int(20 * w / 400), int(200 * w / 400), int((300 - 250) * h / 300),
+                                  int((300 - 30) * h / 300)]
+    assert s.renderer.GetActiveCamera().GetPosition() == camera  # the drag did not turn the view
+
+
+def test_local_box_selection_names_the_actors_inside(setups):
+    s = setups(vtk.VtkLocalView, modes=["select"], select="record")
+    drag(s, 5, 5, 195, 295)  # the left half: the cone
+    assert s.got.wait(10)
+    assert s.events[-1]["remoteIds"] == [s.view.get_scene_object_id(s.actors["Cone"])]
+
+
+def test_without_select_mode_a_drag_still_turns_the_camera(setups):
+    s = setups(vtk.VtkRemoteView, modes=("picking_modes", ["click"]), select=(lambda e: None, "[$event]"))
+    assert s.view.renderer.selecting is not None
+    camera = s.renderer.GetActiveCamera().GetPosition()
+    drag(s, 20, 30, 200, 250)
+    s.ws.wait_for(lambda: s.renderer.GetActiveCamera().GetPosition() != camera)

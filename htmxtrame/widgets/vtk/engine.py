@@ -101,8 +101,10 @@ class ViewRenderer:
             window.SetOffScreenRendering(1)
         except Exception:  # noqa: BLE001 - a window type without the switch still renders
             pass
-        # The element's pick callback (kind, x, y), run on the render thread; None: no picking.
-        self.on_pick: Callable[[str, float, float], None] | None = None
+        # The element's pick callback (kind, CSS box x0, y0, x1, y1), run on the render thread;
+        # None: no picking. ``selecting()``: a left drag draws a selection box now, not a rotation.
+        self.on_pick: Callable[[str, tuple[float, float, float, float]], None] | None = None
+        self.selecting: Callable[[], bool] | None = None
         with _views_lock:
             views[self.id] = self
 

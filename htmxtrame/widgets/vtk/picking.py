@@ -86,6 +86,48 @@ def local_event(window: Any, css_size: tuple[int, int], kind: str, x: float, y: 
     }
 
 
+def window_box(window: Any, css_size: tuple[int, int], box: tuple) -> list[int]:
+    """A CSS rectangle (x0, y0, x1, y1 from the top left) as VTK's ``[xmin, xmax, ymin, ymax]`` window pixels."""
+    ax, ay, _sx, _sy = window_position(window, css_size, box[0], box[1])
+    bx, by, _sx, _sy = window_position(window, css_size, box[2], box[3])
+    return [int(min(ax, bx)), int(max(ax, bx)), int(min(ay, by)), int(max(ay, by))]
+
+
+def remote_select(window: Any, css_size: tuple[int, int], box: tuple) -> dict:
+    """trame-vtk's remote box selection: the rectangle in window pixels, for a ``vtkHardwareSelector``."""
+    width, height = (int(v) for v in window.GetSize())
+    return {"mode": "remote", "action": "select", "selection": window_box(window, css_size, box),
+            "size": [width, height]}
+
+
+def local_select(window: Any, css_size: tuple[int, int], box: tuple) -> dict:
+    """trame-vtk's local box selection: the ids of the props drawn inside the rectangle."""
+    from vtkmodules.vtkCommonDataModel import vtkDataObject
+    from vtkmodules.vtkRenderingCore import vtkHardwareSelector
+
+    from .camera import renderer_of
+
+    area = window_box(window, css_size, box)
+    ids: list[str] = []
+    try:
+        renderer = renderer_of(window)
+    except ValueError:
+        renderer = None
+    if renderer is not None:
+        selector = vtkHardwareSelector()
+        selector.SetRenderer(renderer)
+        selector.SetFieldAssociation(vtkDataObject.FIELD_ASSOCIATION_CELLS)
+        selector.SetActorPassOnly(True)
+        selector.SetArea(area[0], area[2], max(area[0], area[1]), max(area[2], area[3]))
+        selection = selector.Select()
+        for i in range(selection.GetNumberOfNodes() if selection is not None else 0):
+            node = selection.GetNode(i)
+            prop = node.GetProperties().Get(node.PROP())
+            if prop is not None and reference_id(prop) not in ids:
+                ids.append(reference_id(prop))
+    return {"mode": "local", "action": "select", "remoteIds": ids, "selection": area}
+
+
 def modes_of(value: Any, state: Any) -> list:
     """The picking modes now: a literal list, or ``("key", default)`` / an expression read from the state."""
     if isinstance(value, tuple):

@@ -97,6 +97,8 @@ class ServedView(AbstractElement):
         if self._picks:
             self.attributes["data-ht-pick"] = " ".join(self._picks)
             self.renderer.on_pick = self._pick
+        if "select" in self._picks:
+            self.renderer.selecting = self._selecting
         # The page keeps its live element (and the picture in it) when a parent re-renders.
         self.attributes.setdefault("id", f"ht-vtk-{self.renderer.id}")
         self.attributes["hx-preserve"] = True
@@ -116,14 +118,24 @@ class ServedView(AbstractElement):
         """trame-vtk's id of *vtk_object* (an actor...): what a local pick reports as ``remoteId``."""
         return picking.reference_id(vtk_object)
 
-    def _pick(self, kind: str, x: float, y: float) -> None:
-        """The page's pointer was clicked (or hovered) at CSS (*x*, *y*): run the app's handler
-        if the state's picking modes name *kind* (render thread)."""
+    def _selecting(self) -> bool:
+        """Whether a left drag draws a selection box now (``"select"`` in the picking modes)."""
+        return "select" in picking.modes_of(self._picking_modes, self._state)
+
+    def _pick(self, kind: str, box: tuple[float, float, float, float]) -> None:
+        """The page's pointer was clicked (or hovered) at CSS (box[0], box[1]), or dragged over
+        *box* (``select``): run the app's handler if the state's picking modes name *kind*
+        (render thread)."""
         handler = self._picks.get(kind)
         if handler is None or kind not in picking.modes_of(self._picking_modes, self._state):
             return
         window, size = self.renderer.window, self.renderer.css_size
-        if self._pick_mode == "local":
+        x, y = box[0], box[1]
+        event: dict | None
+        if kind == "select":
+            local = self._pick_mode == "local"
+            event = (picking.local_select if local else picking.remote_select)(window, size, box)
+        elif self._pick_mode == "local":
             event = picking.local_event(window, size, kind, x, y)
             empty = event is None
             if kind == "hover" and empty and self.__dict__.get("_hovered_nothing"):
