@@ -69,3 +69,18 @@ def test_a_drag_turns_the_view_and_is_no_click(pg):
     pg.mouse.up()
     pg.mouse.click(*at(pg, 0.02, 0.05))  # picks run in order: this one's answer follows any the drag made
     expect(label).to_contain_text("Picked: nothing (2 clicks)")
+
+
+def test_box_select_mode_draws_a_box_and_names_the_shapes_inside(pg):
+    pg.click("#box")
+    x, y = at(pg, 0.02, 0.1)
+    pg.mouse.move(x, y)
+    pg.mouse.down()
+    pg.mouse.move(*at(pg, 0.45, 0.9), steps=10)
+    expect(pg.locator(".ht-vtk-box")).to_be_visible()  # the rectangle follows the drag
+    pg.mouse.up()
+    expect(pg.locator("#selected")).to_contain_text("Selected: Cone ")
+    expect(pg.locator(".ht-vtk-box")).to_have_count(0)
+    pg.click("#pick")
+    pg.mouse.click(*at(pg, 0.75))
+    expect(pg.locator("#picked")).to_contain_text("Picked: Sphere")

@@ -53,6 +53,7 @@
   function onText(text) {
     let msg;
     try { msg = JSON.parse(text); } catch (err) { return; }
+    if (msg.select) { startBox(views.get(msg.v)); return; }
     if (!msg.error) return;
     console.warn("htmxtrame vtk:", msg.error.code, msg.error.message);
     const view = views.get(msg.v);
@@ -155,6 +156,29 @@
     send();
   }
 
+  // Box selection: the server says this drag selects; draw the rectangle until the release.
+  function startBox(view) {
+    if (!view || !view.downAt || view.boxEl) return;
+    const box = document.createElement("div");
+    box.className = "ht-vtk-box";
+    box.style.cssText = "position:absolute;border:1px dashed #fff;outline:1px dashed #000;pointer-events:none;z-index:1";
+    view.boxFrom = view.downAt;
+    view.boxEl = box;
+    view.el.appendChild(box);
+    drawBox(view, view.last);
+  }
+  function drawBox(view, p) {
+    if (!view.boxEl) return;
+    const a = view.boxFrom;
+    Object.assign(view.boxEl.style, {
+      left: `${Math.min(a.x, p.x)}px`, top: `${Math.min(a.y, p.y)}px`,
+      width: `${Math.abs(p.x - a.x)}px`, height: `${Math.abs(p.y - a.y)}px`,
+    });
+  }
+  function endBox(view) {
+    if (view.boxEl) { view.boxEl.remove(); view.boxEl = null; }
+  }
+
   function attach(view) {
     const el = view.el;
     el.addEventListener("contextmenu", e => e.preventDefault());
@@ -187,13 +211,14 @@
         view.pinch = d;
       } else if (view.pointers.size === 1 && (p.x !== view.last.x || p.y !== view.last.y)) {
         view.last = p;  // a move to the same pixel would render the same picture
+        drawBox(view, p);
         interactive(view, { t: "move", v: view.id, x: p.x, y: p.y });
       }
     });
     const end = e => {
       if (!view.pointers.delete(e.pointerId)) return;
       flushPending(view);  // the last position counts
-      if (view.pointers.size === 0) { view.pinch = 0; raw({ t: "up", v: view.id }); click(view, e); }
+      if (view.pointers.size === 0) { view.pinch = 0; raw({ t: "up", v: view.id }); click(view, e); endBox(view); }
     };
     el.addEventListener("pointerup", end);
     el.addEventListener("pointercancel", end);
@@ -221,7 +246,7 @@
     const view = {
       id, el, img: el.querySelector("img"), url: null, inflight: 0, pending: null, timer: 0, last: { x: NaN, y: NaN },
       pointers: new Map(), pinch: 0, frames: 0, bytes: 0, raf: 0, resize: null,
-      downAt: null, hoverAt: null, hoverTimer: 0,
+      downAt: null, hoverAt: null, hoverTimer: 0, boxEl: null, boxFrom: null,
     };
     views.set(id, view);
     attach(view);

@@ -66,7 +66,11 @@ class Connection:
 
     def error(self, view: str | None, code: str, message: str) -> None:
         """Tell the page something it sent was refused (or a render failed)."""
-        text = json.dumps({"v": view, "error": {"code": code, "message": message}})
+        self.tell({"v": view, "error": {"code": code, "message": message}})
+
+    def tell(self, message: dict) -> None:
+        """Send the page a small JSON message (an error, or that a drag draws a selection box)."""
+        text = json.dumps(message)
         with self._cond:
             if len(self._texts) < 16:
                 self._texts.append(text)
@@ -184,6 +188,7 @@ class Connection:
         self.drags[view.id] = (mode, x, y)
         if mode == "select":
             self.boxes[view.id] = (x, y, x, y)
+            self.tell({"v": view.id, "select": True})  # the page draws the box while the drag lasts
 
     def _on_move(self, view: ViewRenderer, msg: dict) -> None:
         drag = self.drags.get(view.id)
