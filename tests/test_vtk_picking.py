@@ -295,7 +295,7 @@ def test_select_mode_turns_a_drag_into_a_box_selection_and_leaves_the_camera(set
     assert event["selection"] == [int(20 * w / 400), int(200 * w / 400), int((300 - 250) * h / 300),
                                   int((300 - 30) * h / 300)]
     assert s.renderer.GetActiveCamera().GetPosition() == camera  # the drag did not turn the view
-    assert {"v": s.view.renderer.id, "select": True} in s.ws.text  # the page is told to draw the box
+    s.ws.wait_for(lambda: {"v": s.view.renderer.id, "select": True} in s.ws.text)  # the page draws the box
 
 
 def test_local_box_selection_names_the_actors_inside(setups):
