@@ -2,7 +2,7 @@
 //
 // Loaded by each view element (<div data-ht-vtk="v1">); runs once per page.
 // One websocket (__htmxtrame/x/vtk) carries every view of the page: JSON up
-// ({t: "sub"|"size"|"down"|"move"|"up"|"wheel"|"zoom"|"key", v: id, ...}),
+// ({t: "sub"|"size"|"down"|"move"|"up"|"wheel"|"zoom"|"key"|"pick", v: id, ...}),
 // binary frames down ([4-byte header length][JSON header][JPEG/PNG bytes]).
 // At most two interactive messages per view are on their way before a frame
 // comes back: one the server is rendering, one it starts on as soon as that
@@ -53,6 +53,7 @@
   function onText(text) {
     let msg;
     try { msg = JSON.parse(text); } catch (err) { return; }
+    if (msg.select) { startBox(views.get(msg.v)); return; }
     if (!msg.error) return;
     console.warn("htmxtrame vtk:", msg.error.code, msg.error.message);
     const view = views.get(msg.v);
@@ -127,6 +128,57 @@
     return Math.hypot(a.x - b.x, a.y - b.y) || 1;
   }
 
+  // -- picking (trame-vtk's click / hover events; the server picks) --------------
+  // Only on views whose element lists them (data-ht-pick="click hover"); a press
+  // that moved more than a few pixels was a drag, not a click.
+  const CLICK_SLOP = 4;     // CSS pixels
+  const HOVER_MS = 100;     // at most one hover pick per view this often; the last position follows
+  function picks(view, kind) { return (view.el.getAttribute("data-ht-pick") || "").split(" ").includes(kind); }
+  function click(view, e) {
+    const start = view.downAt;
+    view.downAt = null;
+    if (!start || !picks(view, "click")) return;
+    const p = position(view, e);
+    if (Math.abs(p.x - start.x) > CLICK_SLOP || Math.abs(p.y - start.y) > CLICK_SLOP) return;
+    raw({ t: "pick", v: view.id, k: "click", x: p.x, y: p.y });
+  }
+  function hover(view, e) {
+    if (!picks(view, "hover")) return;
+    view.hoverAt = position(view, e);
+    if (view.hoverTimer) return;
+    const send = () => {
+      view.hoverTimer = 0;
+      if (!view.hoverAt) return;
+      raw({ t: "pick", v: view.id, k: "hover", x: view.hoverAt.x, y: view.hoverAt.y });
+      view.hoverAt = null;
+      view.hoverTimer = setTimeout(send, HOVER_MS);
+    };
+    send();
+  }
+
+  // Box selection: the server says this drag selects; draw the rectangle until the release.
+  function startBox(view) {
+    if (!view || !view.downAt || view.boxEl) return;
+    const box = document.createElement("div");
+    box.className = "ht-vtk-box";
+    box.style.cssText = "position:absolute;border:1px dashed #fff;outline:1px dashed #000;pointer-events:none;z-index:1";
+    view.boxFrom = view.downAt;
+    view.boxEl = box;
+    view.el.appendChild(box);
+    drawBox(view, view.last);
+  }
+  function drawBox(view, p) {
+    if (!view.boxEl) return;
+    const a = view.boxFrom;
+    Object.assign(view.boxEl.style, {
+      left: `${Math.min(a.x, p.x)}px`, top: `${Math.min(a.y, p.y)}px`,
+      width: `${Math.abs(p.x - a.x)}px`, height: `${Math.abs(p.y - a.y)}px`,
+    });
+  }
+  function endBox(view) {
+    if (view.boxEl) { view.boxEl.remove(); view.boxEl = null; }
+  }
+
   function attach(view) {
     const el = view.el;
     el.addEventListener("contextmenu", e => e.preventDefault());
@@ -139,14 +191,17 @@
       if (view.pointers.size === 2) {  // a second finger: pinch zoom instead of rotating
         flushPending(view);
         raw({ t: "up", v: view.id });
+        view.downAt = null;  // a pinch is no click
         view.pinch = pinchDistance(view);
         return;
       }
       if (view.pointers.size > 2) return;
       view.last = p;
+      view.downAt = view.pointers.size === 1 && e.button === 0 ? p : null;
       raw({ t: "down", v: view.id, x: p.x, y: p.y, b: e.button, shift: e.shiftKey, ctrl: e.ctrlKey || e.metaKey });
     });
     el.addEventListener("pointermove", e => {
+      if (!view.pointers.size) { hover(view, e); return; }
       if (!view.pointers.has(e.pointerId)) return;
       const p = position(view, e);
       view.pointers.set(e.pointerId, p);
@@ -156,13 +211,14 @@
         view.pinch = d;
       } else if (view.pointers.size === 1 && (p.x !== view.last.x || p.y !== view.last.y)) {
         view.last = p;  // a move to the same pixel would render the same picture
+        drawBox(view, p);
         interactive(view, { t: "move", v: view.id, x: p.x, y: p.y });
       }
     });
     const end = e => {
       if (!view.pointers.delete(e.pointerId)) return;
       flushPending(view);  // the last position counts
-      if (view.pointers.size === 0) { view.pinch = 0; raw({ t: "up", v: view.id }); }
+      if (view.pointers.size === 0) { view.pinch = 0; raw({ t: "up", v: view.id }); click(view, e); endBox(view); }
     };
     el.addEventListener("pointerup", end);
     el.addEventListener("pointercancel", end);
@@ -190,6 +246,7 @@
     const view = {
       id, el, img: el.querySelector("img"), url: null, inflight: 0, pending: null, timer: 0, last: { x: NaN, y: NaN },
       pointers: new Map(), pinch: 0, frames: 0, bytes: 0, raf: 0, resize: null,
+      downAt: null, hoverAt: null, hoverTimer: 0, boxEl: null, boxFrom: null,
     };
     views.set(id, view);
     attach(view);

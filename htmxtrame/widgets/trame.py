@@ -2,7 +2,8 @@
 
 In trame they come from the trame-components package. ``SizeObserver``
 reports an element's size into the state; ``MouseTrap`` runs handlers on
-keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``GitTree`` lists a pipeline's nodes; ``ClientStateChange``,
+keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``GitTree`` lists a pipeline's nodes;
+``ListBrowser`` a filterable list under a folder path; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
 from .cursor import Cursor
 from .git_tree import GitTree
+from .list_browser import ListBrowser
 from .mouse_trap import MouseTrap
 from .size_observer import SizeObserver
 
@@ -23,6 +25,6 @@ def initialize(server: Any) -> None:
 
 
 __all__ = [
-    "ClientStateChange", "ClientTriggers", "Cursor", "GitTree", "LifeCycleMonitor", "MouseTrap", "SizeObserver",
+    "ClientStateChange", "ClientTriggers", "Cursor", "GitTree", "LifeCycleMonitor", "ListBrowser", "MouseTrap", "SizeObserver",
     "initialize",
 ]

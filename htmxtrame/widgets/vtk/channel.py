@@ -32,7 +32,8 @@ MAX_MESSAGE = 1024               # bytes of one input message
 MAX_MESSAGES_PER_SECOND = 400    # a pointer moves at most a few hundred times a second
 MAX_VIEWS_PER_PAGE = 256
 MAX_COORD = 10 * MAX_SIDE
-KINDS = frozenset({"sub", "unsub", "size", "down", "move", "up", "wheel", "zoom", "key"})
+KINDS = frozenset({"sub", "unsub", "size", "down", "move", "up", "wheel", "zoom", "key", "pick"})
+PICKS = frozenset({"click", "hover"})
 
 
 class Connection:
@@ -43,6 +44,7 @@ class Connection:
         self.state = state
         self.views: dict[str, ViewRenderer] = {}
         self.drags: dict[str, tuple[str, float, float]] = {}  # view id -> (mode, last x, last y)
+        self.boxes: dict[str, tuple[float, float, float, float]] = {}  # view id -> selection box being drawn
         self._cond = threading.Condition()
         self._frames: dict[str, Frame] = {}
         self._texts: list[str] = []
@@ -64,7 +66,11 @@ class Connection:
 
     def error(self, view: str | None, code: str, message: str) -> None:
         """Tell the page something it sent was refused (or a render failed)."""
-        text = json.dumps({"v": view, "error": {"code": code, "message": message}})
+        self.tell({"v": view, "error": {"code": code, "message": message}})
+
+    def tell(self, message: dict) -> None:
+        """Send the page a small JSON message (an error, or that a drag draws a selection box)."""
+        text = json.dumps(message)
         with self._cond:
             if len(self._texts) < 16:
                 self._texts.append(text)
@@ -127,7 +133,7 @@ class Connection:
             return
         if not isinstance(msg, dict) or msg.get("t") not in KINDS or not isinstance(msg.get("v"), str):
             self.error(None, "bad-message",
-                       "a view message is {t: sub|size|down|move|up|wheel|zoom|key, v: view id, ...}")
+                       "a view message is {t: sub|size|down|move|up|wheel|zoom|key|pick, v: view id, ...}")
             return
         vid = msg["v"][:64]
         view = self.views.get(vid)
@@ -167,7 +173,9 @@ class Connection:
     def _on_down(self, view: ViewRenderer, msg: dict) -> None:
         button = int(clamp(msg.get("b"), 0, 2, 0))
         shift, ctrl = msg.get("shift") is True, msg.get("ctrl") is True
-        if button == 1 or (button == 0 and shift):
+        if button == 0 and not shift and not ctrl and view.selecting is not None and view.selecting():
+            mode = "select"  # trame-vtk's box selection: the drag draws a box, the camera stays
+        elif button == 1 or (button == 0 and shift):
             mode = "pan"
         elif button == 2 or (button == 0 and ctrl):
             mode = "dolly"
@@ -176,7 +184,11 @@ class Connection:
         if view.id not in self.drags:
             with view.lock:
                 view.drags += 1
-        self.drags[view.id] = (mode, _coord(msg.get("x")), _coord(msg.get("y")))
+        x, y = _coord(msg.get("x")), _coord(msg.get("y"))
+        self.drags[view.id] = (mode, x, y)
+        if mode == "select":
+            self.boxes[view.id] = (x, y, x, y)
+            self.tell({"v": view.id, "select": True})  # the page draws the box while the drag lasts
 
     def _on_move(self, view: ViewRenderer, msg: dict) -> None:
         drag = self.drags.get(view.id)
@@ -185,14 +197,23 @@ class Connection:
         mode, x0, y0 = drag
         x, y = _coord(msg.get("x"), x0), _coord(msg.get("y"), y0)
         self.drags[view.id] = (mode, x, y)
+        box = self.boxes.get(view.id)
+        if box is not None:
+            self.boxes[view.id] = (box[0], box[1], x, y)
+            return
         view.queue((mode, x - x0, y - y0, view.css_size))
         view.request("interactive")
 
     def _on_up(self, view: ViewRenderer, msg: dict) -> None:
+        box, pick = self.boxes.pop(view.id, None), view.on_pick
         if self._end_drag(view):
             view.request("settle")
+        if box is not None and pick is not None and (abs(box[2] - box[0]) > 1 or abs(box[3] - box[1]) > 1):
+            if not engine.ENGINE.call(lambda: pick("select", box)):
+                self.error(view.id, "busy", "too many picks are waiting; this selection was dropped")
 
     def _end_drag(self, view: ViewRenderer) -> bool:
+        self.boxes.pop(view.id, None)
         if self.drags.pop(view.id, None) is None:
             return False
         with view.lock:
@@ -206,6 +227,16 @@ class Connection:
     def _on_zoom(self, view: ViewRenderer, msg: dict) -> None:
         view.queue(("zoom", clamp(msg.get("f"), 0.5, 2.0, 1.0)))
         view.request("interactive")
+
+    def _on_pick(self, view: ViewRenderer, msg: dict) -> None:
+        # A click (no drag) or a hover at CSS (x, y): the view picks there on the render thread.
+        kind, pick = msg.get("k"), view.on_pick
+        if kind not in PICKS or pick is None:
+            self.error(view.id, "bad-message", "a pick is {t: pick, k: click|hover, x, y} on a view with picking")
+            return
+        x, y = clamp(msg.get("x"), 0, MAX_SIDE, 0), clamp(msg.get("y"), 0, MAX_SIDE, 0)
+        if not engine.ENGINE.call(lambda: pick(kind, (x, y, x, y))):
+            self.error(view.id, "busy", "too many picks are waiting; this one was dropped")
 
     def _on_key(self, view: ViewRenderer, msg: dict) -> None:
         if msg.get("key") in ("r", "R"):

@@ -19,6 +19,8 @@ import itertools
 import logging
 import threading
 import time
+import weakref
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +35,7 @@ MAX_SIDE = 4096          # pixels per side of a rendered frame
 # and one render thread serves every view).
 MAX_PIXELS = 2560 * 1440
 MAX_OPS = 64             # camera operations queued per view before merging harder
+MAX_JOBS = 64            # calls (picks) waiting for the render thread; more are refused
 STILL_DELAY = 0.25       # s after the last interactive frame before the full still one
 DEFAULT_SIZE = (400, 300)
 # What a request asks for, weakest first; requests waiting for the same view merge to the strongest.
@@ -40,6 +43,7 @@ INTERACTIVE, SETTLE, STILL = 0, 1, 2
 KINDS = {"interactive": INTERACTIVE, "settle": SETTLE, "still": STILL}
 
 _ids = itertools.count(1)
+_adopted: weakref.WeakSet = weakref.WeakSet()  # windows whose OpenGL context the render thread made
 views: dict[str, ViewRenderer] = {}  # id -> view, for the websocket (ids are per process)
 _views_lock = threading.Lock()
 
@@ -97,6 +101,10 @@ class ViewRenderer:
             window.SetOffScreenRendering(1)
         except Exception:  # noqa: BLE001 - a window type without the switch still renders
             pass
+        # The element's pick callback (kind, CSS box x0, y0, x1, y1), run on the render thread;
+        # None: no picking. ``selecting()``: a left drag draws a selection box now, not a rotation.
+        self.on_pick: Callable[[str, tuple[float, float, float, float]], None] | None = None
+        self.selecting: Callable[[], bool] | None = None
         with _views_lock:
             views[self.id] = self
 
@@ -233,6 +241,7 @@ class ViewRenderer:
         with _state_lock(self.state):
             if self.before_render is not None:
                 self.before_render()
+            _adopt(self.window)
             renderer = camera.renderer_of(self.window)
             for op in ops:
                 _apply(renderer, op)
@@ -244,6 +253,27 @@ class ViewRenderer:
             if self._encoder is None:
                 self._encoder = Encoder(self.window)
             self._encoder.read()
+
+
+def _adopt(window: Any) -> None:
+    """Give *window* an OpenGL context made on the render thread (render thread only).
+
+    Apps often call ``render_window.Render()`` at start-up, on the main
+    thread: the context (and its vertex arrays) then belong to that thread.
+    Drawing from the render thread still works, but VTK's hardware picking
+    (``vtkPropPicker``, ``vtkHardwareSelector``, which pick handlers use)
+    finds nothing there. Releasing the window's graphics resources once lets
+    the next ``Render()`` make a fresh context on this thread.
+    """
+    try:
+        if window in _adopted:
+            return
+        _adopted.add(window)
+    except TypeError:  # not weakly referenceable (a stand-in window in tests): nothing to adopt
+        return
+    initialized = getattr(window, "GetInitialized", None)
+    if initialized is not None and initialized():
+        window.Finalize()
 
 
 def _apply(renderer: Any, op: tuple) -> None:
@@ -281,6 +311,7 @@ class Engine:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._pending: dict[ViewRenderer, int] = {}  # view -> INTERACTIVE, SETTLE or STILL
+        self._jobs: deque[Callable[[], None]] = deque()  # calls to make on the render thread (picks)
         self._thread: threading.Thread | None = None
         self.busy: ViewRenderer | None = None
 
@@ -291,19 +322,37 @@ class Engine:
             self._pending[view] = max(self._pending.get(view, INTERACTIVE), level)
             if level == INTERACTIVE and not view.drags:
                 view.next_due = time.monotonic() + STILL_DELAY  # the full frame once wheeling pauses
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
-                self._thread.start()
+            self._start()
             self._cond.notify()
+
+    def call(self, fn: Callable[[], None]) -> bool:
+        """Run *fn* on the render thread, where VTK's OpenGL context lives (a pick renders).
+
+        Returns False (and drops *fn*) when ``MAX_JOBS`` calls already wait.
+        """
+        with self._cond:
+            if len(self._jobs) >= MAX_JOBS:
+                return False
+            self._jobs.append(fn)
+            self._start()
+            self._cond.notify()
+        return True
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="htmxtrame-vtk-render", daemon=True)
+            self._thread.start()
 
     def wake(self) -> None:
         """Re-check deadlines (animation started)."""
         with self._cond:
             self._cond.notify()
 
-    def _next(self) -> tuple[ViewRenderer, int]:
+    def _next(self) -> tuple[ViewRenderer, int] | Callable[[], None]:
         with self._cond:
             while True:
+                if self._jobs:
+                    return self._jobs.popleft()
                 now = time.monotonic()
                 nearest = None
                 with _views_lock:
@@ -328,7 +377,14 @@ class Engine:
 
     def _run(self) -> None:
         while True:
-            view, kind = self._next()
+            job = self._next()
+            if not isinstance(job, tuple):
+                try:
+                    job()
+                except Exception:  # noqa: BLE001 - a failed call must not stop every view
+                    log.exception("a call on the VTK render thread failed")
+                continue
+            view, kind = job
             self.busy = view
             try:
                 view.render(kind != INTERACTIVE, kind)

@@ -18,13 +18,13 @@ from typing import Any
 
 from ... import refs
 from ...elements import AbstractElement, active_state
-from . import _vtk
+from . import _vtk, picking
 from .engine import ENGINE, ViewRenderer, clamp, views
 
 # trame-vtk arguments that configure vtk.js in the browser: nothing to do here.
 _CLIENT_ONLY = (
     "interactor_events", "interactor_settings", "box_selection", "box_selection_change",
-    "enable_picking", "picking_modes", "context_name", "namespace", "mode", "disable_auto_switch",
+    "enable_picking", "context_name", "namespace", "mode", "disable_auto_switch",
     "widgets", "visible", "enable_rendering", "show_cube_axes", "cube_axes_style",
 )
 SCRIPT = "__htmxtrame/static/vtk.js"
@@ -78,15 +78,27 @@ class ServedView(AbstractElement):
         _vtk.check_window(view)
         for name in _CLIENT_ONLY:
             kwargs.pop(name, None)
+        # trame-vtk's picking events: run by the server with the pick's payload (see .picking).
+        modes = kwargs.pop("picking_modes", [])
+        picks = {kind: kwargs.pop(kind) for kind in picking.KINDS if kwargs.get(kind) is not None}
         super().__init__("div", ref=ref, **kwargs)
+        self._picking_modes = modes
+        self._picks = {kind: self._handler(kind, value) for kind, value in picks.items()}
         self._ref = ref
         self._state = _server_state()
+        if isinstance(modes, tuple) and len(modes) > 1 and str(modes[0]).isidentifier():
+            self._state.setdefault(str(modes[0]), modes[1])  # ("key", default) seeds the key, as trame's binding does
         self.renderer = ViewRenderer(
             view, self._state, interactive_ratio=interactive_ratio, interactive_quality=interactive_quality,
             still_quality=still_quality, still_ratio=still_ratio,
             interactive_multisamples=interactive_multisamples,
         )
         self.attributes["data-ht-vtk"] = self.renderer.id
+        if self._picks:
+            self.attributes["data-ht-pick"] = " ".join(self._picks)
+            self.renderer.on_pick = self._pick
+        if "select" in self._picks:
+            self.renderer.selecting = self._selecting
         # The page keeps its live element (and the picture in it) when a parent re-renders.
         self.attributes.setdefault("id", f"ht-vtk-{self.renderer.id}")
         self.attributes["hx-preserve"] = True
@@ -98,6 +110,40 @@ class ServedView(AbstractElement):
         self.add(AbstractElement("img", alt="", draggable="false", style=IMG_STYLE, classes="ht-vtk-image"))
         self.add(AbstractElement("script", src=SCRIPT, defer=True))
         refs.register(self._state, ref, {js: getattr(self, py) for js, py in self.JS_METHODS.items()})
+
+    # -- picking -----------------------------------------------------------------------
+    _pick_mode = "remote"  # which trame-vtk payload the view's events carry
+
+    def get_scene_object_id(self, vtk_object: Any) -> str:
+        """trame-vtk's id of *vtk_object* (an actor...): what a local pick reports as ``remoteId``."""
+        return picking.reference_id(vtk_object)
+
+    def _selecting(self) -> bool:
+        """Whether a left drag draws a selection box now (``"select"`` in the picking modes)."""
+        return "select" in picking.modes_of(self._picking_modes, self._state)
+
+    def _pick(self, kind: str, box: tuple[float, float, float, float]) -> None:
+        """The page's pointer was clicked (or hovered) at CSS (box[0], box[1]), or dragged over
+        *box* (``select``): run the app's handler if the state's picking modes name *kind*
+        (render thread)."""
+        handler = self._picks.get(kind)
+        if handler is None or kind not in picking.modes_of(self._picking_modes, self._state):
+            return
+        window, size = self.renderer.window, self.renderer.css_size
+        x, y = box[0], box[1]
+        event: dict | None
+        if kind == "select":
+            local = self._pick_mode == "local"
+            event = (picking.local_select if local else picking.remote_select)(window, size, box)
+        elif self._pick_mode == "local":
+            event = picking.local_event(window, size, kind, x, y)
+            empty = event is None
+            if kind == "hover" and empty and self.__dict__.get("_hovered_nothing"):
+                return  # trame's local view reports "nothing under the pointer" once
+            self.__dict__["_hovered_nothing"] = empty
+        else:
+            event = picking.remote_event(window, size, kind, x, y)
+        picking.run_handler(handler, self._state, event)
 
     # -- trame-vtk's methods ---------------------------------------------------------
     @property
@@ -158,6 +204,8 @@ class VtkRemoteView(ServedView):
 class VtkLocalView(ServedView):
     """``VtkLocalView``: same arguments; rendered on the server here too (no vtk.js)."""
 
+    _pick_mode = "local"
+
     def set_widgets(self, value: Any) -> None:
         """Accepted for compatibility; 3D widgets are not shown (remote rendering)."""
         self.update()
@@ -181,6 +229,10 @@ class VtkRemoteLocalView(VtkLocalView):
         super().__init__(view, **kwargs)
         self._mode_key = f"{namespace}Mode"
         self._state.setdefault(self._mode_key, mode if mode in ("local", "remote") else "remote")
+
+    @property
+    def _pick_mode(self) -> str:  # type: ignore[override]
+        return "local" if self._state[self._mode_key] == "local" else "remote"
 
     def update_geometry(self, *args: Any, **kwargs: Any) -> None:
         """Same as :meth:`update`."""

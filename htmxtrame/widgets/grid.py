@@ -1,0 +1,233 @@
+"""``trame.widgets.grid``: trame-grid-layout's ``GridLayout`` / ``GridItem``, placed on the server.
+
+trame's grid is vue-grid-layout: items in a ``col_num``-column grid (12 by
+default), each at column ``x``, row ``y``, ``w`` columns wide and ``h`` rows
+high (``row_height`` pixels, 150 by default), ``margin`` pixels apart
+([10, 10]); by default items float up to the first free row (vertical
+compaction) and the container grows to fit them::
+
+    with grid.GridLayout(layout=("layout", LAYOUT), row_height=20):
+        grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item")
+
+Here the server computes each item's position from the layout (the same
+rules: columns as percentages of the container's width, rows in pixels,
+compaction) and renders it as absolutely positioned CSS; when the layout
+in the state changes the items move. Dragging and resizing items with the
+pointer is not provided: ``is_draggable`` / ``is_resizable`` are accepted
+and the grid stays where the state puts it (change the state to move items).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..elements import AbstractElement
+from ..elements import attrs as A
+from ..elements.base import _seed_defaults
+from .vuetify3.computed import Computed
+from .vuetify3.core import js
+
+#: Items compacted at most (each costs a scan of the ones placed before it); the rest keep their rows.
+MAX_ITEMS = 300
+DEFAULTS = {"col_num": 12, "row_height": 150, "margin": [10, 10], "vertical_compact": True}
+# vue-grid-layout props with no effect here (pointer moves, responsive breakpoints, transitions).
+_ACCEPTED = (
+    "is_draggable", "is_resizable", "is_mirrored", "is_bounded", "auto_size", "restore_on_drag",
+    "prevent_collision", "use_css_transforms", "responsive", "breakpoints", "cols", "use_style_cursor",
+    "transform_scale", "responsive_layouts", "max_rows", "min_w", "min_h", "max_w", "max_h", "static",
+    "drag_ignore_from", "drag_allow_from", "resize_ignore_from", "preserve_aspect_ratio", "drag_option",
+    "resize_option",
+)
+
+
+def _number(value: Any, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return default
+    return max(0.0, min(float(value), 1e6))
+
+
+def _box(item: Any) -> tuple[float, float, float, float]:
+    """An item's (x, y, w, h) in grid units; missing or bad numbers fall back to 0 / 1."""
+    if not isinstance(item, dict):
+        return 0.0, 0.0, 1.0, 1.0
+    return (_number(item.get("x"), 0), _number(item.get("y"), 0),
+            _number(item.get("w"), 1) or 1, _number(item.get("h"), 1) or 1)
+
+
+def _collides(a: tuple, b: tuple) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+# (boxes, compacted) of the last layout: every item of a grid asks for the same one in turn.
+_last: tuple = ((), ())
+
+
+def compact(layout: Any) -> list[tuple[float, float, float, float]]:
+    """vue-grid-layout's vertical compaction: each item (top to bottom, left to right) moves up
+    to the highest row where it overlaps no item placed before it. Returns the boxes in the
+    layout's order."""
+    boxes = tuple(_box(item) for item in (layout[:MAX_ITEMS] if isinstance(layout, list) else []))
+    global _last
+    seen, done = _last  # one tuple: a thread swapping it in never pairs boxes with another's result
+    if seen == boxes:
+        return list(done)
+    result = _compact(boxes)
+    _last = (boxes, tuple(result))
+    return result
+
+
+def _compact(boxes: tuple) -> list[tuple[float, float, float, float]]:
+    items = [(box, index) for index, box in enumerate(boxes)]
+    placed: list[tuple[float, float, float, float]] = []
+    result: dict[int, tuple[float, float, float, float]] = {}
+    for (x, y, w, h), index in sorted(items, key=lambda entry: (entry[0][1], entry[0][0])):
+        y = min(y, max((p[1] + p[3] for p in placed), default=0.0))
+        while y > 0 and not any(_collides((x, y - 1, w, h), p) for p in placed):
+            y -= 1
+        hit = next((p for p in placed if _collides((x, y, w, h), p)), None)
+        while hit is not None:
+            y = hit[1] + hit[3]
+            hit = next((p for p in placed if _collides((x, y, w, h), p)), None)
+        placed.append((x, y, w, h))
+        result[index] = (x, y, w, h)
+    return [result[i] for i in sorted(result)]
+
+
+def _margins(margin: Any) -> tuple[float, float]:
+    if isinstance(margin, (list, tuple)) and len(margin) == 2:
+        return _number(margin[0], 10), _number(margin[1], 10)
+    return 10.0, 10.0
+
+
+def item_style(box: tuple, cols: Any, row_height: Any, margin: Any) -> str:
+    """CSS placing *box* (x, y, w, h): columns as shares of the container's width, rows in pixels."""
+    x, y, w, h = box
+    n = max(1, int(_number(cols, 12)) or 1)
+    rh = _number(row_height, 150)
+    mx, my = _margins(margin)
+    col = f"(100% - {mx * (n + 1):g}px) / {n}"
+    return (f"position: absolute; box-sizing: border-box; left: calc({col} * {x:g} + {mx * (x + 1):g}px); "
+            f"top: {rh * y + my * (y + 1):g}px; width: calc({col} * {w:g} + {mx * max(0, w - 1):g}px); "
+            f"height: {rh * h + my * max(0, h - 1):g}px")
+
+
+def _style_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{A.html_name(str(k))}: {v}" for k, v in value.items() if v is not None and v is not False)
+    return "" if value is None else str(value)
+
+
+def _source(value: Any, owner: AbstractElement) -> str:
+    """The expression source of a prop: a binding's (seeding its default), else the literal as JS."""
+    if isinstance(value, tuple) and value and isinstance(value[0], str):
+        if len(value) > 1 and A.is_identifier(value[0]):
+            owner._defaults.append((value[0].strip(), value[1]))
+        return f"({value[0]})"
+    return js(value)
+
+
+class GridLayout(AbstractElement):
+    """The grid: ``layout`` (list of ``{i, x, y, w, h}``), ``col_num``, ``row_height``, ``margin``,
+    ``vertical_compact``; items are the ``GridItem`` children."""
+
+    def __init__(self, children: Any = None, layout_updated: Any = None, **kwargs: Any) -> None:
+        layout = kwargs.pop("layout", kwargs.pop("layout_sync", []))
+        props = {name: kwargs.pop(name, default) for name, default in DEFAULTS.items()}
+        for name in _ACCEPTED:
+            kwargs.pop(name, None)
+        for event in ("layout_created", "layout_before_mount", "layout_mounted", "layout_ready", "breakpoint_changed"):
+            kwargs.pop(event, None)
+        super().__init__("div", children, **kwargs)
+        self.__dict__["_grid"] = {"layout": _source(layout, self),
+                                  **{name: _source(value, self) for name, value in props.items()}}
+        self._layout_name = layout[0] if isinstance(layout, tuple) and layout else None
+        classes = self.attributes.get("class")
+        self.attributes["class"] = "ht-grid-layout" + (f" {classes}" if classes else "")
+        g = self._grid
+        self._bindings["style"] = Computed(
+            f"{self._ht_id} grid height", [g["layout"], g["row_height"], g["margin"], g["vertical_compact"]],
+            _layout_style,
+        )
+        _seed_defaults(self)
+
+    def add(self, *items: Any) -> Any:
+        """Append children; a ``GridItem`` among them is placed by this grid's props."""
+        result = super().add(*items)
+        for item in items:
+            if isinstance(item, GridItem):
+                item._place(self._grid)
+        return result
+
+    def update(self, new_layout: Any = None) -> None:
+        """trame's ``layout_updated`` handler: write *new_layout* to the layout's state key."""
+        if self._layout_name and isinstance(new_layout, list):
+            self.server.state[self._layout_name] = new_layout
+
+
+def _layout_style(layout: Any, row_height: Any, margin: Any, vertical: Any) -> str:
+    boxes = compact(layout) if vertical is not False else [_box(i) for i in (layout if isinstance(layout, list) else [])]
+    rows = max((y + h for _, y, _, h in boxes), default=0.0)
+    _, my = _margins(margin)
+    return f"position: relative; min-height: {rows * (_number(row_height, 150) + my) + my:g}px"
+
+
+class GridItem(AbstractElement):
+    """One item: ``i``, ``x``, ``y``, ``w``, ``h`` (or ``v_bind`` an object holding them), placed
+    by the enclosing ``GridLayout``'s columns, row height and margins."""
+
+    def __init__(self, children: Any = None, **kwargs: Any) -> None:
+        spread = kwargs.pop("v_bind", None)
+        fields = {name: kwargs.pop(name, None) for name in ("i", "x", "y", "w", "h")}
+        for name in _ACCEPTED:
+            kwargs.pop(name, None)
+        for event in ("move", "moved", "resize", "resized", "container_resized"):
+            kwargs.pop(event, None)
+        user_style = kwargs.pop("style", None)
+        super().__init__("div", children, **kwargs)
+        if spread is not None:
+            item = spread[0] if isinstance(spread, tuple) else str(spread)
+        else:
+            item = "({" + ", ".join(f"{k}: {_source(v, self)}" for k, v in fields.items() if v is not None) + "})"
+        style = None
+        if isinstance(user_style, tuple):
+            style = _source(user_style, self)
+        elif user_style is not None:
+            style = js(A.style_text(user_style))
+        self.__dict__["_item"] = (item, style)
+        classes = self.attributes.get("class")
+        self.attributes["class"] = "ht-grid-item" + (f" {classes}" if classes else "")
+        self._place({})
+        _seed_defaults(self)
+
+    def _place(self, grid: dict) -> None:
+        """Position this item with *grid*'s props (expression sources; the defaults without a grid)."""
+        item, style = self._item
+        parts = [item, grid.get("layout", "[]"), grid.get("col_num", "12"), grid.get("row_height", "150"),
+                 grid.get("margin", "[10, 10]"), grid.get("vertical_compact", "true")]
+        if style is not None:
+            parts.append(style)
+        self._bindings["style"] = Computed(f"{self._ht_id} grid item", parts, _item_style)
+
+
+def _item_style(item: Any, layout: Any, cols: Any, row_height: Any, margin: Any, vertical: Any,
+                user: Any = None) -> str:
+    box = _box(item)
+    if vertical is not False and isinstance(layout, list):
+        # the compacted box of this item: found by identity, else by its `i`
+        index = next((n for n, entry in enumerate(layout) if entry is item), None)
+        if index is None and isinstance(item, dict) and "i" in item:
+            index = next((n for n, entry in enumerate(layout)
+                          if isinstance(entry, dict) and entry.get("i") == item["i"]), None)
+        if index is not None and index < MAX_ITEMS:
+            box = compact(layout)[index]
+    style = item_style(box, cols, row_height, margin)
+    extra = _style_text(user)
+    return f"{style}; {extra}" if extra else style
+
+
+__all__ = ["GridItem", "GridLayout", "compact", "item_style"]
