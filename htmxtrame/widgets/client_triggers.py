@@ -38,7 +38,9 @@ PAGE_EVENTS = {
 _ATTRIBUTES = ("classes", "style", "id")
 
 
-def _state_context(state: Any, event: Any) -> Context:
+def state_context(state: Any, event: Any) -> Context:
+    """An expression context over *state* alone (reads, writes, member writes), with ``$event`` = *event*."""
+
     def lookup(name: str) -> Any:
         if name in state:
             return state[name]
@@ -61,7 +63,7 @@ def make_handler(name: str, spec: Any, owner: AbstractElement) -> Callable[..., 
         def with_args(*given: Any) -> Any:
             if args is None:
                 return fn(*given)
-            values = args.evaluate(_state_context(owner.state, given[0] if given else None))
+            values = args.evaluate(state_context(owner.state, given[0] if given else None))
             return fn(*(values if isinstance(values, list) else [values]))
         return with_args
     if isinstance(spec, str):
@@ -71,7 +73,7 @@ def make_handler(name: str, spec: Any, owner: AbstractElement) -> Callable[..., 
             state = owner.state
             try:
                 with state:
-                    return code.evaluate(_state_context(state, given[0] if given else None))
+                    return code.evaluate(state_context(state, given[0] if given else None))
             except ExpressionError as exc:
                 log.warning("ClientTriggers(%s=%r) runs on the server and failed there: %s", name, spec, exc)
                 return None

@@ -21,6 +21,7 @@ from typing import Any
 
 from ...elements.base import EventHandler
 from ...expr import Context, ExpressionError, compile_expr
+from ..client_triggers import state_context
 from .engine import _state_lock
 
 log = logging.getLogger("htmxtrame.vtk")
@@ -160,15 +161,7 @@ def run_handler(handler: EventHandler, state: Any, event: Any) -> None:
     """
     from ...events import python_value  # the page-event rules for Python arguments (no import cycle)
 
-    def lookup(name: str) -> Any:
-        if name in state:
-            return state[name]
-        raise KeyError(name)
-
-    def assign(name: str, value: Any) -> None:
-        state[name] = value
-
-    ctx = Context(lookup=lookup, assign=assign, touch=lambda name: state.dirty(name), locals={"$event": event})
+    ctx = state_context(state, event)
     try:
         with _state_lock(state):
             if handler.code is not None:
