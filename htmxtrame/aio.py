@@ -219,9 +219,13 @@ def create_task(
     if fut is None:
         # From a plain thread (a websocket handler, a user thread): the server's
         # loop thread, or the given loop running in another thread.
-        on = target or _server_loop()
-        fut = asyncio.run_coroutine_threadsafe(coro, on)  # type: ignore[arg-type]
-        _mark_first_step(on)
+        marks = getattr(_starting, "marks", None)
+        mark = threading.Event() if marks is not None else None
+        if mark is not None:
+            coro = _marking_first_step(coro, mark)
+        fut = asyncio.run_coroutine_threadsafe(coro, target or _server_loop())  # type: ignore[arg-type]
+        if mark is not None:
+            marks.append(mark)  # type: ignore[union-attr]
     fut.add_done_callback(report)
     _track(fut)
     return fut
@@ -257,19 +261,12 @@ def wait_first_steps(marks: list[threading.Event], timeout: float) -> bool:
     return True
 
 
-def _mark_first_step(loop: asyncio.AbstractEventLoop) -> None:
-    marks = getattr(_starting, "marks", None)
-    if marks is None:
-        return
-    mark = threading.Event()
-    # run_coroutine_threadsafe queued the callback that makes the task, and
-    # making it queues the task's first step: a callback queued from the
-    # loop after that one has run comes after that step.
-    try:
-        loop.call_soon_threadsafe(loop.call_soon, mark.set)
-    except RuntimeError:
-        return  # the loop closed meanwhile: nothing will run, nothing to wait for
-    marks.append(mark)
+async def _marking_first_step(coro: Coroutine, mark: threading.Event) -> Any:
+    # Awaiting a coroutine runs it inside this task's step, up to its first
+    # real suspension; the callback queued just before runs right after that
+    # step. One hand-off to the loop thread, not a second to queue the mark.
+    asyncio.get_running_loop().call_soon(mark.set)
+    return await coro
 
 
 def server_made() -> None:
