@@ -32,8 +32,15 @@ def _jpeg_to_png(data: bytes) -> bytes:
     from vtkmodules.vtkIOImage import vtkJPEGReader, vtkPNGWriter
 
     reader = vtkJPEGReader()
-    reader.SetMemoryBuffer(data)
-    reader.SetMemoryBufferLength(len(data))
+    try:  # VTK 9.6 reads memory through a stream (the buffer calls are deprecated there)
+        from vtkmodules.vtkIOCore import vtkMemoryResourceStream
+
+        stream = vtkMemoryResourceStream()
+        stream.SetBuffer(data, len(data), True)  # a copy: *data* may go before the reader reads
+        reader.SetStream(stream)
+    except (ImportError, AttributeError):
+        reader.SetMemoryBuffer(data)
+        reader.SetMemoryBufferLength(len(data))
     writer = vtkPNGWriter()
     writer.WriteToMemoryOn()
     writer.SetInputConnection(reader.GetOutputPort())
