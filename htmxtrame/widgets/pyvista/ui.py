@@ -118,15 +118,14 @@ def plotter_ui(
                     if callable(add_menu_items):
                         with VRow(v_show=(viewer.SHOW_UI,), classes="pa-0 ma-0 align-center"):
                             add_menu_items()
-        view = _make_view(viewer, mode, default_server_rendering, kwargs)
+        view = _make_view(plotter, viewer, mode, default_server_rendering, kwargs)
     viewer.add_view(view)
     if animate:
         view.start_animation()
     return view
 
 
-def _make_view(viewer: Viewer, mode: str, server_rendering: bool, kwargs: dict[str, Any]) -> Any:
-    plotter = viewer.plotter
+def _make_view(plotter: Any, viewer: Viewer, mode: str, server_rendering: bool, kwargs: dict[str, Any]) -> Any:
     if mode == "server":
         return PyVistaRemoteView(plotter, **kwargs)
     if mode == "client":

@@ -55,7 +55,8 @@ class Viewer:
 
     def __init__(self, plotter: Any, server: Any, suppress_rendering: bool = False) -> None:
         self._pv = require()
-        self.plotter = plotter
+        # Weak: the registry of viewers is keyed by the plotter, and the state's listeners hold the viewer.
+        self._plotter = weakref.ref(plotter)
         self.server = server
         plotter.suppress_rendering = suppress_rendering
         self._views: weakref.WeakSet = weakref.WeakSet()
@@ -72,9 +73,16 @@ class Viewer:
         server.state[self.SHOW_UI] = True
         self.seed_toggles()
 
+    @property
+    def plotter(self) -> Any:
+        """The plotter, or ``None`` once the app dropped it."""
+        return self._plotter()
+
     # -- state ------------------------------------------------------------------------
     def seed_toggles(self) -> None:
         """Set each toggle's key from the scene: on when any renderer shows it already."""
+        if self.plotter is None:
+            return
         renderers = list(self.plotter.renderers)
         seen = {
             self.GRID: any(r.cube_axes_actor is not None for r in renderers),
@@ -104,21 +112,25 @@ class Viewer:
 
     def set_toggle(self, key: str, value: bool) -> None:
         """Turn the toggle *key* (one of the viewer's key names) on or off in the scene."""
-        if self._applied.get(key) == value:
+        plotter = self.plotter
+        if plotter is None or self._applied.get(key) == value:
             return
         self._applied[key] = value
         if key == self.EDGES:
             for actor in self.actors().values():
                 actor.prop.show_edges = value
         else:
-            on, off = _TOGGLES[key[len(self.plotter._id_name) + 1:]]
-            for renderer in self.plotter.renderers:
+            on, off = _TOGGLES[key[len(plotter._id_name) + 1:]]
+            for renderer in plotter.renderers:
                 (on if value else off)(renderer)
         self.update()
 
     def actors(self) -> dict[str, Any]:
         """The plotter's dataset actors (not its 2D ones, nor the bounding box's)."""
-        return {k: a for k, a in self.plotter.actors.items() if isinstance(a, self._pv.Actor)}
+        plotter = self.plotter
+        if plotter is None:
+            return {}
+        return {k: a for k, a in plotter.actors.items() if isinstance(a, self._pv.Actor)}
 
     # -- views ------------------------------------------------------------------------
     def add_view(self, view: Any) -> None:
@@ -155,8 +167,9 @@ class Viewer:
         self._each("reset_camera")
 
     def _preset(self, name: str) -> None:
-        getattr(self.plotter, name)(render=False)
-        self.update()
+        if self.plotter is not None:
+            getattr(self.plotter, name)(render=False)
+            self.update()
 
     def view_isometric(self) -> None:
         """Look at the scene from the isometric direction."""
