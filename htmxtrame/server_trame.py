@@ -3,9 +3,9 @@
 ``client_type``, ``serve``, ``http_headers``, ``root_server``,
 ``translator``, ``trigger_name``, ``force_state_push``,
 ``clear_state_client_cache``, ``get_server_state``, ``server_options``;
-and the wslink-only ones — ``protocol``, ``protocol_call``,
-``add_protocol_to_configure`` — which raise :class:`WslinkOnlyError`
-saying what to use instead.
+and the wslink-only ones — ``protocol_call``, ``add_protocol_to_configure``
+and every method of ``protocol`` but ``addAttachment`` — which raise
+:class:`WslinkOnlyError` saying what to use instead.
 """
 
 from __future__ import annotations
@@ -33,6 +33,22 @@ def _wslink_only(what: str) -> WslinkOnlyError:
         "@server.controller.trigger('name') / @ctrl.set('name') and call it from an event "
         "(click=ctrl.name or click=\"trigger('name', [arg])\")."
     )
+
+
+class WslinkProtocol:
+    """``server.protocol``: of trame's wslink protocol object, only ``addAttachment`` has a meaning here."""
+
+    def addAttachment(self, data: Any) -> bytes:  # noqa: N802 - trame's name
+        """trame stores *data* and hands the page a reference it resolves to the bytes; a handler's
+        bytes reach the page as they are here (``utils.download(name, trigger('x'), mime)``)."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"server.protocol.addAttachment() takes bytes, got {type(data).__name__}")
+        return bytes(data)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise _wslink_only(f"server.protocol.{name}")
 
 
 class HttpHeaders:
@@ -198,9 +214,9 @@ class TrameServerAPI:
         return None
 
     @property
-    def protocol(self) -> Any:
-        """trame's wslink protocol object: not available (see :class:`WslinkOnlyError`)."""
-        raise _wslink_only("server.protocol")
+    def protocol(self) -> WslinkProtocol:
+        """trame's wslink protocol object: ``addAttachment(bytes)`` only (see :class:`WslinkProtocol`)."""
+        return WslinkProtocol()
 
     def protocol_call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """trame calls a wslink RPC method here: not available (see :class:`WslinkOnlyError`)."""

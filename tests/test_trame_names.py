@@ -113,9 +113,28 @@ def test_wslink_only_names_raise_saying_what_to_use():
         server.protocol_call("my.rpc")
     with pytest.raises(NotImplementedError, match="wslink"):
         server.add_protocol_to_configure(lambda protocol: None)
-    assert not hasattr(server, "protocol")  # also an AttributeError
+    with pytest.raises(WslinkOnlyError, match="trigger"):
+        server.protocol.publish("topic", {})
+    assert not hasattr(server.protocol, "registerLinkProtocol")  # also an AttributeError
     with pytest.raises(NotImplementedError, match="htmxtrame.testing"):
         get_client("ws://localhost:1234/ws")
+
+
+def test_protocol_add_attachment_hands_the_bytes_to_a_download():
+    server = fresh()
+    server.state.ready()
+
+    @server.controller.trigger("export")
+    def export():
+        return server.protocol.addAttachment(memoryview(b"scene bytes"))
+
+    with DivLayout(server):
+        html.Button("Export", id="x", click="utils.download('s.bin', trigger('export'), 'application/octet-stream')")
+    with User(server) as page:
+        page.click("#x")
+        assert [(d.filename, d.content) for d in page.downloads] == [("s.bin", b"scene bytes")]
+    with pytest.raises(TypeError, match="bytes"):
+        server.protocol.addAttachment("text")
 
 
 def test_context_is_a_state_with_listeners():

@@ -1,5 +1,5 @@
-"""An import hook: ``trame``, ``trame_server``, ``trame_client``, ``trame_vuetify``
-and ``trame_vtk`` module names resolve to htmxtrame's modules.
+"""An import hook: ``trame``, ``trame_server``, ``trame_client``, ``trame_vuetify``,
+``trame_vtk`` and ``trame_pyvista`` module names resolve to htmxtrame's modules.
 
 ``htmxtrame run app.py`` installs it before running the app, so a file
 written against trame (``from trame.app import get_server``, ``from
@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk")
+PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk", "trame_pyvista")
 # Where a prefix's modules live when not under "htmxtrame." itself: trame-vtk's
-# own modules (its serializer switches) are accepted by a small package here.
-HOMES = {"trame_vtk": "htmxtrame.compat.trame_vtk"}
+# own modules (its serializer switches) are accepted by a small package here;
+# trame-pyvista (which pyvista.trame imports) by another.
+HOMES = {"trame_vtk": "htmxtrame.compat.trame_vtk", "trame_pyvista": "htmxtrame.compat.trame_pyvista"}
 
 # Names whose htmxtrame module is not the same path under "htmxtrame.".
 RENAMES = {

@@ -214,6 +214,14 @@ class VtkLocalView(ServedView):
         """The camera lives on the server already: render it."""
         self.update()
 
+    def export(self, format: str = "zip", **kwargs: Any) -> bytes:
+        """trame-vtk hands back vtk.js's copy of the scene (a ``.vtksz`` zip); there is none here."""
+        raise NotImplementedError(
+            "VtkLocalView.export() returns the scene vtk.js holds in the browser (a .vtksz file); htmxtrame "
+            "renders on the server and ships no vtk.js. Save a picture with view.capture_image() (PNG bytes) "
+            "or the data itself with VTK's writers"
+        )
+
 
 class VtkRemoteLocalView(VtkLocalView):
     """``VtkRemoteLocalView``: same arguments; always rendered on the server.
@@ -241,6 +249,10 @@ class VtkRemoteLocalView(VtkLocalView):
     def update_image(self, *args: Any, **kwargs: Any) -> None:
         """Same as :meth:`update`."""
         self.update()
+
+    def export_geometry(self, format: str = "zip", **kwargs: Any) -> bytes:
+        """Same as :meth:`VtkLocalView.export`: refused, saying why."""
+        return self.export(format, **kwargs)
 
     def set_local_rendering(self, local: bool = True, **kwargs: Any) -> None:
         """Record the mode in the state; rendering stays on the server."""
