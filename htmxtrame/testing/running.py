@@ -24,6 +24,12 @@ class RunningApp:
         """Stop the server."""
         self.server.stop()
 
+    def __enter__(self) -> RunningApp:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
 
 def start_app(server: Any, **options: Any) -> RunningApp:
     """Start *server* on a free localhost port in a thread; returns at once.
