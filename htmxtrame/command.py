@@ -45,4 +45,6 @@ def run(script: Path, app_args: list[str]) -> None:
     sys.argv = [str(script), *app_args]
     # As `python app.py` does: the app's folder first on the path, so its own modules import.
     sys.path.insert(0, str(script.resolve().parent))
-    runpy.run_path(str(script), run_name="__main__")
+    # `python app.py` gives the app an absolute `__file__` (Python >= 3.9); apps
+    # build data paths from it (`Path(__file__).parent.parent / "data"`).
+    runpy.run_path(str(script.absolute()), run_name="__main__")

@@ -79,6 +79,17 @@ EXAMPLES = [
             s["role"] = "admin"
         assert client.get("/?ui=admin").status_code == 200
     """),
+    ("docs/server.md", "from htmxtrame.app import get_server\nfrom htmxtrame.ui.html", """
+        from htmxtrame.testing.inprocess import host_app
+        with User(server) as user:
+            user.click("+1")
+            user.should_see("n=1")
+            assert 'hx-post="api/reset"' in user.html and "hx-preserve" in user.html
+            client = host_app(server).test_client()
+            assert client.get("/api/time").get_data(as_text=True) == "<b>12:00</b>"
+            assert client.post("/api/reset").status_code == 200
+            user.should_not_see("n=")
+    """),
     ("docs/embedding.md", "from flask import Flask\nfrom htmxtrame.app", """
         client = app.test_client()
         assert client.get("/viz").status_code == 308

@@ -92,3 +92,22 @@ def test_dataframe_grid_fills_a_data_table(sim_user):
         vuetify3.VDataTable(headers=("headers", headers), items=("rows", rows), id="table")
     text = sim_user(server).text("#table")
     assert "city" in text and "Lyon" in text and "709" in text
+
+
+@pytest.mark.parametrize(("module", "label"), [("vuetify", "text"), ("vuetify3", "title")])
+def test_a_header_label_given_in_options_shows_in_the_table(sim_user, module, label):
+    # trame's table examples rename columns with Vuetify 2's `text` (or 3's `title`):
+    # {"name": {"text": "Dessert"}} must show "Dessert", whichever table renders it.
+    pd = pytest.importorskip("pandas")
+    import importlib
+
+    widgets = importlib.import_module(f"htmxtrame.widgets.{module}")
+    server = Server(f"grid-{next(_names)}")
+    headers, rows = widgets.dataframe_to_grid(pd.DataFrame({"name": ["Eclair"], "cal": [300]}),
+                                              {"name": {label: "Dessert"}, "cal": {label: "Calories"}})
+    assert [(h["text"], h["title"], h["value"], h["key"]) for h in headers] == [
+        ("Dessert", "Dessert", "name", "name"), ("Calories", "Calories", "cal", "cal")]
+    with DivLayout(server):
+        widgets.VDataTable(headers=("headers", headers), items=("rows", rows), id="table")
+    text = sim_user(server).text("#table")
+    assert "Dessert" in text and "Calories" in text and "Eclair" in text

@@ -144,6 +144,19 @@ def test_the_command_runs_the_file_as_main_with_its_arguments(tmp_path):
     assert out.stdout.strip() == "__main__ ['--greeting', 'hi'] hi from the app folder htmxtrame.server"
 
 
+def test_the_command_gives_the_app_an_absolute_file_path_as_python_does(tmp_path):
+    # `python app.py` sets __main__.__file__ absolute (Python >= 3.9); trame's
+    # examples rely on it (`Path(__file__).parent.parent.with_name("data")`).
+    (tmp_path / "app.py").write_text(textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        print(Path(__file__).is_absolute(), Path(__file__).parent.name, Path(sys.argv[0]).name)
+    """))
+    out = run_python("from htmxtrame.command import main; main(['run', 'app.py'])", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", tmp_path.name, "app.py"]
+
+
 def test_the_command_without_a_file_prints_usage_and_fails():
     out = subprocess.run([sys.executable, "-m", "htmxtrame"], capture_output=True, text=True, cwd=ROOT, timeout=60,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})

@@ -449,3 +449,19 @@ def test_client_adapter_answers_the_vue_way():
         el = html.Div("x", style=adapter.style({"width": adapter.expression("w + 'px'")}))
     adapter.server.state.w = 5
     assert 'style="width:5px"' in el.html.replace(" ", "")
+
+
+def test_trame_properties_reach_a_slot_whose_name_is_no_python_identifier():
+    # trame's 00_dataframe-table-vue3 example: an item slot per column through
+    # __properties=[("calories", "v-slot:item.calories")]; the group header slot by keyword.
+    server = fresh()
+    with DivLayout(server):
+        with vuetify3.VDataTable(headers=("headers", [{"title": "Name", "key": "name"}, {"title": "Cal", "key": "cal"}]),
+                                 items=("rows", [{"name": "Eclair", "cal": 300}]), id="table"):
+            with vuetify3.Template(cal="{ item }", __properties=[("cal", "v-slot:item.cal")]):
+                vuetify3.VChip("{{ item.cal }} kcal")
+            with vuetify3.Template(style="{ item }", __properties=[("style", "#item.name")]):
+                html.B("{{ item.name.toUpperCase() }}")
+    with User(server) as user:
+        assert user.text("#table").split()[:5] == ["Name", "Cal", "ECLAIR", "300", "kcal"]
+        user.should_not_see("expression error")

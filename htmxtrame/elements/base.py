@@ -22,7 +22,7 @@ from dominate.util import escape
 
 from ..expr import Expr, ExpressionError, compile_expr, compile_statement, compile_template, parse_v_for
 from . import attrs as A
-from .trame_api import CONSTRUCTION_KEYWORDS, TrameElementAPI, parse_raw_attrs
+from .trame_api import CONSTRUCTION_KEYWORDS, TrameElementAPI, map_trame_properties, parse_raw_attrs
 
 _ids = itertools.count(1)
 
@@ -155,6 +155,8 @@ class AbstractElement(TrameElementAPI, dom_tag):
             d["_server"] = config["trame_server"]
         if config.get("connect_parent", True) is False and self._ctx is not None:
             self._ctx.used.add(self)  # trame's connect_parent=False: not adopted by the enclosing `with`
+        if config.get("__properties"):
+            kwargs = map_trame_properties(config["__properties"], kwargs)
         if config.get("raw_attrs"):
             kwargs = {**parse_raw_attrs(config["raw_attrs"]), **kwargs}
         for name, value in kwargs.items():

@@ -51,6 +51,29 @@ def parse_raw_attrs(raw_attrs: list[str]) -> dict[str, Any]:
     return out
 
 
+def map_trame_properties(properties: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Apply trame's ``__properties=[("calories", "v-slot:item.calories")]`` renames to *kwargs*.
+
+    trame's examples reach a slot whose name is no Python identifier this way
+    (``Template(calories="{ item }", __properties=[...])``). A pair whose Vue
+    name is a slot or a directive makes the keyword that name stands for;
+    other entries name props htmxtrame already reads by their Python name.
+    """
+    out = dict(kwargs)
+    for entry in properties or ():
+        if not (isinstance(entry, (tuple, list)) and len(entry) == 2 and entry[0] in out):
+            continue
+        py_name, vue_name = entry
+        if not isinstance(vue_name, str) or not (vue_name.startswith(("#", "v-")) and not vue_name.startswith("v-bind")):
+            continue
+        value = out[py_name]
+        key, kw_value = _raw_keyword(vue_name, value if isinstance(value, str) else None)
+        if key is not None:
+            del out[py_name]
+            out[key] = kw_value if isinstance(value, str) or value is True else value
+    return out
+
+
 def _raw_keyword(name: str, value: str | None) -> tuple[str | None, Any]:
     """The keyword and value one raw attribute stands for; ``(None, None)`` when it has none."""
     if name.startswith("#") or name == "v-slot" or name.startswith("v-slot:"):

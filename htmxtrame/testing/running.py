@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,12 @@ class RunningApp:
     def stop(self) -> None:
         """Stop the server."""
         self.server.stop()
+
+    def __enter__(self) -> RunningApp:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
 
 
 def start_app(server: Any, **options: Any) -> RunningApp:
@@ -47,3 +55,24 @@ def wait_until(predicate: Callable[[], Any], timeout: float = DEFAULT_TIMEOUT, m
         if time.monotonic() > deadline:
             raise AssertionError(message or f"condition not met within {timeout} s")
         time.sleep(0.002)
+
+
+@contextlib.contextmanager
+def as_a_socket_thread() -> Iterator[None]:
+    """Run the body as a page's websocket thread would: with no event loop running here.
+
+    Playwright's sync API leaves its own loop registered as running on the
+    main thread between calls; a simulated user's async handler (or async
+    start hook) would be scheduled there and never run while the test waits.
+    A real page's messages arrive on a thread with no loop, so their tasks go
+    to the server's loop thread: hide the foreign loop for the call.
+    """
+    loop = asyncio._get_running_loop()
+    if loop is None:
+        yield
+        return
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)

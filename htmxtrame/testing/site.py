@@ -182,6 +182,12 @@ class Site:
         found = (_server_of(view) for view in self.app.view_functions.values())
         return list({id(s): s for s in found if s is not None}.values())
 
+    def __enter__(self) -> Site:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
     def stop(self) -> None:
         """Close the users, the open websockets, and stop serving."""
         for user in self.users:

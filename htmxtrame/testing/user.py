@@ -22,7 +22,7 @@ from ..scopes.page import render_for_page
 from ..session import Session
 from ..transport.auth import CLOSE_LOGIN
 from .inprocess import host_app
-from .running import DEFAULT_TIMEOUT, wait_until
+from .running import DEFAULT_TIMEOUT, as_a_socket_thread, wait_until
 
 
 class Refused(PermissionError):
@@ -69,6 +69,10 @@ class User:
     # connection --------------------------------------------------------------------
     def open(self) -> User:
         """Load the page: the server sees a connected client."""
+        with as_a_socket_thread():  # its start hooks' tasks go to the server's loop, as when served
+            return self._open()
+
+    def _open(self) -> User:
         app = self.app if self.app is not None else host_app(self.server)
         if not self.server.state.is_ready:
             self.server.state.ready()  # a page only connects to a serving server
@@ -282,7 +286,7 @@ class User:
             value = None
         renderer = self._renderer()
         try:
-            with self._event_context():
+            with self._event_context(), as_a_socket_thread():
                 assert self.session is not None
                 result = dispatch(renderer, self.session.scope.controller, owner.get("data-ht"), event, value, pl,
                                   self.session.page)

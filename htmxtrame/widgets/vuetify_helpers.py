@@ -28,16 +28,19 @@ def dataframe_to_grid(dataframe: Any, options: dict | None = None) -> tuple[list
     """``headers, rows = dataframe_to_grid(df)`` for ``VDataTable(headers=..., items=...)``.
 
     *options* maps a column name to extra header fields (``{"age": {"align": "end"}}``).
-    Headers carry Vuetify 2's ``text``/``value`` and Vuetify 3's ``title``/``key``.
+    Headers carry Vuetify 2's ``text``/``value`` and Vuetify 3's ``title``/``key``;
+    a label or key given in *options* under either name fills both.
     """
     if not hasattr(dataframe, "columns") or not hasattr(dataframe, "to_dict"):
         raise TypeError(f"dataframe_to_grid() takes a pandas DataFrame, got {type(dataframe).__name__}")
     options = options or {}
     headers = []
     for column in dataframe.columns:
-        header = {"text": column, "value": column, "title": column, "key": column}
-        header.update(options.get(column) or {})
-        headers.append(header)
+        extra = dict(options.get(column) or {})
+        # trame's Vuetify 2 examples label a column with `text`, its Vuetify 3 ones with `title`.
+        label = extra.get("title", extra.get("text", column))
+        key = extra.get("key", extra.get("value", column))
+        headers.append({"text": label, "value": key, "title": label, "key": key, **extra})
     rows = [{str(k): _serializable(v) for k, v in row.items()} for row in dataframe.to_dict(orient="records")]
     return headers, rows
 

@@ -24,7 +24,7 @@ from dominate.dom_tag import _get_thread_context, dom_tag
 from ...elements import AbstractElement, EventHandler, Text
 from ...elements import attrs as A
 from ...elements.base import _seed_defaults
-from ...elements.trame_api import parse_raw_attrs
+from ...elements.trame_api import map_trame_properties, parse_raw_attrs
 from ...expr import compile_expr, compile_statement, to_display
 from ...values import to_json
 from .themes import known_themes, theme_classes, theme_style
@@ -222,7 +222,10 @@ class VElement(AbstractElement):
             if value is None or value is False:
                 return
             if is_bound(value):
-                dynamic.append(make(None, f"({value[0]})"))
+                # a bound prop that is undefined/null/false adds no class (Vue's
+                # `color="item.color"` on a row without one), never "text-undefined"
+                e = f"({value[0]})"
+                dynamic.append(f"({e} == null || {e} === false ? '' : {make(None, e)})")
             else:
                 made = make(value, None)
                 if made:
@@ -485,6 +488,8 @@ class Template(AbstractElement):
         slot, binding = None, None
         if kwargs.get("raw_attrs"):  # trame's raw_attrs=["v-slot:item.1"] names the slot too
             kwargs = {**parse_raw_attrs(kwargs.pop("raw_attrs")), **kwargs}
+        if kwargs.get("__properties"):  # and __properties=[("calories", "v-slot:item.calories")]
+            kwargs = map_trame_properties(kwargs.pop("__properties"), kwargs)
         for key in list(kwargs):
             for prefix in ("v_slot_", "v_slot:", "#"):
                 if key.startswith(prefix):
