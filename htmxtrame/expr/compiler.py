@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .arrays import MUTATING_METHODS
-from .builtins import GLOBALS
+from .builtins import CONSTRUCTORS, GLOBALS
 from .context import Context, Env, Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
@@ -389,6 +389,23 @@ class _Compiler:
                 _touch(env, root)
             return result
         return call
+
+    def c_new(self, node: tuple) -> Fn:
+        pos, name = node[1], node[2]
+        make = CONSTRUCTORS.get(name)
+        if make is None:
+            raise ExpressionError(f"'new {name}' is not supported in expressions; only new Date(...) and "
+                                  "new Array(n) (see docs/expressions.md)", self.source, pos)
+        args_f = self._elements(node[3])
+
+        def construct(env: Env) -> Any:
+            args = args_f(env)
+            env.run.charge()
+            try:
+                return make(*args)
+            except ExpressionError as e:
+                raise _located(e, pos) from None
+        return construct
 
     # --- operators -------------------------------------------------------------
     def c_unary(self, node: tuple) -> Fn:

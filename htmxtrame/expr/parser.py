@@ -21,6 +21,7 @@ assign      op, target, value
 update      op (``++``/``--``), prefix: bool, target
 seq         exprs: list[node]
 arrow       params: tuple[str, ...], body
+new         constructor name: str, args: list[node]   (``new Date(...)``)
 ==========  ==============================================================
 """
 
@@ -338,7 +339,8 @@ class _Parser:
         return node
 
     def parse_call_member(self) -> tuple:
-        node = self.parse_primary()
+        t = self.tok
+        node = self._new() if t[0] == "name" and t[1] == "new" else self.parse_primary()
         chained = False
         while True:
             t = self.tok
@@ -374,6 +376,18 @@ class _Parser:
         if chained:
             node = ("chain", node[1], node)
         return node
+
+    def _new(self) -> tuple:
+        # ``new Name`` or ``new Name(args)``; which names may be built is the compiler's call
+        t = self.advance()
+        callee, nxt = self.tok, self.peek()
+        if callee[0] != "name" or callee[1] in _UNSUPPORTED or (nxt[0] == "punc" and nxt[1] in (".", "?.", "[")):
+            shown = callee[1] if callee[0] in ("name", "punc") else "..."
+            raise self.error(f"'new {shown}' is not supported in expressions; only new Date(...) and "
+                             "new Array(n) (see docs/expressions.md)", t)
+        self.advance()
+        args = self._arguments() if self.is_punc("(") else []
+        return ("new", t[2], callee[1], args)
 
     def _property_name(self) -> str:
         t = self.tok

@@ -12,7 +12,9 @@ from typing import Any
 
 from .arrays import ARRAY_METHODS
 from .context import Run
+from .dates import DATE_METHODS
 from .errors import ExpressionError
+from .jsdate import JSDate
 from .jsvalues import (
     UNDEFINED,
     JSFunction,
@@ -128,6 +130,8 @@ def get_property(obj: Any, key: str, run: Run) -> Any:
         if i is not None:
             return plain(obj[i]) if i < len(obj) else UNDEFINED
         return _method(ARRAY_METHODS, obj, key, run)
+    if isinstance(obj, JSDate):  # before str: a Date's text is its JSON form
+        return _method(DATE_METHODS, obj, key, run)
     if isinstance(obj, str):
         if key == "length":
             return len(obj)
