@@ -240,7 +240,9 @@
       }
       if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
-        // a popover's open state (a Vuetify menu's v_model) is a boolean
+        // a popover's open state (a Vuetify menu's v_model) is a boolean; opening it because
+        // the server said so (a truthy model, kept as it is) reports nothing, as Vuetify's
+        if (type === "toggle" && (el.getAttribute("data-ht-open") === "true") === (e.newState === "open")) return;
         msg.value = type === "toggle" ? e.newState === "open" : valueOf(e.target, el);
       }
       if (type === "input") {
