@@ -20,7 +20,9 @@ cond        test, consequent, alternate
 assign      op, target, value
 update      op (``++``/``--``), prefix: bool, target
 seq         exprs: list[node]
-arrow       params: tuple[str, ...], body
+arrow       params: tuple[str, ...], body[, patterns]   (the names every parameter binds;
+            ``patterns`` only with destructuring: one per parameter, a name or
+            ``("obj", ((key, target), ...))`` / ``("arr", (target | None, ...))``)
 new         constructor name: str, args: list[node]   (``new Date(...)``)
 ==========  ==============================================================
 """
@@ -74,6 +76,20 @@ def iter_children(node: tuple) -> Iterator[tuple]:
             for item in field:
                 if type(item) is tuple:
                     yield item
+
+
+def _pattern_names(target: str | tuple | None, out: list[str]) -> None:
+    """The names a parameter (a name or a destructuring pattern) binds, in order."""
+    if target is None:
+        return
+    if type(target) is str:
+        out.append(target)
+    elif target[0] == "obj":
+        for _, sub in target[1]:
+            _pattern_names(sub, out)
+    else:
+        for sub in target[1]:
+            _pattern_names(sub, out)
 
 
 def _check_depth(root: tuple, src: str) -> None:
@@ -243,25 +259,86 @@ class _Parser:
 
     def parse_arrow(self) -> tuple:
         start = self.tok
-        params: list[str] = []
+        params: list[str | tuple] = []
+        names: list[str] = []
         if start[0] == "name":
             params.append(self._param(self.advance()))
         else:
             self.expect("(")
             while not self.is_punc(")"):
-                if self.tok[0] != "name":
-                    raise self.error("Arrow function parameters must be plain names, like (a, b) => a + b")
-                params.append(self._param(self.advance()))
+                params.append(self._target(0))
                 if not self.is_punc(")"):
                     self.expect(",")
             self.advance()
-        if len(set(params)) != len(params):
+        for p in params:
+            _pattern_names(p, names)
+        if len(set(names)) != len(names):
             raise self.error("Duplicate parameter name in arrow function", start)
         arrow = self.expect("=>")
         if self.is_punc("{"):
             raise self.error("Arrow function block bodies are not supported; write an expression body "
                              "(x => x * 2), and wrap object literals in parentheses (x => ({a: x}))")
-        return ("arrow", arrow[2], tuple(params), self.parse_assign())
+        body = self.parse_assign()
+        if all(type(p) is str for p in params):
+            return ("arrow", arrow[2], tuple(names), body)
+        return ("arrow", arrow[2], tuple(names), body, tuple(params))
+
+    def _target(self, depth: int) -> str | tuple:
+        """A parameter: a name, or a destructuring pattern ``{a, b: c}`` / ``[a, , b]`` (nested)."""
+        t = self.tok
+        if depth > 8:
+            raise self.error("Parameter patterns nested too deeply", t)
+        if t[0] == "name":
+            return self._param(self.advance())
+        if self.is_punc("{"):
+            self.advance()
+            props: list[tuple] = []
+            while not self.is_punc("}"):
+                k = self.tok
+                if k[0] in ("name", "str"):
+                    key = k[1]
+                elif k[0] == "num":
+                    key = number_to_string(k[1])
+                else:
+                    raise self._pattern_unsupported(k)
+                self.advance()
+                if self.is_punc(":"):
+                    self.advance()
+                    props.append((key, self._target(depth + 1)))
+                elif k[0] == "name":
+                    props.append((key, self._param(k)))
+                else:
+                    raise self.unexpected()
+                if self.is_punc("="):
+                    raise self._pattern_unsupported(self.tok)
+                if not self.is_punc("}"):
+                    self.expect(",")
+            self.advance()
+            return ("obj", tuple(props))
+        if self.is_punc("["):
+            self.advance()
+            items: list[str | tuple | None] = []
+            while not self.is_punc("]"):
+                if self.is_punc(","):
+                    self.advance()
+                    items.append(None)  # a hole skips an element
+                    continue
+                items.append(self._target(depth + 1))
+                if self.is_punc("="):
+                    raise self._pattern_unsupported(self.tok)
+                if not self.is_punc("]"):
+                    self.expect(",")
+            self.advance()
+            return ("arr", tuple(items))
+        raise self._pattern_unsupported(t)
+
+    def _pattern_unsupported(self, tok: Token) -> ExpressionError:
+        if tok[0] == "punc" and tok[1] in ("=", "...", "["):
+            return self.error("Default values, rest elements and computed keys in parameters are not supported", tok)
+        if tok[0] == "eof":
+            return self.unexpected(tok)
+        return self.error("Arrow function parameters must be names or {a, b: c} / [a, b] patterns, "
+                          "like (a, b) => a + b", tok)
 
     def _param(self, tok: Token) -> str:
         name = tok[1]
