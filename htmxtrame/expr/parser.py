@@ -82,14 +82,12 @@ def _pattern_names(target: str | tuple | None, out: list[str]) -> None:
     """The names a parameter (a name or a destructuring pattern) binds, in order."""
     if target is None:
         return
-    if type(target) is str:
+    if isinstance(target, str):
         out.append(target)
-    elif target[0] == "obj":
-        for _, sub in target[1]:
-            _pattern_names(sub, out)
-    else:
-        for sub in target[1]:
-            _pattern_names(sub, out)
+        return
+    subs = [sub for _, sub in target[1]] if target[0] == "obj" else target[1]
+    for sub in subs:
+        _pattern_names(sub, out)
 
 
 def _check_depth(root: tuple, src: str) -> None:
