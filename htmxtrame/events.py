@@ -23,6 +23,7 @@ from .controller import Controller
 from .elements import model_event
 from .elements.refs import page_refs, uses_refs
 from .expr import UNDEFINED, Context, ExpressionError, to_js_string
+from .expr.domevent import dom_event
 from .files import claim_upload
 from .render import Instance, Renderer
 from .render_options import not_offered
@@ -172,7 +173,10 @@ def _apply(
     # A bare callable (click=ctrl.inc) reads nothing from the page: no
     # expression context to build for it.
     bare = handler is not None and handler.code is None and handler.args is None and handler.kwargs is None
-    ctx = None if bare and not is_model and not also else _context(state, controller, inst, payload, renderer, page, tasks)
+    ctx = None
+    if not bare or is_model or also:
+        payload = dom_event(payload)  # $event.preventDefault(), $event.srcElement...
+        ctx = _context(state, controller, inst, payload, renderer, page, tasks)
     if ctx is not None and handler is not None and uses_refs(handler.code):
         # $refs.form.validate() (a form's server methods) beside server-side views' refs
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}

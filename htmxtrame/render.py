@@ -32,7 +32,7 @@ from dominate.util import escape
 
 from . import inactive
 from .elements import AbstractElement, DynamicText, Text, model_event
-from .elements.eventuse import payload_events
+from .elements.eventuse import dom_needs, payload_events
 from .expr import (
     UNDEFINED,
     Context,
@@ -335,6 +335,9 @@ class Renderer:
                 wanted = payload_events(el)
                 if wanted:
                     attrs["data-ht-ev"] = " ".join(wanted)  # the page sends $event only for these
+                    dom = dom_needs(el, wanted)
+                    if dom:
+                        attrs["data-ht-dom"] = dom  # preventDefault() on the page, element snapshots
             if el._model is not None:
                 attrs["data-ht-model"] = model_event(el)
                 if el._model.modifiers or attrs.get("type") == "number":

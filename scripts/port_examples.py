@@ -168,6 +168,11 @@ def last_error(text: str) -> str:
     return (m.group(0) if m else (lines[-1] if lines else "exited"))[:300]
 
 
+def _right_click_only(control) -> bool:
+    events = (control.get_attribute("data-ht-on") or "").split()
+    return "contextmenu" in events and "click" not in events
+
+
 def drive(page, url: str, result: Result, settle: float) -> None:
     """Load the page, look at it, operate its first control."""
     errors: list[str] = []
@@ -216,6 +221,12 @@ def drive(page, url: str, result: Result, settle: float) -> None:
                 opts = control.locator("option")
                 if opts.count() > 1:
                     control.select_option(index=1)
+            elif _right_click_only(control):
+                # it listens for right-clicks alone (a context menu): right-click a piece of its
+                # text, as a person looking for that menu would (its items follow its header)
+                leaves = control.locator("xpath=.//*[normalize-space(text())]")
+                (leaves.last if leaves.count() else control).click(button="right", timeout=3000)
+                kind += " (right-click)"
             else:
                 control.click(timeout=3000, force=kind.startswith("input"))
         except Exception as exc:  # noqa: BLE001 - reported, not raised

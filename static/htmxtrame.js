@@ -181,16 +181,45 @@
     return target.value;
   }
 
-  function payload(e, target) {
+  // An element as a handler reading $event.target.textContent (and the like) sees it:
+  // a few properties, each string capped (data-ht-dom "t" / "c", decided by the server).
+  const cap = (v, n) => (typeof v === "string" ? v.slice(0, n) : "");
+  function snapshot(node) {
+    if (!node || node.nodeType !== 1) return null;
+    const s = { tagName: node.tagName, id: cap(node.id, 200), name: cap(node.getAttribute("name") || "", 200),
+                className: cap(node.getAttribute("class") || "", 200), textContent: cap(node.textContent, 2000),
+                innerText: cap(node.innerText ?? node.textContent, 2000), dataset: {} };
+    if ("value" in node) { s.value = cap(String(node.value), 100000); s.checked = !!node.checked; }
+    let n = 0;
+    for (const k in node.dataset) {
+      if (/^ht([A-Z]|$)/.test(k)) continue;  // htmxtrame's own data-ht-* attributes
+      if (++n > 20) break;
+      s.dataset[k.slice(0, 64)] = cap(node.dataset[k], 200);
+    }
+    return s;
+  }
+
+  function payload(e, target, dom, owner) {
     const p = { type: e.type };
     for (const k of ["key", "code", "clientX", "clientY", "offsetX", "offsetY", "button", "deltaY",
                      "altKey", "ctrlKey", "shiftKey", "metaKey"]) {
       if (k in e && typeof e[k] !== "object") p[k] = e[k];
     }
-    if (target && "value" in target) {
+    if (dom.includes("t")) {
+      p.target = snapshot(target);
+    } else if (target && "value" in target) {
       p.target = { value: target.value, checked: !!target.checked, id: target.id || "", name: target.name || "" };
     }
+    if (dom.includes("c")) p.currentTarget = snapshot(owner);
+    if (dom.includes("p")) p.defaultPrevented = e.defaultPrevented;
     return p;
+  }
+
+  function domNeeds(el, type) {  // data-ht-dom="contextmenu:pt click:t"
+    const spec = el.getAttribute("data-ht-dom");
+    if (!spec) return "";
+    for (const part of spec.split(" ")) if (part.startsWith(type + ":")) return part.slice(type.length + 1);
+    return "";
   }
 
   function onEvent(e) {
@@ -204,10 +233,16 @@
       if (type === "submit") e.preventDefault();
       const msg = { t: "ev", id, ev: type };
       // the event's details only when a handler on the server reads $event
-      if ((el.getAttribute("data-ht-ev") || "").split(" ").includes(type)) msg.event = payload(e, e.target);
+      if ((el.getAttribute("data-ht-ev") || "").split(" ").includes(type)) {
+        const dom = handles ? domNeeds(el, type) : "";
+        if (dom.includes("p")) e.preventDefault();  // the handler calls $event.preventDefault(): now, not later
+        msg.event = payload(e, e.target, dom, el);
+      }
       if (models && e.target.type === "file") { uploadThenSend(e.target, msg); return; }
       if (models) {
-        // a popover's open state (a Vuetify menu's v_model) is a boolean
+        // a popover's open state (a Vuetify menu's v_model) is a boolean; opening it because
+        // the server said so (a truthy model, kept as it is) reports nothing, as Vuetify's
+        if (type === "toggle" && (el.getAttribute("data-ht-open") === "true") === (e.newState === "open")) return;
         msg.value = type === "toggle" ? e.newState === "open" : valueOf(e.target, el);
       }
       if (type === "input") {

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..expr.domevent import dom_use
+
 EVENT = "$event"
 
 
@@ -44,3 +46,32 @@ def payload_events(el: Any) -> list[str]:
                 out.append(event)
                 break
     return out
+
+
+def _flags(handler: Any) -> str:
+    out = ""
+    for expr in (handler.code, handler.args, handler.kwargs):
+        source = getattr(expr, "source", None)
+        if isinstance(source, str):
+            out += dom_use(source)
+    return out
+
+
+def dom_needs(el: Any, events: list[str]) -> str:
+    """``data-ht-dom`` for *el*'s *events* (those that send ``$event``), or "".
+
+    One ``event:flags`` entry per event whose handler wants the page to
+    prevent the default (``p``) or to send an element snapshot (``t`` the
+    target, ``c`` currentTarget); see :func:`htmxtrame.expr.domevent.dom_use`.
+    """
+    also = el._also or {}
+    parts = []
+    for event in events:
+        handler = el._events.get(event)
+        flags = _flags(handler) if handler is not None else ""
+        for extra, reported in also.get(event, ()):
+            if reported is None:
+                flags += _flags(extra)
+        if flags:
+            parts.append(f"{event}:{''.join(sorted(set(flags), key='ptc'.index))}")
+    return " ".join(parts)

@@ -1,5 +1,5 @@
 """The allow-listed global names: Math, JSON, Number, String, Boolean, Object,
-Array, parseInt, parseFloat, isNaN, isFinite, Infinity, NaN, undefined."""
+Array, Date, parseInt, parseFloat, isNaN, isFinite, Infinity, NaN, undefined."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from . import jsjson
+from . import dates, jsjson
 from .context import Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
@@ -32,7 +32,7 @@ from .jsvalues import (
 from .operators import js_pow
 from .properties import NativeFunction
 
-__all__ = ["GLOBALS", "js_parse_int", "js_parse_float"]
+__all__ = ["GLOBALS", "CONSTRUCTORS", "js_parse_int", "js_parse_float"]
 
 _INF = math.inf
 
@@ -312,9 +312,19 @@ JSON_NS = Namespace("JSON", {
     "parse": NativeFunction("parse", lambda t=UNDEFINED, r=None, *_: jsjson.parse(t, r)),
 })
 
+DATE = NativeFunction("Date", dates.date_call, {
+    "now": NativeFunction("now", lambda *_: dates.date_now()),
+    "parse": NativeFunction("parse", lambda t=UNDEFINED, *_: num(dates.date_parse(t))),
+    "UTC": NativeFunction("UTC", lambda *a: num(dates.date_utc(*a))),
+})
+
+# What ``new X(...)`` may build: a Date, or an array as Array(n) does. The
+# browser's other constructors (File, Blob, Map, ...) are refused when compiled.
+CONSTRUCTORS: dict[str, Callable[..., Any]] = {"Date": dates.construct_date, "Array": _array}
+
 GLOBALS: dict[str, Any] = {
     "Math": MATH, "JSON": JSON_NS, "Number": NUMBER, "String": STRING, "Boolean": BOOLEAN,
-    "Object": OBJECT, "Array": ARRAY,
+    "Object": OBJECT, "Array": ARRAY, "Date": DATE,
     "parseInt": NativeFunction("parseInt", js_parse_int),
     "parseFloat": NativeFunction("parseFloat", js_parse_float),
     "isNaN": NativeFunction("isNaN", lambda x=UNDEFINED, *_: to_number(x) != to_number(x)),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .arrays import MUTATING_METHODS
-from .builtins import GLOBALS
+from .builtins import CONSTRUCTORS, GLOBALS
 from .context import Context, Env, Run, call_function
 from .errors import ExpressionError
 from .jsvalues import (
@@ -25,6 +25,7 @@ from .jsvalues import (
     host,
     num,
     own_keys,
+    plain,
     to_js_string,
     to_number,
     to_property_key,
@@ -51,13 +52,15 @@ class _ShortCircuit(Exception):
 class Arrow(JSFunction):
     """An arrow function value, closing over the scopes where it was created."""
 
-    __slots__ = ("params", "body", "env", "source")
+    __slots__ = ("params", "body", "env", "source", "patterns")
 
-    def __init__(self, params: tuple[str, ...], body: Fn, env: Env, source: str):
+    def __init__(self, params: tuple[str, ...], body: Fn, env: Env, source: str,
+                 patterns: tuple | None = None):
         self.params = params
         self.body = body
         self.env = env
         self.source = source
+        self.patterns = patterns  # destructuring parameters, one per argument (see parser)
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -72,11 +75,35 @@ class Arrow(JSFunction):
         if run is None:
             run = Run(env.run.ctx)
         run.charge()
-        scope = {p: (args[i] if i < len(args) else UNDEFINED) for i, p in enumerate(self.params)}
+        if self.patterns is None:
+            scope = {p: (args[i] if i < len(args) else UNDEFINED) for i, p in enumerate(self.params)}
+        else:
+            scope = {}
+            for i, target in enumerate(self.patterns):
+                _bind(target, args[i] if i < len(args) else UNDEFINED, scope, run)
         return self.body(Env((scope,) + env.scopes, run))
 
     def __repr__(self) -> str:
         return self.source
+
+
+def _bind(target: Any, value: Any, scope: dict, run: Run) -> None:
+    """Bind a parameter (a name, or an ``("obj", ...)``/``("arr", ...)`` pattern) to *value*."""
+    if type(target) is str:
+        scope[target] = value
+        return
+    if value is None or value is UNDEFINED:
+        raise ExpressionError(f"Cannot destructure '{to_js_string(value)}' as it is {to_js_string(value)}.")
+    if target[0] == "obj":
+        for key, sub in target[1]:
+            _bind(sub, get_property(value, key, run), scope, run)
+        return
+    value = plain(value)
+    if not isinstance(value, (list, tuple, str)):
+        raise ExpressionError(f"{to_js_string(value)} is not iterable (destructuring [...] needs an array)")
+    for i, sub in enumerate(target[1]):
+        if sub is not None:
+            _bind(sub, value[i] if i < len(value) else UNDEFINED, scope, run)
 
 
 class Expr:
@@ -316,7 +343,8 @@ class _Compiler:
         finally:
             self.bound = outer
         text = "(" + ", ".join(params) + ") => ..."
-        return lambda env: Arrow(params, body, env, text)
+        patterns = node[4] if len(node) > 4 else None
+        return lambda env: Arrow(params, body, env, text, patterns)
 
     # --- member access and calls ----------------------------------------------
     def c_member(self, node: tuple) -> Fn:
@@ -389,6 +417,23 @@ class _Compiler:
                 _touch(env, root)
             return result
         return call
+
+    def c_new(self, node: tuple) -> Fn:
+        pos, name = node[1], node[2]
+        make = CONSTRUCTORS.get(name)
+        if make is None:
+            raise ExpressionError(f"'new {name}' is not supported in expressions; only new Date(...) and "
+                                  "new Array(n) (see docs/expressions.md)", self.source, pos)
+        args_f = self._elements(node[3])
+
+        def construct(env: Env) -> Any:
+            args = args_f(env)
+            env.run.charge()
+            try:
+                return make(*args)
+            except ExpressionError as e:
+                raise _located(e, pos) from None
+        return construct
 
     # --- operators -------------------------------------------------------------
     def c_unary(self, node: tuple) -> Fn:

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from .errors import ExpressionError
+from .jsdate import JSDate
 from .jsvalues import (
     MAX_LEN,
     UNDEFINED,
@@ -90,8 +91,8 @@ def _write(value: Any, gap: str, indent: str, out: list[str], stack: set, budget
     elif isinstance(value, (int, float)):
         ok = not isinstance(value, float) or math.isfinite(value)
         _emit(out, number_to_string(value) if ok else "null", budget)
-    elif isinstance(value, str):
-        _emit(out, quote(value), budget)
+    elif isinstance(value, str):  # a Date is its ISO text (toJSON), an Invalid Date null
+        _emit(out, "null" if isinstance(value, JSDate) and not value.valid else quote(value), budget)
     else:  # arrays, objects; built-in namespaces and opaque host objects print as {}
         if id(value) in stack:
             raise ExpressionError("Converting circular structure to JSON")

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..values import OPAQUE, PLAIN_TYPES, js_value
 from .errors import ExpressionError
+from .jsdate import JSDate
 
 __all__ = [
     "UNDEFINED", "JSFunction", "Namespace", "MAX_SAFE", "MAX_LEN", "host", "plain",
@@ -93,7 +94,7 @@ def host(value: Any) -> Any:
     objects with no JSON form come back unchanged (the latter stay opaque
     objects: ``typeof`` "object", printed ``[object Object]``).
     """
-    if type(value) in PLAIN_TYPES or value is UNDEFINED or isinstance(value, (JSFunction, Namespace)):
+    if type(value) in PLAIN_TYPES or value is UNDEFINED or isinstance(value, (JSFunction, Namespace, JSDate)):
         return value
     converted = js_value(value)
     return value if converted is OPAQUE else converted
@@ -157,6 +158,8 @@ def typeof(value: Any) -> str:
         return "boolean"
     if isinstance(value, (int, float)):
         return "number"
+    if isinstance(value, JSDate):
+        return "object"
     if isinstance(value, str):
         return "string"
     converted = host(value)
@@ -215,6 +218,8 @@ def to_number(value: Any) -> Any:
         return int(value)
     if isinstance(value, float):
         return float(value)
+    if isinstance(value, JSDate):
+        return value.ms if value.valid else math.nan
     converted = host(value)
     if converted is not value:
         return to_number(converted)
@@ -345,6 +350,8 @@ def to_primitive(value: Any) -> Any:
     t = type(value)
     if value is None or value is UNDEFINED or t is bool or t is int or t is float or t is str:
         return value
+    if isinstance(value, JSDate):
+        return value.to_string()  # the default hint: a Date's text (js_add concatenates it)
     converted = host(value)
     if converted is not value:
         return to_primitive(converted)
@@ -405,6 +412,8 @@ def to_js_string(value: Any) -> str:
         return to_js_string(converted)
     if isinstance(value, (int, float)):
         return number_to_string(value)
+    if isinstance(value, JSDate):
+        return value.to_string()
     if isinstance(value, str):
         return str(value)
     return to_js_string(to_primitive(value))
@@ -457,6 +466,8 @@ def _kind(v: Any) -> str:
         return "boolean"
     if isinstance(v, (int, float)):
         return "number"
+    if isinstance(v, JSDate):
+        return "object"
     if isinstance(v, str):
         return "string"
     if v is None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import ExpressionError
+from .jsdate import JSDate
 from .jsvalues import (
     MAX_SAFE,
     UNDEFINED,
@@ -115,7 +116,9 @@ def js_neg(a: Any) -> Any:
 
 def _compare(a: Any, b: Any) -> Any:
     """Abstract relational comparison: True/False, or None when NaN is involved."""
-    pa, pb = to_primitive(a), to_primitive(b)
+    # the number hint: a Date compares by its time value
+    pa = to_number(a) if isinstance(a, JSDate) else to_primitive(a)
+    pb = to_number(b) if isinstance(b, JSDate) else to_primitive(b)
     if isinstance(pa, str) and isinstance(pb, str):
         if pa.isascii() and pb.isascii() or max(map(ord, pa + pb), default=0) < 0x10000:
             return pa < pb

@@ -20,7 +20,10 @@ cond        test, consequent, alternate
 assign      op, target, value
 update      op (``++``/``--``), prefix: bool, target
 seq         exprs: list[node]
-arrow       params: tuple[str, ...], body
+arrow       params: tuple[str, ...], body[, patterns]   (the names every parameter binds;
+            ``patterns`` only with destructuring: one per parameter, a name or
+            ``("obj", ((key, target), ...))`` / ``("arr", (target | None, ...))``)
+new         constructor name: str, args: list[node]   (``new Date(...)``)
 ==========  ==============================================================
 """
 
@@ -73,6 +76,18 @@ def iter_children(node: tuple) -> Iterator[tuple]:
             for item in field:
                 if type(item) is tuple:
                     yield item
+
+
+def _pattern_names(target: str | tuple | None, out: list[str]) -> None:
+    """The names a parameter (a name or a destructuring pattern) binds, in order."""
+    if target is None:
+        return
+    if isinstance(target, str):
+        out.append(target)
+        return
+    subs = [sub for _, sub in target[1]] if target[0] == "obj" else target[1]
+    for sub in subs:
+        _pattern_names(sub, out)
 
 
 def _check_depth(root: tuple, src: str) -> None:
@@ -242,25 +257,86 @@ class _Parser:
 
     def parse_arrow(self) -> tuple:
         start = self.tok
-        params: list[str] = []
+        params: list[str | tuple] = []
+        names: list[str] = []
         if start[0] == "name":
             params.append(self._param(self.advance()))
         else:
             self.expect("(")
             while not self.is_punc(")"):
-                if self.tok[0] != "name":
-                    raise self.error("Arrow function parameters must be plain names, like (a, b) => a + b")
-                params.append(self._param(self.advance()))
+                params.append(self._target(0))
                 if not self.is_punc(")"):
                     self.expect(",")
             self.advance()
-        if len(set(params)) != len(params):
+        for p in params:
+            _pattern_names(p, names)
+        if len(set(names)) != len(names):
             raise self.error("Duplicate parameter name in arrow function", start)
         arrow = self.expect("=>")
         if self.is_punc("{"):
             raise self.error("Arrow function block bodies are not supported; write an expression body "
                              "(x => x * 2), and wrap object literals in parentheses (x => ({a: x}))")
-        return ("arrow", arrow[2], tuple(params), self.parse_assign())
+        body = self.parse_assign()
+        if all(type(p) is str for p in params):
+            return ("arrow", arrow[2], tuple(names), body)
+        return ("arrow", arrow[2], tuple(names), body, tuple(params))
+
+    def _target(self, depth: int) -> str | tuple:
+        """A parameter: a name, or a destructuring pattern ``{a, b: c}`` / ``[a, , b]`` (nested)."""
+        t = self.tok
+        if depth > 8:
+            raise self.error("Parameter patterns nested too deeply", t)
+        if t[0] == "name":
+            return self._param(self.advance())
+        if self.is_punc("{"):
+            self.advance()
+            props: list[tuple] = []
+            while not self.is_punc("}"):
+                k = self.tok
+                if k[0] in ("name", "str"):
+                    key = k[1]
+                elif k[0] == "num":
+                    key = number_to_string(k[1])
+                else:
+                    raise self._pattern_unsupported(k)
+                self.advance()
+                if self.is_punc(":"):
+                    self.advance()
+                    props.append((key, self._target(depth + 1)))
+                elif k[0] == "name":
+                    props.append((key, self._param(k)))
+                else:
+                    raise self.unexpected()
+                if self.is_punc("="):
+                    raise self._pattern_unsupported(self.tok)
+                if not self.is_punc("}"):
+                    self.expect(",")
+            self.advance()
+            return ("obj", tuple(props))
+        if self.is_punc("["):
+            self.advance()
+            items: list[str | tuple | None] = []
+            while not self.is_punc("]"):
+                if self.is_punc(","):
+                    self.advance()
+                    items.append(None)  # a hole skips an element
+                    continue
+                items.append(self._target(depth + 1))
+                if self.is_punc("="):
+                    raise self._pattern_unsupported(self.tok)
+                if not self.is_punc("]"):
+                    self.expect(",")
+            self.advance()
+            return ("arr", tuple(items))
+        raise self._pattern_unsupported(t)
+
+    def _pattern_unsupported(self, tok: Token) -> ExpressionError:
+        if tok[0] == "punc" and tok[1] in ("=", "...", "["):
+            return self.error("Default values, rest elements and computed keys in parameters are not supported", tok)
+        if tok[0] == "eof":
+            return self.unexpected(tok)
+        return self.error("Arrow function parameters must be names or {a, b: c} / [a, b] patterns, "
+                          "like (a, b) => a + b", tok)
 
     def _param(self, tok: Token) -> str:
         name = tok[1]
@@ -338,7 +414,8 @@ class _Parser:
         return node
 
     def parse_call_member(self) -> tuple:
-        node = self.parse_primary()
+        t = self.tok
+        node = self._new() if t[0] == "name" and t[1] == "new" else self.parse_primary()
         chained = False
         while True:
             t = self.tok
@@ -374,6 +451,18 @@ class _Parser:
         if chained:
             node = ("chain", node[1], node)
         return node
+
+    def _new(self) -> tuple:
+        # ``new Name`` or ``new Name(args)``; which names may be built is the compiler's call
+        t = self.advance()
+        callee, nxt = self.tok, self.peek()
+        if callee[0] != "name" or callee[1] in _UNSUPPORTED or (nxt[0] == "punc" and nxt[1] in (".", "?.", "[")):
+            shown = callee[1] if callee[0] in ("name", "punc") else "..."
+            raise self.error(f"'new {shown}' is not supported in expressions; only new Date(...) and "
+                             "new Array(n) (see docs/expressions.md)", t)
+        self.advance()
+        args = self._arguments() if self.is_punc("(") else []
+        return ("new", t[2], callee[1], args)
 
     def _property_name(self) -> str:
         t = self.tok

@@ -12,7 +12,10 @@ from typing import Any
 
 from .arrays import ARRAY_METHODS
 from .context import Run
+from .dates import DATE_METHODS
+from .domevent import EVENT_METHODS, DomEvent
 from .errors import ExpressionError
+from .jsdate import JSDate
 from .jsvalues import (
     UNDEFINED,
     JSFunction,
@@ -118,8 +121,11 @@ def get_property(obj: Any, key: str, run: Run) -> Any:
     obj = plain(obj)  # a NumPy array is an array, a NumPy number a number
     if isinstance(obj, dict):
         value = dict_get(obj, key)
-        if value is UNDEFINED and key in OBJECT_METHODS and key not in obj:
-            return _method(OBJECT_METHODS, obj, key, run)
+        if value is UNDEFINED and key not in obj:
+            if type(obj) is DomEvent and key in EVENT_METHODS:  # $event.preventDefault()
+                return _method(EVENT_METHODS, obj, key, run)
+            if key in OBJECT_METHODS:
+                return _method(OBJECT_METHODS, obj, key, run)
         return plain(value)
     if isinstance(obj, (list, tuple)):
         if key == "length":
@@ -128,6 +134,8 @@ def get_property(obj: Any, key: str, run: Run) -> Any:
         if i is not None:
             return plain(obj[i]) if i < len(obj) else UNDEFINED
         return _method(ARRAY_METHODS, obj, key, run)
+    if isinstance(obj, JSDate):  # before str: a Date's text is its JSON form
+        return _method(DATE_METHODS, obj, key, run)
     if isinstance(obj, str):
         if key == "length":
             return len(obj)

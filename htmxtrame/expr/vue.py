@@ -9,6 +9,7 @@ from . import jsjson
 from .compiler import Expr, compile_expr
 from .context import Context
 from .errors import ExpressionError
+from .jsdate import JSDate
 from .jsvalues import (
     MAX_LEN,
     UNDEFINED,
@@ -39,8 +40,8 @@ def to_display(value: Any) -> str:
     converted = host(value)  # NumPy, Decimal, datetime, Enum, ... as JSON would carry them
     if converted is not value:
         return to_display(converted)
-    if isinstance(value, (bool, int, float, JSFunction)):
-        return to_js_string(value)
+    if isinstance(value, (bool, int, float, JSFunction, JSDate)):
+        return to_js_string(value)  # a Date shows its toString(), as in Vue
     if callable(value) and not isinstance(value, (dict, list, tuple)):
         return to_js_string(value)
     result = jsjson.stringify(value, None, 2)

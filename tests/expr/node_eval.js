@@ -10,7 +10,8 @@
 // else from the state object (missing -> undefined, never ReferenceError).
 "use strict";
 
-const GLOBALS = new Set(["Math", "JSON", "Number", "String", "Boolean", "Object", "Array",
+process.env.TZ = "UTC";  // the server's Dates are in UTC (docs/expressions.md, Date)
+const GLOBALS = new Set(["Math", "JSON", "Number", "String", "Boolean", "Object", "Array", "Date",
   "parseInt", "parseFloat", "isNaN", "isFinite", "Infinity", "NaN", "undefined"]);
 
 function toDisplayString(val) {  // Vue 3 @vue/shared toDisplayString for plain data

@@ -35,7 +35,7 @@ def test_error_names_expression_and_position() -> None:
     ("a # b", "Unexpected character '#'", 2),
     ("1abc", "Invalid number literal", 0),
     ("012", "Legacy octal", 0),
-    ("new Date()", "'new'", 0),
+    ("new File([b], 'x.png')", "'new File' is not supported", 0),
     ("this.x", "'this'", 0),
     ("function() {}", "function declarations", 0),
     ("a = 1", "only allowed in event handlers", 2),
