@@ -299,6 +299,8 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
         files = claim_upload(value)
         if files is None:
             raise InputError("bad-value", "unknown or expired upload; choose the files again")
+        if getattr(el, "_single_file", False):
+            return files[0] if files else None
         return files
     if kind == "number" and value == "":
         return ""  # an emptied number input: Vue's v-model gives "" (state must see the field is empty)

@@ -113,3 +113,17 @@ def test_the_closing_frame_is_on_the_wire_before_the_handler_returns():
     assert page.recv(100) == b"CLOSE-FRAME", "the handler returned before the closing frame was written"
     ours.close()
     page.close()
+
+
+def test_our_text_frames_are_byte_for_byte_what_wsproto_frames():
+    # Channel.send frames its own text frames: a browser must read them exactly as wsproto's.
+    from wsproto import ConnectionType
+    from wsproto.connection import Connection
+    from wsproto.events import TextMessage
+
+    from htmxtrame.transport.sending import text_frame
+
+    for size in (0, 1, 125, 126, 65535, 65536, 200_000):
+        text = ("é" * size)[:size] if size < 1000 else "x" * size
+        expected = Connection(ConnectionType.SERVER).send(TextMessage(data=text))
+        assert text_frame(text.encode()) == expected, size

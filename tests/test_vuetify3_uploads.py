@@ -69,3 +69,18 @@ def test_parts_on_their_own():
     assert ">Pick<" in page.html and ">or else<" in page.html and 'aria-label="Zone"' in page.html
     assert re.findall(r'v-list-item-title"[^>]*>([^<]*)', page.html) == ["a.txt", "b.csv", "report.pdf"]
     assert "2.5 MB" in page.html and 'aria-label="Remove report.pdf"' in page.html
+
+
+def test_a_vuetify2_file_input_without_multiple_holds_one_file_as_in_trame():
+    from htmxtrame.widgets import vuetify2
+
+    box = {}
+    page = Page(lambda: (box.setdefault("one", vuetify2.VFileInput(v_model=("file", None))),
+                         box.setdefault("many", vuetify2.VFileInput(v_model=("files", []), multiple=True)),
+                         box.setdefault("v3", v.VFileInput(v_model=("v3", [])))))
+    page.fire(box["one"].control, "change", store_upload([dict(FILES[0])]))
+    page.fire(box["many"].control, "change", store_upload([dict(f) for f in FILES]))
+    page.fire(box["v3"].control, "change", store_upload([dict(FILES[1])]))
+    assert page.state.file["name"] == "a.txt" and page.state.file["content"] == b"x"  # trame's ClientFile(dict)
+    assert [f["name"] for f in page.state.files] == ["a.txt", "b.csv"]
+    assert [f["name"] for f in page.state.v3] == ["b.csv"]  # Vuetify 3: always a list

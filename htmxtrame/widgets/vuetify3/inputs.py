@@ -256,7 +256,12 @@ class VFileInput(VTextField):
         super().__init__(children, **kwargs)
 
     def _control(self) -> AbstractElement:
-        return self.wire(el("input", type="file", classes="v-field__input"))
+        control = self.wire(el("input", type="file", classes="v-field__input"))
+        if getattr(self, "_v2", False) and self._p.get("multiple") in (None, False):
+            # Vuetify 2's file input holds one File unless ``multiple``: a
+            # trame app then gets one ClientFile dict (Vuetify 3: a list).
+            control.__dict__["_single_file"] = True
+        return control
 
 
 def _model_source(kwargs: dict) -> str | None:
