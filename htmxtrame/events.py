@@ -24,6 +24,7 @@ from .elements import model_event
 from .elements.refs import page_refs, uses_refs
 from .expr import UNDEFINED, Context, ExpressionError, to_js_string
 from .files import claim_upload
+from .log_budget import budget_of
 from .render import Instance, Renderer
 from .render_options import not_offered
 from .routes import page_router
@@ -268,7 +269,9 @@ def _run(handler: Any, ctx: Context | None, state: State, iid: str, tasks: list 
             return None
         return result
     except Exception as exc:  # noqa: BLE001 - app code must not take the server down
-        log.exception("the %s handler of element %s raised", handler.event, iid)
+        # A visitor can make a failing handler fail 500 times a second: the traceback is bounded per element.
+        budget_of(state).log(log, logging.ERROR, "the %s handler of element %s raised", handler.event, iid,
+                             kind=(handler.event, iid.split(".", 1)[0]), exc_info=True)
         state._report(f"{handler.event} handler of {iid}", exc)
         raise HandlerError(f"the server's {handler.event} handler failed: {type(exc).__name__}: {exc}") from exc
 
