@@ -4,15 +4,30 @@
   client) keyed clients by their whole address: an IPv6 client owning a
   /64 could take a fresh address for each session. IPv6 clients now count
   by their /64.
+* a refused input (a value no option offers, a control rendered disabled
+  that a probe re-enabled in its page) left the page showing the refused
+  value: the state had not changed, so nothing was re-rendered. The
+  control's fragment is now sent again, from the state, to that page.
+* every refused message wrote a log line (a failing handler, a traceback):
+  500 messages a second per socket filled the operator's disk. Each kind of
+  line is now written at most 5 times a second per page (bursts of 20),
+  the next one saying how many were left out.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
+import pytest
+
 from htmxtrame.client_address import client_key
+from htmxtrame.log_budget import LogBudget
 from htmxtrame.ui.html import DivLayout
 from htmxtrame.widgets import html
+
+from .conftest import Live
 
 # -- an IPv6 client counts by its /64 ----------------------------------------------
 
@@ -53,3 +68,79 @@ def test_an_ipv6_client_cannot_fill_max_sessions_from_fresh_addresses_of_its_64(
         assert len(server.sessions) == 6
     finally:
         server.sessions.close_all()
+
+
+# -- a refused input shows the state again ------------------------------------------
+
+
+def test_a_refused_value_sends_the_controls_fragment_back_to_that_page_only(live: Live) -> None:
+    prober, other = live.client(), live.client()
+    live.state.checked = True
+    live.state.flush()
+    prober.wait(lambda m: "checked" in m.get("dirty", ()))
+    other.wait(lambda m: "checked" in m.get("dirty", ()))
+    prober.ev("check", "change", "yes")  # a checkbox takes true or false
+    frame = prober.wait(lambda m: "error" in m)
+    assert frame["error"]["code"] == "bad-value"
+    if "content" not in frame:
+        frame = prober.wait(lambda m: "content" in m)
+    assert 'id="check"' in frame["content"] and "checked" in frame["content"]
+    assert live.state.checked is True
+    other.alive()  # its next frame is its own click's answer: nothing was sent to it for the refusal
+    prober.alive()
+
+
+def test_refused_input_re_renders_at_most_a_bounded_number_of_times_a_second(live: Live) -> None:
+    prober = live.client()
+    before = live.server._scope.renderer("main").render_count
+    for _ in range(200):
+        prober.ev("check", "change", "yes")
+    prober.alive()
+    renders = live.server._scope.renderer("main").render_count - before
+    assert renders <= 2 * 20 + 10  # the burst of re-renders, a few refilled, the click's own
+
+
+# -- log lines a visitor causes are bounded ---------------------------------------
+
+
+def test_a_flood_of_refused_messages_writes_a_bounded_number_of_log_lines(live: Live, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="htmxtrame")
+    prober = live.client()
+    for i in range(300):
+        prober.send({"t": "ev", "id": f"forged{i}", "ev": "click"})
+    for _ in range(300):
+        prober.send("{not json")
+    for _ in range(300):
+        prober.ev("boom", "click")  # its handler raises: a traceback each
+    prober.alive()
+    lines = [r for r in caplog.records if r.name.startswith("htmxtrame")]
+    assert len(lines) <= 4 * 25, len(lines)
+    assert any("refused input" in r.getMessage() for r in lines)
+    assert any("raised" in r.getMessage() for r in lines)
+    # another page's lines are its own: not silenced by the flood
+    caplog.clear()
+    live.client().send({"t": "ev", "id": "forged", "ev": "click"})
+    deadline = time.monotonic() + 5
+    while not any("refused input" in r.getMessage() for r in caplog.records):
+        assert time.monotonic() < deadline, "the other page's refusal was not logged"
+        time.sleep(0.02)
+
+
+def test_lines_past_the_budget_are_counted_in_the_next_line_written(caplog) -> None:
+    budget = LogBudget(rate=50.0, burst=2)
+    log = logging.getLogger("htmxtrame.test_budget")
+    caplog.set_level(logging.WARNING, logger="htmxtrame.test_budget")
+    written = [budget.log(log, logging.WARNING, "refused %s", i) for i in range(5)]
+    assert written == [True, True, False, False, False]
+    time.sleep(0.05)  # refills
+    assert budget.log(log, logging.WARNING, "refused %s", "last")
+    assert "more like this were not logged" in caplog.records[-1].getMessage()
+    assert "refused last" in caplog.records[-1].getMessage()
+
+
+@pytest.mark.parametrize("kind", ["a", "b"])
+def test_each_kind_has_its_own_budget(kind: str) -> None:
+    budget = LogBudget(rate=0.001, burst=3)
+    log = logging.getLogger("htmxtrame.test_budget")
+    assert [budget.log(log, logging.WARNING, kind) for _ in range(4)] == [True, True, True, False]
+    assert budget.log(log, logging.WARNING, "other " + kind)
