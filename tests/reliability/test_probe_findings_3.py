@@ -144,3 +144,35 @@ def test_each_kind_has_its_own_budget(kind: str) -> None:
     log = logging.getLogger("htmxtrame.test_budget")
     assert [budget.log(log, logging.WARNING, kind) for _ in range(4)] == [True, True, True, False]
     assert budget.log(log, logging.WARNING, "other " + kind)
+
+
+# -- a :style object cannot add declarations of its own ------------------------------
+
+
+def _rendered(build_ui: Any, **values: Any) -> str:
+    from htmxtrame.render import Renderer
+    from htmxtrame.state import State
+
+    state = State(ready=True)
+    state.update(values)
+    state.flush()
+    with html.Div() as root:
+        build_ui()
+    return Renderer(state, root).render_page_body()
+
+
+def test_a_style_object_value_from_state_cannot_add_css_declarations() -> None:
+    body = _rendered(
+        lambda: html.Div(id="badge", style=("{color: c, backgroundImage: img, width: '3px'}",)),
+        c="red; position: fixed; inset: 0; z-index: 9999",
+        img="url(data:image/png;base64,AAAA)",
+    )
+    assert "position" not in body and "z-index" not in body
+    assert "background-image: url(data:image/png;base64,AAAA)" in body  # a ; inside url() is part of the value
+    assert "width: 3px" in body
+
+
+def test_a_style_object_key_from_state_cannot_add_css_declarations() -> None:
+    body = _rendered(lambda: html.Div(id="badge", style=("styles",)),
+                     styles={"color: red; position: fixed; top": "0", "fontWeight": "bold"})
+    assert "position" not in body and "font-weight: bold" in body
