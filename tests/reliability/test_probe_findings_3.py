@@ -176,3 +176,33 @@ def test_a_style_object_key_from_state_cannot_add_css_declarations() -> None:
     body = _rendered(lambda: html.Div(id="badge", style=("styles",)),
                      styles={"color: red; position: fixed; top": "0", "fontWeight": "bold"})
     assert "position" not in body and "font-weight: bold" in body
+
+
+# -- a download's name from a visitor cannot break its header -------------------------
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("report\r\nSet-Cookie: x=1.txt", 'filename="report__Set-Cookie: x=1.txt"'),
+    ("\ud800x.txt", "filename=_x.txt"),
+    ("../../etc/passwd", "filename=_.._etc_passwd"),
+    ("a\x00b.csv", "filename=a_b.csv"),
+])
+def test_a_download_named_by_a_visitor_is_served_under_a_safe_name(name: str, shown: str) -> None:
+    from htmxtrame.files import download_call
+
+    from .app_under_test import build
+
+    http = build("probe3_download").flask_app().test_client()
+    token = download_call(b"data", filename=name, mime="text/csv\r\nX-Evil: 1")["download"]["token"]
+    resp = http.get(f"/__htmxtrame/download/{token}")
+    assert resp.status_code == 200  # was 500 for the CR/LF and the lone surrogate
+    assert shown in resp.headers["Content-Disposition"]
+    assert "X-Evil" not in resp.headers and resp.headers["Content-Type"] == "application/octet-stream"
+    assert resp.get_data() == b"data"
+
+
+def test_a_long_download_name_keeps_its_extension() -> None:
+    from htmxtrame.files import MAX_FILENAME, safe_filename
+
+    name = safe_filename("x" * 5000 + ".csv")
+    assert len(name) == MAX_FILENAME and name.endswith(".csv")
