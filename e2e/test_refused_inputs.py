@@ -115,3 +115,20 @@ def test_a_text_field_a_probe_made_writable_shows_the_state_again(app_runner, pa
     field.blur()
     expect(field).to_have_value("fixed")
     assert server.state.name == "fixed"
+
+
+def test_a_slider_a_probe_stretched_past_its_max_shows_the_state_again(app_runner, page):
+    def ui(server):
+        html.Input(type="range", id="level", aria_label="Level", min=0, max=100, v_model=("level", 100))
+        html.Div("{{ level }}", id="out")
+
+    server = _app(app_runner, page, "e2e-refused-slider", ui)
+    expect(page.locator("#out")).to_have_text("100")
+    page.evaluate("""() => {
+        const slider = document.querySelector("#level");
+        slider.max = "1000000"; slider.value = "1000000";
+        slider.dispatchEvent(new Event("input", {bubbles: true}));
+    }""")
+    expect(page.get_by_label("Level")).to_have_attribute("max", "100")
+    expect(page.get_by_label("Level")).to_have_value("100")
+    assert server.state.level == 100

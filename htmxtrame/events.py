@@ -112,7 +112,7 @@ def functions_for(state: State, controller: Controller, tasks: list | None = Non
 
 def dispatch(
     renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None,
-    page: PageValues | None = None, tasks: list | None = None,
+    page: PageValues | None = None, tasks: list | None = None, resend: list | None = None,
 ) -> Any:
     """Apply one event from the page, then flush the state.
 
@@ -126,7 +126,9 @@ def dispatch(
     Raises :class:`InputError` for input that names nothing on the page,
     names an element a person could not use (rendered disabled, readonly or
     hidden) or carries a value of the wrong type (state untouched), and
-    :class:`HandlerError` when the app's handler raised.
+    :class:`HandlerError` when the app's handler raised. A value taken
+    in another form than sent (a range input's, clamped) adds the instance to
+    *resend*: the page should be shown it again.
     """
     state = renderer.state
     if not isinstance(iid, str) or not isinstance(event, str):
@@ -138,7 +140,7 @@ def dispatch(
             # still answer.
             renderer.refresh_if_stale()
             show_page(renderer, state, page)  # a client-only value may decide what this page shows
-            return _apply(renderer, controller, iid, event, value, payload, page, tasks)
+            return _apply(renderer, controller, iid, event, value, payload, page, tasks, resend)
     except PageFull as exc:
         raise InputError("too-many-values", str(exc)) from None
     finally:
@@ -151,7 +153,7 @@ def dispatch(
 
 def _apply(
     renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any, page: PageValues | None,
-    tasks: list | None = None,
+    tasks: list | None = None, resend: list | None = None,
 ) -> Any:
     state = renderer.state
     inst = renderer.instances.get(iid)
@@ -179,7 +181,7 @@ def _apply(
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
     if is_model:
         assert ctx is not None  # built whenever the event writes a v_model
-        coerced = coerce(inst, value, ctx)
+        coerced = coerce(inst, value, ctx, resend)
         try:
             el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
         except ExpressionError as exc:
@@ -283,8 +285,12 @@ def _started(task: Any, tasks: list | None) -> None:
         tasks.append(task)
 
 
-def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
-    """Turn the page's raw input value into what the bound input holds."""
+def coerce(inst: Instance, value: Any, ctx: Context, resend: list | None = None) -> Any:
+    """Turn the page's raw input value into what the bound input holds.
+
+    A value no browser could send that is taken in a form it could (a range
+    input's, clamped) adds *inst* to *resend*: the page should show it again.
+    """
     el = inst.element
     kind = getattr(el, "_model_kind", None) or str(el.attributes.get("type", "text")).lower()
     if el.tagname == "select":
@@ -302,7 +308,13 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if kind == "number" and value == "":
         return ""  # an emptied number input: Vue's v-model gives "" (state must see the field is empty)
     if kind == "range":
-        return _in_range(el, _number(value, kind), ctx)
+        sent = _number(value, kind)
+        held = _in_range(el, sent, ctx)
+        if held != sent and resend is not None:
+            # No browser sends this (its slider keeps min/max/step): a page made
+            # to show it gets the slider back even when the state already holds *held*.
+            resend.append(inst)
+        return held
     if kind == "number":
         return _number(value, kind)
     if kind in ("checkbox", "switch"):

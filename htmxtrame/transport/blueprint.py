@@ -307,13 +307,16 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     waits = None
     tasks: list = []
     started: list = []
+    resend: list = []  # instances taken in another form than sent (a clamped slider): shown again
     try:
         waits = busy.wait_for(session)  # trame__busy: shown to this page if the handler takes a while
         with watch_failures() as failures, aio.first_steps() as started:
             result = dispatch(
                 session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
-                session.page, tasks,
+                session.page, tasks, resend,
             )
+        if resend:
+            show_state_again(session, msg["id"])
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
             limits = server.limits

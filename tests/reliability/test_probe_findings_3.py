@@ -206,3 +206,15 @@ def test_a_long_download_name_keeps_its_extension() -> None:
 
     name = safe_filename("x" * 5000 + ".csv")
     assert len(name) == MAX_FILENAME and name.endswith(".csv")
+
+
+def test_a_clamped_slider_value_is_sent_back_even_when_the_state_already_holds_it(live: Live) -> None:
+    prober = live.client()
+    live.state.slider_value = 100
+    live.state.flush()
+    prober.wait(lambda m: "slider_value" in m.get("dirty", ()))
+    prober.ev("slider", "input", "1e9")  # the slider's max is 100
+    frame = prober.wait(lambda m: 'id="slider"' in m.get("content", ""))
+    assert 'value="100"' in frame["content"]
+    assert live.state.slider_value == 100
+    prober.alive()
