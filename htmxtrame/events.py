@@ -328,6 +328,10 @@ def coerce(inst: Instance, value: Any, ctx: Context, resend: list | None = None)
     if kind == "select-multiple":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError("bad-value", f"a multiple select takes a list of strings, got {_show(value)}")
+        if len(set(value)) != len(value):
+            # A browser sends each selected option once: 150,000 copies of one
+            # would make every render of the select slow, for every page.
+            raise InputError("bad-value", "a multiple select takes each of its options at most once")
         return _offered(inst, value, value)
     if not isinstance(value, str):
         raise InputError("bad-value", f"a {kind} input takes a string, got {_show(value)}")

@@ -218,3 +218,23 @@ def test_a_clamped_slider_value_is_sent_back_even_when_the_state_already_holds_i
     assert 'value="100"' in frame["content"]
     assert live.state.slider_value == 100
     prober.alive()
+
+
+# -- a multiple select takes each option once ---------------------------------------
+
+
+def test_a_multiple_select_refuses_a_value_sent_more_than_once() -> None:
+    from htmxtrame.events import InputError
+
+    from .test_probe_findings_2 import Page
+
+    def ui() -> None:
+        with html.Select(id="tags", multiple=True, v_model=("tags", [])):
+            html.Option("{{ o }}", v_for="o in opts", value=("o",))
+
+    page = Page(ui, tags=[], opts=[f"o{i}" for i in range(300)])
+    with pytest.raises(InputError, match="at most once"):
+        page.send("tags", "change", ["o1"] * 150_000)  # accepted before: every render of the select took over 1 s
+    assert page.state.tags == []
+    page.send("tags", "change", ["o1", "o2"])
+    assert page.state.tags == ["o1", "o2"]
