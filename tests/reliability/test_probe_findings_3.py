@@ -238,3 +238,31 @@ def test_a_multiple_select_refuses_a_value_sent_more_than_once() -> None:
     assert page.state.tags == []
     page.send("tags", "change", ["o1", "o2"])
     assert page.state.tags == ["o1", "o2"]
+
+
+def test_websocket_and_upload_caps_count_the_requests_64() -> None:
+    from flask import Flask
+
+    from htmxtrame.client_address import request_client
+
+    app = Flask(__name__)
+    with app.test_request_context("/", environ_base={"REMOTE_ADDR": "2001:db8:5:6:7::9"}):
+        assert request_client() == "2001:db8:5:6::/64"
+
+
+def test_uploads_of_one_64_share_its_quota() -> None:
+    import io
+
+    from .app_under_test import build
+
+    server = build("probe3_uploads", max_upload_bytes_per_client=4096)
+    http = server.flask_app().test_client()
+
+    def upload(addr: str) -> int:
+        data = {"files": (io.BytesIO(b"x" * 3000), "a.bin")}
+        return http.post("/__htmxtrame/upload", data=data, content_type="multipart/form-data",
+                         environ_base={"REMOTE_ADDR": addr}).status_code
+
+    assert upload("2001:db8:7:7::1") == 200
+    assert upload("2001:db8:7:7::2") == 429  # another address of the same /64: the same client
+    assert upload("2001:db8:7:8::1") == 200  # another /64
