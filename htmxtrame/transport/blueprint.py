@@ -28,7 +28,7 @@ from ..log_budget import budget_of
 from ..session import Batch, Session
 from ..state import watch_failures
 from . import assets, busy, flaskctx, origin, routing, wire, workers
-from .limits import ReportEvery, TokenBucket, close_text, gate_pings
+from .limits import ReportEvery, TokenBucket, admit_tasks, close_text, gate_pings
 from .pushback import show_state_again
 from .sending import RECEIVE_POLL, Channel, pusher
 from .wrap import page_html
@@ -317,6 +317,8 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
             )
         if resend:
             show_state_again(session, msg["id"])
+        if tasks:
+            _cap_tasks(server, session, tasks)
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
             limits = server.limits
@@ -363,6 +365,18 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         # Handled (or refused), and what it changed is queued: the next
         # frame to this page says so (after, never before, that content).
         session.acked = msg["n"]
+
+
+def _cap_tasks(server: Server, session: Session, tasks: list) -> None:
+    """Keep the tasks *session*'s events started within ``max_tasks_per_page``; cancel the new ones past it."""
+    cap = server.limits.max_tasks_per_page
+    refused = admit_tasks(session.__dict__.setdefault("_tasks", []), tasks, cap)
+    if refused:
+        tasks[:] = [t for t in tasks if t not in refused]  # nothing to wait for: they never run
+        budget_of(session).log(log, logging.WARNING, "%r has %s async tasks running; cancelled %d more (max_tasks_per_page)",
+                               session, cap, len(refused))
+        session.push_error("too-many-tasks", f"this page already has {cap} tasks running on the server; "
+                                             "wait for them to finish")
 
 
 def _json_error(status: int, message: str) -> Response:

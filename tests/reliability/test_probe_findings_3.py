@@ -86,7 +86,8 @@ def test_a_refused_value_sends_the_controls_fragment_back_to_that_page_only(live
         frame = prober.wait(lambda m: "content" in m)
     assert 'id="check"' in frame["content"] and "checked" in frame["content"]
     assert live.state.checked is True
-    other.alive()  # its next frame is its own click's answer: nothing was sent to it for the refusal
+    other.alive()
+    prober.wait(lambda m: "count" in m.get("dirty", ()))  # the other page's click, shown here too
     prober.alive()
 
 
@@ -266,3 +267,84 @@ def test_uploads_of_one_64_share_its_quota() -> None:
     assert upload("2001:db8:7:7::1") == 200
     assert upload("2001:db8:7:7::2") == 429  # another address of the same /64: the same client
     assert upload("2001:db8:7:8::1") == 200  # another /64
+
+
+# -- async tasks a page's events start are capped ------------------------------------
+
+
+def _slow_tasks_server(**options: Any) -> Any:
+    import asyncio
+
+    from htmxtrame.server import Server
+
+    server = Server("probe3_tasks", **options)
+    running: list[int] = []
+
+    async def slow() -> None:
+        running.append(1)
+        try:
+            await asyncio.sleep(60)
+        finally:
+            running.pop()
+
+    server.controller.slow = slow
+    server.state.count = 0
+    with DivLayout(server):
+        html.Button("slow", id="slow", click=server.controller.slow)
+        html.Button("+1", id="inc", click="count += 1")
+        html.Div("{{ count }}", id="count")
+    server.running_tasks = running  # type: ignore[attr-defined]
+    return server
+
+
+def test_a_page_cannot_start_async_tasks_without_end(warnings_log) -> None:
+    server = _slow_tasks_server(max_tasks_per_page=5)
+    server.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    try:
+        live = Live(server)
+        prober = live.client()
+        for _ in range(40):
+            prober.ev("slow", "click")
+        assert prober.error()["code"] == "too-many-tasks"
+        prober.alive()  # its other input is still served
+        _wait_for(lambda: len(server.running_tasks) == 5)  # the others were cancelled (before 40 ran on)
+        assert "max_tasks_per_page" in warnings_log.text
+        other = live.client()  # another page has its own allowance
+        other.ev("slow", "click")
+        other.alive()
+        _wait_for(lambda: len(server.running_tasks) == 6)
+        for c in live.clients:
+            c.close()
+    finally:
+        server.stop()
+
+
+def _wait_for(check: Any, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
+
+
+def test_tasks_that_finished_make_room_again() -> None:
+    class Task:
+        def __init__(self) -> None:
+            self.finished = self.cancelled = False
+
+        def done(self) -> bool:
+            return self.finished
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    from htmxtrame.transport.limits import admit_tasks
+
+    running: list = []
+    first = [Task(), Task()]
+    assert admit_tasks(running, first, 2) == []
+    late = Task()
+    assert admit_tasks(running, [late], 2) == [late] and late.cancelled
+    first[0].finished = True
+    again = Task()
+    assert admit_tasks(running, [again], 2) == [] and running == [first[1], again]
+    assert admit_tasks(running, [Task() for _ in range(100)], None) == []  # None: no cap
