@@ -348,3 +348,33 @@ def test_tasks_that_finished_make_room_again() -> None:
     again = Task()
     assert admit_tasks(running, [again], 2) == [] and running == [first[1], again]
     assert admit_tasks(running, [Task() for _ in range(100)], None) == []  # None: no cap
+
+
+# -- a route from a page cannot make the route regexes backtrack for seconds ----------
+
+
+def test_a_route_of_more_than_max_segments_is_refused() -> None:
+    import json
+
+    from htmxtrame.routes import MAX_SEGMENTS, RouteError, check_route
+    from htmxtrame.transport import wire
+
+    path = "/" + "/".join(["a"] * 1000)  # 2,000 characters: under MAX_PATH
+    with pytest.raises(wire.WireError, match="segments"):
+        wire.decode(json.dumps({"t": "route", "path": path}))
+    with pytest.raises(RouteError):
+        check_route("/" + "/".join(["a"] * (MAX_SEGMENTS + 1)))
+    assert check_route("/" + "/".join(["a"] * MAX_SEGMENTS) + "?q=/x/y/z#/h/i").startswith("/a")
+
+
+def test_repeated_parameters_still_match_as_vue_router_does() -> None:
+    from htmxtrame.routes import RouteTable
+
+    routes = RouteTable()
+    routes.add("/:a+/:b+/end", "two", None)
+    routes.add("/files/:path*", "files", None)
+    routes.add("/file-:name.txt", "file", None)
+    route, params = routes.match("/x/y/z/end")
+    assert route is not None and params == {"a": ["x", "y"], "b": ["z"]}
+    assert routes.match("/files/a/b/c")[1] == {"path": ["a", "b", "c"]}
+    assert routes.match("/file-notes.txt")[1] == {"name": "notes"}
