@@ -25,6 +25,7 @@ from .elements.refs import page_refs, uses_refs
 from .expr import UNDEFINED, Context, ExpressionError, to_js_string
 from .expr.domevent import dom_event
 from .files import claim_upload
+from .log_budget import budget_of
 from .render import Instance, Renderer
 from .render_options import not_offered
 from .routes import page_router
@@ -112,7 +113,7 @@ def functions_for(state: State, controller: Controller, tasks: list | None = Non
 
 def dispatch(
     renderer: Renderer, controller: Controller, iid: Any, event: Any, value: Any = None, payload: Any = None,
-    page: PageValues | None = None, tasks: list | None = None,
+    page: PageValues | None = None, tasks: list | None = None, resend: list | None = None,
 ) -> Any:
     """Apply one event from the page, then flush the state.
 
@@ -126,7 +127,9 @@ def dispatch(
     Raises :class:`InputError` for input that names nothing on the page,
     names an element a person could not use (rendered disabled, readonly or
     hidden) or carries a value of the wrong type (state untouched), and
-    :class:`HandlerError` when the app's handler raised.
+    :class:`HandlerError` when the app's handler raised. A value taken
+    in another form than sent (a range input's, clamped) adds the instance to
+    *resend*: the page should be shown it again.
     """
     state = renderer.state
     if not isinstance(iid, str) or not isinstance(event, str):
@@ -138,7 +141,7 @@ def dispatch(
             # still answer.
             renderer.refresh_if_stale()
             show_page(renderer, state, page)  # a client-only value may decide what this page shows
-            return _apply(renderer, controller, iid, event, value, payload, page, tasks)
+            return _apply(renderer, controller, iid, event, value, payload, page, tasks, resend)
     except PageFull as exc:
         raise InputError("too-many-values", str(exc)) from None
     finally:
@@ -151,7 +154,7 @@ def dispatch(
 
 def _apply(
     renderer: Renderer, controller: Controller, iid: str, event: str, value: Any, payload: Any, page: PageValues | None,
-    tasks: list | None = None,
+    tasks: list | None = None, resend: list | None = None,
 ) -> Any:
     state = renderer.state
     inst = renderer.instances.get(iid)
@@ -182,7 +185,7 @@ def _apply(
         ctx.functions = {**ctx.functions, "$refs": {**page_refs(el), **ctx.functions.get("$refs", {})}}
     if is_model:
         assert ctx is not None  # built whenever the event writes a v_model
-        coerced = coerce(inst, value, ctx)
+        coerced = coerce(inst, value, ctx, resend)
         try:
             el._model.assign.evaluate(ctx.child(**{"$value": coerced}))
         except ExpressionError as exc:
@@ -272,7 +275,9 @@ def _run(handler: Any, ctx: Context | None, state: State, iid: str, tasks: list 
             return None
         return result
     except Exception as exc:  # noqa: BLE001 - app code must not take the server down
-        log.exception("the %s handler of element %s raised", handler.event, iid)
+        # A visitor can make a failing handler fail 500 times a second: the traceback is bounded per element.
+        budget_of(state).log(log, logging.ERROR, "the %s handler of element %s raised", handler.event, iid,
+                             kind=(handler.event, iid.split(".", 1)[0]), exc_info=True)
         state._report(f"{handler.event} handler of {iid}", exc)
         raise HandlerError(f"the server's {handler.event} handler failed: {type(exc).__name__}: {exc}") from exc
 
@@ -284,8 +289,12 @@ def _started(task: Any, tasks: list | None) -> None:
         tasks.append(task)
 
 
-def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
-    """Turn the page's raw input value into what the bound input holds."""
+def coerce(inst: Instance, value: Any, ctx: Context, resend: list | None = None) -> Any:
+    """Turn the page's raw input value into what the bound input holds.
+
+    A value no browser could send that is taken in a form it could (a range
+    input's, clamped) adds *inst* to *resend*: the page should show it again.
+    """
     el = inst.element
     kind = getattr(el, "_model_kind", None) or str(el.attributes.get("type", "text")).lower()
     if el.tagname == "select":
@@ -305,7 +314,13 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if kind == "number" and value == "":
         return ""  # an emptied number input: Vue's v-model gives "" (state must see the field is empty)
     if kind == "range":
-        return _in_range(el, _number(value, kind), ctx)
+        sent = _number(value, kind)
+        held = _in_range(el, sent, ctx)
+        if held != sent and resend is not None:
+            # No browser sends this (its slider keeps min/max/step): a page made
+            # to show it gets the slider back even when the state already holds *held*.
+            resend.append(inst)
+        return held
     if kind == "number":
         return _number(value, kind)
     if kind in ("checkbox", "switch"):
@@ -319,6 +334,10 @@ def coerce(inst: Instance, value: Any, ctx: Context) -> Any:
     if kind == "select-multiple":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError("bad-value", f"a multiple select takes a list of strings, got {_show(value)}")
+        if len(set(value)) != len(value):
+            # A browser sends each selected option once: 150,000 copies of one
+            # would make every render of the select slow, for every page.
+            raise InputError("bad-value", "a multiple select takes each of its options at most once")
         return _offered(inst, value, value)
     if not isinstance(value, str):
         raise InputError("bad-value", f"a {kind} input takes a string, got {_show(value)}")

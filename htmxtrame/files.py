@@ -15,6 +15,7 @@ download them; ``server.download(...)`` sends a file to every page.
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
@@ -86,6 +87,26 @@ class Download:
     content: bytes
     filename: str = "download.bin"
     mime: str = "application/octet-stream"
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
+_MIME = re.compile(r"^[\w.+-]+/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+\"-]*)*$")
+MAX_FILENAME = 200  # characters of a download's name (file systems keep 255 bytes)
+
+
+def safe_filename(name: Any) -> str:
+    """*name* as a download's ``Content-Disposition`` can carry it.
+
+    Control characters (a CR/LF would be a header of its own; werkzeug then
+    answered 500), path separators and lone surrogates become ``_``; the
+    name is cut to :data:`MAX_FILENAME` characters, keeping its extension.
+    """
+    text = _UNSAFE_NAME.sub("_", str(name)).strip(" .") or "download.bin"
+    if len(text) > MAX_FILENAME:
+        stem, dot, ext = text.rpartition(".")
+        ext = ext[:16] if dot and stem else ""
+        text = text[: MAX_FILENAME - len(ext) - 1] + "." + ext if ext else text[:MAX_FILENAME]
+    return text
 
 
 class StoreFull(OverflowError):
@@ -266,6 +287,11 @@ def download_call_shared(
         item.filename = filename
     if mime:
         item.mime = mime
+    # A name can come from a visitor (an uploaded file's, echoed back): one
+    # that no header can carry made the download an HTTP 500.
+    item.filename = safe_filename(item.filename)
+    if not isinstance(item.mime, str) or not _MIME.match(item.mime):
+        item.mime = "application/octet-stream"
     token, everywhere = downloads.put_shared(
         item, len(item.content), reusable=shared, owner=owner, max_total=max_total, max_owner=max_owner,
         what="downloads",

@@ -16,6 +16,7 @@ from dominate.util import escape
 from .elements import AbstractElement, Text
 from .elements.attrs import BOOLEAN_ATTRS
 from .expr import UNDEFINED, ExpressionError, normalize_class, normalize_style, plain, to_display, to_js_string, truthy
+from .log_budget import LogBudget
 
 log = logging.getLogger("htmxtrame.render")
 
@@ -28,6 +29,10 @@ _UNSAFE_URL = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x20]+")
 _ATTR_NAME = re.compile(r"^[A-Za-z_][\w.:-]*$")
+_STYLE_NAME = re.compile(r"^(--[\w-]+|-?[A-Za-z][\w-]*)$")
+_STYLE_SPECIAL = re.compile(r"[;{}()\\\"']")
+# A state value re-renders on every flush: what it makes the log say is bounded.
+_LOG_BUDGET = LogBudget()
 _SCRIPT_ATTR = re.compile(r"^(on|hx[-:]|data-hx[-:]|data-ht|srcdoc$)", re.I)
 
 
@@ -67,7 +72,7 @@ def apply_binding(attrs: dict, name: str, value: Any) -> None:
             attrs.pop("class", None)
         return
     if name == "style":
-        extra = normalize_style(value)
+        extra = normalize_style(_declarations_only(value))
         attrs["style"] = f"{attrs['style']}; {extra}" if attrs.get("style") and extra else (extra or attrs.get("style", ""))
         return
     if value is None or value is UNDEFINED:
@@ -85,9 +90,61 @@ def apply_binding(attrs: dict, name: str, value: Any) -> None:
     text = to_js_string(value)
     # Attribute names are case-insensitive: a v_bind dict's "HREF" is an href.
     if name.lower() in _URL_ATTRS and _UNSAFE_URL.match(_CONTROL.sub("", text)):
-        log.warning("blocked a script URL bound to %s: %.60r", name, text)
+        _LOG_BUDGET.log(log, logging.WARNING, "blocked a script URL bound to %s: %.60r", name, text)
         text = "about:blank#blocked"
     attrs[name] = text
+
+
+def _declarations_only(value: Any) -> Any:
+    """A ``:style`` object without the entries that would add CSS of their own.
+
+    Vue sets each entry through the CSSOM (``el.style.color = v``), which
+    ignores a value that is not one value: ``{color: "red; position: fixed;
+    inset: 0"}`` from a visitor is no color in Vue. Rendered as text, it
+    would lay the element over the page (or load a tracking URL). Such
+    entries (a ``;``, ``{`` or ``}`` outside quotes and parentheses, an
+    unclosed quote or parenthesis, a name that is not a property) are left
+    out, and logged. A ``:style`` *string* is CSS text, as Vue's is.
+    """
+    if isinstance(value, list):
+        return [_declarations_only(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    kept = {}
+    for key, v in value.items():
+        if not (isinstance(key, str) and _STYLE_NAME.match(key)) or (isinstance(v, str) and not _one_value(v)):
+            _LOG_BUDGET.log(log, logging.WARNING, "left out a :style entry that is not one CSS value: %.40r: %.60r",
+                            key, v)
+            continue
+        kept[key] = v
+    return kept
+
+
+def _one_value(text: str) -> bool:
+    """Whether *text* is one CSS value: no ``;``/``{``/``}`` outside quotes and parentheses, all of them closed."""
+    if not any(c in text for c in ";{}()\"'"):
+        return True  # the common case: "red", "12px", "1px solid #ccc"
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2  # an escaped character is part of the value
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif c in ";{}" and depth == 0:
+            return False
+        i += 1
+    return depth == 0 and not quote
 
 
 def apply_model(el: AbstractElement, attrs: dict, value: Any, inner: str | None) -> str | None:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..backends import Backend
+from ..client_address import client_key
 from ..server import Server
 from ..session import Scope
 from .cookie import COOKIE_MAX_AGE, new_sid, secret_for, sign, unsign
@@ -179,8 +180,9 @@ class PerSessionServer(Server):
         if sid is None:
             sid = new_sid()  # no cookie, or one we did not sign: a fresh session
         try:
-            # request.remote_addr: the visitor's address once ProxyFix says who it is behind a proxy
-            entry = self.sessions.open(sid, request.remote_addr or "?")
+            # request.remote_addr: the visitor's address once ProxyFix says who it is behind a proxy;
+            # an IPv6 visitor counts by its /64 (htmxtrame.client_address)
+            entry = self.sessions.open(sid, client_key(request.remote_addr))
         except ClientSessionsFull as exc:
             raise TooManyRequests(str(exc), retry_after=SESSIONS_RETRY_AFTER) from None
         except SessionsFull as exc:

@@ -20,13 +20,16 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from wsproto.utilities import RemoteProtocolError
 
 from .. import aio, extensions
+from ..client_address import request_client
 from ..elements import AbstractElement
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
+from ..log_budget import budget_of
 from ..session import Batch, Session
 from ..state import watch_failures
 from . import assets, busy, flaskctx, origin, routing, wire, workers
-from .limits import ReportEvery, TokenBucket, close_text, gate_pings
+from .limits import ReportEvery, TokenBucket, admit_tasks, close_text, gate_pings
+from .pushback import show_state_again
 from .sending import RECEIVE_POLL, Channel, pusher
 from .wrap import page_html
 
@@ -121,7 +124,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
-        client = request.remote_addr or "?"
+        client = request_client()  # an IPv6 client counts by its /64
         too_many = server.websockets.acquire(client, server.limits)
         if too_many is not None:
             log.warning("refused a websocket: %s", too_many)
@@ -268,7 +271,7 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
         try:
             msg = wire.decode(frame)
         except wire.WireError as exc:
-            log.warning("bad frame from %r: %s", session, exc)
+            budget_of(session).log(log, logging.WARNING, "bad frame from %r: %s", session, exc)
             if exc.code == "too-big":
                 ws.close(1009, close_text("message too big"))
                 return
@@ -304,13 +307,18 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     waits = None
     tasks: list = []
     started: list = []
+    resend: list = []  # instances taken in another form than sent (a clamped slider): shown again
     try:
         waits = busy.wait_for(session)  # trame__busy: shown to this page if the handler takes a while
         with watch_failures() as failures, aio.first_steps() as started:
             result = dispatch(
                 session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
-                session.page, tasks,
+                session.page, tasks, resend,
             )
+        if resend:
+            show_state_again(session, msg["id"])
+        if tasks:
+            _cap_tasks(server, session, tasks)
         if as_download(result) is not None:
             # A handler that returns file content: this page downloads it.
             limits = server.limits
@@ -322,13 +330,15 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
             # its user, without details (--debug shows them to everyone).
             session.push_notice()
     except StoreFull as exc:
-        log.warning("refused a download for %r: %s", session, exc)
+        budget_of(session).log(log, logging.WARNING, "refused a download for %r: %s", session, exc)
         session.push_error("download-refused", str(exc))
     except InputError as exc:
-        log.warning("refused input from %r: %s", session, exc)
+        budget_of(session).log(log, logging.WARNING, "refused input from %r: %s", session, exc)
         session.push_error(exc.code, str(exc))
+        show_state_again(session, msg.get("id"))  # the control shows the state's value, not the refused one
     except HandlerError as exc:
-        page.app_error(exc.__cause__ or exc)
+        if budget_of(session).allow("app_error") is not None:  # a visitor's flood must not flood the host's log
+            page.app_error(exc.__cause__ or exc)
         if server.debug:
             session.push_error("handler-failed", str(exc))
         else:
@@ -336,8 +346,9 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     except Exception as exc:  # noqa: BLE001 - a bug must not end the page's connection
         # Escaping here would end the websocket with an HTTP 500 written
         # into it; the page would only see a broken frame.
-        log.exception("handling %r from %r failed", msg.get("ev"), session)
-        page.app_error(exc)
+        if budget_of(session).log(log, logging.ERROR, "handling %r from %r failed", msg.get("ev"), session,
+                                  exc_info=True):
+            page.app_error(exc)
         text = f"{type(exc).__name__}: {exc}" if server.debug else "the server failed to handle this event; see the server log"
         session.push_error("server-error", text)
     finally:
@@ -354,6 +365,18 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         # Handled (or refused), and what it changed is queued: the next
         # frame to this page says so (after, never before, that content).
         session.acked = msg["n"]
+
+
+def _cap_tasks(server: Server, session: Session, tasks: list) -> None:
+    """Keep the tasks *session*'s events started within ``max_tasks_per_page``; cancel the new ones past it."""
+    cap = server.limits.max_tasks_per_page
+    refused = admit_tasks(session.__dict__.setdefault("_tasks", []), tasks, cap)
+    if refused:
+        tasks[:] = [t for t in tasks if t not in refused]  # nothing to wait for: they never run
+        budget_of(session).log(log, logging.WARNING, "%r has %s async tasks running; cancelled %d more (max_tasks_per_page)",
+                               session, cap, len(refused))
+        session.push_error("too-many-tasks", f"this page already has {cap} tasks running on the server; "
+                                             "wait for them to finish")
 
 
 def _json_error(status: int, message: str) -> Response:
@@ -393,7 +416,7 @@ def _upload(server: Server) -> Response:
             "content": content,
         })
     try:
-        token = store_upload(files, request.remote_addr, server.limits.max_upload_bytes_per_client)
+        token = store_upload(files, request_client(), server.limits.max_upload_bytes_per_client)
     except OverflowError as exc:
         log.warning("refused an upload from %s: %s", request.remote_addr, exc)
         # 429: this client holds too much; 503: everyone together does.

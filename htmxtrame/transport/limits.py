@@ -8,7 +8,8 @@ server's options (see ``docs/security.md`` for each default):
 * :class:`ConnectionCounter` — open websockets per server and per client address;
 * :class:`PingGate` — pings answered at most *rate* a second, and no
   reading past a backlog of unhandled frames;
-* :func:`close_text` — a close reason that fits its frame without splitting a character.
+* :func:`close_text` — a close reason that fits its frame without splitting a character;
+* :func:`admit_tasks` — the async tasks a page's events started, at most ``max_tasks_per_page`` at once.
 
 No Flask here: the blueprint applies these to requests.
 """
@@ -49,6 +50,7 @@ class Limits:
     send_stall_timeout: float = 30.0  # seconds a page may leave a frame unread before it is closed
     request_timeout: float | None = 10.0  # seconds the built-in server waits on a silent HTTP connection
     max_connections: int | None = 1000  # connections the built-in server serves at once (a thread each)
+    max_tasks_per_page: int | None = 64  # async tasks a page's events started that still run; past it, refused
 
     @classmethod
     def from_options(cls, options: dict, environ: Mapping[str, str] | None = None) -> Limits:
@@ -82,6 +84,24 @@ def close_text(message: str) -> str:
         return message
     # "ignore" drops the partial character the cut may have left at the end.
     return data[:CLOSE_REASON_BYTES].decode("utf-8", "ignore")
+
+
+def admit_tasks(running: list, started: list, cap: int | None) -> list:
+    """Add *started* (tasks or futures) to *running* up to *cap* still-running ones; cancel and return the rest.
+
+    An async handler's task outlives its click: a page clicking 500 times
+    a second a button whose task waits a minute held 30,000 tasks (200 MB)
+    within a minute. *running* is the page's own list; done tasks leave it here.
+    """
+    running[:] = [t for t in running if not t.done()]
+    refused = []
+    for task in started:
+        if cap is not None and len(running) >= cap and not task.done():
+            task.cancel()
+            refused.append(task)
+        else:
+            running.append(task)
+    return refused
 
 
 class ConnectionCounter:

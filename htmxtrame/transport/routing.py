@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from ..log_budget import budget_of
 from ..routes import ROUTE_KEY, location, table
 from ..scopes.page import PageFull
 from ..session import Batch, Session
@@ -21,7 +22,7 @@ def handle_route(session: Session, path: str) -> None:
     try:
         session.page.put(ROUTE_KEY, location(path, table(session.scope.state)))
     except PageFull as exc:
-        log.warning("refused a route from %r: %s", session, exc)
+        budget_of(session).log(log, logging.WARNING, "refused a route from %r: %s", session, exc)
         session.push_error("too-many-values", str(exc))
         return
     if session.page.changed:

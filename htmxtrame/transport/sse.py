@@ -40,7 +40,9 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, request
 
 from ..backends import relay
+from ..client_address import request_client
 from ..files import downloads
+from ..log_budget import budget_of
 from ..session import Session
 from . import flaskctx, wire
 from .blueprint import (
@@ -180,7 +182,7 @@ def register(bp: Blueprint, server: Server) -> None:
         if not _layout_allowed(server, template):
             return _json_error(404, f"no layout named {template!r}")
         # A stream holds a thread as a websocket does: the same caps count both.
-        client = request.remote_addr or "?"
+        client = request_client()  # an IPv6 client counts by its /64
         refused_why = server.websockets.acquire(client, server.limits)
         if refused_why is not None:
             log.warning("refused an event stream: %s", refused_why)
@@ -312,7 +314,7 @@ def _admit(channel: StreamChannel, frame: str) -> dict | None:
     try:
         return wire.decode(frame)
     except wire.WireError as exc:
-        log.warning("bad message from %r: %s", session, exc)
+        budget_of(session).log(log, logging.WARNING, "bad message from %r: %s", session, exc)
         if exc.code == "too-big":
             channel.close(1009, "message too big")  # as the websocket closes with 1009
         else:
