@@ -104,6 +104,7 @@ with DivLayout(server) as layout:
         html.Span(" | Selected: {{ selected }} ", id="selected")
         html.Button("Box select", id="box", click="picking_modes = ['select']")
         html.Button("Click and hover", id="pick", click="picking_modes = ['click', 'hover']")
+        html.Span(" | Mode: {{ picking_modes.join(', ') }}", id="mode")
     with html.Div(style="position: absolute; top: 30px; bottom: 0; left: 0; right: 0"):
         view = (vtk.VtkLocalView if LOCAL else vtk.VtkRemoteView)(
             window, picking_modes=("picking_modes", ["click", "hover"]),

@@ -219,6 +219,11 @@ def test_a_hover_menu_opens_and_closes(pg):
     expect(item).to_be_hidden()
     chip.hover()
     expect(item).to_be_visible()
+    # the menu's enter transition done (an element still moving is no place to point at)
+    pg.wait_for_function("""() => {
+        const menu = document.getElementById('menu-hover-item').closest('[popover]');
+        return document.getAnimations().every(a => a.playState !== 'running' || !menu.contains(a.effect.target));
+    }""")
     item.hover()  # moving onto the menu keeps it open
     pg.wait_for_timeout(300)  # a negative check: past the 150 ms hover-close delay, it must still be open
     expect(item).to_be_visible()

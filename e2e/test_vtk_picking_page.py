@@ -73,6 +73,7 @@ def test_a_drag_turns_the_view_and_is_no_click(pg):
 
 def test_box_select_mode_draws_a_box_and_names_the_shapes_inside(pg):
     pg.click("#box")
+    expect(pg.locator("#mode")).to_contain_text("Mode: select")  # the server has the new mode before the drag
     x, y = at(pg, 0.02, 0.1)
     pg.mouse.move(x, y)
     pg.mouse.down()
@@ -82,5 +83,6 @@ def test_box_select_mode_draws_a_box_and_names_the_shapes_inside(pg):
     expect(pg.locator("#selected")).to_contain_text("Selected: Cone ")
     expect(pg.locator(".ht-vtk-box")).to_have_count(0)
     pg.click("#pick")
+    expect(pg.locator("#mode")).to_contain_text("Mode: click, hover")
     pg.mouse.click(*at(pg, 0.75))
     expect(pg.locator("#picked")).to_contain_text("Picked: Sphere")
