@@ -3,6 +3,7 @@ request context in handlers, flash, errors, factories, templates, CSRF, workers.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import threading
@@ -39,6 +40,7 @@ class Site:
             html.Button("who", id="who", click=self.who)
             html.Button("boom", id="boom", click=self.boom)
             html.Button("flash", id="flash", click=self.flash)
+            html.Button("later", id="later", click=self.flash_later)
             html.Span("{{ n }}", id="n")
         self.server.state.n = 0
         self.server.init_app(self.host, url_prefix="/app", **mount)
@@ -78,6 +80,11 @@ class Site:
 
     def flash(self):
         flash(f"saved by {session['user']}", "info")
+
+    async def flash_later(self):
+        flash("started", "info")
+        await asyncio.sleep(0.05)  # the click was answered long ago
+        flash(f"done for {session['user']}", "success")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -297,6 +304,24 @@ def test_flash_in_a_handler_shows_on_that_page(site):
         if msg.get("calls"):
             break
     assert msg["calls"] == [{"flash": [{"category": "info", "message": "saved by ada"}]}]
+
+
+def test_flash_after_an_await_in_an_async_handler_still_reaches_that_page(site):
+    cookie = site.cookie("ada")
+    body = site.page(cookie)
+    ws = site.connect(cookie)
+    other = site.connect(site.cookie("bob"))  # another page: sees none of ada's messages
+    site.click(ws, body, "later")
+    flashed = []
+    while len(flashed) < 2:
+        msg = json.loads(ws.recv())
+        flashed += [item for call in msg.get("calls", []) for item in call.get("flash", [])]
+    assert flashed == [{"category": "info", "message": "started"},
+                       {"category": "success", "message": "done for ada"}]
+    other.settimeout(0.3)
+    with pytest.raises(websocket.WebSocketTimeoutException):
+        while True:
+            assert "flash" not in other.recv()
 
 
 def test_a_handlers_traceback_goes_through_flasks_logger_signal_and_errorhandler(site, caplog):

@@ -9,7 +9,10 @@
 * A change no page made (a background thread, an async task) runs its
   listeners in a context with **no user**: ``current_app`` and ``g`` work,
   and reading ``flask.session`` raises :class:`NoUserError`, which says why.
-* ``flash()`` inside a handler reaches the page that sent the event.
+* ``flash()`` inside a handler reaches the page that sent the event, also
+  from an async handler after its first ``await`` (Flask's
+  ``message_flashed`` signal, with the page the message came from carried
+  into the tasks it started by a context variable).
 * A handler's exception goes through ``app.logger``, Flask's
   ``got_request_exception`` signal and the host's ``errorhandler`` for it.
 """
@@ -17,6 +20,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import logging
 import time
@@ -24,7 +28,16 @@ import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, current_app, got_request_exception, has_request_context, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    got_request_exception,
+    has_request_context,
+    message_flashed,
+    request,
+    session,
+    url_for,
+)
 from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.routing import BuildError
@@ -102,6 +115,34 @@ def replayable(environ: dict) -> dict:
     return copy
 
 
+class _FlashTarget:
+    """The page a message came from, as the tasks that message started see it."""
+
+    __slots__ = ("page", "answering")
+
+    def __init__(self, page: Session) -> None:
+        self.page = page
+        self.answering = True  # the message is being handled: deliver_flashes sends what it flashes
+
+
+# Copied into every asyncio task a message's handler starts (create_task copies
+# the caller's context variables), so a flash() after an await knows its page.
+_flash_target: contextvars.ContextVar[_FlashTarget | None] = contextvars.ContextVar("htmxtrame_flash", default=None)
+
+
+def _flashed_later(sender: Any, message: Any = "", category: Any = "message", **_: Any) -> None:
+    # Flask's message_flashed: only a flash made once its message was
+    # answered (an async handler after an await) is sent from here.
+    target = _flash_target.get()
+    if target is None or target.answering:
+        return
+    page = target.page
+    page.push(Batch(page.scope.last_seq, calls=[{"flash": [{"category": str(category), "message": str(message)}]}]))
+
+
+message_flashed.connect(_flashed_later, weak=False)
+
+
 class PageContext:
     """The Flask side of one open page: a fresh request context for each message."""
 
@@ -123,9 +164,11 @@ class PageContext:
         self._session: Any = None
         self._session_at = float("-inf")
         self._flashes_before = 0
+        self._page: Session | None = None
 
     def attach(self, page: Session, close: Any) -> None:
         """Track the open page so :func:`auth.logout_sessions` can close it."""
+        self._page = page
         def close_page(code: int, reason: str) -> None:
             page.close()
             close(code, reason)
@@ -140,17 +183,24 @@ class PageContext:
     @contextlib.contextmanager
     def message(self) -> Iterator[auth.Refusal | None]:
         """Run one message in the page's request context; yields why it is refused, if it is."""
-        if self.standalone:
-            # server.start()'s own Flask app: the handshake's context is the page's.
-            yield None
-            return
-        with contextlib.ExitStack() as stack:
-            try:
-                refusal = self._enter(stack)
-            except Exception:  # noqa: BLE001 - the host's session store or hooks failed
-                log.exception("could not rebuild the page's request context; closing its websocket")
-                refusal = auth.Refusal(auth.CLOSE_ERROR, "the site could not check this page's session")
-            yield refusal
+        target = _FlashTarget(self._page) if self._page is not None else None
+        token = _flash_target.set(target)
+        try:
+            if self.standalone:
+                # server.start()'s own Flask app: the handshake's context is the page's.
+                yield None
+                return
+            with contextlib.ExitStack() as stack:
+                try:
+                    refusal = self._enter(stack)
+                except Exception:  # noqa: BLE001 - the host's session store or hooks failed
+                    log.exception("could not rebuild the page's request context; closing its websocket")
+                    refusal = auth.Refusal(auth.CLOSE_ERROR, "the site could not check this page's session")
+                yield refusal
+        finally:
+            if target is not None:
+                target.answering = False  # its tasks' later flashes go out on their own
+            _flash_target.reset(token)
 
     def _enter(self, stack: contextlib.ExitStack) -> auth.Refusal | None:
         # A fresh app context too: ``g`` belongs to one message, as to one request.
