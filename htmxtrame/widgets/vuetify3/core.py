@@ -27,6 +27,7 @@ from ...elements.base import _seed_defaults
 from ...elements.trame_api import map_trame_properties, parse_raw_attrs
 from ...expr import compile_expr, compile_statement, to_display
 from ...values import to_json
+from .slots import warn_undrawn
 from .themes import known_themes, theme_classes, theme_style
 
 # Vuetify 2 prop names and what they mean in Vuetify 3, for a True value.
@@ -363,12 +364,28 @@ class VElement(AbstractElement):
                 continue
             name = getattr(item, "slot_name", None) or "default"
             target = self._slot(name)
+            if self._undrawn(item, name, target):
+                warn_undrawn(type(self).__name__, name)
+                continue
             if target is self:
                 AbstractElement.add(self, item)
             else:
+                if isinstance(item, Template):  # placed: an inner widget it goes to keeps it
+                    item.__dict__["_slot_placed"] = True
                 target.add(item)
             self._adopt(item)
         return items[-1] if len(items) == 1 else items
+
+    def _undrawn(self, item: Any, name: str, target: AbstractElement) -> bool:
+        """Whether *item* is a named slot's Template this widget has no place for.
+
+        A name the widget draws is in ``_slots`` or sent by :meth:`_slot`
+        somewhere other than the default slot; any other name would land in
+        the default content, where Vue draws nothing.
+        """
+        return (isinstance(item, Template) and name != "default" and name not in self._slots
+                and not item.__dict__.get("_slot_placed")
+                and target is (self._slots.get("default") or self))
 
     def _adopt(self, item: Any) -> None:
         """Hook: a child was added (toggle groups wire their buttons here)."""
