@@ -73,15 +73,29 @@ def test_known_slots_still_render():
     assert "expression error" not in page.html
 
 
+def test_an_unscoped_slot_with_no_place_still_shows_its_content(caplog):
+    # A real Vuetify slot htmxtrame does not place (a drawer's append): better shown than lost.
+    def build():
+        with v.VNavigationDrawer():
+            html.Span("menu")
+            with v.Template(v_slot_somewhere_else=True):
+                v.VBtn("Log out", id="logout")
+
+    with caplog.at_level(logging.WARNING, logger="htmxtrame.widgets.vuetify"):
+        page = Page(build)
+    assert "Log out" in page.html and "expression error" not in page.html
+    assert any("'somewhere_else'" in r.getMessage() and "default content" in r.getMessage() for r in caplog.records)
+
+
 def test_the_warning_is_logged_once_per_widget_and_slot(caplog):
     def build():
         for _ in range(3):
             with v.VBtn("a"):
-                with v.Template(v_slot_nowhere=True):
-                    html.Span("LOST")
+                with v.Template(v_slot_nowhere="{ item }"):
+                    html.Span("LOST {{ item }}")
         with v.VCard():
-            with v.Template(v_slot_nowhere=True):
-                html.Span("LOST")
+            with v.Template(v_slot_nowhere="{ item }"):
+                html.Span("LOST {{ item }}")
 
     with caplog.at_level(logging.WARNING, logger="htmxtrame.widgets.vuetify"):
         Page(build)

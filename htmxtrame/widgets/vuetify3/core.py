@@ -365,8 +365,13 @@ class VElement(AbstractElement):
             name = getattr(item, "slot_name", None) or "default"
             target = self._slot(name)
             if self._undrawn(item, name, target):
-                warn_undrawn(type(self).__name__, name)
-                continue
+                # Scoped (it reads slot props this widget never gives): dropped, as
+                # Vue would. Unscoped (a slot htmxtrame has no place for, like a
+                # drawer's ``append``): its content still shows, in the default slot.
+                dropped = bool(item.slot_props)
+                warn_undrawn(type(self).__name__, name, dropped)
+                if dropped:
+                    continue
             if target is self:
                 AbstractElement.add(self, item)
             else:
