@@ -2,7 +2,8 @@
 
 In trame they come from the trame-components package. ``SizeObserver``
 reports an element's size into the state; ``MouseTrap`` runs handlers on
-keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``FloatCard`` a card the user drags by its handle; ``GitTree`` lists a pipeline's nodes;
+keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``FloatCard`` is a card the user drags by its
+handle; ``GitTree`` lists a pipeline's nodes;
 ``ListBrowser`` a filterable list under a folder path; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
@@ -26,6 +27,7 @@ def initialize(server: Any) -> None:
 
 
 __all__ = [
-    "ClientStateChange", "ClientTriggers", "Cursor", "FloatCard", "GitTree", "LifeCycleMonitor", "ListBrowser", "MouseTrap", "SizeObserver",
+    "ClientStateChange", "ClientTriggers", "Cursor", "FloatCard", "GitTree", "LifeCycleMonitor", "ListBrowser",
+    "MouseTrap", "SizeObserver",
     "initialize",
 ]
