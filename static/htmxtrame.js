@@ -1549,3 +1549,62 @@
     for (const key of moved.keys()) if (!seen.has(key)) moved.delete(key);
   });
 })();
+
+// ---- grid dragging: trame.widgets.grid (htmxtrame/widgets/grid.py, grid_move.py) ----
+// An item (data-ht-grid-i) of a draggable grid (data-ht-grid: its columns, row
+// height, margins) follows the pointer while dragged; on drop the page sends the
+// grid cell under the item's top left corner, and the server moves it there,
+// compacts the grid and re-renders it. Controls inside an item keep their clicks.
+(() => {
+  "use strict";
+  const SLOP = 3;   // pixels the pointer travels before a press becomes a drag
+  let drag = null;  // {item, grid, pointerId, x0, y0, moved}
+
+  document.addEventListener("pointerdown", e => {
+    if (e.button !== 0 || !e.target.closest) return;
+    if (e.target.closest("input, textarea, select, button, a[href], [contenteditable], [data-ht-float-handle]")) return;
+    const item = e.target.closest("[data-ht-grid-i]");
+    const grid = item && item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
+    if (!grid) return;
+    drag = { item, grid, pointerId: e.pointerId, x0: e.clientX, y0: e.clientY, moved: false };
+  });
+  document.addEventListener("pointermove", e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    const dx = e.clientX - drag.x0, dy = e.clientY - drag.y0;
+    if (!drag.moved && Math.hypot(dx, dy) < SLOP) return;
+    drag.moved = true;
+    e.preventDefault();
+    drag.item.classList.add("ht-grid-item--dragging");
+    drag.item.style.transform = `translate(${dx}px, ${dy}px)`;
+    drag.item.style.zIndex = "3";
+  });
+  const drop = e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    const { item, grid, moved } = drag;
+    drag = null;
+    if (!moved) return;
+    let opts;
+    try { opts = JSON.parse(grid.getAttribute("data-ht-grid")); } catch (err) { return; }
+    const [mx, my] = opts.margin;
+    const colW = (grid.clientWidth - mx * (opts.cols + 1)) / opts.cols;
+    const r = item.getBoundingClientRect(), g = grid.getBoundingClientRect();
+    const x = Math.max(0, Math.round((r.left - g.left - mx) / (colW + mx)));
+    const y = Math.max(0, Math.round((r.top - g.top - my) / (opts.rowHeight + my)));
+    const settle = () => {  // the re-rendered item (or, when nothing changed, the same one) drops its drag offset
+      item.classList.remove("ht-grid-item--dragging");
+      item.style.transform = "";
+      item.style.zIndex = "";
+    };
+    document.addEventListener("htmxtrame:dirty", settle, { once: true });
+    setTimeout(settle, 1000);
+    window.htmxtrame.send({ t: "ev", id: grid.getAttribute("data-ht"), ev: "ht_grid_drop",
+                            event: { i: item.getAttribute("data-ht-grid-i"), x, y } });
+  };
+  document.addEventListener("pointerup", drop);
+  document.addEventListener("pointercancel", e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    drag.item.style.transform = "";
+    drag.item.classList.remove("ht-grid-item--dragging");
+    drag = null;
+  });
+})();
