@@ -83,3 +83,27 @@ def test_dragging_an_item_onto_another_swaps_them_and_updates_the_layout(app_run
     page.mouse.up()
     expect(page.locator("#out")).to_have_text("a:0,3 b:0,1 c:0,0")
     assert page.errors == []
+
+
+def test_resizing_an_item_by_its_corner_pushes_the_item_below(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    start = [{"x": 0, "y": 0, "w": 2, "h": 1, "i": "a"}, {"x": 0, "y": 1, "w": 2, "h": 1, "i": "b"}]
+    with DivLayout(server):
+        with html.Div(style="width: 1210px"):
+            with grid.GridLayout(layout=("layout", start), row_height=30, id="grid"):
+                grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item", classes="cell")
+        html.Div("{{ layout.map(e => e.i + ':' + e.y + ' ' + e.w + 'x' + e.h).join(', ') }}", id="out")
+    page.set_viewport_size({"width": 1300, "height": 800})
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    corner = page.locator(".cell").first.locator("[data-ht-grid-resize]").bounding_box()
+    x, y = corner["x"] + corner["width"] / 2, corner["y"] + corner["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 100, y + 40, steps=4)  # one more column (100 px) and one more row (40 px)
+    page.mouse.up()
+    expect(page.locator("#out")).to_have_text("a:0 3x2, b:2 2x1")
+    expect(page.locator(".cell").first).to_have_css("width", "290px")
+    expect(page.locator(".cell").first).to_have_css("height", "70px")
+    expect(page.locator(".cell").nth(1)).to_have_css("top", "90px")
+    assert page.errors == []

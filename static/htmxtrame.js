@@ -1552,21 +1552,30 @@
 
 // ---- grid dragging: trame.widgets.grid (htmxtrame/widgets/grid.py, grid_move.py) ----
 // An item (data-ht-grid-i) of a draggable grid (data-ht-grid: its columns, row
-// height, margins) follows the pointer while dragged; on drop the page sends the
-// grid cell under the item's top left corner, and the server moves it there,
-// compacts the grid and re-renders it. Controls inside an item keep their clicks.
+// height, margins, drag/resize) follows the pointer while dragged, or grows with
+// it from its corner handle (data-ht-grid-resize); on drop the page sends the grid
+// cell under the item's top left corner (or its new size in cells), and the server
+// moves it, compacts the grid and re-renders it. Controls inside keep their clicks.
 (() => {
   "use strict";
   const SLOP = 3;   // pixels the pointer travels before a press becomes a drag
-  let drag = null;  // {item, grid, pointerId, x0, y0, moved}
+  let drag = null;  // {item, grid, opts, resize, pointerId, x0, y0, w0, h0, moved}
+
+  const optionsOf = grid => {
+    try { return JSON.parse(grid.getAttribute("data-ht-grid")); } catch (err) { return null; }
+  };
 
   document.addEventListener("pointerdown", e => {
     if (e.button !== 0 || !e.target.closest) return;
-    if (e.target.closest("input, textarea, select, button, a[href], [contenteditable], [data-ht-float-handle]")) return;
+    const resize = !!e.target.closest("[data-ht-grid-resize]");
+    if (!resize && e.target.closest("input, textarea, select, button, a[href], [contenteditable], [data-ht-float-handle]")) return;
     const item = e.target.closest("[data-ht-grid-i]");
     const grid = item && item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
-    if (!grid) return;
-    drag = { item, grid, pointerId: e.pointerId, x0: e.clientX, y0: e.clientY, moved: false };
+    const opts = grid && optionsOf(grid);
+    if (!opts || !(resize ? opts.resize : opts.drag)) return;
+    if (resize) e.preventDefault();
+    drag = { item, grid, opts, resize, pointerId: e.pointerId, x0: e.clientX, y0: e.clientY,
+             w0: item.offsetWidth, h0: item.offsetHeight, style: item.getAttribute("style"), moved: false };
   });
   document.addEventListener("pointermove", e => {
     if (!drag || e.pointerId !== drag.pointerId) return;
@@ -1574,37 +1583,49 @@
     if (!drag.moved && Math.hypot(dx, dy) < SLOP) return;
     drag.moved = true;
     e.preventDefault();
+    drag.item.setAttribute("data-ht-grid-busy", "");
+    const s = drag.item.style;
     drag.item.classList.add("ht-grid-item--dragging");
-    drag.item.style.transform = `translate(${dx}px, ${dy}px)`;
-    drag.item.style.zIndex = "3";
+    s.zIndex = "3";
+    if (drag.resize) {
+      s.width = `${Math.max(10, drag.w0 + dx)}px`;
+      s.height = `${Math.max(10, drag.h0 + dy)}px`;
+    } else {
+      s.transform = `translate(${dx}px, ${dy}px)`;
+    }
   });
+  // After the drop: a re-render replaced the item's style with the server's (and dropped the
+  // data-ht-grid-busy mark); when nothing changed, the style it had before the drag comes back.
+  const settle = (item, style) => {
+    if (!item.hasAttribute("data-ht-grid-busy")) return;
+    item.removeAttribute("data-ht-grid-busy");
+    item.classList.remove("ht-grid-item--dragging");
+    if (style === null) item.removeAttribute("style"); else item.setAttribute("style", style);
+  };
   const drop = e => {
     if (!drag || e.pointerId !== drag.pointerId) return;
-    const { item, grid, moved } = drag;
+    const { item, grid, opts, resize, moved, style } = drag;
     drag = null;
     if (!moved) return;
-    let opts;
-    try { opts = JSON.parse(grid.getAttribute("data-ht-grid")); } catch (err) { return; }
     const [mx, my] = opts.margin;
     const colW = (grid.clientWidth - mx * (opts.cols + 1)) / opts.cols;
     const r = item.getBoundingClientRect(), g = grid.getBoundingClientRect();
-    const x = Math.max(0, Math.round((r.left - g.left - mx) / (colW + mx)));
-    const y = Math.max(0, Math.round((r.top - g.top - my) / (opts.rowHeight + my)));
-    const settle = () => {  // the re-rendered item (or, when nothing changed, the same one) drops its drag offset
-      item.classList.remove("ht-grid-item--dragging");
-      item.style.transform = "";
-      item.style.zIndex = "";
-    };
-    document.addEventListener("htmxtrame:dirty", settle, { once: true });
-    setTimeout(settle, 1000);
-    window.htmxtrame.send({ t: "ev", id: grid.getAttribute("data-ht"), ev: "ht_grid_drop",
-                            event: { i: item.getAttribute("data-ht-grid-i"), x, y } });
+    const event = { i: item.getAttribute("data-ht-grid-i") };
+    if (resize) {
+      event.w = Math.min(opts.cols, Math.max(1, Math.round((r.width + mx) / (colW + mx))));
+      event.h = Math.max(1, Math.round((r.height + my) / (opts.rowHeight + my)));
+    } else {
+      event.x = Math.max(0, Math.round((r.left - g.left - mx) / (colW + mx)));
+      event.y = Math.max(0, Math.round((r.top - g.top - my) / (opts.rowHeight + my)));
+    }
+    document.addEventListener("htmxtrame:dirty", () => settle(item, style), { once: true });
+    setTimeout(() => settle(item, style), 1000);
+    window.htmxtrame.send({ t: "ev", id: grid.getAttribute("data-ht"), ev: "ht_grid_drop", event });
   };
   document.addEventListener("pointerup", drop);
   document.addEventListener("pointercancel", e => {
     if (!drag || e.pointerId !== drag.pointerId) return;
-    drag.item.style.transform = "";
-    drag.item.classList.remove("ht-grid-item--dragging");
+    settle(drag.item, drag.style);
     drag = null;
   });
 })();

@@ -32,7 +32,7 @@ from ..elements import attrs as A
 from ..elements.base import _seed_defaults
 from .grid_move import MoveRefused, move_item
 from .vuetify3.computed import Computed
-from .vuetify3.core import js
+from .vuetify3.core import building, el, js
 
 log = logging.getLogger("htmxtrame.widgets.grid")
 
@@ -150,6 +150,7 @@ class GridLayout(AbstractElement):
         layout = kwargs.pop("layout", kwargs.pop("layout_sync", []))
         props = {name: kwargs.pop(name, default) for name, default in DEFAULTS.items()}
         draggable = kwargs.pop("is_draggable", True)
+        resizable = kwargs.pop("is_resizable", True)
         for name in _ACCEPTED:
             kwargs.pop(name, None)
         for event in ("layout_created", "layout_before_mount", "layout_mounted", "layout_ready", "breakpoint_changed"):
@@ -161,10 +162,12 @@ class GridLayout(AbstractElement):
         classes = self.attributes.get("class")
         self.attributes["class"] = "ht-grid-layout" + (f" {classes}" if classes else "")
         g = self._grid
-        self.__dict__["_grid_props"] = {**props, "draggable": draggable, "updated": layout_updated}
+        g["resizable"] = _source(resizable, self)
+        self.__dict__["_grid_props"] = {**props, "draggable": draggable, "resizable": resizable,
+                                        "updated": layout_updated}
         self._bindings["data-ht-grid"] = Computed(
-            f"{self._ht_id} grid drag", [g["col_num"], g["row_height"], g["margin"], _source(draggable, self)],
-            _drag_attr,
+            f"{self._ht_id} grid drag",
+            [g["col_num"], g["row_height"], g["margin"], _source(draggable, self), g["resizable"]], _drag_attr,
         )
         self._set("ht_grid_drop", (self._dropped, "[$event]"))
         self._bindings["style"] = Computed(
@@ -197,8 +200,9 @@ class GridLayout(AbstractElement):
 
     def _dropped(self, event: Any = None) -> None:
         """The page dropped an item on a cell: move it there, compact, and write the layout's state key."""
-        if not self._layout_name or not A.is_identifier(self._layout_name) or self._prop("draggable") is False:
-            log.warning("GridLayout: refused a drop on a grid whose layout is not a state key or not draggable")
+        what = "resizable" if isinstance(event, dict) and ("w" in event or "h" in event) else "draggable"
+        if not self._layout_name or not A.is_identifier(self._layout_name) or self._prop(what) is False:
+            log.warning("GridLayout: refused a drop on a grid whose layout is not a state key or not %s", what)
             return
         cols = _number(self._prop("col_num"), 12)
         vertical = self._prop("vertical_compact") is not False
@@ -216,12 +220,13 @@ class GridLayout(AbstractElement):
             updated[0](layout)
 
 
-def _drag_attr(cols: Any, row_height: Any, margin: Any, draggable: Any) -> str | None:
-    """What the page needs to turn a drop point into a grid cell (none when items do not drag)."""
-    if draggable is False:
+def _drag_attr(cols: Any, row_height: Any, margin: Any, draggable: Any, resizable: Any) -> str | None:
+    """What the page needs to turn a drop point into a grid cell (none when items neither drag nor resize)."""
+    if draggable is False and resizable is False:
         return None
     return json.dumps({"cols": max(1, int(_number(cols, 12)) or 1), "rowHeight": _number(row_height, 150),
-                       "margin": list(_margins(margin))})
+                       "margin": list(_margins(margin)), "drag": draggable is not False,
+                       "resize": resizable is not False})
 
 
 def _layout_style(layout: Any, row_height: Any, margin: Any, vertical: Any) -> str:
@@ -239,6 +244,7 @@ class GridItem(AbstractElement):
         spread = kwargs.pop("v_bind", None)
         fields = {name: kwargs.pop(name, None) for name in ("i", "x", "y", "w", "h")}
         fixed = kwargs.get("static") is True or kwargs.get("is_draggable") is False
+        sizable = kwargs.get("static") is not True and kwargs.get("is_resizable") is not False
         for name in _ACCEPTED:
             kwargs.pop(name, None)
         for event in ("move", "moved", "resize", "resized", "container_resized"):
@@ -259,6 +265,11 @@ class GridItem(AbstractElement):
             self._bindings["data-ht-grid-i"] = Computed(f"{self._ht_id} grid item key", [item], _item_key)
         classes = self.attributes.get("class")
         self.attributes["class"] = "ht-grid-item" + (f" {classes}" if classes else "")
+        if sizable:  # vue-grid-layout's corner handle; the page's drag code resizes the item by it
+            with building(self):
+                handle = el("span", classes="ht-grid-item__resize", aria_hidden="true", data_ht_grid_resize=True,
+                            style=_HANDLE)
+            self.__dict__["_handle"] = handle
         self._place({})
         _seed_defaults(self)
 
@@ -270,6 +281,21 @@ class GridItem(AbstractElement):
         if style is not None:
             parts.append(style)
         self._bindings["style"] = Computed(f"{self._ht_id} grid item", parts, _item_style)
+        handle = self.__dict__.get("_handle")
+        if handle is not None:  # shown only when the grid and the item are resizable
+            handle._bindings["hidden"] = Computed(f"{self._ht_id} grid resize", [grid.get("resizable", "true"), item],
+                                                  _handle_hidden)
+
+
+_HANDLE = ("position: absolute; right: 0; bottom: 0; width: 14px; height: 14px; cursor: se-resize; "
+           "touch-action: none; border-right: 2px solid currentColor; border-bottom: 2px solid currentColor; "
+           "opacity: 0.5; box-sizing: border-box")
+
+
+def _handle_hidden(resizable: Any, item: Any) -> bool:
+    if resizable is False or _item_key(item) is None:
+        return True
+    return isinstance(item, dict) and item.get("isResizable") is False
 
 
 def _item_key(item: Any) -> str | None:

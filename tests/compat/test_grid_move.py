@@ -73,7 +73,7 @@ def _page(sim_user, **kwargs):
 def test_a_drop_from_the_page_updates_the_layout_state_and_the_items(sim_user):
     server, user, seen = _page(sim_user)
     opts = json.loads(user.find("#g").get("data-ht-grid"))
-    assert opts == {"cols": 12, "rowHeight": 30, "margin": [10, 10]}
+    assert opts == {"cols": 12, "rowHeight": 30, "margin": [10, 10], "drag": True, "resize": True}
     assert [n.get("data-ht-grid-i") for n in user.find_all(".cell")] == ["a", "b", "c"]
     user.fire("#g", "ht_grid_drop", i="b", x=0, y=0)
     assert boxes(server.state.layout) == {"a": (0, 1, 6, 1), "b": (0, 0, 6, 1), "c": (6, 0, 6, 2)}
@@ -91,10 +91,27 @@ def test_bad_drops_from_the_page_change_nothing(sim_user):
 
 
 def test_a_grid_that_is_not_draggable_neither_offers_nor_takes_drops(sim_user):
-    server, user, seen = _page(sim_user, is_draggable=False)
+    server, user, seen = _page(sim_user, is_draggable=False, is_resizable=False)
     assert user.find("#g").get("data-ht-grid") is None
+    assert all(n.get("hidden") is not None for n in user.find_all(".cell [data-ht-grid-resize]"))
     user.fire("#g", "ht_grid_drop", i="b", x=0, y=0)
+    user.fire("#g", "ht_grid_drop", i="b", w=2, h=2)
     assert boxes(server.state.layout)["b"] == (0, 1, 6, 1) and seen == []
+
+
+def test_resizing_an_item_pushes_the_ones_below_and_keeps_it_in_the_columns(sim_user):
+    out = move_item(LAYOUT, {"i": "a", "w": 6, "h": 3}, 12, _compact)
+    assert boxes(out) == {"a": (0, 0, 6, 3), "b": (0, 3, 6, 1), "c": (6, 0, 6, 2)}
+    with pytest.raises(MoveRefused):
+        move_item(LAYOUT, {"i": "c", "w": 13, "h": 1}, 12, _compact)
+    assert boxes(move_item(LAYOUT, {"i": "c", "w": 12, "h": 1}, 12, _compact))["c"][0] == 0
+    server, user, seen = _page(sim_user, is_draggable=False)
+    handles = user.find_all(".cell [data-ht-grid-resize]")
+    assert len(handles) == 3 and all(n.get("hidden") is None for n in handles)
+    user.fire("#g", "ht_grid_drop", i="a", w=6, h=3)
+    assert boxes(server.state.layout)["b"] == (0, 3, 6, 1)
+    user.fire("#g", "ht_grid_drop", i="a", x=6, y=0)  # not draggable: moves are refused
+    assert boxes(server.state.layout)["a"] == (0, 0, 6, 3)
 
 
 def test_static_items_have_no_drag_key(sim_user):
@@ -105,3 +122,5 @@ def test_static_items_have_no_drag_key(sim_user):
             grid.GridItem("fixed", i="f", x=1, y=0, w=1, h=1, static=True, id="fixed")
     user = sim_user(server)
     assert user.find(".cell").get("data-ht-grid-i") is None and user.find("#fixed").get("data-ht-grid-i") is None
+    assert user.find(".cell [data-ht-grid-resize]").get("hidden") is not None
+    assert user.find_all("#fixed [data-ht-grid-resize]") == []
