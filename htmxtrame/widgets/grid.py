@@ -17,8 +17,11 @@ the user drags an item with the pointer: the page moves it under the
 pointer and, on drop, tells the server the grid cell; the server moves it
 there, pushes the items it lands on out of the way, compacts the grid
 (:mod:`.grid_move`) and writes the new list to the ``layout`` state key,
-so every view of the grid follows. ``is_resizable`` is accepted, resizing
-is not provided.
+so every view of the grid follows. With ``is_resizable`` (the default) each
+item has a corner handle that resizes it the same way (whole cells). An
+item with ``static`` (or ``is_draggable=False``) stays put; a ``layout``
+that is not a bound state key is not changed. ``layout_updated`` is called
+with the new list.
 """
 
 from __future__ import annotations
