@@ -56,6 +56,8 @@ def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple], li
         raise MoveRefused(f"no item {key!r:.40} in the layout")
     cols = max(1, int(cols))
     item = layout[index]
+    if item.get("static") is True:
+        raise MoveRefused(f"item {key!r:.40} is static")
     w = _cell(event["w"], 1, cols, "w") if "w" in event else max(1, min(cols, int(_num(item, "w", 1))))
     h = _cell(event["h"], 1, MAX_ROW, "h") if "h" in event else max(1, int(_num(item, "h", 1)))
     x = min(_cell(event.get("x", _num(item, "x", 0)), 0, MAX_ROW, "x"), cols - w)

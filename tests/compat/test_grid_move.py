@@ -55,6 +55,11 @@ def test_bad_drops_are_refused(event):
         move_item(LAYOUT, event, 12, _compact)
 
 
+def test_a_static_item_is_not_moved():
+    with pytest.raises(MoveRefused, match="static"):
+        move_item([{**LAYOUT[0], "static": True}, LAYOUT[1]], {"i": "a", "x": 6, "y": 0}, 12, _compact)
+
+
 def test_a_layout_past_the_limit_is_refused():
     with pytest.raises(MoveRefused):
         move_item([{"i": str(n), "x": 0, "y": n} for n in range(400)], {"i": "0", "x": 1, "y": 0}, 12, _compact)
