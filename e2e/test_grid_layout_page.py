@@ -45,3 +45,65 @@ def test_grid_items_are_placed_in_columns_and_rows_and_move_with_the_state(app_r
     page.click("#swap")
     expect(cells.first).to_have_css("left", "1010px")
     assert page.errors == []
+
+
+def test_dragging_an_item_onto_another_swaps_them_and_updates_the_layout(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    start = [{"x": 0, "y": 0, "w": 6, "h": 2, "i": "a"}, {"x": 0, "y": 2, "w": 6, "h": 2, "i": "b"},
+             {"x": 6, "y": 0, "w": 6, "h": 1, "i": "c"}]
+    with DivLayout(server):
+        with html.Div(style="width: 1210px"):
+            with grid.GridLayout(layout=("layout", start), row_height=30, id="grid"):
+                grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item",
+                              classes="cell", style="border: solid 1px #333;")
+        html.Div("{{ layout.map(e => e.i + ':' + e.x + ',' + e.y).join(' ') }}", id="out")
+    page.set_viewport_size({"width": 1300, "height": 800})
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    cells = page.locator(".cell")
+    expect(cells).to_have_count(3)
+    origin = page.locator("#grid").bounding_box()
+    b = cells.nth(1).bounding_box()  # item b, rows 2-3 of the left half
+    page.mouse.move(b["x"] + 100, b["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(b["x"] + 100, b["y"] - 40, steps=4)
+    page.mouse.move(b["x"] + 100, b["y"] - 60, steps=4)  # up two rows (40 px each): b's top on row 0
+    page.mouse.up()
+    expect(page.locator("#out")).to_have_text("a:0,2 b:0,0 c:6,0")
+    assert [e["y"] for e in server.state.layout] == [2, 0, 0]
+    # a moved below b on the page, b now on top
+    expect(cells.nth(0)).to_have_css("top", "90px")
+    expect(cells.nth(1)).to_have_css("top", "10px")
+    assert round(cells.nth(1).bounding_box()["y"] - origin["y"]) == 10
+    # dragging c to the left half: it floats up to row 0 there and pushes b and a down
+    c = cells.nth(2).bounding_box()
+    page.mouse.move(c["x"] + 50, c["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(c["x"] + 50 - 600, c["y"] + 10, steps=6)
+    page.mouse.up()
+    expect(page.locator("#out")).to_have_text("a:0,3 b:0,1 c:0,0")
+    assert page.errors == []
+
+
+def test_resizing_an_item_by_its_corner_pushes_the_item_below(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    start = [{"x": 0, "y": 0, "w": 2, "h": 1, "i": "a"}, {"x": 0, "y": 1, "w": 2, "h": 1, "i": "b"}]
+    with DivLayout(server):
+        with html.Div(style="width: 1210px"):
+            with grid.GridLayout(layout=("layout", start), row_height=30, id="grid"):
+                grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item", classes="cell")
+        html.Div("{{ layout.map(e => e.i + ':' + e.y + ' ' + e.w + 'x' + e.h).join(', ') }}", id="out")
+    page.set_viewport_size({"width": 1300, "height": 800})
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    corner = page.locator(".cell").first.locator("[data-ht-grid-resize]").bounding_box()
+    x, y = corner["x"] + corner["width"] / 2, corner["y"] + corner["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 100, y + 40, steps=4)  # one more column (100 px) and one more row (40 px)
+    page.mouse.up()
+    expect(page.locator("#out")).to_have_text("a:0 3x2, b:2 2x1")
+    expect(page.locator(".cell").first).to_have_css("width", "290px")
+    expect(page.locator(".cell").first).to_have_css("height", "70px")
+    expect(page.locator(".cell").nth(1)).to_have_css("top", "90px")
+    assert page.errors == []

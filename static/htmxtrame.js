@@ -1477,3 +1477,155 @@
     }
   });
 })();
+
+// ---- floating cards: trame's FloatCard (htmxtrame/widgets/float_card.py) ----
+// Dragging a card's handle with the pointer (or the arrow keys on the focused
+// handle) moves the card in this page only, as trame's does: nothing goes to
+// the server. After a frame re-renders the card, it goes back where the user
+// left it, unless the server gave it a new location (its data-ht-float changed).
+(() => {
+  "use strict";
+  const STEP = 10;             // pixels an arrow key moves the card (50 with Shift)
+  const moved = new Map();     // card key -> {from: the server's location, left, top}
+  let drag = null;             // {card, pointerId, dx, dy}
+
+  const keyOf = card => card.getAttribute("data-ht") || card.id || "";
+  const cardOf = target => {
+    const handle = target && target.closest ? target.closest("[data-ht-float-handle]") : null;
+    return handle ? handle.closest(".ht-float-card") : null;
+  };
+  const at = card => {
+    const s = getComputedStyle(card);
+    return [parseFloat(s.left) || 0, parseFloat(s.top) || 0];
+  };
+
+  function place(card, left, top) {
+    card.style.left = `${left}px`;
+    card.style.top = `${top}px`;
+    moved.set(keyOf(card), { from: card.getAttribute("data-ht-float"), left, top });
+  }
+
+  document.addEventListener("pointerdown", e => {
+    const card = cardOf(e.target);
+    if (!card || e.button !== 0) return;
+    e.preventDefault();  // no text selection while dragging
+    const [left, top] = at(card);
+    drag = { card, pointerId: e.pointerId, dx: left - e.clientX, dy: top - e.clientY };
+    card.classList.add("ht-float-card--dragging");
+  });
+  document.addEventListener("pointermove", e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    e.preventDefault();
+    place(drag.card, e.clientX + drag.dx, e.clientY + drag.dy);
+  });
+  const stop = e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    drag.card.classList.remove("ht-float-card--dragging");
+    drag = null;
+  };
+  document.addEventListener("pointerup", stop);
+  document.addEventListener("pointercancel", stop);
+
+  document.addEventListener("keydown", e => {
+    const card = cardOf(e.target);
+    const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    if (!card || !dir || e.ctrlKey || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    const [left, top] = at(card);
+    const step = e.shiftKey ? 5 * STEP : STEP;
+    place(card, left + dir[0] * step, top + dir[1] * step);
+  });
+
+  document.addEventListener("htmxtrame:dirty", () => {
+    const seen = new Set();
+    for (const card of document.querySelectorAll(".ht-float-card")) {
+      const key = keyOf(card), was = moved.get(key);
+      seen.add(key);
+      if (!was) continue;
+      if (was.from !== card.getAttribute("data-ht-float")) { moved.delete(key); continue; }  // the server moved it
+      card.style.left = `${was.left}px`;
+      card.style.top = `${was.top}px`;
+    }
+    for (const key of moved.keys()) if (!seen.has(key)) moved.delete(key);
+  });
+})();
+
+// ---- grid dragging: trame.widgets.grid (htmxtrame/widgets/grid.py, grid_move.py) ----
+// An item (data-ht-grid-i) of a draggable grid (data-ht-grid: its columns, row
+// height, margins, drag/resize) follows the pointer while dragged, or grows with
+// it from its corner handle (data-ht-grid-resize); on drop the page sends the grid
+// cell under the item's top left corner (or its new size in cells), and the server
+// moves it, compacts the grid and re-renders it. Controls inside keep their clicks.
+(() => {
+  "use strict";
+  const SLOP = 3;   // pixels the pointer travels before a press becomes a drag
+  let drag = null;  // {item, grid, opts, resize, pointerId, x0, y0, w0, h0, moved}
+
+  const optionsOf = grid => {
+    try { return JSON.parse(grid.getAttribute("data-ht-grid")); } catch (err) { return null; }
+  };
+
+  document.addEventListener("pointerdown", e => {
+    if (e.button !== 0 || !e.target.closest) return;
+    const resize = !!e.target.closest("[data-ht-grid-resize]");
+    if (!resize && e.target.closest("input, textarea, select, button, a[href], [contenteditable], [data-ht-float-handle]")) return;
+    const item = e.target.closest("[data-ht-grid-i]");
+    const grid = item && item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
+    const opts = grid && optionsOf(grid);
+    if (!opts || !(resize ? opts.resize : opts.drag)) return;
+    if (resize) e.preventDefault();
+    drag = { item, grid, opts, resize, pointerId: e.pointerId, x0: e.clientX, y0: e.clientY,
+             w0: item.offsetWidth, h0: item.offsetHeight, style: item.getAttribute("style"), moved: false };
+  });
+  document.addEventListener("pointermove", e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    const dx = e.clientX - drag.x0, dy = e.clientY - drag.y0;
+    if (!drag.moved && Math.hypot(dx, dy) < SLOP) return;
+    drag.moved = true;
+    e.preventDefault();
+    drag.item.setAttribute("data-ht-grid-busy", "");
+    const s = drag.item.style;
+    drag.item.classList.add("ht-grid-item--dragging");
+    s.zIndex = "3";
+    if (drag.resize) {
+      s.width = `${Math.max(10, drag.w0 + dx)}px`;
+      s.height = `${Math.max(10, drag.h0 + dy)}px`;
+    } else {
+      s.transform = `translate(${dx}px, ${dy}px)`;
+    }
+  });
+  // After the drop: a re-render replaced the item's style with the server's (and dropped the
+  // data-ht-grid-busy mark); when nothing changed, the style it had before the drag comes back.
+  const settle = (item, style) => {
+    if (!item.hasAttribute("data-ht-grid-busy")) return;
+    item.removeAttribute("data-ht-grid-busy");
+    item.classList.remove("ht-grid-item--dragging");
+    if (style === null) item.removeAttribute("style"); else item.setAttribute("style", style);
+  };
+  const drop = e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    const { item, grid, opts, resize, moved, style } = drag;
+    drag = null;
+    if (!moved) return;
+    const [mx, my] = opts.margin;
+    const colW = (grid.clientWidth - mx * (opts.cols + 1)) / opts.cols;
+    const r = item.getBoundingClientRect(), g = grid.getBoundingClientRect();
+    const event = { i: item.getAttribute("data-ht-grid-i") };
+    if (resize) {
+      event.w = Math.min(opts.cols, Math.max(1, Math.round((r.width + mx) / (colW + mx))));
+      event.h = Math.max(1, Math.round((r.height + my) / (opts.rowHeight + my)));
+    } else {
+      event.x = Math.max(0, Math.round((r.left - g.left - mx) / (colW + mx)));
+      event.y = Math.max(0, Math.round((r.top - g.top - my) / (opts.rowHeight + my)));
+    }
+    document.addEventListener("htmxtrame:dirty", () => settle(item, style), { once: true });
+    setTimeout(() => settle(item, style), 1000);
+    window.htmxtrame.send({ t: "ev", id: grid.getAttribute("data-ht"), ev: "ht_grid_drop", event });
+  };
+  document.addEventListener("pointerup", drop);
+  document.addEventListener("pointercancel", e => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    settle(drag.item, drag.style);
+    drag = null;
+  });
+})();

@@ -12,30 +12,42 @@ compaction) and the container grows to fit them::
 Here the server computes each item's position from the layout (the same
 rules: columns as percentages of the container's width, rows in pixels,
 compaction) and renders it as absolutely positioned CSS; when the layout
-in the state changes the items move. Dragging and resizing items with the
-pointer is not provided: ``is_draggable`` / ``is_resizable`` are accepted
-and the grid stays where the state puts it (change the state to move items).
+in the state changes the items move. With ``is_draggable`` (the default)
+the user drags an item with the pointer: the page moves it under the
+pointer and, on drop, tells the server the grid cell; the server moves it
+there, pushes the items it lands on out of the way, compacts the grid
+(:mod:`.grid_move`) and writes the new list to the ``layout`` state key,
+so every view of the grid follows. With ``is_resizable`` (the default) each
+item has a corner handle that resizes it the same way (whole cells). An
+item with ``static`` (or ``is_draggable=False``) stays put; a ``layout``
+that is not a bound state key is not changed. ``layout_updated`` is called
+with the new list.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from ..elements import AbstractElement
 from ..elements import attrs as A
 from ..elements.base import _seed_defaults
+from .grid_move import MoveRefused, move_item
 from .vuetify3.computed import Computed
-from .vuetify3.core import js
+from .vuetify3.core import building, el, js
+
+log = logging.getLogger("htmxtrame.widgets.grid")
 
 #: Items compacted at most (each costs a scan of the ones placed before it); the rest keep their rows.
 MAX_ITEMS = 300
 DEFAULTS = {"col_num": 12, "row_height": 150, "margin": [10, 10], "vertical_compact": True}
 # vue-grid-layout props with no effect here (pointer moves, responsive breakpoints, transitions).
 _ACCEPTED = (
-    "is_draggable", "is_resizable", "is_mirrored", "is_bounded", "auto_size", "restore_on_drag",
+    "is_resizable", "is_mirrored", "is_bounded", "auto_size", "restore_on_drag",
     "prevent_collision", "use_css_transforms", "responsive", "breakpoints", "cols", "use_style_cursor",
     "transform_scale", "responsive_layouts", "max_rows", "min_w", "min_h", "max_w", "max_h", "static",
-    "drag_ignore_from", "drag_allow_from", "resize_ignore_from", "preserve_aspect_ratio", "drag_option",
+    "is_draggable", "drag_ignore_from", "drag_allow_from", "resize_ignore_from", "preserve_aspect_ratio", "drag_option",
     "resize_option",
 )
 
@@ -135,9 +147,13 @@ class GridLayout(AbstractElement):
     """The grid: ``layout`` (list of ``{i, x, y, w, h}``), ``col_num``, ``row_height``, ``margin``,
     ``vertical_compact``; items are the ``GridItem`` children."""
 
+    _known_events = frozenset({"ht_grid_drop"})
+
     def __init__(self, children: Any = None, layout_updated: Any = None, **kwargs: Any) -> None:
         layout = kwargs.pop("layout", kwargs.pop("layout_sync", []))
         props = {name: kwargs.pop(name, default) for name, default in DEFAULTS.items()}
+        draggable = kwargs.pop("is_draggable", True)
+        resizable = kwargs.pop("is_resizable", True)
         for name in _ACCEPTED:
             kwargs.pop(name, None)
         for event in ("layout_created", "layout_before_mount", "layout_mounted", "layout_ready", "breakpoint_changed"):
@@ -149,6 +165,14 @@ class GridLayout(AbstractElement):
         classes = self.attributes.get("class")
         self.attributes["class"] = "ht-grid-layout" + (f" {classes}" if classes else "")
         g = self._grid
+        g["resizable"] = _source(resizable, self)
+        self.__dict__["_grid_props"] = {**props, "draggable": draggable, "resizable": resizable,
+                                        "updated": layout_updated}
+        self._bindings["data-ht-grid"] = Computed(
+            f"{self._ht_id} grid drag",
+            [g["col_num"], g["row_height"], g["margin"], _source(draggable, self), g["resizable"]], _drag_attr,
+        )
+        self._set("ht_grid_drop", (self._dropped, "[$event]"))
         self._bindings["style"] = Computed(
             f"{self._ht_id} grid height", [g["layout"], g["row_height"], g["margin"], g["vertical_compact"]],
             _layout_style,
@@ -169,6 +193,45 @@ class GridLayout(AbstractElement):
             self.server.state[self._layout_name] = new_layout
 
 
+    def _prop(self, name: str) -> Any:
+        """A prop's value now: a bound state key's value, else the literal (bound expressions: the default)."""
+        value = self._grid_props[name]
+        if isinstance(value, tuple):
+            key = value[0].strip() if value and isinstance(value[0], str) else ""
+            return self.server.state[key] if A.is_identifier(key) and key in self.server.state else DEFAULTS.get(name)
+        return value
+
+    def _dropped(self, event: Any = None) -> None:
+        """The page dropped an item on a cell: move it there, compact, and write the layout's state key."""
+        what = "resizable" if isinstance(event, dict) and ("w" in event or "h" in event) else "draggable"
+        if not self._layout_name or not A.is_identifier(self._layout_name) or self._prop(what) is False:
+            log.warning("GridLayout: refused a drop on a grid whose layout is not a state key or not %s", what)
+            return
+        cols = _number(self._prop("col_num"), 12)
+        vertical = self._prop("vertical_compact") is not False
+        try:
+            layout = move_item(self.server.state[self._layout_name], event, int(cols) or 1,
+                               _compact if vertical else None, MAX_ITEMS)
+        except MoveRefused as exc:
+            log.warning("GridLayout: refused a drop: %s", exc)
+            return
+        self.server.state[self._layout_name] = layout
+        updated = self._grid_props["updated"]
+        if callable(updated):
+            updated(layout)
+        elif isinstance(updated, tuple) and updated and callable(updated[0]):
+            updated[0](layout)
+
+
+def _drag_attr(cols: Any, row_height: Any, margin: Any, draggable: Any, resizable: Any) -> str | None:
+    """What the page needs to turn a drop point into a grid cell (none when items neither drag nor resize)."""
+    if draggable is False and resizable is False:
+        return None
+    return json.dumps({"cols": max(1, int(_number(cols, 12)) or 1), "rowHeight": _number(row_height, 150),
+                       "margin": list(_margins(margin)), "drag": draggable is not False,
+                       "resize": resizable is not False})
+
+
 def _layout_style(layout: Any, row_height: Any, margin: Any, vertical: Any) -> str:
     boxes = compact(layout) if vertical is not False else [_box(i) for i in (layout if isinstance(layout, list) else [])]
     rows = max((y + h for _, y, _, h in boxes), default=0.0)
@@ -183,6 +246,8 @@ class GridItem(AbstractElement):
     def __init__(self, children: Any = None, **kwargs: Any) -> None:
         spread = kwargs.pop("v_bind", None)
         fields = {name: kwargs.pop(name, None) for name in ("i", "x", "y", "w", "h")}
+        fixed = kwargs.get("static") is True or kwargs.get("is_draggable") is False
+        sizable = kwargs.get("static") is not True and kwargs.get("is_resizable") is not False
         for name in _ACCEPTED:
             kwargs.pop(name, None)
         for event in ("move", "moved", "resize", "resized", "container_resized"):
@@ -199,8 +264,15 @@ class GridItem(AbstractElement):
         elif user_style is not None:
             style = js(A.style_text(user_style))
         self.__dict__["_item"] = (item, style)
+        if not fixed:  # the handle the page's drag code picks the item up by (grid_move.py)
+            self._bindings["data-ht-grid-i"] = Computed(f"{self._ht_id} grid item key", [item], _item_key)
         classes = self.attributes.get("class")
         self.attributes["class"] = "ht-grid-item" + (f" {classes}" if classes else "")
+        if sizable:  # vue-grid-layout's corner handle; the page's drag code resizes the item by it
+            with building(self):
+                handle = el("span", classes="ht-grid-item__resize", aria_hidden="true", data_ht_grid_resize=True,
+                            style=_HANDLE)
+            self.__dict__["_handle"] = handle
         self._place({})
         _seed_defaults(self)
 
@@ -212,6 +284,29 @@ class GridItem(AbstractElement):
         if style is not None:
             parts.append(style)
         self._bindings["style"] = Computed(f"{self._ht_id} grid item", parts, _item_style)
+        handle = self.__dict__.get("_handle")
+        if handle is not None:  # shown only when the grid and the item are resizable
+            handle._bindings["hidden"] = Computed(f"{self._ht_id} grid resize", [grid.get("resizable", "true"), item],
+                                                  _handle_hidden)
+
+
+_HANDLE = ("position: absolute; right: 0; bottom: 0; width: 14px; height: 14px; cursor: se-resize; "
+           "touch-action: none; border-right: 2px solid currentColor; border-bottom: 2px solid currentColor; "
+           "opacity: 0.5; box-sizing: border-box")
+
+
+def _handle_hidden(resizable: Any, item: Any) -> bool:
+    if resizable is False or _item_key(item) is None:
+        return True
+    return isinstance(item, dict) and item.get("isResizable") is False
+
+
+def _item_key(item: Any) -> str | None:
+    """The item's ``i`` as the page sends it back on a drop (none for a static item)."""
+    if not isinstance(item, dict) or item.get("static") is True or item.get("isDraggable") is False:
+        return None
+    key = item.get("i")
+    return str(key) if isinstance(key, (str, int)) and not isinstance(key, bool) else None
 
 
 def _item_style(item: Any, layout: Any, cols: Any, row_height: Any, margin: Any, vertical: Any,

@@ -2,7 +2,8 @@
 
 In trame they come from the trame-components package. ``SizeObserver``
 reports an element's size into the state; ``MouseTrap`` runs handlers on
-keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``GitTree`` lists a pipeline's nodes;
+keyboard shortcuts; ``Cursor`` sets its parent's mouse cursor; ``FloatCard`` is a card the user drags by its
+handle; ``GitTree`` lists a pipeline's nodes;
 ``ListBrowser`` a filterable list under a folder path; ``ClientStateChange``,
 ``ClientTriggers`` and ``LifeCycleMonitor`` are :mod:`htmxtrame.widgets.client`'s.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from .client import ClientStateChange, ClientTriggers, LifeCycleMonitor
 from .cursor import Cursor
+from .float_card import FloatCard
 from .git_tree import GitTree
 from .list_browser import ListBrowser
 from .mouse_trap import MouseTrap
@@ -25,6 +27,7 @@ def initialize(server: Any) -> None:
 
 
 __all__ = [
-    "ClientStateChange", "ClientTriggers", "Cursor", "GitTree", "LifeCycleMonitor", "ListBrowser", "MouseTrap", "SizeObserver",
+    "ClientStateChange", "ClientTriggers", "Cursor", "FloatCard", "GitTree", "LifeCycleMonitor", "ListBrowser",
+    "MouseTrap", "SizeObserver",
     "initialize",
 ]
