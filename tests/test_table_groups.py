@@ -1,0 +1,118 @@
+"""VDataTable ``group_by``: grouped rows with header rows that open and close them."""
+
+from __future__ import annotations
+
+import re
+
+from htmxtrame.events import dispatch
+from htmxtrame.widgets import vuetify2
+from htmxtrame.widgets import vuetify3 as v
+from test_vuetify import Page
+
+ROWS = [
+    {"n": "eclair", "cat": "cookie", "kind": "soft", "v": 3},
+    {"n": "apple", "cat": "fruit", "kind": "hard", "v": 1},
+    {"n": "brownie", "cat": "cookie", "kind": "hard", "v": 2},
+    {"n": "pear", "cat": "fruit", "kind": "soft", "v": 4},
+    {"n": "donut", "cat": "cookie", "kind": "soft", "v": 5},
+]
+HEADERS = [{"title": "Name", "key": "n"}, {"title": "Value", "key": "v"}]
+
+
+def rows(page: Page) -> list[str]:
+    """What each body row shows, in order: group headers as '# label', rows by their name."""
+    out = []
+    for tr in re.findall(r"<tr class=\"([^\"]*)\"[^>]*>(.*?)</tr>", page.html, re.S):
+        cls, body = tr
+        if "group-header" in cls or "v-row-group__header" in cls:
+            out.append("# " + re.search(r'__label">([^<]*)<', body).group(1))
+        elif "v-data-table__tr" in cls:
+            out.append(re.search(r"<td[^>]*>([^<]*)</td>", body).group(1))
+    return out
+
+
+def toggle(page: Page, n: int) -> None:
+    """Click the toggle of the *n*-th group header shown."""
+    iids = re.findall(r'class="[^"]*group-header-row__toggle"[^>]*data-ht="([^"]+)"', page.html)
+    dispatch(page.renderer, page.ctrl, iids[n], "click")
+    page.html = page.renderer.render_page_body()
+
+
+def test_vuetify3_groups_start_closed_and_show_value_and_count():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS, group_by=[{"key": "cat", "order": "asc"}]))
+    assert rows(page) == ["# cookie (3)", "# fruit (2)"]
+    assert 'aria-label="Toggle group cat: cookie"' in page.html and 'aria-expanded="false"' in page.html
+
+
+def test_toggling_a_group_shows_then_hides_its_rows_sorted_within_it():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS, sort_by=[{"key": "n", "order": "asc"}],
+                                     group_by=[{"key": "cat", "order": "asc"}]))
+    toggle(page, 0)
+    assert rows(page) == ["# cookie (3)", "brownie", "donut", "eclair", "# fruit (2)"]
+    assert 'aria-expanded="true"' in page.html
+    toggle(page, 1)
+    assert rows(page) == ["# cookie (3)", "brownie", "donut", "eclair", "# fruit (2)", "apple", "pear"]
+    toggle(page, 0)
+    assert rows(page) == ["# cookie (3)", "# fruit (2)", "apple", "pear"]
+
+
+def test_group_order_desc_and_a_state_bound_group_by():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=("items", ROWS), group_by=("groups",)),
+                groups=[{"key": "cat", "order": "desc"}])
+    assert rows(page) == ["# fruit (2)", "# cookie (3)"]
+    page.state.groups = []
+    page.state.flush()
+    page.html = page.renderer.render_page_body()
+    assert rows(page) == ["eclair", "apple", "brownie", "pear", "donut"]
+
+
+def test_nested_groups_for_several_keys():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS,
+                                     group_by=[{"key": "cat", "order": "asc"}, {"key": "kind", "order": "asc"}]))
+    assert rows(page) == ["# cookie (3)", "# fruit (2)"]
+    toggle(page, 0)
+    assert rows(page) == ["# cookie (3)", "# hard (1)", "# soft (2)", "# fruit (2)"]
+    assert "--v-data-table-group-header-row-depth: 1" in page.html
+    toggle(page, 2)  # cookie / soft
+    assert rows(page) == ["# cookie (3)", "# hard (1)", "# soft (2)", "eclair", "donut", "# fruit (2)"]
+    toggle(page, 0)  # closing the outer group hides the inner ones too
+    assert rows(page) == ["# cookie (3)", "# fruit (2)"]
+
+
+def test_vuetify3_pages_count_group_headers_and_open_rows():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS, items_per_page=3,
+                                     group_by=[{"key": "cat", "order": "asc"}]))
+    assert "1–2 of 2" in page.html
+    toggle(page, 0)
+    assert rows(page) == ["# cookie (3)", "eclair", "brownie"] and "1–3 of 5" in page.html
+
+
+def test_the_options_object_reports_group_by():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS, group_by=[{"key": "cat"}],
+                                     update_options=(lambda e: None, "[$event]")))
+    assert "&quot;groupBy&quot;:[{&quot;key&quot;:&quot;cat&quot;,&quot;order&quot;:&quot;asc&quot;}]" in page.html
+
+
+def test_vuetify2_group_by_string_starts_open_and_pages_rows():
+    page = Page(lambda: vuetify2.VDataTable(id="t", headers=[{"text": "Name", "value": "n"}], items=ROWS,
+                                            group_by="cat", show_group_by=True, items_per_page=4))
+    # Vuetify 2 pages the rows (4 here), then groups those of the page, every group open
+    assert rows(page) == ["# cat: cookie", "eclair", "brownie", "donut", "# cat: fruit", "apple"]
+    assert "1-4 of 5" in page.html.replace("–", "-") and "v-row-group__header" in page.html
+    toggle(page, 0)
+    assert rows(page) == ["# cat: cookie", "# cat: fruit", "apple"]
+    toggle(page, 0)
+    assert rows(page)[:2] == ["# cat: cookie", "eclair"]
+
+
+def test_vuetify2_group_desc_and_the_column_text():
+    headers = [{"text": "Name", "value": "n"}, {"text": "Category", "value": "cat"}]
+    page = Page(lambda: vuetify2.VDataTable(id="t", headers=headers, items=ROWS, group_by=["cat"],
+                                            group_desc=[True]))
+    assert rows(page) == ["# Category: fruit", "apple", "pear", "# Category: cookie", "eclair", "brownie", "donut"]
+
+
+def test_the_group_header_is_escaped():
+    items = [{"n": "a", "cat": "<b>bold</b>", "v": 1}]
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=items, group_by=[{"key": "cat"}]))
+    assert "<b>bold</b>" not in page.html and "&lt;b&gt;bold&lt;/b&gt; (1)" in page.html
