@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from htmxtrame.events import dispatch
+from htmxtrame.widgets import html
 from htmxtrame.widgets import vuetify2
 from htmxtrame.widgets import vuetify3 as v
 from test_vuetify import Page
@@ -116,3 +117,38 @@ def test_the_group_header_is_escaped():
     items = [{"n": "a", "cat": "<b>bold</b>", "v": 1}]
     page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=items, group_by=[{"key": "cat"}]))
     assert "<b>bold</b>" not in page.html and "&lt;b&gt;bold&lt;/b&gt; (1)" in page.html
+
+
+def test_the_group_header_slot_with_toggle_group_and_is_group_open():
+    def build():
+        with v.VDataTable(id="t", headers=HEADERS, items=ROWS, group_by=[{"key": "cat", "order": "asc"}]):
+            with v.Template(v_slot_group_header="{ item, columns, toggleGroup, isGroupOpen }"):
+                with html.Tr(classes="my-group"):
+                    with html.Td(colspan=("columns.length",)):
+                        v.VBtn("{{ isGroupOpen(item) ? 'close' : 'open' }} {{ item.value }}", classes="my-toggle",
+                               click="toggleGroup(item)")
+
+    page = Page(build)
+    assert 'class="my-group"' in page.html and 'colspan="2"' in page.html and "v-slot" not in page.html
+    assert re.findall(r">\s*(open|close) (\w+)\s*<", page.html) == [("open", "cookie"), ("open", "fruit")]
+    iid = re.search(r'class="[^"]*my-toggle[^"]*"[^>]*data-ht="([^"]+)"', page.html).group(1)
+    dispatch(page.renderer, page.ctrl, iid, "click")
+    page.html = page.renderer.render_page_body()
+    assert re.findall(r">\s*(open|close) (\w+)\s*<", page.html) == [("close", "cookie"), ("open", "fruit")]
+    assert "eclair" in page.html and "apple" not in page.html
+
+
+def test_the_vuetify2_group_header_slot_with_toggle():
+    def build():
+        with vuetify2.VDataTable(id="t", headers=[{"text": "Name", "value": "n"}], items=ROWS, group_by="cat"):
+            with vuetify2.Template(v_slot_group_header="{ group, isOpen, toggle, headers }"):
+                with html.Td(colspan=("headers.length",)):
+                    vuetify2.VBtn("{{ isOpen ? 'hide' : 'show' }} {{ group }}", classes="my-toggle", click="toggle")
+
+    page = Page(build)
+    assert re.findall(r">\s*(hide|show) (\w+)\s*<", page.html) == [("hide", "cookie"), ("hide", "fruit")]
+    iid = re.search(r'class="[^"]*my-toggle[^"]*"[^>]*data-ht="([^"]+)"', page.html).group(1)
+    dispatch(page.renderer, page.ctrl, iid, "click")
+    page.html = page.renderer.render_page_body()
+    assert re.findall(r">\s*(hide|show) (\w+)\s*<", page.html) == [("show", "cookie"), ("hide", "fruit")]
+    assert "eclair" not in page.html and "apple" in page.html

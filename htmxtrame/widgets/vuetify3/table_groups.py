@@ -14,10 +14,14 @@ keeps the groups the person toggled in a hidden state key of its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ...elements import AbstractElement
+from ...elements.base import Loop
+from .computed import Rows, slot_names
 from .containers import VBtn
-from .core import el, js
+from .core import el, handler, js
 
 # the field that tells a group header from a row in the flat list
 MARK = "__htGroup"
@@ -85,3 +89,55 @@ def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
               colspan=(columns,), classes=cell_cls,
               style=("{paddingInlineStart: (item.depth * 16 + 4) + 'px'}",))
     return el("tr", cell, classes=row_cls, style=("{'--v-data-table-group-header-row-depth': item.depth}",))
+
+
+# -- the group-header slot -------------------------------------------------------------------
+# Vuetify 3's slot props (v-slot:group-header) and Vuetify 2's (v-slot:group.header), as expressions
+# of the table's loop variable ``item`` (the group); toggleGroup/toggle/remove are rewritten handlers.
+_V3_PROPS = {"item": "item", "index": "index", "isGroupOpen": "(g => {open_g})", "toggleGroup": "(g => g)"}
+_V2_PROPS = {"group": "item.value", "groupBy": "[item.key]", "items": "item.items", "isOpen": "{open_item}",
+             "toggle": "(() => item)", "remove": "(() => item)", "isMobile": "false"}
+_TOGGLE = {"toggleGroup": r"(?P<arg>.*)", "toggle": r"(?:\$event)?"}
+
+
+def adopt_header_slot(template: Any, row: Any, columns: str, toggled: str, v2: bool) -> None:
+    """Put the ``group-header`` slot's content in place of the default header *row*.
+
+    Vuetify 3's content is the whole ``<tr>``; Vuetify 2's goes inside the header ``<tr>``. Each of
+    its elements shows only for group entries, with the slot's props in scope.
+    """
+    names = slot_names(template.slot_binding or "")
+    props = {**(_V2_PROPS if v2 else _V3_PROPS), "columns": columns, "headers": columns}
+    parts = [props.get(prop, "undefined").replace("{open_g}", is_open(toggled, "g.id", v2))
+             .replace("{open_item}", is_open(toggled, "item.id", v2)) for prop, _ in names] + [is_group("item")]
+    rows = Rows(tuple(alias for _, alias in names), parts,
+                lambda *values: [tuple(values[:-1])] if values[-1] is True else [], "group-header slot")
+    _rewrite_toggles(template, dict(names), toggled)
+    children = [c for c in template.children if isinstance(c, AbstractElement)]
+    if v2:
+        AbstractElement.clear(row)
+        host, at = row, 0
+    else:
+        host = row.parent
+        at = host.children.index(row)
+        host.children.remove(row)
+    for i, child in enumerate(children):
+        child.__dict__["_loop"] = Loop(rows, rows.source)
+        host.children.insert(at + i, child)
+        child.parent = host
+    template.children.clear()
+
+
+def _rewrite_toggles(template: Any, aliases: dict[str, str], toggled: str) -> None:
+    """``toggleGroup(item)`` / ``toggle`` in the slot's handlers: open or close that group on the server."""
+    for prop, arg in _TOGGLE.items():
+        alias = aliases.get(prop)
+        if alias is None:
+            continue
+        call = re.compile(rf"\s*{re.escape(alias)}\s*(?:\(\s*{arg}\s*\))?\s*;?\s*")
+        for node in template.walk():
+            for event, h in list(node._events.items()):
+                m = call.fullmatch(h.code.source) if h.code is not None else None
+                if m:
+                    target = f"({m.group('arg')}).id" if m.groupdict().get("arg") else "item.id"
+                    node._events[event] = handler(event, toggle_code(toggled, target))

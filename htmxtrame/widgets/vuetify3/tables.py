@@ -30,7 +30,7 @@ from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
-from .table_groups import flat_rows, header_row, is_group, normalised_sort
+from .table_groups import adopt_header_slot, flat_rows, header_row, is_group, normalised_sort
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -295,6 +295,13 @@ class VDataTable(VElement):
     def _columns(self, x: _TableExprs) -> str:
         return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())})"
 
+    def _column_list(self) -> str:
+        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/expand columns."""
+        x = self._x
+        select = "[{key: 'data-table-select', title: ''}].concat(" if self._selects(x) else "[].concat("
+        expand = ", [{key: 'data-table-expand', title: ''}]" if self._expands() else ""
+        return (f"{select}{x.heads}.map(h => ({{...h, key: h.key ?? h.value, title: h.title ?? h.text}})){expand})")
+
     def _item_value(self, item: str) -> str:
         key = self.prop("item_value", self.prop("item_key"))
         return item if key is None else f"{item}[{src(key)}]"
@@ -363,7 +370,9 @@ class VDataTable(VElement):
         own_body = expands or grouped
         with el("tbody", v_for=loop if own_body else None):
             if grouped:
-                header_row(self._columns(x), x.toggled, self._v2, x.heads)._set("v_if", is_group("item"))
+                row = header_row(self._columns(x), x.toggled, self._v2, x.heads)
+                row._set("v_if", is_group("item"))
+                self.__dict__["_group_row"] = row
             with el("tr", v_for=None if own_body else loop, classes="v-data-table__tr",
                     v_else=True if grouped else None) as tr:
                 if self._selects(x):
@@ -450,6 +459,8 @@ class VDataTable(VElement):
                 self._cell_template(name[5:], item)
             elif self._ready and name == "expanded_row" and self._expands():
                 self._expanded_row.add(item)
+            elif self._ready and name in ("group_header", "group.header") and self._grouped:
+                adopt_header_slot(item, self._group_row, self._column_list(), self._x.toggled, self._v2)
             else:
                 rest.append(item)
         return super().add(*rest) if rest else (items[-1] if items else None)
