@@ -14,6 +14,7 @@ keeps the groups the person toggled in a hidden state key of its own.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -41,20 +42,66 @@ def is_open(toggled: str, group_id: str, v2: bool) -> str:
     return f"!{inside}" if v2 else inside
 
 
-def flat_rows(groups: str, rows: str, toggled: str, v2: bool) -> str:
-    """The sorted *rows* with a header object before each group's rows (an expression source)."""
-    opened = is_open(toggled, "p", v2)
-    header = (f"({{{MARK}: true, type: 'group', id: P[d], key: G[d].key, value: r[G[d].key], depth: d, "
-              "items: R.filter(x => G.slice(0, d + 1).every(h => x[h.key] === r[h.key]))})")
-    # s: the first depth at which this row's groups differ from the previous row's (new headers from there)
-    first_new = ("(i === 0 ? 0 : (j => j < 0 ? G.length : j)("
-                 "G.findIndex(g => r[g.key] !== R[i - 1][g.key])))")
-    ids = "G.map((g, d) => JSON.stringify(G.slice(0, d + 1).map(h => [h.key, r[h.key]])))"
-    shown = f"P.slice(0, d).every(p => {opened})"
-    per_row = (f"((s, P) => G.map((g, d) => d).filter(d => d >= s && {shown}).map(d => {header})"
-               f".map(h => ({{...h, count: h.items.length}}))"
-               f".concat(P.every(p => {opened}) ? [r] : []))({first_new}, {ids})")
-    return f"((G, R) => G.length ? R.flatMap((r, i) => {per_row}) : R)({groups}, {rows})"
+MAX_GROUP_KEYS = 16  # nesting deeper than this is refused (each key is one more level)
+
+
+def flat_rows(groups: Any, rows: Any, toggled: Any, v2: bool) -> list:
+    """The sorted *rows* with a header object before each group's rows, closed groups' rows left out.
+
+    *groups* is ``[{key, order}]``, *toggled* the ids of the groups opened (Vuetify 3) or closed
+    (Vuetify 2). Rows of one group are next to each other, as the rows come sorted by the groups.
+    """
+    if not isinstance(rows, list):
+        return []
+    keys = [_key(g.get("key")) for g in groups if isinstance(g, dict)] if isinstance(groups, list) else []
+    if not keys:
+        return rows
+    if len(keys) > MAX_GROUP_KEYS:
+        raise ValueError(f"group_by has {len(keys)} keys; at most {MAX_GROUP_KEYS} are shown")
+    marked = {t for t in toggled if isinstance(t, str)} if isinstance(toggled, list) else set()
+    out: list = []
+
+    def walk(part: list, depth: int, path: list) -> None:
+        i = 0
+        while i < len(part):
+            value = _value(part[i], keys[depth])
+            j = i + 1
+            while j < len(part) and _same(_value(part[j], keys[depth]), value):
+                j += 1
+            chunk, here = part[i:j], [*path, [keys[depth], value]]
+            gid = json.dumps(here, default=str, separators=(",", ":"))
+            out.append({MARK: True, "type": "group", "id": gid, "key": keys[depth], "value": value,
+                        "depth": depth, "items": chunk, "count": len(chunk)})
+            if (gid in marked) != v2:  # Vuetify 3 lists the opened groups, Vuetify 2 the closed ones
+                if depth + 1 < len(keys):
+                    walk(chunk, depth + 1, here)
+                else:
+                    out.extend(chunk)
+            i = j
+
+    walk(rows, 0, [])
+    return out
+
+
+def _key(key: Any) -> str:
+    return key if isinstance(key, str) else json.dumps(key, default=str)
+
+
+def _value(row: Any, key: str) -> Any:
+    return row.get(key) if isinstance(row, dict) else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    # JavaScript's ===: true is not 1
+    return a == b and isinstance(a, bool) == isinstance(b, bool)
+
+
+def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool) -> Loop:
+    """A one-row loop giving the flat list (of the rows expression *rows*) the local *name*:
+    worked out once per render of the element it is put on, not once per use."""
+    scope = Rows((name,), [rows, groups, toggled],
+                 lambda r, g, t: [(flat_rows(g, r, t, v2),)], f"{name} groups")
+    return Loop(scope, scope.source)
 
 
 def is_group(item: str) -> str:

@@ -30,7 +30,7 @@ from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
-from .table_groups import adopt_header_slot, flat_rows, header_row, is_group, normalised_sort
+from .table_groups import adopt_header_slot, grouped_scope, header_row, is_group, normalised_sort
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -195,7 +195,7 @@ class VDataTable(VElement):
         if self._server_side:
             total = self.prop("items_length", self.prop("server_items_length", 0))
             x.count = f"(Number({src(total)}) || 0)"
-            x.paged = flat_rows(x.groups, f"({items})", x.toggled, self._v2) if grouped else f"({items})"
+            x.paged = self._group_rows(x, f"({items})") if grouped else f"({items})"
         else:
             rows = f"({items})"
             if search is not None:
@@ -212,7 +212,7 @@ class VDataTable(VElement):
             x.count = f"{rows}.length"
             x.paged = sorted_rows
             if grouped and not self._v2:  # Vuetify 3 pages the rows and group headers shown
-                x.paged = flat_rows(x.groups, sorted_rows, x.toggled, False)
+                x.paged = self._group_rows(x, sorted_rows)
                 x.count = f"{x.paged}.length"
         # the page shown stays within the rows there are
         x.page = (f"(({per}) === -1 ? 1 : Math.min(Math.max(1, {page}), "
@@ -220,16 +220,30 @@ class VDataTable(VElement):
         if not self._server_side:
             x.paged = f"(({per}) === -1 ? {x.paged} : {x.paged}.slice(({x.page} - 1) * ({per}), {x.page} * ({per})))"
             if grouped and self._v2:  # Vuetify 2 groups the rows of the page shown
-                x.paged = flat_rows(x.groups, x.paged, x.toggled, True)
+                x.paged = self._group_rows(x, x.paged)
         x.options = self._options_source(x, page, search_src)
         self.__dict__["_x"] = x
         self._watch_options(x)
-        with el("div", classes="v-table__wrapper"), el("table"):
+        with el("div", classes="v-table__wrapper") as wrapper, el("table"):
             if self.prop("hide_default_header") in (None, False):
                 self._head(x)
             self._body(x)
+        self._scope_groups(wrapper)
         if self.prop("hide_default_footer") in (None, False):
             self._footer(x)
+
+    def _group_rows(self, x: _TableExprs, rows: str) -> str:
+        """The grouped rows of *rows*: a local the table's parts share, worked out in Python."""
+        name = f"htGroups_{self._key_base()}"
+        self.__dict__["_group_input"] = rows
+        return f"({name} ?? [])"
+
+    def _scope_groups(self, node: AbstractElement) -> None:
+        """Give *node*'s content the grouped rows (computed once per render of *node*)."""
+        if self._grouped:
+            x = self._x
+            node.__dict__["_loop"] = grouped_scope(f"htGroups_{self._key_base()}", self._group_input,
+                                                   x.groups, x.toggled, self._v2)
 
     def _sort_source(self) -> str:
         """The sort as Vuetify 3's ``[{key, order}]``, from either version's shape."""
@@ -413,7 +427,8 @@ class VDataTable(VElement):
     def _footer(self, x: _TableExprs) -> None:
         last = f"Math.max(1, Math.ceil({x.count} / ({x.per})))"
         page = self._opts["page"]
-        with el("div", classes="v-data-table-footer"):
+        with el("div", classes="v-data-table-footer") as footer:
+            self._scope_groups(footer)
             per_options = self.prop("items_per_page_options")
             footer = self.prop("footer_props")
             if per_options is None and isinstance(footer, dict):  # Vuetify 2's footer-props
