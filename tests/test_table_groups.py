@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from htmxtrame.events import dispatch
 from htmxtrame.widgets import html
 from htmxtrame.widgets import vuetify2
@@ -152,3 +154,26 @@ def test_the_vuetify2_group_header_slot_with_toggle():
     page.html = page.renderer.render_page_body()
     assert re.findall(r">\s*(hide|show) (\w+)\s*<", page.html) == [("show", "cookie"), ("hide", "fruit")]
     assert "eclair" not in page.html and "apple" in page.html
+
+
+@pytest.mark.parametrize("bad", [5, "cat", None, [None], {"key": "cat"}, [{"key": {"a": 1}}], [{"order": "asc"}],
+                                 [{"key": f"k{i}"} for i in range(40)]], ids=repr)
+def test_a_bad_group_by_in_state_leaves_the_table_usable(bad):
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=("items", ROWS), group_by=("groups",)),
+                groups=bad)
+    if isinstance(bad, list) and len(bad) > 16:  # too deep: a clear error where the table would be
+        assert "group_by has 40 keys; at most 16 are shown" in page.html
+    else:
+        assert "<table" in page.html and "ht-error" not in page.html
+    page.state.groups = [{"key": "cat"}]
+    page.state.flush()
+    page.html = page.renderer.render_page_body()
+    assert rows(page) == ["# cookie (3)", "# fruit (2)"]
+
+
+def test_rows_that_are_not_objects_group_under_an_empty_value():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=[[1, 2], "x", {"cat": "a"}],
+                                     group_by=[{"key": "cat"}]))
+    assert rows(page) == ["#  (2)", "# a (1)"]
+    toggle(page, 0)
+    assert rows(page) == ["#  (2)", "", "", "# a (1)"] and "ht-error" not in page.html
