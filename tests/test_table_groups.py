@@ -115,6 +115,12 @@ def test_vuetify2_group_desc_and_the_column_text():
     assert rows(page) == ["# Category: fruit", "apple", "pear", "# Category: cookie", "eclair", "brownie", "donut"]
 
 
+def test_true_and_1_are_two_groups_1_and_1_0_one():
+    items = [{"n": "a", "g": 1}, {"n": "b", "g": True}, {"n": "c", "g": 1.0}]
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=items, group_by=[{"key": "g"}]))
+    assert sorted(rows(page)) == ["# 1 (2)", "# true (1)"]
+
+
 def test_the_group_header_is_escaped():
     items = [{"n": "a", "cat": "<b>bold</b>", "v": 1}]
     page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=items, group_by=[{"key": "cat"}]))
@@ -177,3 +183,11 @@ def test_rows_that_are_not_objects_group_under_an_empty_value():
     assert rows(page) == ["#  (2)", "# a (1)"]
     toggle(page, 0)
     assert rows(page) == ["#  (2)", "", "", "# a (1)"] and "ht-error" not in page.html
+
+
+def test_a_server_table_groups_the_page_the_app_gave_wherever_the_rows_are():
+    page = Page(lambda: v.VDataTableServer(id="t", headers=HEADERS, items=ROWS, items_length=50,
+                                           group_by=[{"key": "cat"}]))
+    assert rows(page) == ["# cookie (3)", "# fruit (2)"] and "1–10 of 50" in page.html
+    toggle(page, 1)
+    assert rows(page) == ["# cookie (3)", "# fruit (2)", "apple", "pear"]

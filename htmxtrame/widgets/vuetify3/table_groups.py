@@ -49,7 +49,7 @@ def flat_rows(groups: Any, rows: Any, toggled: Any, v2: bool) -> list:
     """The sorted *rows* with a header object before each group's rows, closed groups' rows left out.
 
     *groups* is ``[{key, order}]``, *toggled* the ids of the groups opened (Vuetify 3) or closed
-    (Vuetify 2). Rows of one group are next to each other, as the rows come sorted by the groups.
+    (Vuetify 2). A group gathers its rows wherever they are (a server's page need not be sorted by it).
     """
     if not isinstance(rows, list):
         return []
@@ -62,13 +62,8 @@ def flat_rows(groups: Any, rows: Any, toggled: Any, v2: bool) -> list:
     out: list = []
 
     def walk(part: list, depth: int, path: list) -> None:
-        i = 0
-        while i < len(part):
-            value = _value(part[i], keys[depth])
-            j = i + 1
-            while j < len(part) and _same(_value(part[j], keys[depth]), value):
-                j += 1
-            chunk, here = part[i:j], [*path, [keys[depth], value]]
+        for value, chunk in _split(part, keys[depth]):
+            here = [*path, [keys[depth], value]]
             gid = json.dumps(here, default=str, separators=(",", ":"))
             out.append({MARK: True, "type": "group", "id": gid, "key": keys[depth], "value": value,
                         "depth": depth, "items": chunk, "count": len(chunk)})
@@ -77,10 +72,21 @@ def flat_rows(groups: Any, rows: Any, toggled: Any, v2: bool) -> list:
                     walk(chunk, depth + 1, here)
                 else:
                     out.extend(chunk)
-            i = j
 
     walk(rows, 0, [])
     return out
+
+
+def _split(rows: list, key: str) -> list[tuple[Any, list]]:
+    """*rows* by their value of *key*, groups in the order their first row comes (as Vuetify's Map)."""
+    groups: dict[str, tuple[Any, list]] = {}
+    for row in rows:
+        value = _value(row, key)
+        # as JavaScript's ===: true and 1 are two groups, 1 and 1.0 one
+        same = int(value) if isinstance(value, float) and value.is_integer() else value
+        ident = f"{isinstance(value, bool)}:{json.dumps(same, default=str, sort_keys=True)}"
+        groups.setdefault(ident, (value, []))[1].append(row)
+    return list(groups.values())
 
 
 def _key(key: Any) -> str:
@@ -89,11 +95,6 @@ def _key(key: Any) -> str:
 
 def _value(row: Any, key: str) -> Any:
     return row.get(key) if isinstance(row, dict) else None
-
-
-def _same(a: Any, b: Any) -> bool:
-    # JavaScript's ===: true is not 1
-    return a == b and isinstance(a, bool) == isinstance(b, bool)
 
 
 def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool) -> Loop:
