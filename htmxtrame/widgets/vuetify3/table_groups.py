@@ -3,7 +3,7 @@
 The rows are sorted by the group keys first (then by ``sort_by``), as Vuetify
 does, and turned into one flat list in which each group's header object comes
 before its rows: ``{type: 'group', id, key, value, depth, items, count}``
-(``items`` are the group's rows; nested groups for several keys). A closed
+(``items`` are the inner groups, else the rows; ``count`` the rows in all). A closed
 group's rows and inner groups are left out.
 
 Vuetify 3 pages that flat list (header rows count towards ``items_per_page``)
@@ -60,21 +60,32 @@ def flat_rows(groups: Any, rows: Any, toggled: Any, v2: bool) -> list:
         raise ValueError(f"group_by has {len(keys)} keys; at most {MAX_GROUP_KEYS} are shown")
     marked = {t for t in toggled if isinstance(t, str)} if isinstance(toggled, list) else set()
     out: list = []
-
-    def walk(part: list, depth: int, path: list) -> None:
-        for value, chunk in _split(part, keys[depth]):
-            here = [*path, [keys[depth], value]]
-            gid = json.dumps(here, default=str, separators=(",", ":"))
-            out.append({MARK: True, "type": "group", "id": gid, "key": keys[depth], "value": value,
-                        "depth": depth, "items": chunk, "count": len(chunk)})
-            if (gid in marked) != v2:  # Vuetify 3 lists the opened groups, Vuetify 2 the closed ones
-                if depth + 1 < len(keys):
-                    walk(chunk, depth + 1, here)
-                else:
-                    out.extend(chunk)
-
-    walk(rows, 0, [])
+    flatten(tree(rows, keys, 0, []), lambda gid: (gid in marked) != v2, out)  # v3 lists opened, v2 closed
     return out
+
+
+def tree(rows: list, keys: list[str], depth: int, path: list) -> list[dict]:
+    """Vuetify's groups of *rows* by ``keys[depth:]``: ``items`` are the inner groups, else the rows."""
+    groups = []
+    for value, chunk in _split(rows, keys[depth]):
+        here = [*path, [keys[depth], value]]
+        inner = tree(chunk, keys, depth + 1, here) if depth + 1 < len(keys) else chunk
+        groups.append({MARK: True, "type": "group", "id": json.dumps(here, default=str, separators=(",", ":")),
+                       "key": keys[depth], "value": value, "depth": depth, "items": inner, "count": len(chunk)})
+    return groups
+
+
+def flatten(items: list, is_open: Any, out: list) -> None:
+    """Headers and the rows of open groups, in order, into *out*. As Vuetify 3, a group whose value
+    is null (rows without the key) has no header and always shows its rows."""
+    for item in items:
+        if not (isinstance(item, dict) and item.get(MARK) is True):
+            out.append(item)
+            continue
+        if item["value"] is not None:
+            out.append(item)
+        if item["value"] is None or is_open(item["id"]):
+            flatten(item["items"], is_open, out)
 
 
 def _split(rows: list, key: str) -> list[tuple[Any, list]]:
