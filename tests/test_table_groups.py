@@ -191,3 +191,21 @@ def test_a_server_table_groups_the_page_the_app_gave_wherever_the_rows_are():
     assert rows(page) == ["# cookie (3)", "# fruit (2)"] and "1–10 of 50" in page.html
     toggle(page, 1)
     assert rows(page) == ["# cookie (3)", "# fruit (2)", "apple", "pear"]
+
+
+def test_vuetify2_group_header_slot_spelled_with_a_dot_and_the_v2_options():
+    def build():
+        with vuetify2.VDataTable(id="t", headers=[{"text": "Name", "value": "n"}], items=ROWS, group_by=["cat"],
+                                 group_desc=[True], update_options=(lambda e: None, "[$event]")):
+            with vuetify2.Template(**{"v_slot:group.header": "{ group, items }"}):
+                html.Td("{{ group }}: {{ items.length }} rows", classes="mine")
+
+    page = Page(build)
+    assert re.findall(r'class="mine"[^>]*>([^<]*)<', page.html) == ["fruit: 2 rows", "cookie: 3 rows"]
+    assert "&quot;groupBy&quot;:[&quot;cat&quot;],&quot;groupDesc&quot;:[true]" in page.html
+
+
+def test_vuetify3_group_by_plain_key_strings():
+    page = Page(lambda: v.VDataTable(id="t", headers=HEADERS, items=ROWS, group_by=["cat", "kind"]))
+    toggle(page, 1)
+    assert rows(page) == ["# cookie (3)", "# fruit (2)", "# hard (1)", "# soft (1)"]
