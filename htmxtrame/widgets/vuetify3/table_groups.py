@@ -156,7 +156,7 @@ def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
 _V3_PROPS = {"item": "item", "index": "index", "isGroupOpen": "(g => {open_g})", "toggleGroup": "(g => g)"}
 _V2_PROPS = {"group": "item.value", "groupBy": "[item.key]", "items": "item.items", "isOpen": "{open_item}",
              "toggle": "(() => item)", "remove": "(() => item)", "isMobile": "false"}
-_TOGGLE = {"toggleGroup": r"(?P<arg>.*)", "toggle": r"(?:\$event)?"}
+_TOGGLE = {"toggleGroup": r"(?P<arg>[^;]*?)", "toggle": r"(?:\$event)?"}
 
 
 def adopt_header_slot(template: Any, row: Any, columns: str, toggled: str, v2: bool) -> None:
