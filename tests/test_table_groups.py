@@ -7,8 +7,7 @@ import re
 import pytest
 
 from htmxtrame.events import dispatch
-from htmxtrame.widgets import html
-from htmxtrame.widgets import vuetify2
+from htmxtrame.widgets import html, vuetify2
 from htmxtrame.widgets import vuetify3 as v
 from test_vuetify import Page
 
