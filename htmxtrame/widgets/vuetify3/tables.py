@@ -30,6 +30,7 @@ from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
+from .table_groups import adopt_header_slot, grouped_scope, header_row, is_group, normalised_sort
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -99,6 +100,8 @@ class _TableExprs:
     paged: str  # the rows shown
     options: str  # Vuetify's options object
     model: str | None  # the selection's v_model
+    groups: str = "[]"  # group_by, normalised to [{key, order}]
+    toggled: str = ""  # the hidden key listing the groups toggled from their default
 
 
 class VDataTable(VElement):
@@ -111,7 +114,8 @@ class VDataTable(VElement):
                         "no_data_text", "multi_sort", "must_sort", "sort_key", "page_key", "item_key",
                         "disable_sort", "select_strategy", "return_object", "expanded", "show_expand",
                         "items_per_page_options", "items_length", "server_items_length", "loading_text",
-                        "options", "footer_props", "disable_pagination", "hide_default_header"})
+                        "options", "footer_props", "disable_pagination", "hide_default_header",
+                        "group_by", "group_desc", "show_group_by"})
     _flag_props = ("hover", "fixed_header")
     _known_events = VElement._known_events | TABLE_EVENTS
     _server_class = False  # VDataTableServer: the app pages, sorts and searches
@@ -182,11 +186,16 @@ class VDataTable(VElement):
         search_src = src(search) if search is not None else "null"
         x = _TableExprs(sort=self._sort_source(), heads=heads, count="", per=per, page="", paged="",
                         options="", model=self.model_source())
+        grouped = self.prop("group_by") is not None
+        if grouped:
+            x.groups = normalised_sort(src(self.prop("group_by")), src(self.prop("group_desc", [])))
+            x.toggled = self._hidden("groups_toggled", [])
+        self.__dict__["_grouped"] = grouped
         page = f"({opts['page'].read} ?? 1)"
         if self._server_side:
             total = self.prop("items_length", self.prop("server_items_length", 0))
             x.count = f"(Number({src(total)}) || 0)"
-            x.paged = f"({items})"
+            x.paged = self._group_rows(x, f"({items})") if grouped else f"({items})"
         else:
             rows = f"({items})"
             if search is not None:
@@ -196,39 +205,59 @@ class VDataTable(VElement):
             # the sort is worked out once, not once per comparison
             compare = ("(a, b) => S.reduce((c, s) => c || (a[s.key] > b[s.key] ? 1 : a[s.key] < b[s.key] ? -1 : 0)"
                        " * (s.order === 'desc' ? -1 : 1), 0)")
-            sorted_rows = f"((S, R) => S.length ? R.slice().sort({compare}) : R)({x.sort}, {rows})"
+            # grouped rows sort by their groups first, then by sort_by, as Vuetify sorts them
+            by = f"{x.groups}.concat({x.sort}.filter(s => !{x.groups}.some(g => g.key === s.key)))" \
+                if grouped else x.sort
+            sorted_rows = f"((S, R) => S.length ? R.slice().sort({compare}) : R)({by}, {rows})"
             x.count = f"{rows}.length"
             x.paged = sorted_rows
+            if grouped and not self._v2:  # Vuetify 3 pages the rows and group headers shown
+                x.paged = self._group_rows(x, sorted_rows)
+                x.count = f"{x.paged}.length"
         # the page shown stays within the rows there are
         x.page = (f"(({per}) === -1 ? 1 : Math.min(Math.max(1, {page}), "
                   f"Math.max(1, Math.ceil({x.count} / ({per})))))")
         if not self._server_side:
             x.paged = f"(({per}) === -1 ? {x.paged} : {x.paged}.slice(({x.page} - 1) * ({per}), {x.page} * ({per})))"
+            if grouped and self._v2:  # Vuetify 2 groups the rows of the page shown
+                x.paged = self._group_rows(x, x.paged)
         x.options = self._options_source(x, page, search_src)
         self.__dict__["_x"] = x
         self._watch_options(x)
-        with el("div", classes="v-table__wrapper"), el("table"):
+        with el("div", classes="v-table__wrapper") as wrapper, el("table"):
             if self.prop("hide_default_header") in (None, False):
                 self._head(x)
             self._body(x)
+        self._scope_groups(wrapper)
         if self.prop("hide_default_footer") in (None, False):
             self._footer(x)
+
+    def _group_rows(self, x: _TableExprs, rows: str) -> str:
+        """The grouped rows of *rows*: a local the table's parts share, worked out in Python."""
+        name = f"htGroups_{self._key_base()}"
+        self.__dict__["_group_input"] = rows
+        return f"({name} ?? [])"
+
+    def _scope_groups(self, node: AbstractElement) -> None:
+        """Give *node*'s content the grouped rows (computed once per render of *node*)."""
+        if self._grouped:
+            x = self._x
+            node.__dict__["_loop"] = grouped_scope(f"htGroups_{self._key_base()}", self._group_input,
+                                                   x.groups, x.toggled, self._v2)
 
     def _sort_source(self) -> str:
         """The sort as Vuetify 3's ``[{key, order}]``, from either version's shape."""
         o = self._opts
-        desc = f"[].concat({o['sort_desc'].read} ?? [])" if "sort_desc" in o else "[]"
-        return (f"[].concat({o['sort_by'].read} ?? []).filter(s => s !== null && s !== undefined && s !== '')"
-                f".map((s, i) => typeof s === 'object' ? {{key: s.key, order: s.order === 'desc' ? 'desc' : 'asc'}}"
-                f" : {{key: s, order: {desc}[i] === true ? 'desc' : 'asc'}})")
+        return normalised_sort(o["sort_by"].read, o["sort_desc"].read if "sort_desc" in o else "[]")
 
     def _options_source(self, x: _TableExprs, page: str, search: str) -> str:
         if self._v2:
             return (f"({{page: {page}, itemsPerPage: {x.per}, sortBy: {x.sort}.map(s => s.key), "
-                    f"sortDesc: {x.sort}.map(s => s.order === 'desc'), groupBy: [], groupDesc: [], "
+                    f"sortDesc: {x.sort}.map(s => s.order === 'desc'), groupBy: {x.groups}.map(g => g.key), "
+                    f"groupDesc: {x.groups}.map(g => g.order === 'desc'), "
                     f"mustSort: {js(self._flag('must_sort'))}, multiSort: {js(self._flag('multi_sort'))}}})")
         searched = f", search: {search}" if self.prop("search") is not None else ""
-        return f"({{page: {page}, itemsPerPage: {x.per}, sortBy: {x.sort}, groupBy: []{searched}}})"
+        return f"({{page: {page}, itemsPerPage: {x.per}, sortBy: {x.sort}, groupBy: {x.groups}{searched}}})"
 
     def _flag(self, name: str) -> bool:
         return self.prop(name) not in (None, False)
@@ -280,6 +309,13 @@ class VDataTable(VElement):
     def _columns(self, x: _TableExprs) -> str:
         return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())})"
 
+    def _column_list(self) -> str:
+        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/expand columns."""
+        x = self._x
+        select = "[{key: 'data-table-select', title: ''}].concat(" if self._selects(x) else "[].concat("
+        expand = ", [{key: 'data-table-expand', title: ''}]" if self._expands() else ""
+        return (f"{select}{x.heads}.map(h => ({{...h, key: h.key ?? h.value, title: h.title ?? h.text}})){expand})")
+
     def _item_value(self, item: str) -> str:
         key = self.prop("item_value", self.prop("item_key"))
         return item if key is None else f"{item}[{src(key)}]"
@@ -293,7 +329,7 @@ class VDataTable(VElement):
         k = "(h.key ?? h.value)"
         with el("thead"), el("tr"):
             if self._selects(x):
-                ids = f"{x.paged}.map(it => {self._item_value('it')})"
+                ids = f"{self._page_rows(x)}.map(it => {self._item_value('it')})"
                 rest = f"[].concat({x.model} ?? []).filter(v => !{ids}.includes(v))"
                 box = self._checkbox(
                     "Select all", f"{ids}.length > 0 && {ids}.every(v => [].concat({x.model} ?? []).includes(v))",
@@ -336,12 +372,23 @@ class VDataTable(VElement):
         drop = again if self._flag("must_sort") else f"{s}.filter(s => s.key !== {k})"
         return f"(!{entry} ? {add} : {entry}.order === 'asc' ? {flip} : {drop})"
 
+    def _page_rows(self, x: _TableExprs) -> str:
+        """The rows shown (the group headers left out)."""
+        return f"{x.paged}.filter(it => !{is_group('it')})" if self._grouped else x.paged
+
     def _body(self, x: _TableExprs) -> None:
         expands = self._expands()
+        grouped = self._grouped
         loop = f"item, index in {x.paged}"
-        # an expandable row is two <tr>: each item then gets a <tbody> of its own
-        with el("tbody", v_for=loop if expands else None):
-            with el("tr", v_for=None if expands else loop, classes="v-data-table__tr") as tr:
+        # an expandable row is two <tr>, a group a header row too: each item then gets a <tbody> of its own
+        own_body = expands or grouped
+        with el("tbody", v_for=loop if own_body else None):
+            if grouped:
+                row = header_row(self._columns(x), x.toggled, self._v2, x.heads)
+                row._set("v_if", is_group("item"))
+                self.__dict__["_group_row"] = row
+            with el("tr", v_for=None if own_body else loop, classes="v-data-table__tr",
+                    v_else=True if grouped else None) as tr:
                 if self._selects(x):
                     v = self._item_value("item")
                     rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
@@ -359,7 +406,8 @@ class VDataTable(VElement):
                 self.__dict__["_expanded_row"] = el(
                     "td", colspan=(self._columns(x),), classes="v-data-table__expanded-cell")
                 el("tr", self._expanded_row, classes="v-data-table__tr v-data-table__expanded",
-                   v_if=f"[].concat({self._opts['expanded'].read} ?? []).includes({self._item_value('item')})")
+                   v_if=(f"!{is_group('item')} && " if grouped else "") +
+                   f"[].concat({self._opts['expanded'].read} ?? []).includes({self._item_value('item')})")
         with el("tbody", v_if=f"{x.paged}.length === 0"):
             self.__dict__["_empty"] = el("td", text_child(self.prop("no_data_text", "No data available")),
                                          classes="v-data-table__empty", colspan=(self._columns(x),))
@@ -379,7 +427,8 @@ class VDataTable(VElement):
     def _footer(self, x: _TableExprs) -> None:
         last = f"Math.max(1, Math.ceil({x.count} / ({x.per})))"
         page = self._opts["page"]
-        with el("div", classes="v-data-table-footer"):
+        with el("div", classes="v-data-table-footer") as footer:
+            self._scope_groups(footer)
             per_options = self.prop("items_per_page_options")
             footer = self.prop("footer_props")
             if per_options is None and isinstance(footer, dict):  # Vuetify 2's footer-props
@@ -425,6 +474,8 @@ class VDataTable(VElement):
                 self._cell_template(name[5:], item)
             elif self._ready and name == "expanded_row" and self._expands():
                 self._expanded_row.add(item)
+            elif self._ready and name in ("group_header", "group.header") and self._grouped:
+                adopt_header_slot(item, self._group_row, self._column_list(), self._x.toggled, self._v2)
             else:
                 rest.append(item)
         return super().add(*rest) if rest else (items[-1] if items else None)
