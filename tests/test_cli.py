@@ -123,6 +123,9 @@ def test_ctrl_c_stops_a_main_mode_server_cleanly(tmp_path, moment):
         [sys.executable, str(script), moment, "--server", "--port", "0", "--host", "127.0.0.1", "--timeout", "0",
          "--banner"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        # A runner started in the background (nohup, `cmd &` without job control)
+        # ignores SIGINT, and a child would inherit that: give the app a terminal's Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     seen = []
     try:
