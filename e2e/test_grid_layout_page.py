@@ -18,20 +18,27 @@ LAYOUT = [
 ]
 
 
-def test_grid_items_are_placed_in_columns_and_rows_and_move_with_the_state(app_runner, page):
+def open_grid(app_runner, page, layout, shown: str = "", **item_style):
+    """A page with a 1210 px grid of *layout* (``.cell`` items), and a ``#out`` line showing *shown*."""
     server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
     with DivLayout(server):
         with html.Div(style="width: 1210px"):
-            with grid.GridLayout(layout=("layout", LAYOUT), row_height=30, id="grid"):
+            with grid.GridLayout(layout=("layout", layout), row_height=30, id="grid"):
                 grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item",
-                              classes="cell", style="border: solid 1px #333;")
-        html.Button("swap", id="swap", click="layout = [{...layout[0], x: 10}, layout[1], layout[2]]")
+                              classes="cell", **item_style)
+        if shown:
+            html.Div(shown, id="out")
+        html.Button("swap", id="swap", click="layout = [{...layout[0], x: 10}, ...layout.slice(1)]")
     page.set_viewport_size({"width": 1300, "height": 800})
     page.goto(app_runner(server).url)
     wait_connected(page)
     cells = page.locator(".cell")
-    expect(cells).to_have_count(3)
-    origin = page.locator("#grid").bounding_box()
+    expect(cells).to_have_count(len(layout))
+    return server, cells, page.locator("#grid").bounding_box()
+
+
+def test_grid_items_are_placed_in_columns_and_rows_and_move_with_the_state(app_runner, page):
+    _, cells, origin = open_grid(app_runner, page, LAYOUT, style="border: solid 1px #333;")
 
     def box(n):
         b = cells.nth(n).bounding_box()
@@ -48,21 +55,10 @@ def test_grid_items_are_placed_in_columns_and_rows_and_move_with_the_state(app_r
 
 
 def test_dragging_an_item_onto_another_swaps_them_and_updates_the_layout(app_runner, page):
-    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
     start = [{"x": 0, "y": 0, "w": 6, "h": 2, "i": "a"}, {"x": 0, "y": 2, "w": 6, "h": 2, "i": "b"},
              {"x": 6, "y": 0, "w": 6, "h": 1, "i": "c"}]
-    with DivLayout(server):
-        with html.Div(style="width: 1210px"):
-            with grid.GridLayout(layout=("layout", start), row_height=30, id="grid"):
-                grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item",
-                              classes="cell", style="border: solid 1px #333;")
-        html.Div("{{ layout.map(e => e.i + ':' + e.x + ',' + e.y).join(' ') }}", id="out")
-    page.set_viewport_size({"width": 1300, "height": 800})
-    page.goto(app_runner(server).url)
-    wait_connected(page)
-    cells = page.locator(".cell")
-    expect(cells).to_have_count(3)
-    origin = page.locator("#grid").bounding_box()
+    server, cells, origin = open_grid(app_runner, page, start, "{{ layout.map(e => e.i + ':' + e.x + ',' + e.y).join(' ') }}",
+                                      style="border: solid 1px #333;")
     b = cells.nth(1).bounding_box()  # item b, rows 2-3 of the left half
     page.mouse.move(b["x"] + 100, b["y"] + 20)
     page.mouse.down()
@@ -86,16 +82,8 @@ def test_dragging_an_item_onto_another_swaps_them_and_updates_the_layout(app_run
 
 
 def test_resizing_an_item_by_its_corner_pushes_the_item_below(app_runner, page):
-    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
     start = [{"x": 0, "y": 0, "w": 2, "h": 1, "i": "a"}, {"x": 0, "y": 1, "w": 2, "h": 1, "i": "b"}]
-    with DivLayout(server):
-        with html.Div(style="width: 1210px"):
-            with grid.GridLayout(layout=("layout", start), row_height=30, id="grid"):
-                grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item", classes="cell")
-        html.Div("{{ layout.map(e => e.i + ':' + e.y + ' ' + e.w + 'x' + e.h).join(', ') }}", id="out")
-    page.set_viewport_size({"width": 1300, "height": 800})
-    page.goto(app_runner(server).url)
-    wait_connected(page)
+    open_grid(app_runner, page, start, "{{ layout.map(e => e.i + ':' + e.y + ' ' + e.w + 'x' + e.h).join(', ') }}")
     corner = page.locator(".cell").first.locator("[data-ht-grid-resize]").bounding_box()
     x, y = corner["x"] + corner["width"] / 2, corner["y"] + corner["height"] / 2
     page.mouse.move(x, y)
