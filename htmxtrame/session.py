@@ -277,6 +277,7 @@ class Session:
         self.template = template
         self.page = PageValues()  # this page's values of client-only keys
         self.busy: Any = None  # its events in hand, for trame__busy (htmxtrame.transport.busy), made on first use
+        self.running_tasks: list = []  # async tasks its events started, within max_tasks_per_page (transport.limits)
         self._pending: Batch | None = None
         self._owned = False  # _pending is this page's own (not shared with other pages)
         self._cond = threading.Condition()

@@ -370,7 +370,7 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
 def _cap_tasks(server: Server, session: Session, tasks: list) -> None:
     """Keep the tasks *session*'s events started within ``max_tasks_per_page``; cancel the new ones past it."""
     cap = server.limits.max_tasks_per_page
-    refused = admit_tasks(session.__dict__.setdefault("_tasks", []), tasks, cap)
+    refused = admit_tasks(session.running_tasks, tasks, cap)
     if refused:
         tasks[:] = [t for t in tasks if t not in refused]  # nothing to wait for: they never run
         budget_of(session).log(log, logging.WARNING, "%r has %s async tasks running; cancelled %d more (max_tasks_per_page)",
