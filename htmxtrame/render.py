@@ -81,13 +81,18 @@ class Fragment:
     children: list = field(default_factory=list)
     instances: list = field(default_factory=list)
     outer: str = inactive.VISIBLE  # what its ancestors imposed when it last rendered
+    # A text field that is its own fragment and whose v_model alone reads
+    # a key: (that key, the text it shows). The page that typed that very
+    # text into it need not get it back (own_input.py).
+    echo: tuple[str, Any] | None = None
 
 
 class _Frame:
-    __slots__ = ("children", "fid", "instances", "outer", "reads")
+    __slots__ = ("children", "echo", "fid", "instances", "outer", "reads")
 
     def __init__(self, fid: str | None, outer: str = inactive.VISIBLE) -> None:
         self.fid = fid
+        self.echo: tuple[str, Any] | None = None
         self.reads: set[str] = set()
         self.instances: list[str] = []
         self.children: list[str] = []
@@ -321,8 +326,18 @@ class Renderer:
             inner = to_display(self._eval(d["v_html"], ctx, el))  # the one raw-HTML opening
         select_value = UNDEFINED
         if el._model is not None:
+            if fid is not None and not suffix and el.tagname in _TEXT_TAGS and str(attrs.get("type")).lower() not in _NOT_TEXT:
+                # Read last of all its bindings: what the model adds is its alone.
+                reads = self._stack[-1].reads
+                seen = len(reads), set(reads)
+            else:
+                seen = None
             value = self._eval(el._model.target, ctx, el)
             inner = apply_model(el, attrs, value, inner)
+            if seen is not None and len(reads) == seen[0] + 1:
+                # The key, and the text the field shows for it (a mask may format it).
+                shown = attrs.get("value") if el.tagname == "input" else to_display(value)
+                self._stack[-1].echo = (next(iter(reads - seen[1])), shown)
             if el.tagname == "select":
                 select_value = value
         if el.tagname == "option" and self._select is not UNDEFINED:
@@ -574,13 +589,17 @@ class Renderer:
             # page's content read, so a change re-renders it for the pages showing it.
             frame.reads |= el.__dict__.setdefault("_reads_seen", set())
             el.__dict__["_reads_seen"] = set(frame.reads)
-        frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer)
+        frag = Fragment(el, parent.fid, frame.reads, frame.children, frame.instances, frame.outer, frame.echo)
         if old is not None and old.element is not el:
             log.warning("two elements share the id %r; give them different ids", fid)
         self.fragments[fid] = frag
         for key in frame.reads:
             self.index.setdefault(key, set()).add(fid)
         parent.children.append(fid)
+
+
+_TEXT_TAGS = frozenset(("input", "textarea"))
+_NOT_TEXT = frozenset(("checkbox", "radio", "file", "range", "number", "hidden"))
 
 
 def _is_dynamic(el: AbstractElement) -> bool:

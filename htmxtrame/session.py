@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import own_input
 from .controller import Controller
 from .events import functions_for
 from .render import Renderer
@@ -51,6 +52,10 @@ class Batch:
     # page asks for the whole layout again, from the server's values.
     local: bool = False
     nav: list = field(default_factory=list)  # history moves for the page ($router, htmxtrame.routes)
+    # Fragments this page typed into, left out for their text (htmxtrame.own_input):
+    # fragment id -> (its html, the text). Kept for the page only until a newer
+    # fragment follows in the same queue, which may hold the field: then it goes as html.
+    kept: dict = field(default_factory=dict)
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
 
@@ -58,6 +63,8 @@ class Batch:
         """Fold a newer batch into this one; the newer content wins."""
         self.frame = None
         self.seq = max(self.seq, other.seq)
+        if other.body is not None or other.fragments:
+            self._unkeep()
         if other.body is not None:
             self.body, self.fragments = other.body, {}
         for fid, html in other.fragments.items():
@@ -65,6 +72,7 @@ class Batch:
             # fragment rendered after an inner one already contains it.
             self.fragments.pop(fid, None)
             self.fragments[fid] = html
+        self.kept.update(other.kept)
         self.dirty.extend(k for k in other.dirty if k not in self.dirty)
         self.calls.extend(other.calls)
         self.nav.extend(other.nav)
@@ -76,6 +84,21 @@ class Batch:
         if other.favicon is not None:
             self.favicon = other.favicon
         self.local = self.local or other.local
+
+    def keep(self, fid: str, text: str) -> Batch:
+        """This batch for the page that typed *text* into fragment *fid*: that fragment goes as its text."""
+        mine = self.copy()
+        mine.kept[fid] = (mine.fragments.pop(fid), text)
+        return mine
+
+    def _unkeep(self) -> None:
+        # A newer fragment (or body) may hold a kept field with a newer value,
+        # or an older one that the kept text must not then overwrite: send
+        # the kept fields as what they are, in order, before it.
+        for fid, (html, _) in self.kept.items():
+            self.fragments.pop(fid, None)
+            self.fragments[fid] = html
+        self.kept = {}
 
     def copy(self) -> Batch:
         """A batch of the same content that merging into leaves this one alone."""
@@ -177,7 +200,9 @@ class Scope:
             if batch is None:
                 batch = self._batch_for(session.template, delta, seq)
                 by_template[session.template] = batch
-            session.push(self.for_page(session, batch) if session.page else batch)
+            mine = self.for_page(session, batch) if session.page else batch
+            kept = own_input.kept_fragment(session, self.renderer(session.template), delta, mine.fragments)
+            session.push(mine if kept is None else mine.keep(*kept))
         self._mark_stale(by_template)
         with self.lock:
             children = list(self.children)

@@ -782,6 +782,13 @@
     // server sends meanwhile (this page's trame__busy, another page's change) does not.
     if (acked >= serial) busy(false);
     if (msg.content !== undefined) { syncProperties(document); followDialogs(); }
+    // The field this page typed into was not sent back (own_input.py), only
+    // its text: the server's value of it, as the fragment would have said.
+    for (const [fid, text] of Object.entries(msg.kept || {})) {
+      const el = document.getElementById(fid);
+      if (!el) continue;
+      if (el.tagName === "TEXTAREA") el.defaultValue = text; else el.setAttribute("value", text);
+    }
     followServer();
     if (typeof msg.title === "string") setTitle(msg.title);
     if (typeof msg.favicon === "string") setFavicon(msg.favicon);

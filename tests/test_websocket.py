@@ -130,7 +130,18 @@ def connect(server):
 
 
 def partial(msg: dict, dom_id: str) -> str | None:
-    """The HTML of the outerMorph partial targeting #dom_id in *msg*, if any."""
+    """The HTML of the outerMorph partial targeting #dom_id in *msg*, if any.
+
+    A field this client typed into comes back as its text alone (``kept``,
+    htmxtrame.own_input): read as the ``value`` attribute the page sets.
+    """
+    if dom_id in msg.get("kept", {}):
+        return f'value="{msg["kept"][dom_id]}"'
+    return partial_html(msg, dom_id)
+
+
+def partial_html(msg: dict, dom_id: str) -> str | None:
+    """The HTML of the outerMorph partial targeting #dom_id in *msg*, if any, as sent."""
     m = re.search(
         rf'<hx-partial hx-target="#{dom_id}" hx-swap="outerMorph">(.*?)</hx-partial>', msg.get("content", "")
     )
@@ -161,7 +172,7 @@ def test_hello_with_the_current_seq_gets_no_body(connect, server):
     up_to_date.event("name", "input", "no resync")
     msg = up_to_date.recv()
     assert 'hx-target="#ht-app"' not in msg.get("content", ""), "an up-to-date page needs no resync"
-    assert partial(msg, "name") is not None
+    assert msg["kept"] == {"name": "no resync"}  # what it typed stands; the field is not sent back
 
 
 def load_page(server: Server) -> tuple[str, int]:
@@ -218,9 +229,13 @@ def test_two_clients_both_receive_a_change_made_by_one(connect, server):
     a.wait_body()
     b.wait_body()
     a.event("name", "input", "typed in a")
+    got = {}
     for client in (a, b):
-        msg = client.wait_for(fragment_shows("name", 'value="typed in a"'), "the new name")
+        got[client] = msg = client.wait_for(fragment_shows("name", 'value="typed in a"'), "the new name")
         assert "name" in msg["dirty"]
+    # the page that typed gets back the text it typed, the other the field
+    assert got[a]["kept"] == {"name": "typed in a"} and partial_html(got[a], "name") is None
+    assert "kept" not in got[b] and 'value="typed in a"' in partial_html(got[b], "name")
 
 
 def test_background_thread_with_state_reaches_every_client(connect, server):
@@ -487,7 +502,7 @@ def test_numbered_input_is_acknowledged_with_the_content_it_caused(connect, serv
     other.wait_body()
     page.send({"t": "ev", "id": page.ids["name"], "ev": "input", "value": "ack-1", "event": {"type": "input"}, "n": 41})
     msg = page.wait_for(lambda m: "ack" in m, "an ack")
-    assert msg["ack"] == 41 and 'value="ack-1"' in msg.get("content", "")
+    assert msg["ack"] == 41 and msg["kept"] == {"name": "ack-1"}
     # the same value again changes nothing: the page still learns it was handled
     page.send({"t": "ev", "id": page.ids["name"], "ev": "input", "value": "ack-1", "event": {"type": "input"}, "n": 42})
     assert page.wait_for(lambda m: "ack" in m, "an ack") == {"ack": 42}

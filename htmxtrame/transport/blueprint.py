@@ -19,7 +19,7 @@ from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from wsproto.utilities import RemoteProtocolError
 
-from .. import aio, extensions
+from .. import aio, extensions, own_input
 from ..client_address import request_client
 from ..elements import AbstractElement
 from ..events import HandlerError, InputError, dispatch
@@ -310,7 +310,7 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
     resend: list = []  # instances taken in another form than sent (a clamped slider): shown again
     try:
         waits = busy.wait_for(session)  # trame__busy: shown to this page if the handler takes a while
-        with watch_failures() as failures, aio.first_steps() as started:
+        with watch_failures() as failures, aio.first_steps() as started, own_input.handling(session, msg):
             result = dispatch(
                 session.renderer, session.scope.controller, msg["id"], msg["ev"], msg.get("value"), msg.get("event"),
                 session.page, tasks, resend,

@@ -69,6 +69,9 @@ def _encode(batch: Batch) -> str:
         msg["nav"] = batch.nav  # history moves ($router.back()): the glue's router section
     if parts:
         msg["content"] = "".join(parts)
+    if batch.kept:
+        # htmxtrame.own_input: the field this page typed into holds this text now
+        msg["kept"] = {fid: text for fid, (_, text) in batch.kept.items()}
     if batch.title is not None:
         msg["title"] = batch.title
     if batch.favicon is not None:
