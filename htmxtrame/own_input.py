@@ -25,8 +25,7 @@ field is sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from contextvars import ContextVar
 from typing import Any
 
@@ -34,32 +33,36 @@ from .elements import model_event
 
 
 class _Typing:
-    __slots__ = ("active", "event", "iid", "session", "value")
+    """The page's text input being handled; a context manager that makes it current."""
 
-    def __init__(self, session: Any, iid: Any, event: Any, value: Any) -> None:
+    __slots__ = ("active", "event", "iid", "session", "token", "value")
+
+    def __init__(self, session: Any, iid: Any, event: Any, value: str) -> None:
         self.session, self.iid, self.event, self.value = session, iid, event, value
+        self.active = False
+        self.token: Any = None
+
+    def __enter__(self) -> None:
         self.active = True
+        self.token = _current.set(self)
+
+    def __exit__(self, *exc: object) -> None:
+        # An asyncio task the handler started copied the context: switched
+        # off, the holder no longer marks that task's later flushes.
+        self.active = False
+        _current.reset(self.token)
 
 
-# An asyncio task the handler starts copies this context: the holder is
-# switched off when handling ends, so the task's later flushes send everything.
 _current: ContextVar[_Typing | None] = ContextVar("htmxtrame_own_input", default=None)
+_NOTHING = nullcontext()  # a click, a checkbox: no text to keep
 
 
-@contextmanager
-def handling(session: Any, msg: dict) -> Iterator[None]:
-    """While *session*'s input *msg* is handled, its flushes may keep its typed text."""
+def handling(session: Any, msg: dict) -> AbstractContextManager:
+    """While *session*'s input *msg* is handled, its flushes may keep the text it typed."""
     value = msg.get("value")
-    if not isinstance(value, str):
-        yield  # only text is echoed as typed
-        return
-    typing = _Typing(session, msg.get("id"), msg.get("ev"), value)
-    token = _current.set(typing)
-    try:
-        yield
-    finally:
-        typing.active = False
-        _current.reset(token)
+    if type(value) is not str:
+        return _NOTHING
+    return _Typing(session, msg.get("id"), msg.get("ev"), value)
 
 
 def kept_fragment(session: Any, renderer: Any, delta: dict, fragments: dict) -> tuple[str, str] | None:

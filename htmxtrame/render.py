@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from dominate.dom_tag import dom_tag
@@ -52,51 +51,14 @@ from .render_attrs import (
     scope_to_row,
 )
 from .render_ids import guard_id
+from .render_leaf import leaf_of
 from .render_limits import Budget, RenderLimitExceeded, RenderLimits, open_tag, over_budget_html
 from .render_options import option_value
+from .render_records import UNCHECKED, Fragment, Frame, Instance, is_dynamic
 from .scopes import page as page_views
 
 log = logging.getLogger("htmxtrame.render")
 
-
-
-@dataclass
-class Instance:
-    """An element as rendered: the loop variables it saw and their roots."""
-
-    element: AbstractElement
-    locals: dict
-    roots: dict  # local name -> state keys it was taken from
-    inactive: str = ""  # "disabled" / "readonly" / "hidden" as rendered (see inactive.py)
-    options: dict | None = None  # a <select>'s options as rendered: option key -> value (render_options.py)
-
-
-@dataclass
-class Fragment:
-    """A re-renderable piece of the page and the state keys it read."""
-
-    element: AbstractElement
-    parent: str | None
-    keys: set = field(default_factory=set)
-    children: list = field(default_factory=list)
-    instances: list = field(default_factory=list)
-    outer: str = inactive.VISIBLE  # what its ancestors imposed when it last rendered
-    # A text field that is its own fragment and whose v_model alone reads
-    # a key: (that key, the text it shows). The page that typed that very
-    # text into it need not get it back (own_input.py).
-    echo: tuple[str, Any] | None = None
-
-
-class _Frame:
-    __slots__ = ("children", "echo", "fid", "instances", "outer", "reads")
-
-    def __init__(self, fid: str | None, outer: str = inactive.VISIBLE) -> None:
-        self.fid = fid
-        self.echo: tuple[str, Any] | None = None
-        self.reads: set[str] = set()
-        self.instances: list[str] = []
-        self.children: list[str] = []
-        self.outer = outer
 
 
 class Renderer:
@@ -126,7 +88,7 @@ class Renderer:
         # The state moved on while no page of this layout was connected, so
         # the fragments and instances above may be out of date (Scope sets it).
         self.stale = False
-        self._stack: list[_Frame] = []
+        self._stack: list[Frame] = []
         self._budget = Budget(self.limits)
         self._outer = inactive.VISIBLE
         self._reserved: frozenset[str] = frozenset()  # ids of the layout's fragments
@@ -140,10 +102,10 @@ class Renderer:
             self.index.clear()
             self.instances.clear()
             self.stale = False
-            self._reserved = frozenset(el.dom_id for el in self.root.walk() if _is_dynamic(el))
+            self._reserved = frozenset(el.dom_id for el in self.root.walk() if is_dynamic(el))
             out: list[str] = []
             self._budget = Budget(self.limits)
-            self._stack = [_Frame(None)]
+            self._stack = [Frame(None)]
             self._outer = inactive.VISIBLE
             try:
                 self._element(self.root, self._context(), {}, out, "", in_loop=False)
@@ -203,16 +165,45 @@ class Renderer:
     def _fragment_again(self, fid: str) -> str:
         frag = self.fragments[fid]
         self.render_count += 1
+        leaf = frag.leaf
+        if leaf is UNCHECKED:
+            leaf = frag.leaf = leaf_of(frag.element, fid)
+        if leaf is not None:
+            html = self._leaf_again(fid, frag, leaf)
+            if html is not None:
+                return html
         self._drop(fid, keep_self=True)
         parent = self.fragments.get(frag.parent) if frag.parent else None
         out: list[str] = []
-        self._stack = [_Frame(frag.parent)]
+        self._stack = [Frame(frag.parent)]
         self._outer = frag.outer
         self._element(frag.element, self._context(), {}, out, "", in_loop=False)
         self._stack = []
         if parent is not None and fid not in parent.children:
             parent.children.append(fid)
         return "".join(out)
+
+    def _leaf_again(self, fid: str, frag: Fragment, leaf: Any) -> str | None:
+        """A text-only fragment re-rendered from its pieces (render_leaf.py); None: take the general path."""
+        frame = Frame(fid, frag.outer)
+        self._stack = [frame]
+        ctx = self._context()
+        try:
+            html = leaf.head + "".join(
+                [p if type(p) is str else escape(p.render(ctx)) for p in leaf.pieces]) + leaf.close
+            self._budget.node(len(html))
+        except (ExpressionError, RenderLimitExceeded):
+            return None  # the general path marks the element and reports it
+        finally:
+            self._stack = []
+        reads, keys = frame.reads, frag.keys
+        if reads != keys:
+            for key in keys - reads:
+                self.index[key].discard(fid)
+            for key in reads - keys:
+                self.index.setdefault(key, set()).add(fid)
+            frag.keys = reads
+        return html
 
     # -- bookkeeping -----------------------------------------------------
     def _drop(self, fid: str, keep_self: bool = False) -> None:
@@ -285,7 +276,7 @@ class Renderer:
                 out.append(html)
                 self._budget.node(len(html))
             return
-        if not in_loop and _is_dynamic(el):
+        if not in_loop and is_dynamic(el):
             self._fragment(el, ctx, scope, out, suffix)
         else:
             self._tag(el, ctx, scope, out, suffix, in_loop, None)
@@ -404,7 +395,7 @@ class Renderer:
         """Render an updatable element; past the render budget, its error marker instead."""
         fid = el.dom_id
         parent_frame = self._stack[-1]
-        frame = _Frame(fid, self._outer)
+        frame = Frame(fid, self._outer)
         self._stack.append(frame)
         depth, start, spent = len(self._stack), len(out), self._budget.mark()
         saved = self._select, self._outer, self._options
@@ -447,7 +438,7 @@ class Renderer:
             else:
                 options[key] = value
 
-    def _abandon(self, frame: _Frame) -> None:
+    def _abandon(self, frame: Frame) -> None:
         for iid in frame.instances:
             self.instances.pop(iid, None)
         for child in frame.children:
@@ -580,7 +571,7 @@ class Renderer:
             self._failed(el, exc, "text")
             return error_marker(exc)
 
-    def _register(self, el: AbstractElement, frame: _Frame, parent: _Frame) -> None:
+    def _register(self, el: AbstractElement, frame: Frame, parent: Frame) -> None:
         fid = frame.fid
         assert fid is not None  # only a fragment's frame is registered
         old = self.fragments.get(fid)
@@ -600,14 +591,3 @@ class Renderer:
 
 _TEXT_TAGS = frozenset(("input", "textarea"))
 _NOT_TEXT = frozenset(("checkbox", "radio", "file", "range", "number", "hidden"))
-
-
-def _is_dynamic(el: AbstractElement) -> bool:
-    if el._bindings or el._directives.keys() - {"cond"} or el._model is not None:
-        return True
-    for child in el.children:
-        if isinstance(child, DynamicText):
-            return True
-        if isinstance(child, AbstractElement) and (child._chain or child._loop):
-            return True
-    return False
