@@ -6,7 +6,9 @@ Server → page, one JSON text frame per batch::
      "dirty": ["slider_value"], "seq": 42, "calls": [...], "title": "…"}
 
 ``content`` is swapped by htmx's websocket extension; the glue script reads
-``dirty``/``seq``/``calls``/``title``/``favicon``/``error``. A frame without
+``dirty``/``seq``/``calls``/``title``/``favicon``/``error``, and ``kept``
+(``{fragment id: text}``: the field this page typed into, sent as its text
+instead of its fragment, :mod:`htmxtrame.own_input`). A frame without
 ``content`` is data only; ``calls``, ``title``, ``favicon`` and ``error`` are
 left out when there is none (a click's answer is ~150 bytes).
 
