@@ -65,23 +65,32 @@ def handling(session: Any, msg: dict) -> AbstractContextManager:
     return _Typing(session, msg.get("id"), msg.get("ev"), value)
 
 
-def kept_fragment(session: Any, renderer: Any, delta: dict, fragments: dict) -> tuple[str, str] | None:
-    """The fragment in *fragments* that *session* need not get back, and its text, if any."""
+def kept_fragment(session: Any, renderer: Any, delta: Any, fragments: dict) -> tuple[str, str] | None:
+    """The fragment in *fragments* that *session* need not get back, and its text, if any.
+
+    *delta*: the keys (with values) this flush changed. Only while
+    :func:`handling` that page's text input.
+    """
     typing = _current.get()
     if typing is None or not typing.active or typing.session is not session:
         return None
-    inst = renderer.instances.get(typing.iid)
-    if inst is None:
+    return kept_for(typing.iid, typing.event, typing.value, renderer, delta, fragments)
+
+
+def kept_for(iid: Any, event: Any, value: Any, renderer: Any, delta: Any, fragments: dict) -> tuple[str, str] | None:
+    """Which of *fragments* is the field *iid* showing exactly the *value* its *event* sent (and that text)."""
+    inst = renderer.instances.get(iid)
+    if inst is None or type(value) is not str:
         return None
     el = inst.element
     fid = el.dom_id
-    if fid not in fragments or typing.event != model_event(el):
+    if fid not in fragments or event != model_event(el):
         return None
     frag = renderer.fragments.get(fid)
     echo = frag.echo if frag is not None and frag.element is el else None
-    if echo is None or echo[1] != typing.value:
+    if echo is None or echo[1] != value:
         return None  # it shows something else than was typed (a listener rewrote it, a mask formats it)
     key = echo[0]
     if any(k in frag.keys for k in delta if k != key):
         return None  # something else it shows changed too
-    return fid, typing.value
+    return fid, value

@@ -229,8 +229,8 @@ class Scope:
         personal.local = True
         return personal
 
-    def page_update(self, session: Session) -> None:
-        """Render, for *session* alone, what reads the client-only values it just wrote."""
+    def page_update(self, session: Session, msg: dict | None = None) -> None:
+        """Render, for *session* alone, what reads the client-only values its input *msg* just wrote."""
         changed = session.page.take_changed()
         if not changed:
             return
@@ -238,7 +238,9 @@ class Scope:
             rend = self.renderer(session.template)
             fids = rend.dirty_fragments(changed)
             frags = render_for_page(rend, session.page, lambda: rend.render_fragments(fids, self._failed))
-            session.push(Batch(self.last_seq, frags, dirty=sorted(changed), local=True))
+            batch = Batch(self.last_seq, frags, dirty=sorted(changed), local=True)
+            kept = own_input.kept_for(msg.get("id"), msg.get("ev"), msg.get("value"), rend, changed, frags) if msg else None
+            session.push(batch if kept is None else batch.keep(*kept))
 
     def _failed(self, fid: str, exc: Exception) -> None:
         # One broken fragment must not stop the others.

@@ -97,7 +97,12 @@ def server():
         with state:
             state.later = "go"
 
+    state.client_only("draft")
+    state.draft = ""
+
     with DivLayout(srv) as layout:
+        html.Input(id="draft", v_model=("draft",))  # each page's own text (an autocomplete's search)
+        html.Div("{{ draft }}", id="draft_shown")
         html.Input(id="name", v_model=("name", ""))
         html.Input(id="twin", v_model=("name", ""))
         html.Div("{{ name }}", id="shown")
@@ -194,3 +199,10 @@ def test_a_field_that_formats_the_text_comes_back_formatted(pages, server):
     field = re.search(r'id="masked".*?<input[^>]* id="([\w-]+)"', a.body).group(1)
     answer = a.type(field, "5551234567", "change")
     assert "kept" not in answer and 'value="(555) 123-4567"' in _partial(answer, field)
+
+
+def test_a_field_holding_a_client_only_key_gives_its_page_the_text_too(pages):
+    a = pages()
+    answer = a.type("draft", "only mine")
+    assert answer["kept"] == {"draft": "only mine"} and _partial(answer, "draft") is None
+    assert ">only mine<" in _partial(answer, "draft_shown")

@@ -358,7 +358,7 @@ def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, pa
         aio.wait_first_steps(started, FIRST_STEP_WAIT)
         if waits is not None:
             waits.done(tasks)
-    session.scope.page_update(session)  # client-only values it wrote: this page only (htmxtrame.scopes)
+    session.scope.page_update(session, msg)  # client-only values it wrote: this page only (htmxtrame.scopes)
     routing.send_moves(session)  # $router.back() and friends: this page's history
     page.deliver_flashes(session)
     if msg.get("n") is not None:
