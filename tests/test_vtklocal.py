@@ -308,3 +308,15 @@ def test_trame_vtklocal_names_resolve_here_under_the_import_hook():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_a_camera_listener_follows_the_camera_the_page_turns():
+    server, view, renderer, _, _ = make()
+    cid = view.get_wasm_id(renderer.GetActiveCamera())
+    view.listeners = {str(cid): {"ModifiedEvent": {"cam": {"position": (cid, "Position")}}}}  # JSON keys
+    position = list(renderer.GetActiveCamera().GetPosition())
+    view.renderer.queue(("rotate", 80, 0, (400, 300)))
+    view.renderer.request("still")
+    wait_until(lambda: "cam" in server.state and server.state.cam is not None
+               and server.state.cam["position"] != pytest.approx(position))
+    wait_until(lambda: server.state.cam["position"] == pytest.approx(list(renderer.GetActiveCamera().GetPosition())))
