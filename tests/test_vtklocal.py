@@ -134,7 +134,7 @@ def test_wasm_only_props_are_ignored_with_one_log_line(caplog):
 
     view_module._logged.discard("cache_size")
     view_module._logged.discard("eager_sync")
-    with caplog.at_level(logging.INFO, logger="htmxtrame.vtklocal"):
+    with caplog.at_level(logging.WARNING, logger="htmxtrame.vtklocal"):
         server, view, _, _, _ = make(cache_size=("cache", 0), eager_sync=True, config=("{rendering: 'webgl'}",),
                                      memory_vtk="mem_vtk = $event", listeners=None)
         make(cache_size=1000, eager_sync=False)

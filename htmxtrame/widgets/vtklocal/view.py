@@ -46,9 +46,10 @@ def _log_ignored(names: list[str]) -> None:
         new = [n for n in names if n not in _logged]
         _logged.update(new)
     if new:
-        log.info(
-            "vtklocal.LocalView: %s configure(s) VTK.wasm in the browser; ignored here (the view is "
-            "rendered on the server)", ", ".join(new),
+        # A warning: Python prints it with no logging set up, and it is said once per name.
+        log.warning(
+            "vtklocal.LocalView: %s only configure(s) VTK.wasm in the browser; ignored here (the view "
+            "is rendered on the server)", ", ".join(new),
         )
 
 
