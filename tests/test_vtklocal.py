@@ -253,6 +253,14 @@ def test_listeners_copy_a_widgets_properties_into_the_state():
     widget.InvokeEvent("InteractionEvent")
     wait_until(lambda: server.state.line is not None if "line" in server.state else False)
     assert server.state.line == {"p1": [1.0, 2.0, 3.0]}
+    # The bound key changes (as the page or the app may change it): the new listeners replace the old.
+    server.state.wasm_listeners = {str(wid): {"EndInteractionEvent": {
+        "line2": {"p2": [wid, "WidgetRepresentation", "Point2WorldPosition"]}}}}
+    server.state.flush()
+    widget.GetRepresentation().SetPoint2WorldPosition([4.0, 5.0, 6.0])
+    widget.InvokeEvent("EndInteractionEvent")
+    wait_until(lambda: "line2" in server.state and server.state.line2 is not None)
+    assert server.state.line2 == {"p2": [4.0, 5.0, 6.0]}
     with pytest.raises(TypeError, match="listeners="):
         view.listeners = [1, 2]
     with pytest.raises(LookupError):

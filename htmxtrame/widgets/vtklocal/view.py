@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import weakref
 from typing import Any
 
 from ..vtk import ServedView, picking
@@ -86,6 +87,7 @@ class LocalView(ServedView):
         self._handlers = {name: self._handler(name, value) for name, value in events.items()}
         self._registered: list[Any] = []
         self._observers: list[tuple[Any, int]] = []
+        self._listeners_key: str | None = None
         self._pending: dict[str, Any] = {}  # listener extracts to evaluate after the next frame
         self._pending_lock = threading.Lock()
         self._update_asked = False  # an update() whose still frame fires `updated`
@@ -232,7 +234,12 @@ class LocalView(ServedView):
         the extracts are read into the state (after the frame being drawn)."""
         if isinstance(value, tuple) and value:
             self._seed(value)
-            value = self._state[value[0]] if isinstance(value[0], str) and value[0] in self._state else None
+            key = value[0] if isinstance(value[0], str) and value[0].isidentifier() else None
+            if key is not None and key != self._listeners_key:
+                # Bound to a state key, as in trame: a new value there replaces the observers.
+                self._listeners_key = key
+                self._state.change(key)(weakref.WeakMethod(self._on_listeners_key))
+            value = self._state[key] if key is not None and key in self._state else None
         for obj, tag in self._observers:
             obj.RemoveObserver(tag)
         self._observers = []
@@ -251,6 +258,10 @@ class LocalView(ServedView):
                     raise TypeError(f"listeners[{key!r}][{event!r}] takes {{state name: extract}}")
                 tag = obj.AddObserver(str(event), self._observer(mapping))
                 self._observers.append((obj, tag))
+
+    def _on_listeners_key(self, **state: Any) -> None:
+        if self._listeners_key is not None:
+            self._set_listeners(state.get(self._listeners_key))
 
     def _observer(self, mapping: dict[str, Any]) -> Any:
         def fired(*_: Any) -> None:
