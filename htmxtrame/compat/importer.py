@@ -1,5 +1,5 @@
 """An import hook: ``trame``, ``trame_server``, ``trame_client``, ``trame_vuetify``,
-``trame_vtk`` and ``trame_pyvista`` module names resolve to htmxtrame's modules.
+``trame_vtk``, ``trame_pyvista`` and ``trame_vtklocal`` module names resolve to htmxtrame's modules.
 
 ``htmxtrame run app.py`` installs it before running the app, so a file
 written against trame (``from trame.app import get_server``, ``from
@@ -21,11 +21,14 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk", "trame_pyvista")
+PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk", "trame_pyvista", "trame_vtklocal")
 # Where a prefix's modules live when not under "htmxtrame." itself: trame-vtk's
 # own modules (its serializer switches) are accepted by a small package here;
-# trame-pyvista (which pyvista.trame imports) by another.
-HOMES = {"trame_vtk": "htmxtrame.compat.trame_vtk", "trame_pyvista": "htmxtrame.compat.trame_pyvista"}
+# trame-pyvista (which pyvista.trame imports) by another; trame-vtklocal's by a third.
+HOMES = {
+    "trame_vtk": "htmxtrame.compat.trame_vtk", "trame_pyvista": "htmxtrame.compat.trame_pyvista",
+    "trame_vtklocal": "htmxtrame.compat.trame_vtklocal",
+}
 
 # Names whose htmxtrame module is not the same path under "htmxtrame.".
 RENAMES = {

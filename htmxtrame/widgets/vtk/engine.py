@@ -97,6 +97,8 @@ class ViewRenderer:
         self._encoder: Encoder | None = None
         self._reusable = False  # the encoder holds pixels at still size with every queued op applied
         self.before_render: Callable[[], None] | None = None  # a declarative view syncs its pipeline
+        # Called with each frame once it is out (render thread, no lock held): vtklocal's events.
+        self.after_render: Callable[[Frame], None] | None = None
         try:
             window.SetOffScreenRendering(1)
         except Exception:  # noqa: BLE001 - a window type without the switch still renders
@@ -223,6 +225,8 @@ class ViewRenderer:
             subs = list(self.subscribers)
         for sub in subs:
             sub.offer(frame)
+        if self.after_render is not None:
+            self.after_render(frame)
         return frame
 
     def _samples(self, interactive: bool) -> None:

@@ -1,0 +1,1 @@
+"""``trame_vtklocal.widgets``: see :mod:`.vtklocal`."""
