@@ -1628,4 +1628,48 @@
     settle(drag.item, drag.style);
     drag = null;
   });
+
+  // Keyboard moves: a focused item (a Tab stop) moves one cell with the arrow keys and grows or
+  // shrinks by one with Shift+arrows. The page sends the cell as a drop would, so the server moves,
+  // pushes and compacts exactly as for the pointer; once it has answered, the grid's live region
+  // says where the item is (or that it could not move) and the item keeps the focus.
+  const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  const cellOf = item => (item.getAttribute("data-ht-grid-cell") || "").split(" ").map(Number);
+  const announce = (gridId, key, before) => {
+    const grid = document.querySelector(`.ht-grid-layout[data-ht="${CSS.escape(gridId)}"]`);
+    const item = grid && grid.querySelector(`[data-ht-grid-i="${CSS.escape(key)}"]`);
+    const live = grid && grid.querySelector("[data-ht-grid-live]");
+    if (!item || !live) return;
+    const [x, y, w, h] = cellOf(item);
+    const where = `column ${x + 1}, row ${y + 1}, ${w} wide, ${h} high`;
+    live.textContent = item.getAttribute("data-ht-grid-cell") === before
+      ? `Item ${key} cannot move there; it stays at ${where}.` : `Item ${key} is at ${where}.`;
+    const active = document.activeElement;
+    if (active !== item && (!active || active === document.body || !active.isConnected)) item.focus();
+  };
+  document.addEventListener("keydown", e => {
+    const step = STEP[e.key];
+    const item = e.target;
+    if (!step || e.altKey || e.ctrlKey || e.metaKey || !item.hasAttribute || !item.hasAttribute("data-ht-grid-i")) return;
+    const grid = item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
+    const opts = grid && optionsOf(grid);
+    if (!opts || !(e.shiftKey ? opts.resize : opts.drag)) return;
+    const [x, y, w, h] = cellOf(item);
+    if ([x, y, w, h].some(n => !Number.isFinite(n))) return;
+    e.preventDefault();
+    const key = item.getAttribute("data-ht-grid-i"), before = item.getAttribute("data-ht-grid-cell");
+    const event = e.shiftKey ? { i: key, w: Math.min(opts.cols, Math.max(1, w + step[0])), h: Math.max(1, h + step[1]) }
+      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]) };
+    const gridId = grid.getAttribute("data-ht");
+    let done = false;
+    const finish = () => {
+      if (done || !window.htmxtrame.settled) return;
+      done = true;
+      document.removeEventListener("htmxtrame:dirty", finish);
+      announce(gridId, key, before);
+    };
+    document.addEventListener("htmxtrame:dirty", finish);
+    setTimeout(() => { document.removeEventListener("htmxtrame:dirty", finish); if (!done) { done = true; announce(gridId, key, before); } }, 1500);
+    window.htmxtrame.send({ t: "ev", id: gridId, ev: "ht_grid_drop", event });
+  });
 })();
