@@ -1673,3 +1673,16 @@
     window.htmxtrame.send({ t: "ev", id: gridId, ev: "ht_grid_drop", event });
   });
 })();
+
+// ---- mixed checkboxes: a data table's group and "Select all" boxes (widgets/vuetify3/tables.py) ----
+// HTML has no attribute for a checkbox's indeterminate state, only a DOM property: the server
+// marks the box data-ht-mixed while some but not all of its rows are selected, and this sets the
+// property (which browsers show as a dash and screen readers read as "mixed") after each render.
+(() => {
+  "use strict";
+  const mix = () => {
+    for (const box of document.querySelectorAll("input[data-ht-mixable]")) box.indeterminate = box.hasAttribute("data-ht-mixed");
+  };
+  document.addEventListener("DOMContentLoaded", mix);
+  document.addEventListener("htmxtrame:dirty", mix);
+})();

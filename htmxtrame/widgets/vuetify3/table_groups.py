@@ -26,6 +26,10 @@ from .core import el, handler, js
 
 # the field that tells a group header from a row in the flat list
 MARK = "__htGroup"
+# a group's rows, inner groups' included (Vuetify's extractRows): what its checkbox selects
+ROWS = "__htRows"
+# Vuetify 3's column for the group headers' toggles, added before the headers unless they place it
+GROUP_COLUMN = "data-table-group"
 
 
 def normalised_sort(by: str, desc: str) -> str:
@@ -71,7 +75,8 @@ def tree(rows: list, keys: list[str], depth: int, path: list) -> list[dict]:
         here = [*path, [keys[depth], value]]
         inner = tree(chunk, keys, depth + 1, here) if depth + 1 < len(keys) else chunk
         groups.append({MARK: True, "type": "group", "id": json.dumps(here, default=str, separators=(",", ":")),
-                       "key": keys[depth], "value": value, "depth": depth, "items": inner, "count": len(chunk)})
+                       "key": keys[depth], "value": value, "depth": depth, "items": inner, "count": len(chunk),
+                       ROWS: chunk})
     return groups
 
 
@@ -127,8 +132,14 @@ def toggle_code(toggled: str, group_id: str) -> str:
     return f"{toggled} = [].concat({toggled} ?? []).includes({group_id}) ? {rest} : {rest}.concat([{group_id}])"
 
 
-def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
-    """The default group header row for the loop variable ``item`` (a group object)."""
+def has_group_column(heads: str) -> str:
+    """Whether the headers *heads* place Vuetify 3's group column themselves."""
+    return f"({heads}).some(h => (h.key ?? h.value) === {js(GROUP_COLUMN)})"
+
+
+def header_row(columns: str, toggled: str, v2: bool, heads: str, select: Any = None) -> Any:
+    """The default group header row for the loop variable ``item`` (a group object); with *select*
+    (the group's checkbox) that comes first in a cell of its own, as in Vuetify 3."""
     opened = is_open(toggled, "item.id", v2)
     if v2:  # Vuetify 2: "−"/"+", then "<column's text>: <value>"
         icon = f"{opened} ? 'mdi-minus' : 'mdi-plus'"
@@ -144,10 +155,12 @@ def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
                click=toggle_code(toggled, "item.id"),
                aria_label=("(" + js("Toggle group ") + " + item.key + ': ' + item.value)",))
     btn._set("aria_expanded", (f"String({opened})",))
+    box = el("td", select, classes="v-data-table__td v-data-table-column--select") if select is not None else None
     cell = el("td", btn, el("span", label, classes="v-data-table-group-header-row__label"),
-              colspan=(columns,), classes=cell_cls,
+              colspan=(f"Math.max(1, {columns} - {int(box is not None)})",), classes=cell_cls,
               style=("{paddingInlineStart: (item.depth * 16 + 4) + 'px'}",))
-    return el("tr", cell, classes=row_cls, style=("{'--v-data-table-group-header-row-depth': item.depth}",))
+    cells = [box, cell] if box is not None else [cell]
+    return el("tr", *cells, classes=row_cls, style=("{'--v-data-table-group-header-row-depth': item.depth}",))
 
 
 # -- the group-header slot -------------------------------------------------------------------

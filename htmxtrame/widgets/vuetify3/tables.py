@@ -30,7 +30,16 @@ from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
-from .table_groups import adopt_header_slot, grouped_scope, header_row, is_group, normalised_sort
+from .table_groups import (
+    GROUP_COLUMN,
+    ROWS,
+    adopt_header_slot,
+    grouped_scope,
+    has_group_column,
+    header_row,
+    is_group,
+    normalised_sort,
+)
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -306,13 +315,20 @@ class VDataTable(VElement):
     def _expands(self) -> bool:
         return self._flag("show_expand")
 
+    def _group_column(self) -> str | None:
+        """Whether Vuetify 3's "Group" column is added (grouped, and the headers do not place it)."""
+        return f"!{has_group_column(self._x.heads)}" if self._grouped and not self._v2 else None
+
     def _columns(self, x: _TableExprs) -> str:
-        return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())})"
+        added = f" + ({self._group_column()} ? 1 : 0)" if self._group_column() else ""
+        return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())}{added})"
 
     def _column_list(self) -> str:
-        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/expand columns."""
+        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/group/expand columns."""
         x = self._x
         select = "[{key: 'data-table-select', title: ''}].concat(" if self._selects(x) else "[].concat("
+        if self._group_column():
+            select += f"{self._group_column()} ? [{{key: {js(GROUP_COLUMN)}, title: 'Group'}}] : [], "
         expand = ", [{key: 'data-table-expand', title: ''}]" if self._expands() else ""
         return (f"{select}{x.heads}.map(h => ({{...h, key: h.key ?? h.value, title: h.title ?? h.text}})){expand})")
 
@@ -320,21 +336,33 @@ class VDataTable(VElement):
         key = self.prop("item_value", self.prop("item_key"))
         return item if key is None else f"{item}[{src(key)}]"
 
-    def _checkbox(self, label: str, shown: str, write: str) -> AbstractElement:
+    def _checkbox(self, label: Any, shown: str, write: str) -> AbstractElement:
         box = el("input", type="checkbox", aria_label=label, classes="v-data-table__select")
         box.__dict__["_model"] = Model(compile_expr(shown), compile_statement(write), frozenset())
+        return box
+
+    def _many_checkbox(self, label: Any, ids: str) -> AbstractElement:
+        """A checkbox for the rows whose values are *ids*: checked when all are selected, mixed
+        (indeterminate, set by the page's script) when only some are; checking it selects them all
+        and unchecking deselects them, keeping the rest of ``v_model``, as Vuetify's ``select``."""
+        model = f"[].concat({self._x.model} ?? [])"
+        rest = f"{model}.filter(v => !{ids}.includes(v))"
+        every = f"{ids}.length > 0 && {ids}.every(v => {model}.includes(v))"
+        # as Vuetify's Set of selected values: those already there keep their place, the new ones follow
+        added = f"{model}.concat({ids}.filter(v => !{model}.includes(v)))"
+        box = self._checkbox(label, every, f"{self._x.model} = $value ? {added} : {rest}")
+        box.attributes["data-ht-mixable"] = True
+        box._set("data_ht_mixed", (f"!({every}) && {ids}.some(v => {model}.includes(v)) ? 'true' : null",))
         return box
 
     def _head(self, x: _TableExprs) -> None:
         k = "(h.key ?? h.value)"
         with el("thead"), el("tr"):
             if self._selects(x):
-                ids = f"{self._page_rows(x)}.map(it => {self._item_value('it')})"
-                rest = f"[].concat({x.model} ?? []).filter(v => !{ids}.includes(v))"
-                box = self._checkbox(
-                    "Select all", f"{ids}.length > 0 && {ids}.every(v => [].concat({x.model} ?? []).includes(v))",
-                    f"{x.model} = $value ? {rest}.concat({ids}) : {rest}")
+                box = self._many_checkbox("Select all", f"{self._page_rows(x)}.map(it => {self._item_value('it')})")
                 el("th", box, classes="v-data-table__th v-data-table-column--select")
+            if self._group_column():
+                el("th", "Group", classes="v-data-table__th v-data-table-column--group", v_if=self._group_column())
             th = el("th", classes="v-data-table__th", v_for=f"h in {x.heads}",
                     style=("{textAlign: h.align || 'start'}",))
             th.add("{{ h.title ?? h.text ?? " + k + " }}")
@@ -384,7 +412,11 @@ class VDataTable(VElement):
         own_body = expands or grouped
         with el("tbody", v_for=loop if own_body else None):
             if grouped:
-                row = header_row(self._columns(x), x.toggled, self._v2, x.heads)
+                select = None
+                if self._selects(x) and not self._v2:  # Vuetify 3's group checkbox
+                    label = ("'Select group ' + item.key + ': ' + item.value",)
+                    select = self._many_checkbox(label, f"item.{ROWS}.map(it => {self._item_value('it')})")
+                row = header_row(self._columns(x), x.toggled, self._v2, x.heads, select)
                 row._set("v_if", is_group("item"))
                 self.__dict__["_group_row"] = row
             with el("tr", v_for=None if own_body else loop, classes="v-data-table__tr",
@@ -395,6 +427,8 @@ class VDataTable(VElement):
                     el("td", self._checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
                                             f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
                        classes="v-data-table-column--select")
+                if self._group_column():
+                    el("td", classes="v-data-table-column--group", v_if=self._group_column())
                 self.__dict__["_td"] = el("td", "{{ item[(h.key ?? h.value)] }}", v_for=f"h in {x.heads}",
                                           style=("{textAlign: h.align || 'start'}",))
                 if expands:
