@@ -6,6 +6,7 @@ import uuid
 
 from conftest import wait_connected
 from playwright.sync_api import expect
+from test_accessibility import FAILING, axe_violations
 
 from htmxtrame.server import Server
 from htmxtrame.ui.vuetify3 import SinglePageLayout
@@ -104,4 +105,7 @@ def test_a_group_checkbox_checks_all_its_rows_and_shows_mixed_when_some_are(app_
     cookie.click()
     expect(page.locator("#picked")).to_have_text("Picked: Apple, Pear")
     expect(rows.nth(0)).not_to_be_checked()
+    # critical/serious anywhere, or any rule about the roles and names of what this test added
+    bad = [v for v in axe_violations(page) if v["impact"] in FAILING or v["id"].startswith(("aria-roledesc", "label"))]
+    assert bad == []
     assert page.errors == []

@@ -1647,30 +1647,50 @@
     const active = document.activeElement;
     if (active !== item && (!active || active === document.body || !active.isConnected)) item.focus();
   };
+  // Keys pressed while the server has not answered the last move wait for it (each move starts
+  // from the cell the server gave), at most QUEUED of them per grid.
+  const QUEUED = 8;
+  const waiting = new Map();  // grid's data-ht id -> the key presses waiting for its answer
+  const keyMove = (gridId, key, arrow, shift) => {
+    const grid = document.querySelector(`.ht-grid-layout[data-ht="${CSS.escape(gridId)}"]`);
+    const item = grid && grid.querySelector(`[data-ht-grid-i="${CSS.escape(key)}"]`);
+    const opts = grid && optionsOf(grid);
+    const [x, y, w, h] = item ? cellOf(item) : [];
+    if (!opts || [x, y, w, h].some(n => !Number.isFinite(n))) return next(gridId);
+    const step = STEP[arrow], before = item.getAttribute("data-ht-grid-cell");
+    const event = shift ? { i: key, w: Math.min(opts.cols, Math.max(1, w + step[0])), h: Math.max(1, h + step[1]) }
+      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]) };
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      document.removeEventListener("htmxtrame:dirty", answered);
+      announce(gridId, key, before);
+      next(gridId);
+    };
+    const answered = () => { if (window.htmxtrame.settled) finish(); };
+    document.addEventListener("htmxtrame:dirty", answered);
+    setTimeout(finish, 1500);
+    window.htmxtrame.send({ t: "ev", id: gridId, ev: "ht_grid_drop", event });
+  };
+  const next = gridId => {
+    const queue = waiting.get(gridId);
+    if (!queue || !queue.length) { waiting.delete(gridId); return; }
+    const [key, arrow, shift] = queue.shift();
+    keyMove(gridId, key, arrow, shift);
+  };
   document.addEventListener("keydown", e => {
-    const step = STEP[e.key];
     const item = e.target;
-    if (!step || e.altKey || e.ctrlKey || e.metaKey || !item.hasAttribute || !item.hasAttribute("data-ht-grid-i")) return;
+    if (!STEP[e.key] || e.altKey || e.ctrlKey || e.metaKey || !item.hasAttribute || !item.hasAttribute("data-ht-grid-i")) return;
     const grid = item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
     const opts = grid && optionsOf(grid);
     if (!opts || !(e.shiftKey ? opts.resize : opts.drag)) return;
-    const [x, y, w, h] = cellOf(item);
-    if ([x, y, w, h].some(n => !Number.isFinite(n))) return;
     e.preventDefault();
-    const key = item.getAttribute("data-ht-grid-i"), before = item.getAttribute("data-ht-grid-cell");
-    const event = e.shiftKey ? { i: key, w: Math.min(opts.cols, Math.max(1, w + step[0])), h: Math.max(1, h + step[1]) }
-      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]) };
-    const gridId = grid.getAttribute("data-ht");
-    let done = false;
-    const finish = () => {
-      if (done || !window.htmxtrame.settled) return;
-      done = true;
-      document.removeEventListener("htmxtrame:dirty", finish);
-      announce(gridId, key, before);
-    };
-    document.addEventListener("htmxtrame:dirty", finish);
-    setTimeout(() => { document.removeEventListener("htmxtrame:dirty", finish); if (!done) { done = true; announce(gridId, key, before); } }, 1500);
-    window.htmxtrame.send({ t: "ev", id: gridId, ev: "ht_grid_drop", event });
+    const gridId = grid.getAttribute("data-ht"), press = [item.getAttribute("data-ht-grid-i"), e.key, e.shiftKey];
+    const queue = waiting.get(gridId);
+    if (queue) { if (queue.length < QUEUED) queue.push(press); return; }
+    waiting.set(gridId, []);
+    keyMove(gridId, ...press);
   });
 })();
 

@@ -301,6 +301,7 @@ class GridItem(AbstractElement):
             self._bindings["tabindex"] = Computed(
                 f"{self._ht_id} grid tab", [item, grid.get("draggable", "true"), grid.get("resizable", "true")],
                 _item_tabindex)
+            self.attributes["role"] = "group"  # aria-roledescription needs a role to describe
             self.attributes["aria-roledescription"] = "movable item"
             if keys_id:
                 self.attributes["aria-describedby"] = keys_id

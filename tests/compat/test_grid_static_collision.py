@@ -124,7 +124,7 @@ def test_movable_items_are_tab_stops_described_by_the_keys_and_static_ones_are_n
     assert [c.get("tabindex") for c in cells] == [None, "0", "0", "0"]
     help_id = cells[1].get("aria-describedby")
     assert help_id and "Arrow keys move" in user.find(f"[id='{help_id}']").text
-    assert cells[1].get("aria-roledescription") == "movable item"
+    assert cells[1].get("aria-roledescription") == "movable item" and cells[1].get("role") == "group"
     assert [c.get("data-ht-grid-cell") for c in cells] == ["0 2 6 1", "0 0 6 1", "0 1 6 1", "6 0 6 1"]
     live = user.find("#g [data-ht-grid-live]")
     assert live.get("role") == "status" and live.get("aria-live") == "polite"
