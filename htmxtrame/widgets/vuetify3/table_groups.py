@@ -113,12 +113,48 @@ def _value(row: Any, key: str) -> Any:
     return row.get(key) if isinstance(row, dict) else None
 
 
-def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool) -> Loop:
+def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool,
+                  picked: tuple[str, str, str] | None = None) -> Loop:
     """A one-row loop giving the flat list (of the rows expression *rows*) the local *name*:
-    worked out once per render of the element it is put on, not once per use."""
-    scope = Rows((name,), [rows, groups, toggled],
-                 lambda r, g, t: [(flat_rows(g, r, t, v2),)], f"{name} groups")
+    worked out once per render of the element it is put on, not once per use. With *picked*
+    (a local's name, the selection's ``v_model`` and ``item_value`` sources) that local holds
+    each shown group's selection (:func:`picked_groups`)."""
+    if picked is None:
+        scope = Rows((name,), [rows, groups, toggled],
+                     lambda r, g, t: [(flat_rows(g, r, t, v2),)], f"{name} groups")
+    else:
+        local, model, key = picked
+
+        def both(r: Any, g: Any, t: Any, m: Any, k: Any) -> list[tuple]:
+            flat = flat_rows(g, r, t, v2)
+            return [(flat, picked_groups(flat, m, k))]
+        scope = Rows((name, local), [rows, groups, toggled, model, key], both, f"{name} groups")
     return Loop(scope, scope.source)
+
+
+def picked_groups(flat: list, model: Any, key: Any) -> dict[str, dict]:
+    """For each group header in *flat*: ``all`` / ``some`` of its rows' values (their *key*, else
+    the rows) in the selection *model*, and the ``missing`` ones. Worked out with a set in Python,
+    once per render, rather than a search of the selection per row in the page's expressions."""
+    chosen = {_same(v) for v in model} if isinstance(model, list) else set()
+    out: dict[str, dict] = {}
+    for entry in flat:
+        if not (isinstance(entry, dict) and entry.get(MARK) is True):
+            continue
+        values = [_value(r, key) if isinstance(key, str) else r for r in entry[ROWS]]
+        missing = [v for v in values if _same(v) not in chosen]
+        out[entry["id"]] = {"all": bool(values) and not missing, "some": len(missing) < len(values),
+                            "missing": missing}
+    return out
+
+
+def _same(value: Any) -> Any:
+    """A set key equal for values JavaScript's ``includes`` finds equal (1 and 1.0; not 1 and "1")."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return (type(value).__name__, value)
+    if isinstance(value, (int, float)):
+        return ("n", float(value))
+    return ("j", json.dumps(value, default=str, sort_keys=True))
 
 
 def is_group(item: str) -> str:

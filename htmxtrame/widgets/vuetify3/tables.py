@@ -234,6 +234,7 @@ class VDataTable(VElement):
         self.__dict__["_x"] = x
         self._watch_options(x)
         with el("div", classes="v-table__wrapper") as wrapper, el("table"):
+            self.__dict__["_wrapper"] = wrapper
             if self.prop("hide_default_header") in (None, False):
                 self._head(x)
             self._body(x)
@@ -251,8 +252,20 @@ class VDataTable(VElement):
         """Give *node*'s content the grouped rows (computed once per render of *node*)."""
         if self._grouped:
             x = self._x
+            picked = None
+            if self._group_boxes(x) and node is self.__dict__.get("_wrapper"):
+                key = self.prop("item_value", self.prop("item_key"))
+                picked = (self._picked_name(), str(x.model), src(key) if key is not None else "null")
             node.__dict__["_loop"] = grouped_scope(f"htGroups_{self._key_base()}", self._group_input,
-                                                   x.groups, x.toggled, self._v2)
+                                                   x.groups, x.toggled, self._v2, picked)
+
+    def _group_boxes(self, x: _TableExprs) -> bool:
+        """Whether the group header rows have checkboxes (Vuetify 3, ``show_select`` with a model)."""
+        return self._grouped and self._selects(x) and not self._v2
+
+    def _picked_name(self) -> str:
+        """The local holding each shown group's selection (``table_groups.picked_groups``)."""
+        return f"htPicked_{self._key_base()}"
 
     def _sort_source(self) -> str:
         """The sort as Vuetify 3's ``[{key, order}]``, from either version's shape."""
@@ -341,18 +354,24 @@ class VDataTable(VElement):
         box.__dict__["_model"] = Model(compile_expr(shown), compile_statement(write), frozenset())
         return box
 
-    def _many_checkbox(self, label: Any, ids: str) -> AbstractElement:
+    def _many_checkbox(self, label: Any, ids: str, picked: str | None = None) -> AbstractElement:
         """A checkbox for the rows whose values are *ids*: checked when all are selected, mixed
         (indeterminate, set by the page's script) when only some are; checking it selects them all
-        and unchecking deselects them, keeping the rest of ``v_model``, as Vuetify's ``select``."""
+        and unchecking deselects them, keeping the rest of ``v_model``, as Vuetify's ``select``.
+        *picked* is the same worked out in Python (``{all, some, missing}``), for a group."""
         model = f"[].concat({self._x.model} ?? [])"
-        rest = f"{model}.filter(v => !{ids}.includes(v))"
-        every = f"{ids}.length > 0 && {ids}.every(v => {model}.includes(v))"
+        # each list worked out once, not once per value the other is searched for
+        rest = f"((I, M) => M.filter(v => !I.includes(v)))({ids}, {model})"
+        if picked is None:
+            every = f"((I, M) => I.length > 0 && I.every(v => M.includes(v)))({ids}, {model})"
+            some = f"((I, M) => I.some(v => M.includes(v)))({ids}, {model})"
+            missing = f"((I, M) => I.filter(v => !M.includes(v)))({ids}, {model})"
+        else:
+            every, some, missing = f"!!{picked}?.all", f"!!{picked}?.some", f"({picked}?.missing ?? [])"
         # as Vuetify's Set of selected values: those already there keep their place, the new ones follow
-        added = f"{model}.concat({ids}.filter(v => !{model}.includes(v)))"
-        box = self._checkbox(label, every, f"{self._x.model} = $value ? {added} : {rest}")
+        box = self._checkbox(label, every, f"{self._x.model} = $value ? {model}.concat({missing}) : {rest}")
         box.attributes["data-ht-mixable"] = True
-        box._set("data_ht_mixed", (f"!({every}) && {ids}.some(v => {model}.includes(v)) ? 'true' : null",))
+        box._set("data_ht_mixed", (f"!({every}) && {some} ? 'true' : null",))
         return box
 
     def _head(self, x: _TableExprs) -> None:
@@ -413,9 +432,10 @@ class VDataTable(VElement):
         with el("tbody", v_for=loop if own_body else None):
             if grouped:
                 select = None
-                if self._selects(x) and not self._v2:  # Vuetify 3's group checkbox
+                if self._group_boxes(x):  # Vuetify 3's group checkbox
                     label = ("'Select group ' + item.key + ': ' + item.value",)
-                    select = self._many_checkbox(label, f"item.{ROWS}.map(it => {self._item_value('it')})")
+                    select = self._many_checkbox(label, f"item.{ROWS}.map(it => {self._item_value('it')})",
+                                                 f"{self._picked_name()}[item.id]")
                 row = header_row(self._columns(x), x.toggled, self._v2, x.heads, select)
                 row._set("v_if", is_group("item"))
                 self.__dict__["_group_row"] = row
