@@ -40,6 +40,7 @@ from .table_groups import (
     is_group,
     normalised_sort,
 )
+from .table_select import checkbox, many_checkbox
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -349,36 +350,11 @@ class VDataTable(VElement):
         key = self.prop("item_value", self.prop("item_key"))
         return item if key is None else f"{item}[{src(key)}]"
 
-    def _checkbox(self, label: Any, shown: str, write: str) -> AbstractElement:
-        box = el("input", type="checkbox", aria_label=label, classes="v-data-table__select")
-        box.__dict__["_model"] = Model(compile_expr(shown), compile_statement(write), frozenset())
-        return box
-
-    def _many_checkbox(self, label: Any, ids: str, picked: str | None = None) -> AbstractElement:
-        """A checkbox for the rows whose values are *ids*: checked when all are selected, mixed
-        (indeterminate, set by the page's script) when only some are; checking it selects them all
-        and unchecking deselects them, keeping the rest of ``v_model``, as Vuetify's ``select``.
-        *picked* is the same worked out in Python (``{all, some, missing}``), for a group."""
-        model = f"[].concat({self._x.model} ?? [])"
-        # each list worked out once, not once per value the other is searched for
-        rest = f"((I, M) => M.filter(v => !I.includes(v)))({ids}, {model})"
-        if picked is None:
-            every = f"((I, M) => I.length > 0 && I.every(v => M.includes(v)))({ids}, {model})"
-            some = f"((I, M) => I.some(v => M.includes(v)))({ids}, {model})"
-            missing = f"((I, M) => I.filter(v => !M.includes(v)))({ids}, {model})"
-        else:
-            every, some, missing = f"!!{picked}?.all", f"!!{picked}?.some", f"({picked}?.missing ?? [])"
-        # as Vuetify's Set of selected values: those already there keep their place, the new ones follow
-        box = self._checkbox(label, every, f"{self._x.model} = $value ? {model}.concat({missing}) : {rest}")
-        box.attributes["data-ht-mixable"] = True
-        box._set("data_ht_mixed", (f"!({every}) && {some} ? 'true' : null",))
-        return box
-
     def _head(self, x: _TableExprs) -> None:
         k = "(h.key ?? h.value)"
         with el("thead"), el("tr"):
             if self._selects(x):
-                box = self._many_checkbox("Select all", f"{self._page_rows(x)}.map(it => {self._item_value('it')})")
+                box = many_checkbox(str(x.model), "Select all", f"{self._page_rows(x)}.map(it => {self._item_value('it')})")
                 el("th", box, classes="v-data-table__th v-data-table-column--select")
             if self._group_column():
                 el("th", "Group", classes="v-data-table__th v-data-table-column--group", v_if=self._group_column())
@@ -434,7 +410,7 @@ class VDataTable(VElement):
                 select = None
                 if self._group_boxes(x):  # Vuetify 3's group checkbox
                     label = ("'Select group ' + item.key + ': ' + item.value",)
-                    select = self._many_checkbox(label, f"item.{ROWS}.map(it => {self._item_value('it')})",
+                    select = many_checkbox(str(x.model), label, f"item.{ROWS}.map(it => {self._item_value('it')})",
                                                  f"{self._picked_name()}[item.id]")
                 row = header_row(self._columns(x), x.toggled, self._v2, x.heads, select)
                 row._set("v_if", is_group("item"))
@@ -444,7 +420,7 @@ class VDataTable(VElement):
                 if self._selects(x):
                     v = self._item_value("item")
                     rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
-                    el("td", self._checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
+                    el("td", checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
                                             f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
                        classes="v-data-table-column--select")
                 if self._group_column():
