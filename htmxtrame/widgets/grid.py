@@ -19,7 +19,12 @@ there, pushes the items it lands on out of the way, compacts the grid
 (:mod:`.grid_move`) and writes the new list to the ``layout`` state key,
 so every view of the grid follows. With ``is_resizable`` (the default) each
 item has a corner handle that resizes it the same way (whole cells). An
-item with ``static`` (or ``is_draggable=False``) stays put; a ``layout``
+item with ``static`` (or ``is_draggable=False``) stays put, and with
+``static`` in its layout entry pushes and compaction flow around it too;
+``prevent_collision`` refuses a drop onto other items and stops a resize at
+the first one in its way. Each movable item is a Tab stop: the arrow keys
+move it one cell and Shift+arrows resize it, through the same move as a
+drop, and a live region says where it went (``htmxtrame.js``). A ``layout``
 that is not a bound state key is not changed. ``layout_updated`` is called
 with the new list.
 """
