@@ -66,3 +66,18 @@ def test_prevent_collision_and_static_items_from_the_keyboard(app_runner, page):
     expect(page.locator("#grid [data-ht-grid-live]")).to_have_text("Item a is at column 8, row 1, 2 wide, 1 high.")
     assert server.state.layout[2]["static"] is True
     assert page.errors == []
+
+
+def test_the_keys_get_an_item_past_a_static_one_that_stays_put(app_runner, page):
+    start = [{"x": 0, "y": 0, "w": 2, "h": 1, "i": "a"}, {"x": 0, "y": 2, "w": 4, "h": 1, "i": "s", "static": True}]
+    server, cells, _ = open_grid(app_runner, page, start, SHOWN)
+    expect(cells.nth(1)).to_have_css("top", "90px")  # compaction leaves the static item on row 2
+    cells.first.focus()
+    page.keyboard.press("ArrowDown")  # a would float back up: it hops below s instead
+    expect(page.locator("#out")).to_have_text("a:0,3 2x1 s:0,2 4x1")
+    expect(page.locator("#grid [data-ht-grid-live]")).to_have_text("Item a is at column 1, row 4, 2 wide, 1 high.")
+    page.keyboard.press("ArrowUp")  # onto s from below: just above it, then up to the first free row
+    expect(page.locator("#out")).to_have_text("a:0,0 2x1 s:0,2 4x1")
+    expect(cells.nth(1)).to_have_css("top", "90px")
+    assert server.state.layout[1]["static"] is True
+    assert page.errors == []

@@ -1659,7 +1659,7 @@
     if (!opts || [x, y, w, h].some(n => !Number.isFinite(n))) return next(gridId);
     const step = STEP[arrow], before = item.getAttribute("data-ht-grid-cell");
     const event = shift ? { i: key, w: Math.min(opts.cols, Math.max(1, w + step[0])), h: Math.max(1, h + step[1]) }
-      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]) };
+      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]), step: true };
     let done = false;
     const finish = () => {
       if (done) return;

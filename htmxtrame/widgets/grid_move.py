@@ -9,7 +9,9 @@ free row (vertical compaction), as vue-grid-layout's ``moveElement`` and
 a number out of range refuses the move.
 
 A ``static`` item never moves: an item dropped on it goes above it when
-there is room, else below it, and pushes and compaction flow around it.
+there is room, else below it, and pushes and compaction flow around it; a
+keyboard move (``step``) down onto one, or onto the gap above one, hops
+below it.
 With ``prevent_collision`` an item dropped on others is not moved at all
 (:class:`MoveBlocked`), and a resize stops at the first item in its way, as
 vue-grid-layout's ``moveElement`` and ``resizeEvent`` do.
@@ -79,20 +81,34 @@ def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple, fro
     h = _cell(event["h"], 1, MAX_ROW, "h") if "h" in event else max(1, int(boxes[index][3]))
     x = min(_cell(event.get("x", boxes[index][0]), 0, MAX_ROW, "x"), cols - w)
     y = _cell(event.get("y", boxes[index][1]), 0, MAX_ROW, "y")
-    target = (x, y, w, h)
-    if prevent_collision:
-        target = _unblocked(boxes, index, target, resize)
-    boxes[index] = target
-    boxes = _push_down(_off_statics(boxes, index, statics), index, statics)
-    if compact is not None:
-        boxes = list(compact(tuple(boxes), statics))
+    place = (boxes, index, statics, compact, prevent_collision, resize)
+    shown = boxes[index]
+    out = _placed(*place, (x, y, w, h))
+    if event.get("step") is True and not resize and y > shown[1] and out[index] == shown:
+        # a keyboard move down that compaction undid: a static item (or a gap above one) is under
+        # the item, which the keys could then never get past; the move hops below that item
+        under = [b for n, b in enumerate(boxes) if n in statics and b[1] >= shown[1] + shown[3]
+                 and b[0] < x + w and x < b[0] + b[2]]
+        if under:
+            nearest = min(under, key=lambda b: b[1])
+            out = _placed(*place, (x, nearest[1] + nearest[3], w, h))
     result = []
-    for entry, (bx, by, bw, bh) in zip(layout, boxes, strict=True):
+    for entry, (bx, by, bw, bh) in zip(layout, out, strict=True):
         if not isinstance(entry, dict):
             result.append(entry)
             continue
         result.append({**entry, "x": _int(bx), "y": _int(by), "w": _int(bw), "h": _int(bh)})
     return result
+
+
+def _placed(boxes: list, index: int, statics: frozenset, compact: Callable[[tuple, frozenset], list] | None,
+            prevent_collision: bool, resize: bool, target: tuple) -> list:
+    """The boxes once item *index* is at *target*: the others pushed aside, then compacted."""
+    if prevent_collision:
+        target = _unblocked(boxes, index, target, resize)
+    moved = [*boxes[:index], target, *boxes[index + 1:]]
+    moved = _push_down(_off_statics(moved, index, statics), index, statics)
+    return list(compact(tuple(moved), statics)) if compact is not None else moved
 
 
 def _unblocked(boxes: list, index: int, target: tuple, resize: bool) -> tuple:

@@ -54,6 +54,21 @@ def test_a_push_never_moves_a_static_item():
     assert boxes(out)["b"][1] >= 3
 
 
+def test_a_keyboard_step_down_hops_below_the_static_item_under_the_item():
+    layout = [{"i": "a", "x": 0, "y": 0, "w": 2, "h": 1}, {"i": "s", "x": 0, "y": 3, "w": 4, "h": 1, "static": True},
+              {"i": "b", "x": 1, "y": 4, "w": 2, "h": 1}]
+    # a pointer drop in the gap above s floats back up (vue-grid-layout); a step with the keys hops below s
+    assert boxes(move_item(layout, {"i": "a", "x": 0, "y": 1}, 12, _compact))["a"] == (0, 0, 2, 1)
+    out = move_item(layout, {"i": "a", "x": 0, "y": 1, "step": True}, 12, _compact)
+    assert boxes(out)["a"] == (0, 4, 2, 1) and boxes(out)["s"] == (0, 3, 4, 1) and boxes(out)["b"] == (1, 5, 2, 1)
+    # and back up: a step up onto s goes just above it, then floats up
+    assert boxes(move_item(out, {"i": "a", "x": 0, "y": 3, "step": True}, 12, _compact))["a"] == (0, 0, 2, 1)
+    # with prevent_collision the hop is refused when the cell below s is taken
+    blocked = [*layout[:2], {"i": "b", "x": 0, "y": 4, "w": 2, "h": 1}]
+    with pytest.raises(MoveBlocked):
+        move_item(blocked, {"i": "a", "x": 0, "y": 1, "step": True}, 12, _compact, prevent_collision=True)
+
+
 def test_moving_or_resizing_a_static_item_is_refused():
     for event in ({"i": "s", "x": 6, "y": 0}, {"i": "s", "w": 2, "h": 2}):
         with pytest.raises(MoveRefused, match="static"):
