@@ -1703,6 +1703,6 @@
   const mix = () => {
     for (const box of document.querySelectorAll("input[data-ht-mixable]")) box.indeterminate = box.hasAttribute("data-ht-mixed");
   };
-  document.addEventListener("DOMContentLoaded", mix);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mix); else mix();
   document.addEventListener("htmxtrame:dirty", mix);
 })();
