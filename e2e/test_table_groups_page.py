@@ -109,3 +109,23 @@ def test_a_group_checkbox_checks_all_its_rows_and_shows_mixed_when_some_are(app_
     bad = [v for v in axe_violations(page) if v["impact"] in FAILING or v["id"].startswith(("aria-roledesc", "label"))]
     assert bad == []
     assert page.errors == []
+
+
+def test_a_group_with_some_rows_picked_shows_mixed_when_the_page_opens(app_runner, page):
+    server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
+    with SinglePageLayout(server) as layout, layout.content:
+        vuetify3.VDataTable(id="desserts", items=("desserts", ROWS), show_select=True, item_value="name",
+                            v_model=("picked", ["Pear"]), headers=[{"title": "Name", "key": "name"}],
+                            group_by=[{"key": "category", "order": "asc"}])
+    page.goto(app_runner(server).url)
+    wait_connected(page)
+    fruit = page.get_by_role("checkbox", name="Select group category: Fruit")
+    expect(fruit).not_to_be_checked()
+    page.wait_for_function("document.querySelector('[aria-label=\"Select group category: Fruit\"]').indeterminate")
+    assert page.evaluate("document.querySelector('[aria-label=\"Select group category: Cookie\"]').indeterminate") \
+        is False
+    fruit.click()
+    expect(fruit).to_be_checked()
+    page.wait_for_function("window.htmxtrame.settled")
+    assert server.state.picked == ["Pear", "Apple"]
+    assert page.errors == []
