@@ -411,7 +411,7 @@ class VDataTable(VElement):
                 if self._group_boxes(x):  # Vuetify 3's group checkbox
                     label = ("'Select group ' + item.key + ': ' + item.value",)
                     select = many_checkbox(str(x.model), label, f"item.{ROWS}.map(it => {self._item_value('it')})",
-                                                 f"{self._picked_name()}[item.id]")
+                                           f"{self._picked_name()}[item.id]")
                 row = header_row(self._columns(x), x.toggled, self._v2, x.heads, select)
                 row._set("v_if", is_group("item"))
                 self.__dict__["_group_row"] = row
@@ -421,7 +421,7 @@ class VDataTable(VElement):
                     v = self._item_value("item")
                     rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
                     el("td", checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
-                                            f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
+                                      f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
                        classes="v-data-table-column--select")
                 if self._group_column():
                     el("td", classes="v-data-table-column--group", v_if=self._group_column())
