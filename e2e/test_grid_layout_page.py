@@ -18,12 +18,13 @@ LAYOUT = [
 ]
 
 
-def open_grid(app_runner, page, layout, shown: str = "", **item_style):
-    """A page with a 1210 px grid of *layout* (``.cell`` items), and a ``#out`` line showing *shown*."""
+def open_grid(app_runner, page, layout, shown: str = "", grid_props=None, **item_style):
+    """A page with a 1210 px grid of *layout* (``.cell`` items, given *item_style*; the grid given
+    *grid_props*), and a ``#out`` line showing *shown*."""
     server = Server(f"e2e-{uuid.uuid4().hex[:8]}")
     with DivLayout(server):
         with html.Div(style="width: 1210px"):
-            with grid.GridLayout(layout=("layout", layout), row_height=30, id="grid"):
+            with grid.GridLayout(layout=("layout", layout), row_height=30, id="grid", **(grid_props or {})):
                 grid.GridItem("{{ item.i }}", v_for="item in layout", key="item.i", v_bind="item",
                               classes="cell", **item_style)
         if shown:

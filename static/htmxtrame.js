@@ -1635,4 +1635,81 @@
     settle(drag.item, drag.style);
     drag = null;
   });
+
+  // Keyboard moves: a focused item (a Tab stop) moves one cell with the arrow keys and grows or
+  // shrinks by one with Shift+arrows. The page sends the cell as a drop would, so the server moves,
+  // pushes and compacts exactly as for the pointer; once it has answered, the grid's live region
+  // says where the item is (or that it could not move) and the item keeps the focus.
+  const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  const cellOf = item => (item.getAttribute("data-ht-grid-cell") || "").split(" ").map(Number);
+  const announce = (gridId, key, before) => {
+    const grid = document.querySelector(`.ht-grid-layout[data-ht="${CSS.escape(gridId)}"]`);
+    const item = grid && grid.querySelector(`[data-ht-grid-i="${CSS.escape(key)}"]`);
+    const live = grid && grid.querySelector("[data-ht-grid-live]");
+    if (!item || !live) return;
+    const [x, y, w, h] = cellOf(item);
+    const where = `column ${x + 1}, row ${y + 1}, ${w} wide, ${h} high`;
+    live.textContent = item.getAttribute("data-ht-grid-cell") === before
+      ? `Item ${key} cannot move there; it stays at ${where}.` : `Item ${key} is at ${where}.`;
+    const active = document.activeElement;
+    if (active !== item && (!active || active === document.body || !active.isConnected)) item.focus();
+  };
+  // Keys pressed while the server has not answered the last move wait for it (each move starts
+  // from the cell the server gave), at most QUEUED of them per grid.
+  const QUEUED = 8;
+  const waiting = new Map();  // grid's data-ht id -> the key presses waiting for its answer
+  const keyMove = (gridId, key, arrow, shift) => {
+    const grid = document.querySelector(`.ht-grid-layout[data-ht="${CSS.escape(gridId)}"]`);
+    const item = grid && grid.querySelector(`[data-ht-grid-i="${CSS.escape(key)}"]`);
+    const opts = grid && optionsOf(grid);
+    const [x, y, w, h] = item ? cellOf(item) : [];
+    if (!opts || [x, y, w, h].some(n => !Number.isFinite(n))) return next(gridId);
+    const step = STEP[arrow], before = item.getAttribute("data-ht-grid-cell");
+    const event = shift ? { i: key, w: Math.min(opts.cols, Math.max(1, w + step[0])), h: Math.max(1, h + step[1]) }
+      : { i: key, x: Math.max(0, Math.min(opts.cols - w, x + step[0])), y: Math.max(0, y + step[1]), step: true };
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      document.removeEventListener("htmxtrame:dirty", answered);
+      announce(gridId, key, before);
+      next(gridId);
+    };
+    const answered = () => { if (window.htmxtrame.settled) finish(); };
+    document.addEventListener("htmxtrame:dirty", answered);
+    setTimeout(finish, 1500);
+    window.htmxtrame.send({ t: "ev", id: gridId, ev: "ht_grid_drop", event });
+  };
+  const next = gridId => {
+    const queue = waiting.get(gridId);
+    if (!queue || !queue.length) { waiting.delete(gridId); return; }
+    const [key, arrow, shift] = queue.shift();
+    keyMove(gridId, key, arrow, shift);
+  };
+  document.addEventListener("keydown", e => {
+    const item = e.target;
+    if (!STEP[e.key] || e.altKey || e.ctrlKey || e.metaKey || !item.hasAttribute || !item.hasAttribute("data-ht-grid-i")) return;
+    const grid = item.closest(".ht-grid-layout[data-ht-grid][data-ht]");
+    const opts = grid && optionsOf(grid);
+    if (!opts || !(e.shiftKey ? opts.resize : opts.drag)) return;
+    e.preventDefault();
+    const gridId = grid.getAttribute("data-ht"), press = [item.getAttribute("data-ht-grid-i"), e.key, e.shiftKey];
+    const queue = waiting.get(gridId);
+    if (queue) { if (queue.length < QUEUED) queue.push(press); return; }
+    waiting.set(gridId, []);
+    keyMove(gridId, ...press);
+  });
+})();
+
+// ---- mixed checkboxes: a data table's group and "Select all" boxes (widgets/vuetify3/tables.py) ----
+// HTML has no attribute for a checkbox's indeterminate state, only a DOM property: the server
+// marks the box data-ht-mixed while some but not all of its rows are selected, and this sets the
+// property (which browsers show as a dash and screen readers read as "mixed") after each render.
+(() => {
+  "use strict";
+  const mix = () => {
+    for (const box of document.querySelectorAll("input[data-ht-mixable]")) box.indeterminate = box.hasAttribute("data-ht-mixed");
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mix); else mix();
+  document.addEventListener("htmxtrame:dirty", mix);
 })();

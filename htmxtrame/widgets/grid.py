@@ -19,7 +19,12 @@ there, pushes the items it lands on out of the way, compacts the grid
 (:mod:`.grid_move`) and writes the new list to the ``layout`` state key,
 so every view of the grid follows. With ``is_resizable`` (the default) each
 item has a corner handle that resizes it the same way (whole cells). An
-item with ``static`` (or ``is_draggable=False``) stays put; a ``layout``
+item with ``static`` (or ``is_draggable=False``) stays put, and with
+``static`` in its layout entry pushes and compaction flow around it too;
+``prevent_collision`` refuses a drop onto other items and stops a resize at
+the first one in its way. Each movable item is a Tab stop: the arrow keys
+move it one cell and Shift+arrows resize it, through the same move as a
+drop, and a live region says where it went (``htmxtrame.js``). A ``layout``
 that is not a bound state key is not changed. ``layout_updated`` is called
 with the new list.
 """
@@ -33,7 +38,7 @@ from typing import Any
 from ..elements import AbstractElement
 from ..elements import attrs as A
 from ..elements.base import _seed_defaults
-from .grid_move import MoveRefused, move_item
+from .grid_move import MoveBlocked, MoveRefused, move_item
 from .vuetify3.computed import Computed
 from .vuetify3.core import building, el, js
 
@@ -45,7 +50,7 @@ DEFAULTS = {"col_num": 12, "row_height": 150, "margin": [10, 10], "vertical_comp
 # vue-grid-layout props with no effect here (pointer moves, responsive breakpoints, transitions).
 _ACCEPTED = (
     "is_resizable", "is_mirrored", "is_bounded", "auto_size", "restore_on_drag",
-    "prevent_collision", "use_css_transforms", "responsive", "breakpoints", "cols", "use_style_cursor",
+    "use_css_transforms", "responsive", "breakpoints", "cols", "use_style_cursor",
     "transform_scale", "responsive_layouts", "max_rows", "min_w", "min_h", "max_w", "max_h", "static",
     "is_draggable", "drag_ignore_from", "drag_allow_from", "resize_ignore_from", "preserve_aspect_ratio", "drag_option",
     "resize_option",
@@ -81,22 +86,24 @@ _last: tuple = ((), ())
 
 def compact(layout: Any) -> list[tuple[float, float, float, float]]:
     """vue-grid-layout's vertical compaction: each item (top to bottom, left to right) moves up
-    to the highest row where it overlaps no item placed before it. Returns the boxes in the
-    layout's order."""
-    boxes = tuple(_box(item) for item in (layout[:MAX_ITEMS] if isinstance(layout, list) else []))
+    to the highest row where it overlaps no item placed before it; ``static`` items stay where
+    they are and the others flow around them. Returns the boxes in the layout's order."""
+    items = layout[:MAX_ITEMS] if isinstance(layout, list) else []
+    boxes = tuple(_box(item) for item in items)
+    statics = frozenset(n for n, item in enumerate(items) if isinstance(item, dict) and item.get("static") is True)
     global _last
     seen, done = _last  # one tuple: a thread swapping it in never pairs boxes with another's result
-    if seen == boxes:
+    if seen == (boxes, statics):
         return list(done)
-    result = _compact(boxes)
-    _last = (boxes, tuple(result))
+    result = _compact(boxes, statics)
+    _last = ((boxes, statics), tuple(result))
     return result
 
 
-def _compact(boxes: tuple) -> list[tuple[float, float, float, float]]:
-    items = [(box, index) for index, box in enumerate(boxes)]
-    placed: list[tuple[float, float, float, float]] = []
-    result: dict[int, tuple[float, float, float, float]] = {}
+def _compact(boxes: tuple, statics: frozenset = frozenset()) -> list[tuple[float, float, float, float]]:
+    placed: list[tuple[float, float, float, float]] = [boxes[n] for n in sorted(statics) if n < len(boxes)]
+    result: dict[int, tuple[float, float, float, float]] = {n: boxes[n] for n in statics if n < len(boxes)}
+    items = [(box, index) for index, box in enumerate(boxes) if index not in result]
     for (x, y, w, h), index in sorted(items, key=lambda entry: (entry[0][1], entry[0][0])):
         y = min(y, max((p[1] + p[3] for p in placed), default=0.0))
         while y > 0 and not any(_collides((x, y - 1, w, h), p) for p in placed):
@@ -154,6 +161,7 @@ class GridLayout(AbstractElement):
         props = {name: kwargs.pop(name, default) for name, default in DEFAULTS.items()}
         draggable = kwargs.pop("is_draggable", True)
         resizable = kwargs.pop("is_resizable", True)
+        blocking = kwargs.pop("prevent_collision", False)
         for name in _ACCEPTED:
             kwargs.pop(name, None)
         for event in ("layout_created", "layout_before_mount", "layout_mounted", "layout_ready", "breakpoint_changed"):
@@ -166,12 +174,17 @@ class GridLayout(AbstractElement):
         self.attributes["class"] = "ht-grid-layout" + (f" {classes}" if classes else "")
         g = self._grid
         g["resizable"] = _source(resizable, self)
+        g["draggable"] = _source(draggable, self)
         self.__dict__["_grid_props"] = {**props, "draggable": draggable, "resizable": resizable,
-                                        "updated": layout_updated}
+                                        "prevent_collision": blocking, "updated": layout_updated}
         self._bindings["data-ht-grid"] = Computed(
             f"{self._ht_id} grid drag",
-            [g["col_num"], g["row_height"], g["margin"], _source(draggable, self), g["resizable"]], _drag_attr,
+            [g["col_num"], g["row_height"], g["margin"], g["draggable"], g["resizable"]], _drag_attr,
         )
+        self.__dict__["_keys_id"] = f"{self._ht_id}-keys"
+        with building(self):  # what a keyboard user is told: how to move an item, and where it went
+            el("span", KEYS_HELP, id=f"{self._ht_id}-keys", hidden=True)
+            el("div", role="status", aria_live="polite", data_ht_grid_live=True, style=_UNSEEN)
         self._set("ht_grid_drop", (self._dropped, "[$event]"))
         self._bindings["style"] = Computed(
             f"{self._ht_id} grid height", [g["layout"], g["row_height"], g["margin"], g["vertical_compact"]],
@@ -184,7 +197,7 @@ class GridLayout(AbstractElement):
         result = super().add(*items)
         for item in items:
             if isinstance(item, GridItem):
-                item._place(self._grid)
+                item._place(self._grid, self._keys_id)
         return result
 
     def update(self, new_layout: Any = None) -> None:
@@ -211,7 +224,11 @@ class GridLayout(AbstractElement):
         vertical = self._prop("vertical_compact") is not False
         try:
             layout = move_item(self.server.state[self._layout_name], event, int(cols) or 1,
-                               _compact if vertical else None, MAX_ITEMS)
+                               _compact if vertical else None, MAX_ITEMS,
+                               prevent_collision=bool(self._prop("prevent_collision")))
+        except MoveBlocked as exc:  # a person's ordinary move, not bad input
+            log.info("GridLayout: %s", exc)
+            return
         except MoveRefused as exc:
             log.warning("GridLayout: refused a drop: %s", exc)
             return
@@ -276,20 +293,33 @@ class GridItem(AbstractElement):
         self._place({})
         _seed_defaults(self)
 
-    def _place(self, grid: dict) -> None:
+    def _place(self, grid: dict, keys_id: str | None = None) -> None:
         """Position this item with *grid*'s props (expression sources; the defaults without a grid)."""
         item, style = self._item
         parts = [item, grid.get("layout", "[]"), grid.get("col_num", "12"), grid.get("row_height", "150"),
                  grid.get("margin", "[10, 10]"), grid.get("vertical_compact", "true")]
+        self._bindings["data-ht-grid-cell"] = Computed(f"{self._ht_id} grid cell", parts[:2] + parts[5:], _item_cell)
         if style is not None:
             parts.append(style)
         self._bindings["style"] = Computed(f"{self._ht_id} grid item", parts, _item_style)
+        if "data-ht-grid-i" in self._bindings:  # a Tab stop moved and resized with the keys (htmxtrame.js)
+            self._bindings["tabindex"] = Computed(
+                f"{self._ht_id} grid tab", [item, grid.get("draggable", "true"), grid.get("resizable", "true")],
+                _item_tabindex)
+            self.attributes["role"] = "group"  # aria-roledescription needs a role to describe
+            self.attributes["aria-roledescription"] = "movable item"
+            if keys_id:
+                self.attributes["aria-describedby"] = keys_id
         handle = self.__dict__.get("_handle")
         if handle is not None:  # shown only when the grid and the item are resizable
             handle._bindings["hidden"] = Computed(f"{self._ht_id} grid resize", [grid.get("resizable", "true"), item],
                                                   _handle_hidden)
 
 
+KEYS_HELP = "Arrow keys move the item one cell; Shift with arrow keys resizes it."
+# seen by screen readers only: the live region saying where a keyboard move put the item
+_UNSEEN = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); "
+           "white-space: nowrap")
 _HANDLE = ("position: absolute; right: 0; bottom: 0; width: 14px; height: 14px; cursor: se-resize; "
            "touch-action: none; border-right: 2px solid currentColor; border-bottom: 2px solid currentColor; "
            "opacity: 0.5; box-sizing: border-box")
@@ -309,18 +339,33 @@ def _item_key(item: Any) -> str | None:
     return str(key) if isinstance(key, (str, int)) and not isinstance(key, bool) else None
 
 
-def _item_style(item: Any, layout: Any, cols: Any, row_height: Any, margin: Any, vertical: Any,
-                user: Any = None) -> str:
+def _shown_box(item: Any, layout: Any, vertical: Any) -> tuple[float, float, float, float]:
+    """Where *item* shows: its compacted box in *layout* (found by identity, else by its ``i``)."""
     box = _box(item)
     if vertical is not False and isinstance(layout, list):
-        # the compacted box of this item: found by identity, else by its `i`
         index = next((n for n, entry in enumerate(layout) if entry is item), None)
         if index is None and isinstance(item, dict) and "i" in item:
             index = next((n for n, entry in enumerate(layout)
                           if isinstance(entry, dict) and entry.get("i") == item["i"]), None)
         if index is not None and index < MAX_ITEMS:
             box = compact(layout)[index]
-    style = item_style(box, cols, row_height, margin)
+    return box
+
+
+def _item_cell(item: Any, layout: Any, vertical: Any) -> str:
+    """The cell the page's keyboard moves start from: ``x y w h`` in grid units."""
+    return " ".join(f"{v:g}" for v in _shown_box(item, layout, vertical))
+
+
+def _item_tabindex(item: Any, draggable: Any, resizable: Any) -> str | None:
+    if _item_key(item) is None or (draggable is False and resizable is False):
+        return None
+    return "0"
+
+
+def _item_style(item: Any, layout: Any, cols: Any, row_height: Any, margin: Any, vertical: Any,
+                user: Any = None) -> str:
+    style = item_style(_shown_box(item, layout, vertical), cols, row_height, margin)
     extra = _style_text(user)
     return f"{style}; {extra}" if extra else style
 

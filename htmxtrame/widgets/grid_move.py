@@ -7,6 +7,14 @@ now overlaps pushed down below it, then every item floated up to the first
 free row (vertical compaction), as vue-grid-layout's ``moveElement`` and
 ``compact`` leave it. Nothing the page sends is trusted: an unknown item or
 a number out of range refuses the move.
+
+A ``static`` item never moves: an item dropped on it goes above it when
+there is room, else below it, and pushes and compaction flow around it; a
+keyboard move (``step``) down onto one, or onto the gap above one, hops
+below it.
+With ``prevent_collision`` an item dropped on others is not moved at all
+(:class:`MoveBlocked`), and a resize stops at the first item in its way, as
+vue-grid-layout's ``moveElement`` and ``resizeEvent`` do.
 """
 
 from __future__ import annotations
@@ -19,6 +27,10 @@ MAX_ROW = 10_000  # a row past it is not a place a user dropped an item on
 
 class MoveRefused(ValueError):
     """The page asked for a move that is not possible (unknown item, bad numbers)."""
+
+
+class MoveBlocked(MoveRefused):
+    """A move onto other items with ``prevent_collision``: the item stays where it was."""
 
 
 def _cell(value: Any, low: int, high: int, what: str) -> int:
@@ -39,11 +51,12 @@ def _num(item: dict, key: str, default: float) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value else default
 
 
-def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple], list] | None = None,
-              max_items: int = 300) -> list:
+def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple, frozenset], list] | None = None,
+              max_items: int = 300, prevent_collision: bool = False) -> list:
     """The layout after item ``event["i"]`` is dropped at ``event["x"]``, ``event["y"]`` (optionally
-    resized to ``event["w"]`` x ``event["h"]``), then *compact*-ed (the grid's vertical compaction);
-    raises :class:`MoveRefused` for a move that cannot be."""
+    resized to ``event["w"]`` x ``event["h"]``), then *compact*-ed (the grid's vertical compaction,
+    given the boxes and the indices of the static items); raises :class:`MoveRefused` for a move
+    that cannot be, :class:`MoveBlocked` for one *prevent_collision* forbids."""
     if not isinstance(event, dict):
         raise MoveRefused("the move is not an object")
     if not isinstance(layout, list) or len(layout) > max_items:
@@ -58,18 +71,29 @@ def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple], li
     item = layout[index]
     if item.get("static") is True:
         raise MoveRefused(f"item {key!r:.40} is static")
-    w = _cell(event["w"], 1, cols, "w") if "w" in event else max(1, min(cols, int(_num(item, "w", 1))))
-    h = _cell(event["h"], 1, MAX_ROW, "h") if "h" in event else max(1, int(_num(item, "h", 1)))
-    x = min(_cell(event.get("x", _num(item, "x", 0)), 0, MAX_ROW, "x"), cols - w)
-    y = _cell(event.get("y", _num(item, "y", 0)), 0, MAX_ROW, "y")
+    statics = frozenset(n for n, e in enumerate(layout) if isinstance(e, dict) and e.get("static") is True)
     boxes = [(_num(e, "x", 0), _num(e, "y", 0), _num(e, "w", 1) or 1, _num(e, "h", 1) or 1)
              if isinstance(e, dict) else (0.0, 0.0, 1.0, 1.0) for e in layout]
-    boxes[index] = (x, y, w, h)
-    boxes = _push_down(boxes, index)
-    if compact is not None:
-        boxes = compact(tuple(boxes))
+    if compact is not None:  # the move starts from where the page shows the items
+        boxes = list(compact(tuple(boxes), statics))
+    resize = "w" in event or "h" in event
+    w = _cell(event["w"], 1, cols, "w") if "w" in event else max(1, min(cols, int(boxes[index][2])))
+    h = _cell(event["h"], 1, MAX_ROW, "h") if "h" in event else max(1, int(boxes[index][3]))
+    x = min(_cell(event.get("x", boxes[index][0]), 0, MAX_ROW, "x"), cols - w)
+    y = _cell(event.get("y", boxes[index][1]), 0, MAX_ROW, "y")
+    place = (boxes, index, statics, compact, prevent_collision, resize)
+    shown = boxes[index]
+    out = _placed(*place, (x, y, w, h))
+    if event.get("step") is True and not resize and y > shown[1] and out[index] == shown:
+        # a keyboard move down that compaction undid: a static item (or a gap above one) is under
+        # the item, which the keys could then never get past; the move hops below that item
+        under = [b for n, b in enumerate(boxes) if n in statics and b[1] >= shown[1] + shown[3]
+                 and b[0] < x + w and x < b[0] + b[2]]
+        if under:
+            nearest = min(under, key=lambda b: b[1])
+            out = _placed(*place, (x, nearest[1] + nearest[3], w, h))
     result = []
-    for entry, (bx, by, bw, bh) in zip(layout, boxes, strict=True):
+    for entry, (bx, by, bw, bh) in zip(layout, out, strict=True):
         if not isinstance(entry, dict):
             result.append(entry)
             continue
@@ -77,16 +101,60 @@ def move_item(layout: list, event: Any, cols: int, compact: Callable[[tuple], li
     return result
 
 
+def _placed(boxes: list, index: int, statics: frozenset, compact: Callable[[tuple, frozenset], list] | None,
+            prevent_collision: bool, resize: bool, target: tuple) -> list:
+    """The boxes once item *index* is at *target*: the others pushed aside, then compacted."""
+    if prevent_collision:
+        target = _unblocked(boxes, index, target, resize)
+    moved = [*boxes[:index], target, *boxes[index + 1:]]
+    moved = _push_down(_off_statics(moved, index, statics), index, statics)
+    return list(compact(tuple(moved), statics)) if compact is not None else moved
+
+
+def _unblocked(boxes: list, index: int, target: tuple, resize: bool) -> tuple:
+    """*target* when it overlaps no other item; else a resize shrinks to the room before the
+    nearest item right of / below the item's corner (vue-grid-layout's ``resizeEvent``) and a move
+    is refused (its ``moveElement`` puts the item back)."""
+    hits = [b for n, b in enumerate(boxes) if n != index and _overlap(target, b)]
+    if not hits:
+        return target
+    if not resize:
+        raise MoveBlocked("the item would overlap another (prevent_collision)")
+    x, y, w, h = boxes[index]
+    right = [b[0] for b in hits if b[0] > x]
+    below = [b[1] for b in hits if b[1] > y]
+    return (x, y, min(right) - x if right else w, min(below) - y if below else h)
+
+
+def _off_statics(boxes: list, moved: int, statics: frozenset) -> list:
+    """The moved item off any static item it lands on: just above it when that spot is free,
+    else one row lower at a time (vue-grid-layout's ``moveElementAwayFromCollision``)."""
+    x, y, w, h = boxes[moved]
+    fixed = [boxes[n] for n in statics]
+    hit = next((b for b in fixed if _overlap((x, y, w, h), b)), None)
+    if hit is None:
+        return boxes
+    up = (x, max(hit[1] - h, 0), w, h)
+    if not any(_overlap(up, b) for n, b in enumerate(boxes) if n != moved):
+        y = up[1]
+    else:
+        while any(_overlap((x, y, w, h), b) for b in fixed):
+            y += 1
+    return [*boxes[:moved], (x, y, w, h), *boxes[moved + 1:]]
+
+
 def _int(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _push_down(boxes: list, moved: int) -> list:
-    """The moved item stays; an item it lands on goes above it when there is room (dragging an
-    item down past another swaps them, as in vue-grid-layout), else below whatever it overlaps."""
-    placed = {moved: boxes[moved]}
+def _push_down(boxes: list, moved: int, statics: frozenset = frozenset()) -> list:
+    """The moved item and the static ones stay; an item the moved one lands on goes above it when
+    there is room (dragging an item down past another swaps them, as in vue-grid-layout), else
+    below whatever it overlaps."""
+    placed = {moved: boxes[moved], **{n: boxes[n] for n in statics if n != moved}}
     my = boxes[moved][1]
-    for n in sorted((n for n in range(len(boxes)) if n != moved), key=lambda n: (boxes[n][1], boxes[n][0])):
+    rest = (n for n in range(len(boxes)) if n not in placed)
+    for n in sorted(rest, key=lambda n: (boxes[n][1], boxes[n][0])):
         x, y, w, h = boxes[n]
         if _overlap((x, y, w, h), boxes[moved]):
             up = (x, max(my - h, 0), w, h)
@@ -102,4 +170,4 @@ def _push_down(boxes: list, moved: int) -> list:
     return [placed[n] for n in range(len(boxes))]
 
 
-__all__ = ["MoveRefused", "move_item"]
+__all__ = ["MoveBlocked", "MoveRefused", "move_item"]

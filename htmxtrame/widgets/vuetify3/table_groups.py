@@ -26,6 +26,10 @@ from .core import el, handler, js
 
 # the field that tells a group header from a row in the flat list
 MARK = "__htGroup"
+# a group's rows, inner groups' included (Vuetify's extractRows): what its checkbox selects
+ROWS = "__htRows"
+# Vuetify 3's column for the group headers' toggles, added before the headers unless they place it
+GROUP_COLUMN = "data-table-group"
 
 
 def normalised_sort(by: str, desc: str) -> str:
@@ -71,7 +75,8 @@ def tree(rows: list, keys: list[str], depth: int, path: list) -> list[dict]:
         here = [*path, [keys[depth], value]]
         inner = tree(chunk, keys, depth + 1, here) if depth + 1 < len(keys) else chunk
         groups.append({MARK: True, "type": "group", "id": json.dumps(here, default=str, separators=(",", ":")),
-                       "key": keys[depth], "value": value, "depth": depth, "items": inner, "count": len(chunk)})
+                       "key": keys[depth], "value": value, "depth": depth, "items": inner, "count": len(chunk),
+                       ROWS: chunk})
     return groups
 
 
@@ -108,12 +113,48 @@ def _value(row: Any, key: str) -> Any:
     return row.get(key) if isinstance(row, dict) else None
 
 
-def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool) -> Loop:
+def grouped_scope(name: str, rows: str, groups: str, toggled: str, v2: bool,
+                  picked: tuple[str, str, str] | None = None) -> Loop:
     """A one-row loop giving the flat list (of the rows expression *rows*) the local *name*:
-    worked out once per render of the element it is put on, not once per use."""
-    scope = Rows((name,), [rows, groups, toggled],
-                 lambda r, g, t: [(flat_rows(g, r, t, v2),)], f"{name} groups")
+    worked out once per render of the element it is put on, not once per use. With *picked*
+    (a local's name, the selection's ``v_model`` and ``item_value`` sources) that local holds
+    each shown group's selection (:func:`picked_groups`)."""
+    if picked is None:
+        scope = Rows((name,), [rows, groups, toggled],
+                     lambda r, g, t: [(flat_rows(g, r, t, v2),)], f"{name} groups")
+    else:
+        local, model, key = picked
+
+        def both(r: Any, g: Any, t: Any, m: Any, k: Any) -> list[tuple]:
+            flat = flat_rows(g, r, t, v2)
+            return [(flat, picked_groups(flat, m, k))]
+        scope = Rows((name, local), [rows, groups, toggled, model, key], both, f"{name} groups")
     return Loop(scope, scope.source)
+
+
+def picked_groups(flat: list, model: Any, key: Any) -> dict[str, dict]:
+    """For each group header in *flat*: ``all`` / ``some`` of its rows' values (their *key*, else
+    the rows) in the selection *model*, and the ``missing`` ones. Worked out with a set in Python,
+    once per render, rather than a search of the selection per row in the page's expressions."""
+    chosen = {_same(v) for v in model} if isinstance(model, list) else set()
+    out: dict[str, dict] = {}
+    for entry in flat:
+        if not (isinstance(entry, dict) and entry.get(MARK) is True):
+            continue
+        values = [_value(r, key) if isinstance(key, str) else r for r in entry[ROWS]]
+        missing = [v for v in values if _same(v) not in chosen]
+        out[entry["id"]] = {"all": bool(values) and not missing, "some": len(missing) < len(values),
+                            "missing": missing}
+    return out
+
+
+def _same(value: Any) -> Any:
+    """A set key equal for values JavaScript's ``includes`` finds equal (1 and 1.0; not 1 and "1")."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return (type(value).__name__, value)
+    if isinstance(value, (int, float)):
+        return ("n", float(value))
+    return ("j", json.dumps(value, default=str, sort_keys=True))
 
 
 def is_group(item: str) -> str:
@@ -127,8 +168,14 @@ def toggle_code(toggled: str, group_id: str) -> str:
     return f"{toggled} = [].concat({toggled} ?? []).includes({group_id}) ? {rest} : {rest}.concat([{group_id}])"
 
 
-def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
-    """The default group header row for the loop variable ``item`` (a group object)."""
+def has_group_column(heads: str) -> str:
+    """Whether the headers *heads* place Vuetify 3's group column themselves."""
+    return f"({heads}).some(h => (h.key ?? h.value) === {js(GROUP_COLUMN)})"
+
+
+def header_row(columns: str, toggled: str, v2: bool, heads: str, select: Any = None) -> Any:
+    """The default group header row for the loop variable ``item`` (a group object); with *select*
+    (the group's checkbox) that comes first in a cell of its own, as in Vuetify 3."""
     opened = is_open(toggled, "item.id", v2)
     if v2:  # Vuetify 2: "−"/"+", then "<column's text>: <value>"
         icon = f"{opened} ? 'mdi-minus' : 'mdi-plus'"
@@ -144,10 +191,12 @@ def header_row(columns: str, toggled: str, v2: bool, heads: str) -> Any:
                click=toggle_code(toggled, "item.id"),
                aria_label=("(" + js("Toggle group ") + " + item.key + ': ' + item.value)",))
     btn._set("aria_expanded", (f"String({opened})",))
+    box = el("td", select, classes="v-data-table__td v-data-table-column--select") if select is not None else None
     cell = el("td", btn, el("span", label, classes="v-data-table-group-header-row__label"),
-              colspan=(columns,), classes=cell_cls,
+              colspan=(f"Math.max(1, {columns} - {int(box is not None)})",), classes=cell_cls,
               style=("{paddingInlineStart: (item.depth * 16 + 4) + 'px'}",))
-    return el("tr", cell, classes=row_cls, style=("{'--v-data-table-group-header-row-depth': item.depth}",))
+    cells = [box, cell] if box is not None else [cell]
+    return el("tr", *cells, classes=row_cls, style=("{'--v-data-table-group-header-row-depth': item.depth}",))
 
 
 # -- the group-header slot -------------------------------------------------------------------

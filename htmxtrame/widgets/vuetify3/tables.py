@@ -30,7 +30,17 @@ from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
-from .table_groups import adopt_header_slot, grouped_scope, header_row, is_group, normalised_sort
+from .table_groups import (
+    GROUP_COLUMN,
+    ROWS,
+    adopt_header_slot,
+    grouped_scope,
+    has_group_column,
+    header_row,
+    is_group,
+    normalised_sort,
+)
+from .table_select import checkbox, many_checkbox
 
 # Vuetify's table options: the prop's name -> its value when nothing is given.
 OPTION_DEFAULTS: dict[str, Any] = {
@@ -225,6 +235,7 @@ class VDataTable(VElement):
         self.__dict__["_x"] = x
         self._watch_options(x)
         with el("div", classes="v-table__wrapper") as wrapper, el("table"):
+            self.__dict__["_wrapper"] = wrapper
             if self.prop("hide_default_header") in (None, False):
                 self._head(x)
             self._body(x)
@@ -242,8 +253,20 @@ class VDataTable(VElement):
         """Give *node*'s content the grouped rows (computed once per render of *node*)."""
         if self._grouped:
             x = self._x
+            picked = None
+            if self._group_boxes(x) and node is self.__dict__.get("_wrapper"):
+                key = self.prop("item_value", self.prop("item_key"))
+                picked = (self._picked_name(), str(x.model), src(key) if key is not None else "null")
             node.__dict__["_loop"] = grouped_scope(f"htGroups_{self._key_base()}", self._group_input,
-                                                   x.groups, x.toggled, self._v2)
+                                                   x.groups, x.toggled, self._v2, picked)
+
+    def _group_boxes(self, x: _TableExprs) -> bool:
+        """Whether the group header rows have checkboxes (Vuetify 3, ``show_select`` with a model)."""
+        return self._grouped and self._selects(x) and not self._v2
+
+    def _picked_name(self) -> str:
+        """The local holding each shown group's selection (``table_groups.picked_groups``)."""
+        return f"htPicked_{self._key_base()}"
 
     def _sort_source(self) -> str:
         """The sort as Vuetify 3's ``[{key, order}]``, from either version's shape."""
@@ -306,13 +329,20 @@ class VDataTable(VElement):
     def _expands(self) -> bool:
         return self._flag("show_expand")
 
+    def _group_column(self) -> str | None:
+        """Whether Vuetify 3's "Group" column is added (grouped, and the headers do not place it)."""
+        return f"!{has_group_column(self._x.heads)}" if self._grouped and not self._v2 else None
+
     def _columns(self, x: _TableExprs) -> str:
-        return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())})"
+        added = f" + ({self._group_column()} ? 1 : 0)" if self._group_column() else ""
+        return f"Math.max(1, {x.heads}.length + {int(self._selects(x)) + int(self._expands())}{added})"
 
     def _column_list(self) -> str:
-        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/expand columns."""
+        """Vuetify's ``columns`` slot prop: the headers (``key``, ``title``) with the select/group/expand columns."""
         x = self._x
         select = "[{key: 'data-table-select', title: ''}].concat(" if self._selects(x) else "[].concat("
+        if self._group_column():
+            select += f"{self._group_column()} ? [{{key: {js(GROUP_COLUMN)}, title: 'Group'}}] : [], "
         expand = ", [{key: 'data-table-expand', title: ''}]" if self._expands() else ""
         return (f"{select}{x.heads}.map(h => ({{...h, key: h.key ?? h.value, title: h.title ?? h.text}})){expand})")
 
@@ -320,21 +350,14 @@ class VDataTable(VElement):
         key = self.prop("item_value", self.prop("item_key"))
         return item if key is None else f"{item}[{src(key)}]"
 
-    def _checkbox(self, label: str, shown: str, write: str) -> AbstractElement:
-        box = el("input", type="checkbox", aria_label=label, classes="v-data-table__select")
-        box.__dict__["_model"] = Model(compile_expr(shown), compile_statement(write), frozenset())
-        return box
-
     def _head(self, x: _TableExprs) -> None:
         k = "(h.key ?? h.value)"
         with el("thead"), el("tr"):
             if self._selects(x):
-                ids = f"{self._page_rows(x)}.map(it => {self._item_value('it')})"
-                rest = f"[].concat({x.model} ?? []).filter(v => !{ids}.includes(v))"
-                box = self._checkbox(
-                    "Select all", f"{ids}.length > 0 && {ids}.every(v => [].concat({x.model} ?? []).includes(v))",
-                    f"{x.model} = $value ? {rest}.concat({ids}) : {rest}")
+                box = many_checkbox(str(x.model), "Select all", f"{self._page_rows(x)}.map(it => {self._item_value('it')})")
                 el("th", box, classes="v-data-table__th v-data-table-column--select")
+            if self._group_column():
+                el("th", "Group", classes="v-data-table__th v-data-table-column--group", v_if=self._group_column())
             th = el("th", classes="v-data-table__th", v_for=f"h in {x.heads}",
                     style=("{textAlign: h.align || 'start'}",))
             th.add("{{ h.title ?? h.text ?? " + k + " }}")
@@ -384,7 +407,12 @@ class VDataTable(VElement):
         own_body = expands or grouped
         with el("tbody", v_for=loop if own_body else None):
             if grouped:
-                row = header_row(self._columns(x), x.toggled, self._v2, x.heads)
+                select = None
+                if self._group_boxes(x):  # Vuetify 3's group checkbox
+                    label = ("'Select group ' + item.key + ': ' + item.value",)
+                    select = many_checkbox(str(x.model), label, f"item.{ROWS}.map(it => {self._item_value('it')})",
+                                           f"{self._picked_name()}[item.id]")
+                row = header_row(self._columns(x), x.toggled, self._v2, x.heads, select)
                 row._set("v_if", is_group("item"))
                 self.__dict__["_group_row"] = row
             with el("tr", v_for=None if own_body else loop, classes="v-data-table__tr",
@@ -392,9 +420,11 @@ class VDataTable(VElement):
                 if self._selects(x):
                     v = self._item_value("item")
                     rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
-                    el("td", self._checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
-                                            f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
+                    el("td", checkbox("Select row", f"[].concat({x.model} ?? []).includes({v})",
+                                      f"{x.model} = $value ? {rest}.concat([{v}]) : {rest}"),
                        classes="v-data-table-column--select")
+                if self._group_column():
+                    el("td", classes="v-data-table-column--group", v_if=self._group_column())
                 self.__dict__["_td"] = el("td", "{{ item[(h.key ?? h.value)] }}", v_for=f"h in {x.heads}",
                                           style=("{textAlign: h.align || 'start'}",))
                 if expands:
