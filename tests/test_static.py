@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import html as html_text
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,7 +128,11 @@ def test_a_page_links_one_versioned_script_cached_for_good(client):
     assert len(scripts) == 1, scripts  # htmx, its websocket extension and the glue in one file
     src, attrs = scripts[0]
     assert src.startswith("__htmxtrame/static/htmxtrame.bundle.js?v=")
-    assert attrs.strip() == "defer"  # the page paints while it loads
+    assert attrs.startswith(" defer")  # the page paints while it loads
+    # the widgets' own scripts (transport/glue.py) it does not use are listed for later, not loaded
+    later = json.loads(html_text.unescape(re.search(r'data-ht-glue="([^"]+)"', attrs).group(1)))
+    assert set(later) == {"choices", "size_observer", "mouse_trap", "float_card", "grid"}
+    assert later["grid"][1].startswith("__htmxtrame/static/glue/grid.js?v=")
     # before it, inline: the early script that opens the socket and keeps early clicks
     inline = re.findall(r"<script( [^>]*)?>(.*?)</script>", page, re.S)
     assert inline[0] == (' data-ht-ws="__htmxtrame/ws?ui=main"', jsmin.strip((STATIC / "early.js").read_text()))
@@ -179,3 +185,17 @@ def test_the_inline_script_hash_allows_exactly_the_pages_inline_script(client):
     digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
     assert assets.early_script_csp() == f"'sha256-{digest}'"
     assert "</script" not in text.lower()
+
+
+def test_a_page_showing_a_widget_with_its_own_script_loads_it_after_the_glue():
+    from htmxtrame.transport import assets, glue
+
+    body = '<input role="combobox" aria-controls="x"><div class="ht-grid-layout" data-ht-grid="{}"></div>'
+    head = assets.page_assets("S", body)
+    tags = re.findall(r'<script src="([^"]+)"', head)
+    assert [t.split("?")[0] for t in tags] == ["S/htmxtrame.bundle.js", "S/glue/choices.js", "S/glue/grid.js"]
+    later = json.loads(html_text.unescape(re.search(r'data-ht-glue="([^"]+)"', head).group(1)))
+    assert set(later) == set(glue.SECTIONS) - {"choices", "grid"}
+    assert later["mouse_trap"] == ["data-ht-keys", "S/" + assets.versioned("glue/mouse_trap.js")]
+    served = Server("glue-files").flask_app().test_client().get("/__htmxtrame/static/glue/mouse_trap.js")
+    assert served.status_code == 200 and b"data-ht-keys" in served.data and b"// ----" not in served.data  # minified

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from dominate.util import escape
 from flask import Response, abort, request
 
-from . import csssubset, jsmin
+from . import csssubset, glue, jsmin
 
 _HERE = Path(__file__).resolve().parent.parent
 VUETIFY = "vuetify.css"
@@ -70,7 +70,7 @@ def _load(filename: str) -> tuple[bytes, bytes, str, str] | None:
     if root not in path.parents or not path.is_file():
         return None
     raw = path.read_bytes()
-    if filename in OWN_SCRIPTS:
+    if filename in OWN_SCRIPTS or filename.startswith("glue/"):
         raw = jsmin.minify(raw.decode("utf-8")).encode("utf-8")  # a third of the glue is comments
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if mime.startswith("text/") or mime in ("application/javascript", "application/json", "image/svg+xml"):
@@ -104,8 +104,8 @@ PAGE_ASSETS = ("htmxtrame.css", "vuetify.css", BUNDLE)
 def warm() -> None:
     """Load and gzip the page shell's files now (level 9 takes ≈ 10 ms), so the
     first visitor's page does not wait for it."""
-    for name in PAGE_ASSETS:
-        _load(name)
+    for name in PAGE_ASSETS + tuple(glue.filename(section) for section in glue.SECTIONS):
+        _load(name)  # a page versions every section's URL, used or not
     _vuetify_subsets()  # parsing the sheet takes ≈ 40 ms
 
 
@@ -208,12 +208,13 @@ def page_assets(static: str, body: str, extra_head: str = "", tree: Any = None, 
     # Vuetify's look only for pages that use its widgets (their classes are v-*)
     vuetify = _vuetify_link(static, body, tree) if 'class="v-' in body else ""
     components = f"<style>{_inline_text(COMPONENTS_CSS)}</style>" if _uses_components(body, tree) else ""
+    glue_attr, glue_tags = glue.page_tags(static, body, versioned)  # the widgets' own scripts (glue.py)
     return (
         f"<style>{_inline_text('htmxtrame.css')}</style>"
         f"{vuetify}{components}"
         # the early script first (see BUNDLE); module scripts are deferred too, so run after the glue
         f"<script{early}>{_inline_text(EARLY)}</script>"
-        f'<script src="{static}/{versioned(BUNDLE)}" defer></script>'
+        f'<script src="{static}/{versioned(BUNDLE)}" defer{glue_attr}></script>{glue_tags}'
         f"{extra_head}"
     )
 
