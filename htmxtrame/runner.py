@@ -134,7 +134,10 @@ class Runner:
             # trame's rule: the task goes on the current event loop, running or
             # not (module code, then ``loop.run_until_complete(gather(t1, t2))``).
             task = current_loop().create_task(coro)
-            task.add_done_callback(self._task_done)
+            # This run's signal: a task cancelled after stop() (its loop closing) must not
+            # resolve the next run's ``server.ready`` to False.
+            ready = self.server._ready
+            task.add_done_callback(lambda done: self._task_done(done, ready))
             return task
         self._bind(**settings)
         if exec_mode == "desktop":
@@ -147,10 +150,9 @@ class Runner:
             self._accept()
         return None
 
-    def _task_done(self, task: asyncio.Task) -> None:
-        """trame's rule for ``await server.ready``: a task cancelled before binding resolves it to False,
-        a failed bind raises its error there."""
-        ready = self.server._ready
+    def _task_done(self, task: asyncio.Task, ready: Signal) -> None:
+        """trame's rule for ``await server.ready`` (*ready*, the signal of the task's own run): a task
+        cancelled before binding resolves it to False, a failed bind raises its error there."""
         if task.cancelled():
             if not self.server.running:
                 ready.set(False)
