@@ -167,12 +167,16 @@ class Client:
 
     # -- htmxtrame's additions -------------------------------------------------
     async def wait_connected(self, timeout: float | None = CONNECT_TIMEOUT) -> None:
-        """Wait until a ``connect()`` started elsewhere is in; raise its error if it failed."""
+        """Wait until a ``connect()`` started elsewhere (or about to start) is in; raise its error if it failed."""
         if self._connected == 2:
             return
         if self._up is None:
-            raise ClientError("no connect() is under way: start asynchronous.create_task(client.connect(...))")
-        await asyncio.wait_for(asyncio.shield(self._up), timeout)
+            self._up = asyncio.get_running_loop().create_future()  # the connect() about to start resolves it
+        try:
+            await asyncio.wait_for(asyncio.shield(self._up), timeout)
+        except asyncio.TimeoutError:
+            raise ClientError(f"not connected after {timeout:g} s: is asynchronous.create_task(client.connect(...)) "
+                              "running?") from None
 
     # -- the connection ----------------------------------------------------------
     async def _open(self, url: str, secret: str) -> WebSocket:

@@ -8,6 +8,7 @@ answered, a clean close.
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 from urllib.parse import urlsplit
 
@@ -170,8 +171,10 @@ async def _handshake(reader: asyncio.StreamReader, conn: WSConnection, url: str)
 
 
 def _refusal(url: str, event: RejectConnection, body: bytes) -> ConnectError:
-    text = body.decode("utf-8", "replace").strip()
+    # An error page's words, not its markup, on one line.
+    text = " ".join(re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace")).split())[:300]
     hint = ""
-    if event.status_code == 404:
-        hint = " (an htmxtrame server answers Python clients at /ws and /__htmxtrame/client)"
+    if event.status_code in (400, 404):
+        # werkzeug answers a websocket to a path it only serves over HTTP with a 400
+        hint = " (is this the client URL? an htmxtrame server answers Python clients at /ws and /__htmxtrame/client)"
     return ConnectError(f"{url} refused the websocket: HTTP {event.status_code}{': ' + text if text else ''}{hint}")

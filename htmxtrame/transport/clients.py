@@ -232,9 +232,9 @@ def serve(server: Server, ws: Any, page: flaskctx.PageContext) -> None:
     with scope.state._lock:  # no flush between the snapshot and joining: none lost, none doubled
         state = _snapshot(session)
         session.open()
-    channel.send(client_wire.encode("welcome", id=session.id, state=state))
     page.attach(session, channel.close)
-    server.client_connected(session, channel)
+    server.client_connected(session, channel)  # on_client_connected has run once the client is in
+    channel.send(client_wire.encode("welcome", id=session.id, state=state))
     try:
         _receive_loop(server, session, ws, channel, page)
     finally:
