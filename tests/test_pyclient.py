@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import socket
+import time
 
 import pytest
 import websocket  # websocket-client (test extra): raw frames the Python client would never send
@@ -373,3 +374,27 @@ def test_a_restarted_task_mode_server_is_ready_again():
 
     asyncio.run(once())
     asyncio.run(once())
+
+
+def test_sync_client_for_plain_code(server):
+    from htmxtrame.pyclient import SyncClient
+
+    seen = []
+    with SyncClient(url(server)) as client:
+        client.change("counter")(lambda counter, **_: seen.append(counter))
+        assert client.connected == 2 and client.state.label == "hello"
+        with client.state:
+            client.state.label = "from a script"
+        assert client.call_trigger("add", [2, 3]) == 5
+        assert server.state.label == "from a script"
+        with server.state:
+            server.state.counter = 11
+        deadline = time.monotonic() + 5
+        while 11 not in seen:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        with pytest.raises(TriggerError, match="boom"):
+            client.call_trigger("fail")
+    assert client.connected == 0
+    with pytest.raises(ConnectError, match="wrong client secret"):
+        SyncClient(url(server), secret="nope")

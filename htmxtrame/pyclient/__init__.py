@@ -31,7 +31,6 @@ import asyncio
 import itertools
 import json
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -46,7 +45,7 @@ log = logging.getLogger("htmxtrame.pyclient")
 CONNECT_TIMEOUT = 10.0  # seconds for the TCP connection, the handshake and the welcome
 _MISSING = object()
 
-__all__ = ["Client", "ClientError", "ConnectError", "TriggerError", "get_client"]
+__all__ = ["Client", "ClientError", "ConnectError", "SyncClient", "TriggerError", "get_client"]
 
 
 class ClientError(RuntimeError):
@@ -306,7 +305,7 @@ def _in_loop(loop: asyncio.AbstractEventLoop) -> bool:
     try:
         return asyncio.get_running_loop() is loop
     except RuntimeError:
-        return threading.current_thread() is getattr(loop, "_thread", None)
+        return False  # another thread: hand the frame to the loop
 
 
 def _send_quietly(ws: WebSocket, frame: str) -> None:
@@ -314,3 +313,6 @@ def _send_quietly(ws: WebSocket, frame: str) -> None:
         ws.send(frame)
     except Closed:
         log.warning("a state update was not sent: the connection closed")
+
+
+from .sync import SyncClient  # noqa: E402 - it builds on Client, defined above
