@@ -398,3 +398,30 @@ def test_sync_client_for_plain_code(server):
     assert client.connected == 0
     with pytest.raises(ConnectError, match="wrong client secret"):
         SyncClient(url(server), secret="nope")
+
+
+def test_a_value_too_big_for_one_message_is_not_sent_and_the_rest_is(server, caplog):
+    async def main():
+        client, task = await connected(url(server))
+        with client.state:
+            client.state.big = "x" * (2 << 20)
+            client.state.small = "fits"
+        assert await client.call_trigger("ping") == "pong"
+        assert server.state.small == "fits" and server.state.big is None
+        assert "client.state.big not sent" in caplog.text
+        await closed(client, task)
+
+    run(main())
+
+
+def test_a_client_that_drops_its_connection_leaves_the_server_serving(server):
+    async def main():
+        client, task = await connected(url(server))
+        client._ws.abort()  # no closing handshake: the TCP connection just goes
+        await asyncio.wait_for(task, 5)
+        await until(lambda: not server.connections)
+        client, task = await connected(url(server))
+        assert await client.call_trigger("add", [4]) == 4
+        await closed(client, task)
+
+    run(main())

@@ -43,6 +43,7 @@ from .websocket import Closed, ConnectError, WebSocket
 log = logging.getLogger("htmxtrame.pyclient")
 
 CONNECT_TIMEOUT = 10.0  # seconds for the TCP connection, the handshake and the welcome
+CLOSE_TIMEOUT = 5.0  # seconds disconnect() waits for the server to answer its close
 _MISSING = object()
 
 __all__ = ["Client", "ClientError", "ConnectError", "SyncClient", "TriggerError", "get_client"]
@@ -80,6 +81,7 @@ class Client:
         self._numbers = itertools.count(1)
         self._remote: dict | None = None  # values the server just sent: not sent back
         self._up: asyncio.Future | None = None  # wait_connected()'s answer
+        self._ended: asyncio.Event | None = None  # set when the current connection's connect() returns
         self.client_id: str | None = None
         self.errors: list[dict] = []  # the server's refusals of this client's frames (the newest 20)
         self._state = State(translator, commit_fn=self._push_state, hot_reload=hot_reload)
@@ -129,22 +131,30 @@ class Client:
                 self._up.set_exception(exc if isinstance(exc, Exception) else ClientError("connect() was cancelled"))
                 self._up.exception()  # retrieved: an unawaited wait_connected() must not warn
             raise
+        ended = self._ended = asyncio.Event()
         try:
             await self._serve(ws)
         finally:
+            ws.abort()  # the socket goes with the connection, however it ended
             self._ws = None
             self._connected = 0
             self._up = None
+            ended.set()
             for name, fut in self._calls.values():
                 if not fut.done():
                     fut.set_exception(ClientError(f"the connection closed before trigger {name!r} answered"))
             self._calls.clear()
 
     async def disconnect(self) -> None:
-        """Close the connection (``connect()`` then returns)."""
-        ws = self._ws
-        if ws is not None:
-            ws.close(1000)
+        """Close the connection and wait (at most :data:`CLOSE_TIMEOUT` s) until ``connect()`` has returned."""
+        ws, ended = self._ws, self._ended
+        if ws is None or ended is None:
+            return
+        ws.close(1000)
+        try:
+            await asyncio.wait_for(ended.wait(), CLOSE_TIMEOUT)
+        except asyncio.TimeoutError:
+            ws.abort()  # the server did not answer the close: drop the connection
 
     async def call_trigger(self, name: str, args: Any = None, kwargs: dict | None = None) -> Any:
         """Call the server's trigger *name* with *args*/*kwargs*; its return value.
@@ -154,6 +164,8 @@ class Client:
         ws = self._ws
         if ws is None or self._connected != 2:
             raise ClientError("not connected: start client.connect(...) and wait for client.connected == 2")
+        if isinstance(args, (str, bytes, dict)):
+            raise TypeError(f"call_trigger({name!r}, args): args is a list of positional arguments, not a {type(args).__name__}")
         n = next(self._numbers)
         fut = asyncio.get_running_loop().create_future()
         self._calls[n] = (name, fut)
@@ -182,16 +194,19 @@ class Client:
         ws = await WebSocket.open(url, timeout=CONNECT_TIMEOUT)
         try:
             ws.send(encode("hello", secret=secret))
-            text = await asyncio.wait_for(ws.receive(), CONNECT_TIMEOUT)
+            msg = _message(await asyncio.wait_for(ws.receive(), CONNECT_TIMEOUT))
+            if msg.get("t") != "welcome" or not isinstance(msg.get("state"), dict):
+                ws.close(1002, "expected a welcome")
+                raise ConnectError(f"{url} is not an htmxtrame client endpoint (it did not welcome the client)")
         except Closed as exc:
+            ws.abort()
             raise ConnectError(f"{url} refused this client: {exc.reason or f'closed with code {exc.code}'}") from None
         except asyncio.TimeoutError:
-            ws.close(1000)
+            ws.abort()
             raise ConnectError(f"{url} did not answer the client's hello within {CONNECT_TIMEOUT:g} s") from None
-        msg = _message(text)
-        if msg.get("t") != "welcome" or not isinstance(msg.get("state"), dict):
-            ws.close(1002, "expected a welcome")
-            raise ConnectError(f"{url} is not an htmxtrame client endpoint (it answered {text[:80]!r})")
+        except BaseException:
+            ws.abort()
+            raise
         self._ws = ws
         self.client_id = msg.get("id")
         state = self._state

@@ -141,6 +141,10 @@ class WebSocket:
             except (OSError, RuntimeError):
                 self._end(1006, "the connection was lost")
 
+    def abort(self) -> None:
+        """Drop the connection now, without a closing handshake (it is over, or the server does not answer)."""
+        self._end(1006, "closed by the client")
+
     def _end(self, code: int, reason: str) -> None:
         if self.closed is None:
             self.closed = Closed(code, reason)

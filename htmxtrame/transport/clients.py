@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, request
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed
+from werkzeug.exceptions import HTTPException
 
 from .. import busy
 from ..log_budget import budget_of
@@ -224,7 +225,11 @@ def serve(server: Server, ws: Any, page: flaskctx.PageContext) -> None:
         log.warning("refused a Python client from %s: %s", request.remote_addr, why)
         ws.close(1008, close_text(why))
         return
-    scope = server.scope_for_request()
+    try:
+        scope = server.scope_for_request()
+    except HTTPException as exc:  # no room for another browser session (htmxtrame.scopes)
+        ws.close(1013, close_text(str(exc.description)))
+        return
     session = ClientSession(server, scope)
     channel = ClientChannel(session, ws, pusher, server.limits)
     gate_pings(ws, server.limits.max_pings_per_second, session)
