@@ -32,6 +32,7 @@ from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
 from .transport.origin import ENV_ALLOWED_HOSTS, names
+from .utils.banner import print_banner
 from .wsgi_server import make_capped_server
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +106,7 @@ class Runner:
                 "host": host or args.host,
                 "timeout": args.timeout if timeout is None else timeout,
                 "show": show_connection_info or args.banner,
+                "logo": bool(args.banner),  # trame's --banner prints its logo once the server is ready
                 "quiet": disable_logging,
                 # The desktop window replaces the browser tab.
                 "browse": bool(open_browser) and exec_mode != "desktop",
@@ -193,6 +195,7 @@ class Runner:
 
     def _bind(
         self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool, reload: bool = False,
+        logo: bool = False,
     ) -> None:
         server = self.server
         try:
@@ -227,6 +230,8 @@ class Runner:
         if reload and self.reloader is None:
             self.reloader = hot_reload.start(server)
         server._ready.set(server.port)
+        if logo:
+            print_banner()
         if show:
             print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)
         if browse:

@@ -37,6 +37,7 @@ from typing import Any
 from ..state import State
 from ..transport.client_wire import DEFAULT_SECRET, encode
 from ..transport.wire import MAX_FRAME
+from ..utils import clean_value
 from ..values import UnshowableValue, to_json
 from .websocket import Closed, ConnectError, WebSocket
 
@@ -277,7 +278,7 @@ class Client:
             if remote is not None and remote.get(key, _MISSING) is value:
                 continue
             try:
-                values[key] = to_json(_filtered(value))
+                values[key] = to_json(clean_value(value))  # trame's: a dict's _filter keys stay here
             except UnshowableValue as exc:
                 log.error("client.state.%s not sent: %s", key, exc)
         if values:
@@ -298,14 +299,6 @@ class Client:
             ws.send(frame)
         else:
             loop.call_soon_threadsafe(_send_quietly, ws, frame)  # set from another thread
-
-
-def _filtered(value: Any) -> Any:
-    """trame's client rule: a dict with ``_filter`` (a list of keys) is sent without those keys."""
-    if isinstance(value, dict) and isinstance(value.get("_filter"), (list, tuple, set)):
-        skip = set(value["_filter"])
-        return {k: v for k, v in value.items() if k not in skip}
-    return value
 
 
 def _message(text: str) -> dict:
