@@ -37,7 +37,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import busy
 from ..log_budget import budget_of
-from ..session import Session
+from ..session import Batch, Session
 from ..values import UnshowableValue, to_json
 from . import client_wire, flaskctx
 from .blueprint import _close_reason, _RateLimit, _receive
@@ -145,6 +145,11 @@ class ClientSession(Session):
         if error is not None:
             frame = client_wire.encode("result", n=n, error=error)
         self._queue(lambda: self._frames.append(frame))
+
+    def push(self, batch: Batch) -> None:
+        """A page's batch (HTML, calls) means nothing to a client: only its errors are passed on."""
+        for error in batch.errors:
+            self.push_error(str(error.get("code")), str(error.get("message")))
 
     def push_error(self, code: str, message: str) -> None:
         """Queue an error frame (the newest :data:`MAX_QUEUED_ERRORS` are kept)."""
