@@ -425,3 +425,37 @@ def test_a_client_that_drops_its_connection_leaves_the_server_serving(server):
         await closed(client, task)
 
     run(main())
+
+
+def test_embedded_at_the_root_the_client_uses_its_own_path_and_the_hosts_ws_route_stays():
+    from flask import Flask
+    from flask_sock import Sock
+
+    from htmxtrame.testing.site import start_site
+
+    host = Flask("host-with-its-own-ws")
+    srv = Server(f"test-pyclient-embedded-{next(_names)}")
+    srv.state.label = "embedded"
+
+    @srv.trigger("ping")
+    def ping():
+        return "pong"
+
+    srv.init_app(host)  # at the root: trame's /ws would be the same path as the host's
+    Sock(host).route("/ws")(lambda ws: ws.send("the host's socket"))  # routed after the mount: still the host's
+    site = start_site(host)
+    try:
+        base = site.url.replace("http://", "ws://")
+        ws = websocket.create_connection(base + "ws", timeout=5)
+        assert ws.recv() == "the host's socket"  # the trame path is left to the host
+        ws.close()
+
+        async def main():
+            client, task = await connected(base + "__htmxtrame/client")
+            assert client.state.label == "embedded"
+            assert await client.call_trigger("ping") == "pong"
+            await closed(client, task)
+
+        run(main())
+    finally:
+        site.stop()

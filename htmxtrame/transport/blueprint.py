@@ -44,8 +44,8 @@ RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twi
 FIRST_STEP_WAIT = 0.003  # seconds an answer waits for the first step of the tasks its event started
 
 
-def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
-    """A blueprint serving *server*'s pages, websocket and static files."""
+def make_blueprint(server: Server, name: str | None = None, trame_path: bool = False) -> Blueprint:
+    """A blueprint serving *server*'s pages, websocket and static files (*trame_path*: Python clients at ``/ws`` too)."""
     from . import clients, sse  # both build on this module's message handling
 
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
@@ -186,7 +186,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         handler(server, ws)
 
     sse.register(bp, server)
-    clients.register(bp, sock, server)  # Python clients: get_client(url)
+    clients.register(bp, sock, server, trame_path)  # Python clients: get_client(url)
     return bp
 
 

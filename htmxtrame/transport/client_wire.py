@@ -4,8 +4,9 @@ A Python client (:mod:`htmxtrame.pyclient`) drives a running server the way
 trame's ``trame_server.client.Client`` drives a trame server: it holds a
 copy of the state's values, writes values, and calls triggers. Pages get
 HTML fragments; a client gets the values themselves, as JSON text frames on
-its own websocket (``/__htmxtrame/client``, also answered at trame's
-``/ws``; :mod:`htmxtrame.transport.clients`).
+its own websocket (``/__htmxtrame/client``, under the mount prefix when
+embedded; the server's own app answers at trame's ``/ws`` too;
+:mod:`htmxtrame.transport.clients`).
 
 Client → server, one JSON object per frame, at most ``wire.MAX_FRAME`` bytes:
 

@@ -1,7 +1,7 @@
 """The server side of Python clients: state values and trigger results over a websocket.
 
 ``get_client(url)`` (:mod:`htmxtrame.pyclient`) connects here, at
-``/__htmxtrame/client`` or trame's ``/ws``. The frames are described in
+``/__htmxtrame/client`` or (the server's own app only) trame's ``/ws``. The frames are described in
 :mod:`htmxtrame.transport.client_wire`. A client is not a page: it renders
 nothing and gets the state's values themselves, so it must prove it may:
 
@@ -58,14 +58,19 @@ ENDPOINTS = ("python_client", "python_client_trame")
 _PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
 
 
-def register(bp: Blueprint, sock: Sock, server: Server) -> None:
-    """Answer Python clients at ``/__htmxtrame/client`` and trame's ``/ws`` on *server*'s blueprint."""
+def register(bp: Blueprint, sock: Sock, server: Server, trame_path: bool) -> None:
+    """Answer Python clients at ``/__htmxtrame/client`` on *server*'s blueprint, and at trame's ``/ws`` with *trame_path*.
+
+    Only the server's own app (``server.start()``, ``flask_app()``) takes
+    ``/ws``: a host app may route that path itself.
+    """
 
     def client_socket(ws: Any) -> None:
         serve(server, ws, flaskctx.PageContext(server, bp.name))
 
     sock.route(client_wire.PATH, bp=bp, endpoint=ENDPOINTS[0])(client_socket)
-    sock.route(client_wire.TRAME_PATH, bp=bp, endpoint=ENDPOINTS[1])(client_socket)
+    if trame_path:
+        sock.route(client_wire.TRAME_PATH, bp=bp, endpoint=ENDPOINTS[1])(client_socket)
 
 
 def client_secret(server: Server) -> str | None:
