@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import socket
@@ -459,3 +460,34 @@ def test_embedded_at_the_root_the_client_uses_its_own_path_and_the_hosts_ws_rout
         run(main())
     finally:
         site.stop()
+
+
+def test_a_client_that_never_reads_its_answers_is_cut_off_and_others_are_served(caplog):
+    srv = make_server()
+    srv.max_messages_per_second = 10_000
+
+    @srv.trigger("big")
+    def big():
+        return "x" * 100_000
+
+    try:
+        ws = raw(srv)
+        frames_until(ws, "welcome")
+        ws.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # reads nothing from now on
+        call = json.dumps({"t": "call", "n": 1, "name": "big"})
+        with contextlib.suppress(OSError):  # once the server cuts the connection, sending fails
+            for _ in range(2000):
+                ws.send(call)
+        deadline = time.monotonic() + 10
+        while "bytes of answers wait unread" not in caplog.text:
+            assert time.monotonic() < deadline, caplog.text[-2000:]
+            time.sleep(0.05)
+
+        async def main():  # everyone else is still served
+            client, task = await connected(url(srv))
+            assert await client.call_trigger("ping") == "pong"
+            await closed(client, task)
+
+        run(main())
+    finally:
+        srv.stop()

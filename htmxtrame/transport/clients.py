@@ -27,6 +27,7 @@ import ipaddress
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ log = logging.getLogger("htmxtrame.transport")
 HELLO_TIMEOUT = 10.0  # seconds a client has to say hello
 MAX_CALLS = 32  # async trigger calls of one client running at once
 MAX_QUEUED_ERRORS = 20
+MAX_QUEUED_BYTES = 8 << 20  # answers waiting for a client that does not read them; past this it is cut off
 ENDPOINTS = ("python_client", "python_client_trame")
 _PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
 
@@ -122,6 +124,9 @@ class ClientSession(Session):
         self._values: dict = {}  # key -> JSON value, the latest per key
         self._frames: list[str] = []  # results and errors, in order
         self._errors = 0
+        self._queued = 0  # characters in _frames
+        self.on_overflow: Callable[[str], None] | None = None  # cuts the connection (Channel.abort)
+        self._overflowed = False
         self.own: dict | None = None  # what this client is writing right now: not echoed back
         self.calls = 0  # async trigger calls running
         self.calls_lock = threading.Lock()
@@ -149,7 +154,7 @@ class ClientSession(Session):
                 error = {"code": "bad-result", "message": f"the trigger's result has no JSON form: {exc}"}
         if error is not None:
             frame = client_wire.encode("result", n=n, error=error)
-        self._queue(lambda: self._frames.append(frame))
+        self._queue(lambda: self._add(frame))
 
     def push(self, batch: Batch) -> None:
         """A page's batch (HTML, calls) means nothing to a client: only its errors are passed on."""
@@ -162,16 +167,27 @@ class ClientSession(Session):
             if self._errors >= MAX_QUEUED_ERRORS:
                 return  # a client that floods junk and never reads must not grow this
             self._errors += 1
-            self._frames.append(client_wire.encode("error", code=code, message=message))
+            self._add(client_wire.encode("error", code=code, message=message))
         self._queue(add)
+
+    def _add(self, frame: str) -> None:
+        if self._queued + len(frame) > MAX_QUEUED_BYTES:
+            self._overflowed = True  # dropped: the connection is cut once the lock is released
+            return
+        self._frames.append(frame)
+        self._queued += len(frame)
 
     def _queue(self, add: Any) -> None:
         with self._cond:
             if self.closed:
                 return
+            self._overflowed = False
             add()
+            overflowed = self._overflowed
             wake = None if self._answering else self.wake
-        if wake is not None:
+        if overflowed and self.on_overflow is not None:
+            self.on_overflow(f"more than {MAX_QUEUED_BYTES} bytes of answers wait unread")
+        elif wake is not None:
             wake()
 
     def take_frames(self) -> list[str]:
@@ -179,7 +195,7 @@ class ClientSession(Session):
         with self._cond:
             frames = [client_wire.encode("state", values=self._values)] if self._values else []
             frames.extend(self._frames)
-            self._values, self._frames, self._errors = {}, [], 0
+            self._values, self._frames, self._errors, self._queued = {}, [], 0, 0
             self._answering = False
             return frames
 
@@ -200,7 +216,7 @@ class ClientSession(Session):
         """Stop receiving; drop what is queued."""
         with self._cond:
             self.closed = True
-            self._values, self._frames = {}, []
+            self._values, self._frames, self._queued = {}, [], 0
             self._cond.notify_all()
         with self.scope.lock:
             if self.watch in self.scope.value_watchers:
@@ -242,6 +258,7 @@ def serve(server: Server, ws: Any, page: flaskctx.PageContext) -> None:
         return
     session = ClientSession(server, scope)
     channel = ClientChannel(session, ws, pusher, server.limits)
+    session.on_overflow = channel.abort
     gate_pings(ws, server.limits.max_pings_per_second, session)
     session.answering()  # what a flush queues waits for the welcome: the receive loop sends it next
     with scope.state._lock:  # no flush between the snapshot and joining: none lost, none doubled
