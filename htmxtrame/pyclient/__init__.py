@@ -131,6 +131,7 @@ class Client:
             if not self._up.done():
                 self._up.set_exception(exc if isinstance(exc, Exception) else ClientError("connect() was cancelled"))
                 self._up.exception()  # retrieved: an unawaited wait_connected() must not warn
+            self._up = None  # those waiting got the error; a later wait_connected() waits for the next connect()
             raise
         ended = self._ended = asyncio.Event()
         try:

@@ -162,7 +162,7 @@ class ClientSession(Session):
             self.push_error(str(error.get("code")), str(error.get("message")))
 
     def push_error(self, code: str, message: str) -> None:
-        """Queue an error frame (the newest :data:`MAX_QUEUED_ERRORS` are kept)."""
+        """Queue an error frame (at most :data:`MAX_QUEUED_ERRORS` wait at once; later ones are dropped)."""
         def add() -> None:
             if self._errors >= MAX_QUEUED_ERRORS:
                 return  # a client that floods junk and never reads must not grow this
