@@ -61,6 +61,11 @@ def make_cli(name: str) -> Cli:
     )
     cli.add_argument("--app", action="store_true", help="open the app in its own window (Chromium/Chrome --app)")
     cli.add_argument("--debug", action="store_true", help="show handler errors on the page and log requests")
+    cli.add_argument(
+        "--authKey", default=None, metavar="SECRET",
+        help="the secret Python clients (get_client) must send (default 'wslink-secret', taken from this machine only)",
+    )
+    cli.add_argument("--authKeyFile", default=None, metavar="PATH", help="read the --authKey secret from this file")
     cli.add_argument("--banner", action="store_true", help="print the connection banner even when told not to")
     cli.add_argument(
         "--hot-reload", action="store_true",

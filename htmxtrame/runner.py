@@ -32,6 +32,7 @@ from .cli import under_pytest
 from .lifecycle import IdleWatch, Signal, call_hook
 from .memory import cap_malloc_arenas
 from .transport.origin import ENV_ALLOWED_HOSTS, names
+from .utils.banner import print_banner
 from .wsgi_server import make_capped_server
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +106,7 @@ class Runner:
                 "host": host or args.host,
                 "timeout": args.timeout if timeout is None else timeout,
                 "show": show_connection_info or args.banner,
+                "logo": bool(args.banner),  # trame's --banner prints its logo once the server is ready
                 "quiet": disable_logging,
                 # The desktop window replaces the browser tab.
                 "browse": bool(open_browser) and exec_mode != "desktop",
@@ -134,7 +136,10 @@ class Runner:
             # trame's rule: the task goes on the current event loop, running or
             # not (module code, then ``loop.run_until_complete(gather(t1, t2))``).
             task = current_loop().create_task(coro)
-            task.add_done_callback(self._task_done)
+            # This run's signal: a task cancelled after stop() (its loop closing) must not
+            # resolve the next run's ``server.ready`` to False.
+            ready = self.server._ready
+            task.add_done_callback(lambda done: self._task_done(done, ready))
             return task
         self._bind(**settings)
         if exec_mode == "desktop":
@@ -147,10 +152,9 @@ class Runner:
             self._accept()
         return None
 
-    def _task_done(self, task: asyncio.Task) -> None:
-        """trame's rule for ``await server.ready``: a task cancelled before binding resolves it to False,
-        a failed bind raises its error there."""
-        ready = self.server._ready
+    def _task_done(self, task: asyncio.Task, ready: Signal) -> None:
+        """trame's rule for ``await server.ready`` (*ready*, the signal of the task's own run): a task
+        cancelled before binding resolves it to False, a failed bind raises its error there."""
         if task.cancelled():
             if not self.server.running:
                 ready.set(False)
@@ -191,6 +195,7 @@ class Runner:
 
     def _bind(
         self, port: int, host: str, timeout: int, show: bool, quiet: bool, browse: bool, reload: bool = False,
+        logo: bool = False,
     ) -> None:
         server = self.server
         try:
@@ -225,6 +230,8 @@ class Runner:
         if reload and self.reloader is None:
             self.reloader = hot_reload.start(server)
         server._ready.set(server.port)
+        if logo:
+            print_banner()
         if show:
             print(banner(host, server.port, timeout, server.allowed_hosts), flush=True)
         if browse:

@@ -143,6 +143,9 @@ class Scope:
         self.limits = limits if limits is not None else RenderLimits()  # shared by its renderers
         self.renderers: dict[str, Renderer] = {}
         self.sessions: set[Session] = set()
+        # Called with every flush's delta (values, not HTML): Python clients
+        # (htmxtrame.transport.clients), which get state values, not fragments.
+        self.value_watchers: list[Callable[[dict], None]] = []
         self.seq = itertools.count(1)
         self.last_seq = 0
         self.lock = threading.Lock()
@@ -206,6 +209,9 @@ class Scope:
         self._mark_stale(by_template)
         with self.lock:
             children = list(self.children)
+            watchers = list(self.value_watchers)
+        for watcher in watchers:
+            watcher(delta)
         for child in children:
             # A session's own keys hide the shared ones of the same name.
             own = {k: v for k, v in delta.items() if k not in child.state}

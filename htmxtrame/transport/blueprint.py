@@ -44,9 +44,9 @@ RESYNCS_PER_SECOND = 2  # whole-page renders one page may ask for (bursts of twi
 FIRST_STEP_WAIT = 0.003  # seconds an answer waits for the first step of the tasks its event started
 
 
-def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
-    """A blueprint serving *server*'s pages, websocket and static files."""
-    from . import sse  # the HTTP fallback builds on this module's message handling
+def make_blueprint(server: Server, name: str | None = None, trame_path: bool = False) -> Blueprint:
+    """A blueprint serving *server*'s pages, websocket and static files (*trame_path*: Python clients at ``/ws`` too)."""
+    from . import clients, sse  # both build on this module's message handling
 
     bp = Blueprint(name or f"htmxtrame_{server.name}", __name__)
     sock = Sock()
@@ -104,6 +104,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         return send_from_directory(found[0], found[1])
 
     host_refusals = ReportEvery()
+    sockets = {f"{bp.name}.{e}" for e in ("websocket", "extension_socket", *clients.ENDPOINTS)}
 
     @bp.before_request
     def refuse_foreign_requests() -> Response | None:
@@ -116,7 +117,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         # foreign page never holds an open socket, not even briefly.
         if current_app.debug and not server.debug:
             server.debug = True  # app.debug (flask run --debug) turns on htmxtrame's debug mode
-        if request.endpoint not in (f"{bp.name}.websocket", f"{bp.name}.extension_socket"):
+        if request.endpoint not in sockets:
             return None
         refused = _check_worker(server) or sse.websocket_refused(server)  # transports=("sse",)
         if refused is not None:
@@ -185,6 +186,7 @@ def make_blueprint(server: Server, name: str | None = None) -> Blueprint:
         handler(server, ws)
 
     sse.register(bp, server)
+    clients.register(bp, sock, server, trame_path)  # Python clients: get_client(url)
     return bp
 
 

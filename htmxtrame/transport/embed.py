@@ -35,7 +35,8 @@ def mount(server: Server, app: Flask, url_prefix: str = "", name: str | None = N
     if url_prefix and not url_prefix.startswith("/"):
         raise ValueError(f"url_prefix must start with '/', e.g. '/viz'; got {url_prefix!r}")
     check_options(options)
-    bp = make_blueprint(server, name)
+    # trame's client URL (/ws) on the server's own app only: a host app may route that path itself.
+    bp = make_blueprint(server, name, trame_path=bool(app.extensions.get("htmxtrame_standalone")))
     if bp.name in app.blueprints:
         raise ValueError(
             f"a blueprint named {bp.name!r} is already registered on {app.name}; pass "

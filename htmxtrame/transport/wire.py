@@ -91,8 +91,8 @@ def with_ack(frame: str, ack: int) -> str:
     return f'{{"ack":{ack},{frame[1:]}' if len(frame) > 2 else f'{{"ack":{ack}}}'
 
 
-def decode(frame: Any) -> dict:
-    """Parse and check one frame from the page, or raise :class:`WireError`."""
+def parse(frame: Any) -> dict:
+    """One frame's JSON object, its type, size and nesting checked (any client's frame), or raise :class:`WireError`."""
     if isinstance(frame, (bytes, bytearray)):
         raise WireError("bad-frame", "binary frames are not accepted; send JSON text")
     if not isinstance(frame, str):
@@ -110,6 +110,12 @@ def decode(frame: Any) -> dict:
     # Counting brackets is C-fast; walk the value only when it could be deep.
     if frame.count("{") + frame.count("[") > MAX_DEPTH and _depth(msg) > MAX_DEPTH:
         raise WireError("bad-json", f"JSON nested deeper than {MAX_DEPTH} levels")
+    return msg
+
+
+def decode(frame: Any) -> dict:
+    """Parse and check one frame from the page, or raise :class:`WireError`."""
+    msg = parse(frame)
     kind = msg.get("t")
     if kind == "hello":
         seq = msg.get("seq", 0)
