@@ -6,7 +6,6 @@ import uuid
 
 from htmxtrame.server import Server
 from htmxtrame.ui.html import DivLayout
-from htmxtrame.widgets import html
 from htmxtrame.widgets import vuetify3 as v
 
 
