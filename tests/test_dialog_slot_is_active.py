@@ -38,3 +38,16 @@ def test_a_renamed_is_active_and_the_app_s_own_model(sim_user):
     user.click("Close it")
     assert user.state["show"] is False
     user.should_not_see("inside")
+
+
+def test_a_slot_built_first_and_added_to_the_dialog(sim_user):
+    server = Server(f"dlg{uuid.uuid4().hex[:6]}")
+    with DivLayout(server):
+        dialog = v.VDialog(v_model=("show", True))
+    slot = v.Template(v_slot_default="{ isActive }")
+    with slot:
+        v.VBtn("Close it", click="isActive.value = false")
+    dialog.add(slot)
+    user = sim_user(server)
+    user.click("Close it")
+    assert user.state["show"] is False

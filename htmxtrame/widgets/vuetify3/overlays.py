@@ -121,6 +121,7 @@ class VDialog(_Overlay):
 
     def _adopt(self, item: Any) -> None:
         super()._adopt(item)
+        self._wire_is_active()  # a slot built before it was added (``dialog.add(template)``)
         overlay = self.__dict__.get("_overlay")
         if overlay is None or not isinstance(item, AbstractElement) or getattr(item, "slot_name", None) == "activator" \
                 or "aria-label" in overlay.attributes or "aria-labelledby" in overlay.attributes:
