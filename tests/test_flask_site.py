@@ -664,3 +664,28 @@ def test_an_app_from_flask_app_served_by_a_wsgi_server_answers_clicks_with_updat
         server.close_connections()
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_logout_closes_every_matching_page_when_one_socket_is_already_gone(caplog):
+    # A tab navigating away (the logout form's own page) closes its socket while
+    # logout_sessions() runs: closing it again raises; the other tabs must still close,
+    # and the logout view (or the other worker's control thread) must not fail.
+    from simple_websocket import ConnectionClosed
+
+    from htmxtrame.transport import auth
+
+    closed: list[int] = []
+
+    def gone(code, reason):
+        raise ConnectionClosed(1000, "page navigating away")
+
+    handles = [auth.register({"user": "zed"}, gone),
+               auth.register({"user": "zed"}, lambda code, reason: closed.append(code))]
+    try:
+        assert htmxtrame.logout_sessions(lambda s: s.get("user") == "zed") == 2
+        assert closed == [4401]
+        auth._remote_logout({"match": {"user": "zed"}, "reason": "bye"})  # another worker's logout
+        assert closed == [4401, 4401]
+    finally:
+        for handle in handles:
+            auth.unregister(handle)

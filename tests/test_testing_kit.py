@@ -613,3 +613,27 @@ def test_a_header_click_reports_the_new_options_to_the_app():
         assert heard[-1]["sortBy"] == [{"key": "n", "order": "desc"}]
         user.should_see("row 24")
         user.should_not_see("row 00")
+
+
+def test_typing_and_setting_by_label_pick_the_field_when_a_header_or_menu_has_the_same_name(sim_user):
+    # A data table's sortable "Name" header and a VSelect's option list (aria-label
+    # "Fruit") also answer to the field's label; typing or choosing goes to the field.
+    from htmxtrame.ui.vuetify3 import SinglePageLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"fields{uuid.uuid4().hex[:6]}")
+    server.state.rows = [{"name": "Ann"}]
+    with SinglePageLayout(server) as layout, layout.content:
+        v3.VTextField(label="Name", v_model=("name", ""))
+        v3.VSelect(label="Fruit", v_model=("fruit", "apple"), items=("['apple', 'pear']",))
+        v3.VDataTable(headers=("[{title: 'Name', key: 'name'}]",), items=("rows",))
+        html.Div("{{ name }} likes {{ fruit }}", id="out")
+    user = sim_user(server)
+    user.type("Name", "Zoe")
+    with pytest.raises(AssertionError, match=r"user.click\(<the option's text>\)"):
+        user.set("Fruit", "pear")  # a select is chosen from its options, and the error says so
+    user.click("pear")
+    assert user.text("#out") == "Zoe likes pear"
+    user.press("Name", "Enter")  # a key press in the field, not on the header
+    with pytest.raises(AssertionError, match="2 elements"):
+        user.click("Name")  # a click is not narrowed: the header and the field both answer

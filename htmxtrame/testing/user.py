@@ -24,6 +24,9 @@ from ..transport.auth import CLOSE_LOGIN
 from .inprocess import host_app
 from .running import DEFAULT_TIMEOUT, as_a_socket_thread, wait_until
 
+# What a person types into or sets a value on (a label names these first).
+_FIELD_TAGS = frozenset({"input", "select", "textarea"})
+
 
 class Refused(PermissionError):
     """The site's ``before_request`` guards refused the page or an event (logged out, say)."""
@@ -158,7 +161,9 @@ class User:
 
     def find(self, target: str) -> simdom.Node:
         """The one element a selector or label names (fails clearly otherwise)."""
-        found = self.find_all(target)
+        return self._one(target, self.find_all(target))
+
+    def _one(self, target: str, found: list[simdom.Node]) -> simdom.Node:
         if len(found) != 1:
             what = "nothing" if not found else f"{len(found)} elements: {found[:5]}"
             raise AssertionError(f"{target!r} matched {what} on page {self.ui!r}; use a more precise selector")
@@ -197,7 +202,9 @@ class User:
         Returns what the handler returned; file content lands in
         :attr:`downloads`. A refused input or a failing handler raises.
         """
-        node = self.find(target)
+        return self._fire(self.find(target), target, event, value, payload)
+
+    def _fire(self, node: simdom.Node, target: str, event: str, value: Any, payload: dict) -> Any:
         owner = _owner(node, event)
         if owner is None:
             raise AssertionError(f"{target!r} ({node!r}) and its ancestors do not handle {event!r} events")
@@ -225,13 +232,13 @@ class User:
 
     def type(self, target: str, text: str) -> Any:
         """Type *text* into an input (one ``input`` event with the full value)."""
-        self._usable(target, "type into")
-        return self.fire(target, "input", text)
+        node = self._usable(target, "type into", field=True)
+        return self._fire(node, target, "input", text, {})
 
     def press(self, target: str, key: str) -> Any:
         """Press *key* in an element: ``keydown``/``keyup`` go to their handlers, and
         Enter in a text input submits its form, as a browser does."""
-        node = self._usable(target, "press a key in")
+        node = self._usable(target, "press a key in", field=True)
         result = None
         for event in ("keydown", "keyup"):
             owner = _owner(node, event)
@@ -249,9 +256,12 @@ class User:
 
     def set(self, target: str, value: Any) -> Any:
         """Set an input's value: number for a range, bool for a checkbox, str otherwise."""
-        node = self._usable(target, "set")
+        node = self._usable(target, "set", field=True)
         event = node.get("data-ht-model") or "input"
-        return self.fire(target, event, value)
+        if node.get("role") == "combobox" and _owner(node, event) is None:
+            raise AssertionError(f"{target!r} is a select ({node!r}): choose as a person does, "
+                                 "user.click(<the option's text>)")
+        return self._fire(node, target, event, value, {})
 
     def upload(self, target: str, *files: tuple) -> Any:
         """Choose files ``(name, bytes, mime)`` in a file input."""
@@ -267,8 +277,14 @@ class User:
                    f"state[{key!r}] never became {value!r}; it is {self._state()[key]!r}")
 
     # internals ------------------------------------------------------------------------
-    def _usable(self, target: str, action: str) -> simdom.Node:
-        node = self.find(target)
+    def _usable(self, target: str, action: str, field: bool = False) -> simdom.Node:
+        found = self.find_all(target)
+        if field and len(found) > 1:
+            # A label can also be a table header's or an option list's name, as in
+            # Playwright's get_by_label; what one types into or sets is the field.
+            fields = [n for n in found if n.tag in _FIELD_TAGS]
+            found = fields if len(fields) == 1 else found
+        node = self._one(target, found)
         if node.hidden:
             raise AssertionError(f"cannot {action} {target!r} ({node!r}): it is hidden")
         if node.disabled:

@@ -169,7 +169,10 @@ def _close_matching(test: Callable[[Mapping], bool], reason: str) -> int:
     with _open_lock:
         doomed = [entry for entry in _open.values() if _safe(test, entry.items)]
     for entry in doomed:
-        entry.close(CLOSE_LOGIN, reason)
+        try:
+            entry.close(CLOSE_LOGIN, reason)
+        except Exception:  # noqa: BLE001 - a socket already gone (its page navigated away) is closed
+            log.debug("logout_sessions: a page's socket was already closed", exc_info=True)
     return len(doomed)
 
 

@@ -18,9 +18,11 @@ the element bound to ``props`` becomes the activator.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...elements import AbstractElement
+from .computed import slot_names
 from .core import Template, VElement, el, handler, is_bound, text_child
 from .inputs import row_scoped
 
@@ -119,6 +121,7 @@ class VDialog(_Overlay):
 
     def _adopt(self, item: Any) -> None:
         super()._adopt(item)
+        self._wire_is_active()  # a slot built before it was added (``dialog.add(template)``)
         overlay = self.__dict__.get("_overlay")
         if overlay is None or not isinstance(item, AbstractElement) or getattr(item, "slot_name", None) == "activator" \
                 or "aria-label" in overlay.attributes or "aria-labelledby" in overlay.attributes:
@@ -132,6 +135,28 @@ class VDialog(_Overlay):
                 overlay.attributes["aria-labelledby"] = node.attributes["id"]
                 row_scoped(overlay, "aria-labelledby")
                 return
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        self._wire_is_active()
+
+    def _wire_is_active(self) -> None:
+        """Vuetify's default slot ``{ isActive }``: a ref whose ``.value`` is the open state.
+
+        Its handlers (``click="isActive.value = false"``) are rewritten to
+        write the dialog's model key: the slot's props exist only in Vue.
+        """
+        for template in self._slots["default"].children:
+            if not isinstance(template, Template) or template.slot_name != "default":
+                continue
+            alias = dict(slot_names(template.slot_binding)).get("isActive")
+            if not alias:
+                continue
+            ref = re.compile(rf"(?<![\w$.]){re.escape(alias)}\.value(?![\w$])")
+            for node in template.walk():
+                for event, h in list(node._events.items()):
+                    if h.code is not None and ref.search(h.code.source):
+                        node._events[event] = handler(event, ref.sub(self._key, h.code.source))
 
     def _activate(self, node: AbstractElement) -> None:
         code = handler("click", f"{self._key} = true")
