@@ -27,7 +27,7 @@ from ..files import ClientQuotaFull, StoreFull, as_download, download_call, down
 from ..log_budget import budget_of
 from ..session import Batch, Session
 from ..state import watch_failures
-from . import assets, busy, flaskctx, origin, routing, wire, workers
+from . import assets, busy, flaskctx, origin, reading, routing, wire, workers
 from .limits import ReportEvery, TokenBucket, admit_tasks, close_text, gate_pings
 from .pushback import show_state_again
 from .sending import RECEIVE_POLL, Channel, pusher
@@ -158,7 +158,7 @@ def make_blueprint(server: Server, name: str | None = None, trame_path: bool = F
             resp.headers.setdefault(header, value)
         return resp
 
-    @sock.route("/__htmxtrame/ws", bp=bp)
+    @reading.route(bp, "/__htmxtrame/ws")
     def websocket(ws: Any) -> None:
         if not _origin_allowed(server):
             log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
@@ -227,8 +227,9 @@ def _layout_allowed(server: Server, template: str) -> bool:
 
 def _serve(server: Server, scope: Any, template: str, ws: Any, page: flaskctx.PageContext) -> None:
     session = Session(scope, template)
+    if reading.install(ws, server.limits.max_pings_per_second, session) is None:
+        gate_pings(ws, server.limits.max_pings_per_second, session)  # simple-websocket's reader thread reads it
     channel = Channel(session, ws, pusher, server.limits)
-    gate_pings(ws, server.limits.max_pings_per_second, session)
     session.open()
     page.attach(session, channel.close)
     server.client_connected(session, channel)
