@@ -11,6 +11,7 @@ import io
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, send_file, send_from_directory
@@ -271,15 +272,11 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
                     "rate-limited", f"more than {limiter.rate} messages a second; messages were dropped, slow down"
                 )
             continue
-        try:
-            msg = wire.decode(frame)
-        except wire.WireError as exc:
-            budget_of(session).log(log, logging.WARNING, "bad frame from %r: %s", session, exc)
-            if exc.code == "too-big":
-                ws.close(1009, close_text("message too big"))
-                return
-            session.push_error(exc.code, str(exc))
+        msg = decoded(session, ws, frame, wire.decode)
+        if msg is None:
             continue
+        if msg is CLOSED:
+            return
         with page.message() as refusal:
             if refusal is not None:
                 # The host's login check no longer lets this page act: the
@@ -289,6 +286,22 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
                 channel.close(refusal.code, refusal.reason)
                 return
             _handle(server, session, msg, resyncs, page)
+
+
+CLOSED: Any = object()  # decoded(): the frame was too big, and the socket is closed
+
+
+def decoded(session: Any, ws: Any, frame: Any, decode: Callable[[Any], dict]) -> Any:
+    """*frame* decoded; ``None`` when it was refused (the sender was told why), :data:`CLOSED` when too big."""
+    try:
+        return decode(frame)
+    except wire.WireError as exc:
+        budget_of(session).log(log, logging.WARNING, "bad frame from %r: %s", session, exc)
+        if exc.code == "too-big":
+            ws.close(1009, close_text("message too big"))
+            return CLOSED
+        session.push_error(exc.code, str(exc))
+        return None
 
 
 def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, page: flaskctx.PageContext) -> None:

@@ -41,7 +41,7 @@ from ..log_budget import budget_of
 from ..session import Batch, Session
 from ..values import UnshowableValue, to_json
 from . import client_wire, flaskctx
-from .blueprint import _close_reason, _RateLimit, _receive
+from .blueprint import CLOSED, _close_reason, _RateLimit, _receive, decoded
 from .client_wire import DEFAULT_SECRET
 from .limits import close_text, gate_pings
 from .sending import Channel, pusher
@@ -319,15 +319,11 @@ def _receive_loop(server: Server, session: ClientSession, ws: Any, channel: Clie
             if limiter.report_due():
                 session.push_error("rate-limited", f"more than {limiter.rate} messages a second; messages were dropped")
             continue
-        try:
-            msg = client_wire.decode(frame)
-        except WireError as exc:
-            budget_of(session).log(log, logging.WARNING, "bad frame from %r: %s", session, exc)
-            if exc.code == "too-big":
-                ws.close(1009, close_text("message too big"))
-                return
-            session.push_error(exc.code, str(exc))
+        msg = decoded(session, ws, frame, client_wire.decode)
+        if msg is None:
             continue
+        if msg is CLOSED:
+            return
         with page.message() as refused:
             if refused is not None:
                 log.info("closed the websocket of %r: %s", session, refused.reason)

@@ -95,6 +95,7 @@ def route(bp: Any, path: str, **options: Any) -> Callable[[Callable[..., None]],
                         ws.close()
                 except (ConnectionClosed, OSError):
                     pass
+                linger(getattr(ws.sock, "_sock", ws.sock))
                 try:
                     ws.sock.close()
                 except OSError:
@@ -115,6 +116,29 @@ def route(bp: Any, path: str, **options: Any) -> Callable[[Callable[..., None]],
         return accept
 
     return decorator
+
+
+LINGER = 1.0  # seconds a closing socket keeps reading what the page still sends
+
+
+def linger(raw: socket.socket, seconds: float = LINGER) -> None:
+    """Before closing: say we are done writing, and read what the page still sends for a moment.
+
+    Closing a socket that has unread bytes (the rest of a message refused for
+    its size, the page's own closing frame) makes the kernel reset the
+    connection, and the page may then never read the closing frame and its
+    code. So the close waits, at most *seconds*, for the page to close its side.
+    """
+    try:
+        raw.shutdown(socket.SHUT_WR)
+        deadline = time.monotonic() + seconds
+        poller = select.poll()
+        poller.register(raw.fileno(), _POLL_IN)
+        while (left := deadline - time.monotonic()) > 0:
+            if poller.poll(int(left * 1000) + 1) and not raw.recv(_READ):
+                return  # the page closed its side
+    except OSError:
+        pass  # already gone
 
 
 def control_frame(opcode: int, payload: bytes = b"") -> bytes:
