@@ -19,6 +19,7 @@ from htmxtrame.ui.html import DivLayout  # noqa: E402
 from htmxtrame.widgets import html, vtk  # noqa: E402
 from htmxtrame.widgets.vtk import channel, engine  # noqa: E402
 from htmxtrame.widgets.vtk.frames import parse  # noqa: E402
+from vtk_scene import cone_window  # noqa: E402
 
 _names = itertools.count()
 
@@ -51,21 +52,6 @@ class Collector:
         raise AssertionError("no frame arrived")
 
 
-def cone_window():
-    from vtkmodules.vtkFiltersSources import vtkConeSource
-    from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkRenderer, vtkRenderWindow
-
-    source = vtkConeSource()
-    mapper = vtkPolyDataMapper()
-    mapper.SetInputConnection(source.GetOutputPort())
-    actor = vtkActor()
-    actor.SetMapper(mapper)
-    renderer = vtkRenderer()
-    renderer.AddActor(actor)
-    renderer.ResetCamera()
-    window = vtkRenderWindow()
-    window.AddRenderer(renderer)
-    return window, renderer, source
 
 
 def make_server():
