@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import threading
 import time
 import urllib.request
@@ -176,5 +177,26 @@ def test_a_page_socket_has_no_reader_thread_of_its_own():
         assert readers() == before  # the page's own thread reads its socket
         for page in pages:
             page.close()
+    finally:
+        srv.stop()
+
+
+def test_under_green_workers_a_page_socket_keeps_simple_websockets_reader(monkeypatch):
+    import types
+
+    monkeypatch.setitem(sys.modules, "gevent", types.ModuleType("gevent"))  # as a gevent worker has it
+    srv = Server("reading-green")
+    with DivLayout(srv) as layout:
+        html.Span("{{ n }}", id="n")
+    srv.ui_main = layout
+    srv.start(port=0, thread=True, open_browser=False, show_connection_info=False, timeout=0)
+    try:
+        readers = lambda: sum("simple_websocket" in t.name for t in threading.enumerate())  # noqa: E731
+        before = readers()
+        page = websocket.create_connection(f"ws://localhost:{srv.port}/__htmxtrame/ws?ui=main", timeout=5)
+        page.send(json.dumps({"t": "hello", "seq": -1}))
+        assert "#ht-app" in json.loads(page.recv())["content"]
+        assert readers() == before + 1  # no blocking poll() on a green thread: the worker's reader reads
+        page.close()
     finally:
         srv.stop()

@@ -29,6 +29,7 @@ import functools
 import logging
 import select
 import socket
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -79,6 +80,13 @@ def route(bp: Any, path: str, **options: Any) -> Callable[[Callable[..., None]],
     """
     from flask import Response, current_app, request
     from simple_websocket import Server
+
+    if "gevent" in sys.modules or "eventlet" in sys.modules:
+        # Green workers: a blocking poll() here would stall every greenlet;
+        # simple-websocket's reader, made a greenlet by the worker, reads.
+        from flask_sock import Sock
+
+        return Sock().route(path, bp=bp, **options)
 
     def decorator(handler: Callable[..., None]) -> Callable[..., Any]:
         @functools.wraps(handler)
