@@ -332,7 +332,7 @@ class Reader:
             if len(payload) >= 2:
                 code = int.from_bytes(payload[:2], "big")
                 reason = payload[2:].decode("utf-8", "replace")
-            self._closed_by_page(code, reason, payload[:2] if len(payload) >= 2 else b"")
+            self._closed_by_page(code, reason)
 
     # -- endings -----------------------------------------------------------------------------
     def _keep_alive(self, now: float) -> None:
@@ -342,11 +342,15 @@ class Reader:
         self._ping_due = now + (self.ping_interval or 0)
         self._send(control_frame(0x9))
 
-    def _closed_by_page(self, code: int, reason: str, echo: bytes) -> None:
+    def _closed_by_page(self, code: int, reason: str) -> None:
         ws = self.ws
         if ws.connected:
             ws.connected = False
-            self._send(control_frame(0x8, echo))
+            # A bare close, not the page's code echoed (RFC 6455 allows both):
+            # htmx reconnects after 1005 and not after most codes a page
+            # closes with, and a page that closed for good (it is leaving,
+            # or htmx dropped the connection) does not come back anyway.
+            self._send(control_frame(0x8))
         ws.close_reason, ws.close_message = code, reason
         raise ConnectionClosed(code, reason)
 
