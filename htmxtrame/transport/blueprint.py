@@ -278,17 +278,23 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
         if msg is CLOSED:
             return
         with page.message() as refusal:
-            if refusal is not None:
-                # The host's login check no longer lets this page act: the
-                # message is dropped, and the page goes to log in.
-                log.info("closed the websocket of %r: %s", session, refusal.reason)
-                session.close()
-                channel.close(refusal.code, refusal.reason)
+            if shut_out(session, channel, refusal):
                 return
             _handle(server, session, msg, resyncs, page)
 
 
 CLOSED: Any = object()  # decoded(): the frame was too big, and the socket is closed
+
+
+def shut_out(session: Any, channel: Channel, refusal: Any) -> bool:
+    """The host's login check refused the message (*refusal*): close the connection; ``False`` if it did not."""
+    if refusal is None:
+        return False
+    # The message is dropped, and a page goes to log in.
+    log.info("closed the websocket of %r: %s", session, refusal.reason)
+    session.close()
+    channel.close(refusal.code, refusal.reason)
+    return True
 
 
 def decoded(session: Any, ws: Any, frame: Any, decode: Callable[[Any], dict]) -> Any:

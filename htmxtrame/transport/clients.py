@@ -41,7 +41,7 @@ from ..log_budget import budget_of
 from ..session import Batch, Session
 from ..values import UnshowableValue, to_json
 from . import client_wire, flaskctx
-from .blueprint import CLOSED, _close_reason, _RateLimit, _receive, decoded
+from .blueprint import CLOSED, _close_reason, _RateLimit, _receive, decoded, shut_out
 from .client_wire import DEFAULT_SECRET
 from .limits import close_text, gate_pings
 from .sending import Channel, pusher
@@ -325,10 +325,7 @@ def _receive_loop(server: Server, session: ClientSession, ws: Any, channel: Clie
         if msg is CLOSED:
             return
         with page.message() as refused:
-            if refused is not None:
-                log.info("closed the websocket of %r: %s", session, refused.reason)
-                session.close()
-                channel.close(refused.code, refused.reason)
+            if shut_out(session, channel, refused):
                 return
             _handle(server, session, msg)
 
