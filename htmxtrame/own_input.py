@@ -65,14 +65,19 @@ def handling(session: Any, msg: dict) -> AbstractContextManager:
     return _Typing(session, msg.get("id"), msg.get("ev"), value)
 
 
-def kept_fragment(session: Any, renderer: Any, delta: Any, fragments: dict) -> tuple[str, str] | None:
-    """The fragment in *fragments* that *session* need not get back, and its text, if any.
+def typing_page() -> Any:
+    """The page whose text input is being handled on this thread (:func:`handling`), if any."""
+    typing = _current.get()
+    return typing.session if typing is not None and typing.active else None
 
-    *delta*: the keys (with values) this flush changed. Only while
-    :func:`handling` that page's text input.
+
+def kept_fragment(renderer: Any, delta: Any, fragments: dict) -> tuple[str, str] | None:
+    """The fragment in *fragments* that :func:`typing_page` need not get back, and its text, if any.
+
+    *delta*: the keys (with values) this flush changed.
     """
     typing = _current.get()
-    if typing is None or not typing.active or typing.session is not session:
+    if typing is None or not typing.active:
         return None
     return kept_for(typing.iid, typing.event, typing.value, renderer, delta, fragments)
 

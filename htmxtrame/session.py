@@ -196,6 +196,7 @@ class Scope:
         with self.lock:
             sessions = list(self.sessions)
         by_template: dict[str, Batch] = {}
+        typing = own_input.typing_page()  # a page whose typing this flush answers: its field is not sent back
         for session in sessions:
             if session.page:
                 session.page.forget(delta)  # the server's write replaces what the page held
@@ -204,7 +205,9 @@ class Scope:
                 batch = self._batch_for(session.template, delta, seq)
                 by_template[session.template] = batch
             mine = self.for_page(session, batch) if session.page else batch
-            kept = own_input.kept_fragment(session, self.renderer(session.template), delta, mine.fragments)
+            kept = None
+            if session is typing:
+                kept = own_input.kept_fragment(self.renderer(session.template), delta, mine.fragments)
             session.push(mine if kept is None else mine.keep(*kept))
         self._mark_stale(by_template)
         with self.lock:

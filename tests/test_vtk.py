@@ -14,44 +14,15 @@ import pytest
 
 pytest.importorskip("vtkmodules.vtkRenderingCore", reason="needs VTK: pip install htmxtrame[vtk]")
 
+from vtk_scene import Collector, cone_window  # noqa: E402
+
 from htmxtrame.server import Server  # noqa: E402
 from htmxtrame.ui.html import DivLayout  # noqa: E402
 from htmxtrame.widgets import html, vtk  # noqa: E402
 from htmxtrame.widgets.vtk import channel, engine  # noqa: E402
 from htmxtrame.widgets.vtk.frames import parse  # noqa: E402
-from vtk_scene import cone_window  # noqa: E402
 
 _names = itertools.count()
-
-
-class Collector:
-    """A page subscribed to a view: keeps the frames and errors it was sent."""
-
-    def __init__(self) -> None:
-        self.frames: list = []
-        self.errors: list = []
-        self.event = threading.Event()
-
-    def offer(self, frame) -> None:
-        self.frames.append(frame)
-        self.event.set()
-
-    def error(self, view, code, message) -> None:
-        self.errors.append((view, code, message))
-        self.event.set()
-
-    def next_frame(self, timeout: float = 10, still: bool = False):
-        """Wait for the next frame (the next still one, if *still*) sent after this call."""
-        count = len(self.frames)
-        pause = threading.Event()
-        for _ in range(int(timeout * 100)):
-            fresh = [f for f in self.frames[count:] if f.still or not still]
-            if fresh:
-                return fresh[0]
-            pause.wait(0.01)
-        raise AssertionError("no frame arrived")
-
-
 
 
 def make_server():

@@ -14,13 +14,14 @@ import pytest
 
 pytest.importorskip("vtkmodules.vtkRenderingCore", reason="needs VTK: pip install htmxtrame[vtk]")
 
+from vtk_scene import Collector, cone_window  # noqa: E402
+
 from htmxtrame.render import Renderer  # noqa: E402
 from htmxtrame.server import Server  # noqa: E402
 from htmxtrame.ui.html import DivLayout  # noqa: E402
 from htmxtrame.widgets import vtklocal  # noqa: E402
 from htmxtrame.widgets.vtk import channel  # noqa: E402
 from htmxtrame.widgets.vtk.frames import parse  # noqa: E402
-from vtk_scene import cone_window  # noqa: E402
 
 _names = itertools.count()
 
@@ -34,32 +35,6 @@ def make(**kwargs):
         view = vtklocal.LocalView(window, **kwargs)
     server.state.ready()
     return server, view, renderer, source, layout
-
-
-class Collector:
-    """A page subscribed to a view: the frames it was sent."""
-
-    def __init__(self) -> None:
-        self.frames: list = []
-        self.errors: list = []
-        self.lock = threading.Lock()
-
-    def offer(self, frame) -> None:
-        with self.lock:
-            self.frames.append(frame)
-
-    def error(self, view, code, message) -> None:
-        with self.lock:
-            self.errors.append((view, code, message))
-
-    def wait(self, predicate, timeout: float = 10) -> None:
-        pause = threading.Event()
-        for _ in range(int(timeout * 100)):
-            with self.lock:
-                if predicate(self):
-                    return
-            pause.wait(0.01)
-        raise AssertionError(f"condition not met: {len(self.frames)} frames, errors {self.errors}")
 
 
 def still_frames(sub) -> list:
