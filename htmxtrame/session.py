@@ -146,8 +146,9 @@ class Scope:
         # Called with every flush's delta (values, not HTML): Python clients
         # (htmxtrame.transport.clients), which get state values, not fragments.
         self.value_watchers: list[Callable[[dict], None]] = []
-        self.seq = itertools.count(1)
+        self.seq: itertools.count[int]
         self.last_seq = 0
+        self.renumber()
         self.lock = threading.Lock()
         if parent is not None:
             with parent.lock:
@@ -297,6 +298,18 @@ class Scope:
             sessions = list(self.sessions)
         for session in sessions:
             session.push(batch)
+
+    def renumber(self) -> None:
+        """Number this scope's messages from a random point, not from 1.
+
+        A reconnecting page's hello carries the last seq it saw and gets the
+        whole page only when that differs from ours. Counting from 1, a page
+        from a process that restarted (or a scope that was dropped and made
+        again, or another worker) could name, by coincidence, the seq this
+        scope is at, and keep a view this scope never sent.
+        """
+        self.seq = itertools.count(secrets.randbelow(1 << 50) + 2)
+        self.next_seq()
 
     def next_seq(self) -> int:
         """A new message number, increasing across the scope."""

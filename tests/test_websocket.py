@@ -163,6 +163,34 @@ def test_hello_with_an_old_seq_gets_the_whole_body(connect, server):
     assert "title" in msg
 
 
+def test_a_page_from_before_a_restart_gets_the_whole_page_whatever_its_seq():
+    """A restarted server, or another worker, numbers its messages afresh: the
+    seq a page saw there names nothing here, even when the numbers coincide."""
+
+    def started(name: str) -> Server:
+        srv = Server(name)
+        with DivLayout(srv) as layout:
+            html.Div("{{ who }}", id="who")
+        srv.state.who = name
+        srv.ui_main = layout
+        srv.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+        return srv
+
+    before, after = started("before"), started("after")
+    try:
+        with urllib.request.urlopen(f"http://localhost:{before.port}/") as resp:
+            page_seq = int(re.search(r'data-ht-seq="(\d+)"', resp.read().decode()).group(1))
+        assert after._scope.last_seq != page_seq
+        client = Client(after, seq=page_seq)
+        try:
+            assert ">after<" in client.wait_body()["content"], "the page shows the new server's view"
+        finally:
+            client.close()
+    finally:
+        before.stop()
+        after.stop()
+
+
 def test_hello_with_the_current_seq_gets_no_body(connect, server):
     first = connect()
     first.wait_body()

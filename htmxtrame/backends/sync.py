@@ -24,9 +24,7 @@ worker's pages through the scope's own commit, as a local flush is.
 
 from __future__ import annotations
 
-import itertools
 import logging
-import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -107,8 +105,7 @@ class ScopeSync:
             if not self.wanted:
                 # Page seqs unique to this worker (drawn here, after any fork):
                 # a page that moves to another worker gets a whole-page resync on its hello.
-                self.scope.seq = itertools.count(secrets.randbelow(1 << 50) + 1)
-                self.scope.next_seq()
+                self.scope.renumber()
             self.wanted = True
             if self.outage:
                 values = state.snapshot()
