@@ -56,6 +56,8 @@ class Batch:
     # fragment id -> (its html, the text). Kept for the page only until a newer
     # fragment follows in the same queue, which may hold the field: then it goes as html.
     kept: dict = field(default_factory=dict)
+    # The scope's boot mark (Scope.renumber), on whole-page batches: the page says it in its hello.
+    boot: str | None = None
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
 
@@ -83,6 +85,8 @@ class Batch:
             self.title = other.title
         if other.favicon is not None:
             self.favicon = other.favicon
+        if other.boot is not None:
+            self.boot = other.boot
         self.local = self.local or other.local
 
     def keep(self, fid: str, text: str) -> Batch:
@@ -146,8 +150,9 @@ class Scope:
         # Called with every flush's delta (values, not HTML): Python clients
         # (htmxtrame.transport.clients), which get state values, not fragments.
         self.value_watchers: list[Callable[[dict], None]] = []
-        self.seq: itertools.count[int]
+        self.seq = itertools.count(1)
         self.last_seq = 0
+        self.boot = ""
         self.renumber()
         self.lock = threading.Lock()
         if parent is not None:
@@ -288,8 +293,8 @@ class Scope:
                 session.push(self.for_page(session, batch) if session.page else batch)
 
     def document(self) -> dict:
-        """The title and favicon a whole-page batch carries."""
-        return document_fields({key: self.state[key] for key in DOCUMENT_KEYS}, every=True)
+        """The title, favicon and boot mark a whole-page batch carries."""
+        return document_fields({key: self.state[key] for key in DOCUMENT_KEYS}, every=True) | {"boot": self.boot}
 
     def broadcast(self, batch: Batch) -> None:
         """Queue *batch* (calls, errors) for every page of this scope."""
@@ -300,16 +305,17 @@ class Scope:
             session.push(batch)
 
     def renumber(self) -> None:
-        """Number this scope's messages from a random point, not from 1.
+        """Mark this scope's pages with a new boot mark.
 
-        A reconnecting page's hello carries the last seq it saw and gets the
-        whole page only when that differs from ours. Counting from 1, a page
-        from a process that restarted (or a scope that was dropped and made
-        again, or another worker) could name, by coincidence, the seq this
-        scope is at, and keep a view this scope never sent.
+        A reconnecting page's hello carries the last seq it saw and the boot
+        mark of the scope that sent it; it gets the whole page when either
+        differs from ours. Seqs alone count from 1 in every scope, so a page
+        from a restarted process (or a scope made again, or another worker)
+        could name, by coincidence, the seq this scope is at, and keep a view
+        this scope never sent. The mark costs the hello and whole-page
+        batches a few bytes, and every other frame none.
         """
-        self.seq = itertools.count(secrets.randbelow(1 << 50) + 2)
-        self.next_seq()
+        self.boot = secrets.token_urlsafe(6)
 
     def next_seq(self) -> int:
         """A new message number, increasing across the scope."""

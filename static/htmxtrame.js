@@ -30,7 +30,9 @@
   const QUEUE_LIMIT = 200;    // messages kept while disconnected
 
   let socket = null;
-  let seq = 0;
+  // The last message number seen and the boot mark of the scope that sent
+  // it: a hello with either unknown to the server gets the whole page.
+  let seq = 0, boot = "";
   let localValues = false;  // scopes: this page holds client-only values (a frame said "local")
   const queue = [];           // messages waiting for a connection
   const throttled = new Map(); // element id -> {msg, timer}
@@ -683,6 +685,7 @@
     socket = e.detail.connection.socket;
     status("");
     if (!seq && app()) seq = Number(app().getAttribute("data-ht-seq") || 0);
+    if (!boot && app()) boot = app().getAttribute("data-ht-boot") || "";
     acked = serial;  // what went up on the old socket was handled or is lost: no echo is coming
     // After a drop, what the user did while away goes first, so the resync
     // the hello asks for already holds it (a resync rendered before it would
@@ -693,12 +696,12 @@
     const waiting = queue.splice(0);
     const first = !everConnected;
     everConnected = true;
-    if (first) socket.send(JSON.stringify({ t: "hello", seq }));
+    if (first) socket.send(JSON.stringify({ t: "hello", seq, boot }));
     for (const msg of waiting) send(msg);
     // Scopes: a page that shows client-only values of its own asks, on a
     // reconnect, for the whole layout (any seq the server never sent): its
     // new connection starts from the server's values, as trame's do.
-    if (!first) socket.send(JSON.stringify({ t: "hello", seq: localValues ? -1 : seq }));
+    if (!first) socket.send(JSON.stringify({ t: "hello", seq: localValues ? -1 : seq, boot }));
     localValues = false;
   });
   let everConnected = false;
@@ -793,6 +796,7 @@
     let msg;
     try { msg = JSON.parse(e.detail.message.data); } catch (err) { return; }
     if (typeof msg.seq === "number") seq = msg.seq;
+    if (typeof msg.boot === "string") boot = msg.boot;  // a whole page from a scope (or process) this page had not met
     if (msg.local) localValues = true;  // scopes: see the hello above
     if (typeof msg.ack === "number" && msg.ack > acked) acked = msg.ack;
     // Only the frame that answers the last input sent clears it: a frame the
@@ -1003,7 +1007,7 @@
 
   let mode = "websocket";
   let wsOpened = false, wsFailures = 0;
-  let source = null, sid = null, epoch = null, posting = false, retry = 250, reconnecting = false;
+  let source = null, sid = null, posting = false, retry = 250, reconnecting = false;
   const outbox = [];              // message texts not yet accepted by the server
 
   function setTransport(name) {
@@ -1057,13 +1061,10 @@
     reconnecting = false;
     const url = new URL("__htmxtrame/sse", document.baseURI);
     url.search = new URL(app().getAttribute("hx-ws:connect"), document.baseURI).search;  // ?ui=...
-    // The server process this page last talked to: a restarted one resyncs the page.
-    if (epoch) url.searchParams.set("epoch", epoch);
     source = new EventSource(url);
     source.addEventListener("ht-open", e => {  // the server's first event: this connection's id
       const info = JSON.parse(e.data);
       sid = info.sid;
-      epoch = info.epoch;
       retry = 250;
       socket.readyState = 1;
       (app() || document).dispatchEvent(new CustomEvent("htmx:ws:after:connection",

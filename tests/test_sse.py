@@ -197,13 +197,13 @@ def test_a_flood_is_rate_limited_with_one_error_frame():
 def test_a_page_from_another_server_process_is_always_resynced():
     srv = make_server()
     client = srv.flask_app().test_client()
-    seq = srv.scope_for_request().last_seq  # by chance the same number the old process had reached
-    for epoch, resynced in ((sse.EPOCH, False), ("an-older-process", True)):
-        resp = client.get(f"/__htmxtrame/sse?ui=main&epoch={epoch}", buffered=False)
+    scope = srv.scope_for_request()
+    seq = scope.last_seq  # by chance the same number the old process had reached
+    for boot, resynced in ((scope.boot, False), ("an-older-process", True)):
+        resp = client.get("/__htmxtrame/sse?ui=main", buffered=False)
         chunks = iter(resp.response)
         first = json.loads(next(chunks).decode().split("data: ", 1)[1])
-        assert first["epoch"] == sse.EPOCH
-        hello = json.dumps([json.dumps({"t": "hello", "seq": seq})])
+        hello = json.dumps([json.dumps({"t": "hello", "seq": seq, "boot": boot})])
         assert client.post(f"/__htmxtrame/sse/{first['sid']}", data=hello).status_code == 204
         srv.state.count += 1  # something to send either way
         srv.state.flush()

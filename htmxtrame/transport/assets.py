@@ -175,7 +175,7 @@ def utf8(text: str) -> bytes:
 
 def page(
     *, title: str, favicon: Any, body: str, static: str, ws_url: str, seq: int, extra_head: str = "",
-    login_url: str = "", tree: Any = None,
+    login_url: str = "", tree: Any = None, boot: str = "",
 ) -> str:
     """The whole HTML page around a rendered layout body."""
     icon = f'<link rel="icon" href="{escape(str(favicon or default_favicon()))}">'
@@ -185,7 +185,7 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{icon}"
         f"{page_assets(static, body, extra_head, tree, ws_url)}</head><body>"
-        f"{app_root(body=body, ws_url=ws_url, seq=seq, login_url=login_url, main=not has_main(body))}"
+        f"{app_root(body=body, ws_url=ws_url, seq=seq, boot=boot, login_url=login_url, main=not has_main(body))}"
         "</body></html>"
     )
 
@@ -273,13 +273,18 @@ def has_main(body: str) -> bool:
     return _MAIN.search(body) is not None
 
 
-def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "", main: bool = False, title: str | None = None) -> str:
+def app_root(
+    *, body: str, ws_url: str, seq: int, boot: str = "", login_url: str = "", main: bool = False,
+    title: str | None = None,
+) -> str:
     """The status bar and the app's root element, holding the rendered layout.
 
     *main*: the app is the whole page and its layout (a ``DivLayout``, say)
     has no main landmark: the root is the page's ``role="main"``, so
     everything is in a landmark and the user's own markup and CSS stay as
     they wrote them. A host page that embeds the app owns its landmarks.
+    *seq* and *boot*: the scope's message number and boot mark, which the
+    page's hello says back (``Scope.renumber``).
     *title*: the app's title as a host's layout was given it (its ``{% block
     title %}``): the glue keeps the text around it when the title changes.
     """
@@ -289,5 +294,6 @@ def app_root(*, body: str, ws_url: str, seq: int, login_url: str = "", main: boo
     role = ' role="main"' if main else ""
     return (
         '<div id="ht-status" role="status" hidden></div>'
-        f'<div id="ht-app"{role} hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"{extra}>{body}</div>'
+        f'<div id="ht-app"{role} hx-ws:connect="{escape(ws_url)}" data-ht-seq="{seq}"'
+        f' data-ht-boot="{escape(boot)}"{extra}>{body}</div>'
     )

@@ -313,7 +313,8 @@ def decoded(session: Any, ws: Any, frame: Any, decode: Callable[[Any], dict]) ->
 def _handle(server: Server, session: Session, msg: dict, resyncs: _RateLimit, page: flaskctx.PageContext) -> None:
     """One decoded message from a page, whatever carried it (websocket, POST), in its request context."""
     if msg["t"] == "hello":
-        if msg.get("seq", 0) != session.scope.last_seq:
+        scope = session.scope
+        if msg.get("seq", 0) != scope.last_seq or msg.get("boot", scope.boot) != scope.boot:
             if not resyncs.allow():
                 # A resync renders the whole page: a page sends one hello per
                 # connection, so a stream of them is abuse, not a client.

@@ -66,11 +66,6 @@ PING_INTERVAL = 15.0  # seconds between keep-alive comments (a gone page is noti
 MAX_POSTED_MESSAGES = 200  # messages in one POST (the glue's own queue holds as many)
 MAX_POST_BYTES = 2 * wire.MAX_FRAME  # one POST's body
 MAX_STREAMS = 1000  # open event streams per server (each holds a thread, as a websocket does)
-# This process's mark, sent with every stream. A page that reconnects to a
-# restarted server says the mark it knew, and its hello then always resyncs:
-# the new process numbers its messages from 1, so the page's last seq could
-# match by chance and hide that everything it shows is stale.
-EPOCH = secrets.token_urlsafe(9)
 
 
 def transports(server: Server) -> tuple[str, ...]:
@@ -105,7 +100,6 @@ class StreamChannel:
         self.limiter = _RateLimit(server.max_messages_per_second)
         self.resyncs = _RateLimit(RESYNCS_PER_SECOND)
         self.closed = False
-        self.resync = False  # the page knew another process: its hello must resync
         self.post_lock = threading.Lock()  # one POST at a time: messages keep their order
         self.close_code: tuple[int, str] | None = None  # a close the page must hear (login, too big)
         self._ended = False
@@ -189,7 +183,6 @@ def register(bp: Blueprint, server: Server) -> None:
             return _json_error(503, f"too many connections: {refused_why}; close other tabs or try again later")
         session = Session(server.scope_for_request(), template)
         channel = StreamChannel(server, session, flaskctx.PageContext(server, bp.name), client)
-        channel.resync = request.args.get("epoch", EPOCH) != EPOCH
         if not streams.add(channel, int(server.options.get("max_sse_streams", MAX_STREAMS))):
             server.websockets.release(client)
             log.warning("refused an event stream: %s already open", MAX_STREAMS)
@@ -237,8 +230,6 @@ def _handle_posted(server: Server, channel: StreamChannel, frames: list[str]) ->
             return _json_error(413, "message too big; the connection was closed")
         if msg is None:
             continue
-        if msg["t"] == "hello" and channel.resync:
-            msg["seq"], channel.resync = -1, False  # no seq of this process: resync
         with channel.page.message() as refusal:
             if refusal is not None:
                 # The host's login check no longer lets this page act: the
@@ -344,7 +335,7 @@ def _events(channel: StreamChannel) -> Iterator[str]:
     """The stream's body: the connection id, then one ``data:`` event per batch."""
     session = channel.session
     try:
-        yield f"retry: 1000\nevent: ht-open\ndata: {json.dumps({'sid': channel.id, 'epoch': EPOCH})}\n\n"
+        yield f"retry: 1000\nevent: ht-open\ndata: {json.dumps({'sid': channel.id})}\n\n"
         while not channel.closed and not session.closed:
             wait = session.last_sent + FRAME_INTERVAL - time.monotonic()
             if wait > 0:

@@ -14,7 +14,8 @@ left out when there is none (a click's answer is ~150 bytes).
 
 Page → server, JSON text frames:
 
-* ``{"t": "hello", "seq": 41}`` — (re)connected; the page has seen seq 41.
+* ``{"t": "hello", "seq": 41, "boot": "k3Jx9aQe"}`` — (re)connected; the page
+  has seen seq 41 from the scope marked ``boot`` (``Scope.renumber``).
 * ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}, "n": 7}``;
   ``event`` (the DOM event's details, ``$event``) only for the events the
   element lists in ``data-ht-ev``: those a handler on the server reads;
@@ -38,6 +39,7 @@ from dominate.util import escape
 from ..routes import RouteError, check_route
 from ..session import Batch
 
+MAX_BOOT = 64  # characters of a hello's boot mark (the scope's is 8)
 MAX_FRAME = 1 << 20  # bytes; larger frames close the socket with 1009
 MAX_DEPTH = 32  # nesting of the JSON a page may send
 _SAFE_INT = 2**53  # integers a JavaScript number holds exactly
@@ -78,6 +80,8 @@ def _encode(batch: Batch) -> str:
         msg["title"] = batch.title
     if batch.favicon is not None:
         msg["favicon"] = batch.favicon
+    if batch.boot is not None:
+        msg["boot"] = batch.boot  # a whole page: the scope that sent it, for the page's next hello
     if batch.local:
         msg["local"] = True  # htmxtrame.scopes.page: the page holds values of its own
     if batch.errors:
@@ -121,6 +125,9 @@ def decode(frame: Any) -> dict:
         seq = msg.get("seq", 0)
         if not isinstance(seq, int) or isinstance(seq, bool):
             raise WireError("bad-message", "hello.seq must be an integer")
+        boot = msg.get("boot", "")
+        if not isinstance(boot, str) or len(boot) > MAX_BOOT:
+            raise WireError("bad-message", f"hello.boot must be a string of at most {MAX_BOOT} characters")
         return msg
     if kind == "ev":
         if not isinstance(msg.get("id"), str) or not isinstance(msg.get("ev"), str):

@@ -32,10 +32,10 @@ def page_html(server: Server, bp_name: str, scope: Any, template: str, body: str
     if not options.get("template"):
         return assets.page(
             title=title, favicon=scope.state["trame__favicon"], body=body, static=static,
-            ws_url=ws_url, seq=seq, extra_head=server.extra_head(), login_url=login_url, tree=tree,
+            ws_url=ws_url, seq=seq, boot=scope.boot, extra_head=server.extra_head(), login_url=login_url, tree=tree,
         )
     app_html = assets.page_assets(static, body, server.extra_head(), tree, ws_url) + assets.app_root(
-        body=body, ws_url=ws_url, seq=seq, login_url=login_url, title=title
+        body=body, ws_url=ws_url, seq=seq, boot=scope.boot, login_url=login_url, title=title
     )
     return wrapped_page(options["template"], options.get("block") or "content", title=title, app_html=app_html)
 

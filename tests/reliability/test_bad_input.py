@@ -30,6 +30,8 @@ CATALOGUE = [
     ("ev-numeric-id", {"t": "ev", "id": 3, "ev": "click"}, "bad-message"),
     ("ev-payload-not-object", {"t": "ev", "id": "ht3", "ev": "click", "event": [1, 2]}, "bad-message"),
     ("hello-bad-seq", {"t": "hello", "seq": "latest"}, "bad-message"),
+    ("hello-boot-not-string", {"t": "hello", "seq": 1, "boot": {"x": 1}}, "bad-message"),
+    ("hello-huge-boot", {"t": "hello", "seq": 1, "boot": "b" * 100_000}, "bad-message"),
     ("unknown-element", {"t": "ev", "id": "ht99999", "ev": "click"}, "unknown-element"),
     ("dom-id-not-instance", {"t": "ev", "id": "count", "ev": "click"}, "unknown-element"),
     ("state-key-as-id", {"t": "ev", "id": "secret", "ev": "input", "value": "pwned"}, "unknown-element"),
