@@ -21,12 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import own_input
+from . import own_input, shown
 from .controller import Controller
 from .events import functions_for
 from .render import Renderer
 from .render_limits import RenderLimits
 from .scopes.page import PageValues, fragments_reading, render_for_page
+from .shown import Memory
 from .state import State
 
 log = logging.getLogger("htmxtrame.session")
@@ -253,9 +254,12 @@ class Scope:
             rend = self.renderer(session.template)
             fids = rend.dirty_fragments(changed)
             frags = render_for_page(rend, session.page, lambda: rend.render_fragments(fids, self._failed))
-            batch = Batch(self.last_seq, frags, dirty=sorted(changed), local=True)
+            batch = Batch(self.last_seq, dict(frags), dirty=sorted(changed), local=True)
             kept = own_input.kept_for(msg.get("id"), msg.get("ev"), msg.get("value"), rend, changed, frags) if msg else None
-            session.push(batch if kept is None else batch.keep(*kept))
+            if kept is not None:
+                batch = batch.keep(*kept)
+            # What the page shows unchanged since its last input is not sent again (htmxtrame.shown).
+            session.push(batch, own=(frags, rend))
 
     def _failed(self, fid: str, exc: Exception) -> None:
         # One broken fragment must not stop the others.
@@ -331,6 +335,9 @@ class Session:
         self.scope = scope
         self.template = template
         self.page = PageValues()  # this page's values of client-only keys
+        # Fragments as this page shows them, sent by its own last input and
+        # untouched since (Scope.page_update): not sent again while unchanged.
+        self.shown: Memory = {}
         self.busy: Any = None  # its events in hand, for trame__busy (htmxtrame.transport.busy), made on first use
         self.running_tasks: list = []  # async tasks its events started, within max_tasks_per_page (transport.limits)
         self._pending: Batch | None = None
@@ -357,11 +364,22 @@ class Session:
         """The renderer this page's events are resolved against."""
         return self.scope.renderer(self.template)
 
-    def push(self, batch: Batch) -> None:
-        """Queue *batch*, merging with whatever is still pending."""
+    def push(self, batch: Batch, own: tuple[dict, Renderer] | None = None) -> None:
+        """Queue *batch*, merging with whatever is still pending.
+
+        *own*: this page's batch answering its own input
+        (``Scope.page_update``) and the fragments rendered for it: those the
+        page shows unchanged are left out of it (htmxtrame.shown). Any other
+        batch forgets the fragments it replaces or changes. Both under the
+        lock that orders batches, so what is left out is what the page shows.
+        """
         with self._cond:
             if self.closed:
                 return
+            if own is not None:
+                self.shown = shown.leave_out_unchanged(self.shown, batch, *own)
+            elif self.shown:
+                self.shown = shown.forget(self.shown, batch)
             if self._pending is None:
                 # Shared with every page the flush reached, so it is encoded
                 # once; a second push copies it before merging into it.

@@ -156,7 +156,7 @@ class ClientSession(Session):
             frame = client_wire.encode("result", n=n, error=error)
         self._queue(lambda: self._add(frame))
 
-    def push(self, batch: Batch) -> None:
+    def push(self, batch: Batch, own: Any = None) -> None:
         """A page's batch (HTML, calls) means nothing to a client: only its errors are passed on."""
         for error in batch.errors:
             self.push_error(str(error.get("code")), str(error.get("message")))

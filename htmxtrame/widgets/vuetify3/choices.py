@@ -298,13 +298,23 @@ class _Chooser(Field):
         self.__dict__["_parts"] = parts
         with menu:
             lst = el("div", classes="v-list v-list--density-compact")
-            # data-ht-typed: the text these options were filtered for (the page waits for it)
-            body = el("div", classes="v-autocomplete__list-body", style="display: contents",
-                      data_ht_typed=("ht_count.typed",))
-            # one scan of the items per render: the rows, and the counts for "more" and "no data"
-            info = Rows(("ht_count",), parts, lambda *v: [(self._matches(*v),)], f"{base} count")
-            body.__dict__["_loop"] = Loop(info, info.source)
-            lst.add(body)
+            # Two fragments: the options, and what follows them (the "more" row, "no data" and
+            # data-ht-typed, the text the options were filtered for: the page waits for it). A
+            # keystroke that leaves the first options as they were then sends only the second
+            # (htmxtrame.scopes.page: a page is not sent a fragment it already shows).
+            # Each holds a one-row loop over the scan (the items are scanned once per text:
+            # choices_scan remembers it), whose row the options and the counts read.
+            def counted(classes: str, **attrs: Any) -> AbstractElement:
+                box = el("div", style="display: contents")
+                lst.add(box)
+                inner = el("div", classes=classes, style="display: contents", **attrs)
+                info = Rows(("ht_count",), parts, lambda *v: [(self._matches(*v),)], f"{base} count")
+                inner.__dict__["_loop"] = Loop(info, info.source)
+                box.add(inner)
+                return inner
+
+            body = counted("v-autocomplete__list-body")
+            tail = counted("v-autocomplete__list-tail", data_ht_typed=("ht_count.typed",))
             with body:
                 # The row's class, id and aria-selected are strings made in Python (_option_rows):
                 # plain reads, the cheapest thing for the renderer to do on every keystroke.
@@ -319,6 +329,7 @@ class _Chooser(Field):
                 self.chain(option, "click", "change", m)  # Vuetify 2's change, as trame apps use it
                 option.add(el("div", "{{ ht_opt.title }}", classes="v-list-item-title"))
                 self.__dict__["_option"] = option
+            with tail:
                 more = el("div", classes="v-list-item v-list-item--link v-autocomplete__more", role="option",
                           id=f"{pid}-more", aria_selected="false", v_if="ht_count.total > ht_count.shown")
                 row_scoped(more, "id")
