@@ -16,7 +16,11 @@
    (outside the glue's 30 ms input throttle), clicks 20 ms apart, as in
    bench/run.py; the texts are what a person typing city names produces,
    one character more (or a new word) each time. Rounds interleave clicks
-   and keystrokes; p50/p95 over all samples.
+   and keystrokes; p50/p95 over all samples. The same, in the same browser
+   and rounds, on the htmx 4 floor (``bench/apps/autocomplete_floor.py``:
+   the page hand-written on Flask + flask-sock + htmx 4, filtering the same
+   10,000 names on each keystroke, answering with the first 10 and the
+   field's echo), and the ratio: the speed issue's click budget.
 2. Without a browser: what one keystroke costs the server (the input event
    writing the search key, the flush, rendering the options), over 10,000
    strings and 10,000 dicts.
@@ -124,46 +128,63 @@ def typed_texts(n: int) -> list[str]:
     return out[:n]
 
 
+APPS = {"htmxtrame": "autocomplete_app.py", "htmx4 floor": "autocomplete_floor.py"}
+
+
 @contextlib.contextmanager
-def warm_page() -> Iterator[Any]:
-    """The autocomplete app served, a Chromium page on it, warmed up by 20 clicks and 20 keystrokes."""
+def warm_page(name: str = "htmxtrame", browser: Any = None) -> Iterator[Any]:
+    """App *name* served, a Chromium page on it, warmed up by 20 clicks and 20 keystrokes."""
     from playwright.sync_api import sync_playwright
 
-    apps_proc.APPS["autocomplete"] = (sys.executable, HERE / "apps" / "autocomplete_app.py")
-    app = apps_proc.App("autocomplete")
+    apps_proc.APPS[name] = (sys.executable, HERE / "apps" / APPS[name])
+    app = apps_proc.App(name)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with contextlib.ExitStack() as stack:
+            if browser is None:
+                p = stack.enter_context(sync_playwright())
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                stack.callback(browser.close)
             page = browser.new_page()
             page.goto(app.url)
             page.wait_for_function("() => window.htmxtrame && window.htmxtrame.connected")
             page.evaluate(CLICKS_JS, [20, 20])  # warm-up
             page.evaluate(KEYS_JS, [typed_texts(20), 40])
             yield page
-            browser.close()
+            page.close()
     finally:
         app.stop()
 
 
 def browser_figures(samples: int, rounds: int) -> None:
-    """Keystroke and click round trips in Chromium, same page, same run."""
-    clicks: list[float] = []
-    keys: list[float] = []
-    with warm_page() as page:
+    """Keystroke and click round trips in Chromium, htmxtrame and its floor, same browser, same run."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, dict[str, list[float]]] = {name: {"keys": [], "clicks": []} for name in APPS}
+    with sync_playwright() as p, contextlib.ExitStack() as stack:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        pages = {name: stack.enter_context(warm_page(name, browser)) for name in APPS}
         per = max(1, samples // rounds)
         texts = typed_texts(per * rounds)
         for r in range(rounds):
-            clicks += page.evaluate(CLICKS_JS, [per, 20])
-            keys += page.evaluate(KEYS_JS, [texts[r * per:(r + 1) * per], 40])
-        shown = page.evaluate("() => document.querySelectorAll('#city [role=option]').length")
-    lost = sum(1 for v in clicks + keys if v < 0)
-    print(f"Chromium, {len(keys)} keystrokes and {len(clicks)} clicks in {rounds} interleaved rounds "
-          f"(VAutocomplete over 10,000 items; {shown} options in the last menu){'; TIMED OUT: ' + str(lost) if lost else ''}")
+            for name in APPS if r % 2 == 0 else list(APPS)[::-1]:
+                page, got = pages[name], figures[name]
+                page.bring_to_front()
+                got["clicks"] += page.evaluate(CLICKS_JS, [per, 20])
+                got["keys"] += page.evaluate(KEYS_JS, [texts[r * per:(r + 1) * per], 40])
+        shown = pages["htmxtrame"].evaluate("() => document.querySelectorAll('#city [role=option]').length")
+    lost = sum(1 for got in figures.values() for v in got["keys"] + got["clicks"] if v < 0)
+    print(f"Chromium, {per * rounds} keystrokes and as many clicks per app in {rounds} interleaved rounds "
+          f"(10,000 items; {shown} options in htmxtrame's last menu){'; TIMED OUT: ' + str(lost) if lost else ''}")
     print(f"{'':34}{'p50 (ms)':>10}{'p95 (ms)':>10}{'p99 (ms)':>10}")
-    for label, vals in (("keystroke → filtered menu", keys), ("button click → text (budget)", clicks)):
-        print(f"{label:34}{pct(vals, 50):10.2f}{pct(vals, 95):10.2f}{pct(vals, 99):10.2f}")
-    print(f"{'keystroke / click':34}{pct(keys, 50) / pct(clicks, 50):9.2f}x{pct(keys, 95) / pct(clicks, 95):9.2f}x"
-          f"   (click budget: p95 ≤ {REFERENCE_MS} ms)")
+    for name, got in figures.items():
+        for label, vals in (("keystroke", got["keys"]), ("click", got["clicks"])):
+            print(f"{name + ' ' + label:34}{pct(vals, 50):10.2f}{pct(vals, 95):10.2f}{pct(vals, 99):10.2f}")
+    ours, floor = figures["htmxtrame"], figures["htmx4 floor"]
+    print(f"{'keystroke: htmxtrame / floor':34}{pct(ours['keys'], 50) / pct(floor['keys'], 50):9.2f}x"
+          f"{pct(ours['keys'], 95) / pct(floor['keys'], 95):9.2f}x   (the speed issue's click budget: ≤ 1.2x / 1.3x)")
+    print(f"{'keystroke / click, htmxtrame':34}{pct(ours['keys'], 50) / pct(ours['clicks'], 50):9.2f}x"
+          f"{pct(ours['keys'], 95) / pct(ours['clicks'], 95):9.2f}x   (absolute bound: p95 ≤ {REFERENCE_MS} ms)")
 
 
 # The same two measurements, with a user-timing mark at the start and the end of
