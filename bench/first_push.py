@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import sys
 import time
 
 from first_click import APPS, RUN_DIR, _start
@@ -60,7 +59,8 @@ async () => {
     });
     obs.observe(document.body, {subtree: true, childList: true, characterData: true});
   });
-  document.querySelector("#tick").dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window, button: 0}));
+  const click = {bubbles: true, cancelable: true, view: window, button: 0};
+  document.querySelector("#tick").dispatchEvent(new MouseEvent("click", click));
   const [tDom, value] = await first;
   const frames = window.__frames.filter(t => t >= t0 && t <= tDom);
   // the run of 500 ticks ends before the next click can start one
