@@ -51,3 +51,19 @@ def test_a_slot_built_first_and_added_to_the_dialog(sim_user):
     user = sim_user(server)
     user.click("Close it")
     assert user.state["show"] is False
+
+
+def test_the_slot_reads_is_active_value_as_the_open_state(sim_user):
+    server = Server(f"dlg{uuid.uuid4().hex[:6]}")
+    with DivLayout(server), v.VDialog(v_model=("show", False), persistent=True):
+        with v.Template(v_slot_activator="{ props }"):
+            v.VBtn("Open", v_bind="props")
+        with v.Template(v_slot_default="{ isActive }"):
+            with v.VCard():
+                v.VCardText("{{ isActive.value ? 'shown now' : 'hidden now' }}")
+                v.VBtn("Close it", click="isActive.value = !isActive.value")
+    user = sim_user(server)
+    user.click("Open")
+    user.should_see("shown now")
+    user.click("Close it")
+    assert user.state["show"] is False

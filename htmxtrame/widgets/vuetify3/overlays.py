@@ -22,7 +22,8 @@ import re
 from typing import Any
 
 from ...elements import AbstractElement
-from .computed import slot_names
+from ...elements.base import Loop
+from .computed import Rows, slot_names
 from .core import Template, VElement, el, handler, is_bound, text_child
 from .inputs import row_scoped
 
@@ -145,6 +146,8 @@ class VDialog(_Overlay):
 
         Its handlers (``click="isActive.value = false"``) are rewritten to
         write the dialog's model key: the slot's props exist only in Vue.
+        Reads (``{{ isActive.value ? 'open' : 'closed' }}``) see a one-row
+        scope holding ``{"value": <the open state>}``, re-rendered with it.
         """
         for template in self._slots["default"].children:
             if not isinstance(template, Template) or template.slot_name != "default":
@@ -152,6 +155,9 @@ class VDialog(_Overlay):
             alias = dict(slot_names(template.slot_binding)).get("isActive")
             if not alias:
                 continue
+            if getattr(template, "_loop", None) is None:
+                scope = Rows((alias,), [self._key], lambda is_open: [({"value": bool(is_open)},)], f"{self._ht_id} isActive")
+                template.__dict__["_loop"] = Loop(scope, scope.source)
             ref = re.compile(rf"(?<![\w$.]){re.escape(alias)}\.value(?![\w$])")
             for node in template.walk():
                 for event, h in list(node._events.items()):
