@@ -57,7 +57,7 @@ class Batch:
     # fragment id -> (its html, the text). Kept for the page only until a newer
     # fragment follows in the same queue, which may hold the field: then it goes as html.
     kept: dict = field(default_factory=dict)
-    # The scope's boot mark (Scope.renumber), on whole-page batches: the page says it in its hello.
+    # The scope's boot mark (Scope.new_boot_mark), on whole-page batches: the page says it in its hello.
     boot: str | None = None
     # The encoded frame, made once however many pages the batch goes to.
     frame: str | None = field(default=None, repr=False, compare=False)
@@ -154,7 +154,7 @@ class Scope:
         self.seq = itertools.count(1)
         self.last_seq = 0
         self.boot = ""
-        self.renumber()
+        self.new_boot_mark()
         self.lock = threading.Lock()
         if parent is not None:
             with parent.lock:
@@ -308,7 +308,7 @@ class Scope:
         for session in sessions:
             session.push(batch)
 
-    def renumber(self) -> None:
+    def new_boot_mark(self) -> None:
         """Mark this scope's pages with a new boot mark.
 
         A reconnecting page's hello carries the last seq it saw and the boot

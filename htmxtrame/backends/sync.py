@@ -103,9 +103,9 @@ class ScopeSync:
             if not state.is_ready:
                 return  # the first flush has not happened: the defaults are not all set yet
             if not self.wanted:
-                # Page seqs unique to this worker (drawn here, after any fork):
+                # A boot mark unique to this worker (drawn here, after any fork):
                 # a page that moves to another worker gets a whole-page resync on its hello.
-                self.scope.renumber()
+                self.scope.new_boot_mark()
             self.wanted = True
             if self.outage:
                 values = state.snapshot()

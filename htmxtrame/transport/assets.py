@@ -284,7 +284,7 @@ def app_root(
     everything is in a landmark and the user's own markup and CSS stay as
     they wrote them. A host page that embeds the app owns its landmarks.
     *seq* and *boot*: the scope's message number and boot mark, which the
-    page's hello says back (``Scope.renumber``).
+    page's hello says back (``Scope.new_boot_mark``).
     *title*: the app's title as a host's layout was given it (its ``{% block
     title %}``): the glue keeps the text around it when the title changes.
     """

@@ -15,7 +15,7 @@ left out when there is none (a click's answer is ~150 bytes).
 Page → server, JSON text frames:
 
 * ``{"t": "hello", "seq": 41, "boot": "k3Jx9aQe"}`` — (re)connected; the page
-  has seen seq 41 from the scope marked ``boot`` (``Scope.renumber``).
+  has seen seq 41 from the scope marked ``boot`` (``Scope.new_boot_mark``).
 * ``{"t": "ev", "id": "ht12.3", "ev": "input", "value": …, "event": {…}, "n": 7}``;
   ``event`` (the DOM event's details, ``$event``) only for the events the
   element lists in ``data-ht-ev``: those a handler on the server reads;
