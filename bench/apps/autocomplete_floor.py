@@ -12,17 +12,14 @@ what that stack costs a keystroke before any of htmxtrame's machinery.
     python bench/apps/autocomplete_floor.py --port 0
 """
 
-import argparse
 import html
 import json
 import threading
-from pathlib import Path
 
-from flask import Flask, send_from_directory
+from flask import Flask
 from flask_sock import Sock
-from werkzeug.serving import make_server
+from floor_serve import serve, vendored
 
-VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 FIRST = ("North", "South", "East", "West", "New", "Old", "Port", "Lake", "Fort", "Saint")
 SECOND = ("Ash", "Birch", "Cedar", "Elm", "Fir", "Oak", "Pine", "Maple", "Willow", "Yew")
 CITIES = [f"{a} {b} {n}" for a in FIRST for b in SECOND for n in range(100)]  # 10,000, as autocomplete_app.py
@@ -31,6 +28,7 @@ SHOWN = 10
 
 app = Flask(__name__)
 sock = Sock(app)
+vendored(app)
 state = {"count": 0}
 clients: set = set()
 lock = threading.Lock()
@@ -67,11 +65,6 @@ def page():
     return PAGE.format(count=state["count"], field=field(""), options=options(""))
 
 
-@app.get("/v/<path:name>")
-def vendor(name):
-    return send_from_directory(VENDOR, name)
-
-
 @sock.route("/ws")
 def ws_route(ws):
     clients.add(ws)
@@ -97,10 +90,4 @@ def ws_route(ws):
 
 
 if __name__ == "__main__":
-    args = argparse.ArgumentParser()
-    args.add_argument("--port", type=int, default=0)
-    args.add_argument("--server", action="store_true")
-    port = args.parse_args().port
-    httpd = make_server("localhost", port, app, threaded=True)
-    print(f"App running at: http://localhost:{httpd.server_port}/", flush=True)
-    httpd.serve_forever()
+    serve(app)

@@ -3,19 +3,17 @@
     python bench/apps/floor.py --port 0
 """
 
-import argparse
 import json
 import threading
 import time
-from pathlib import Path
 
-from flask import Flask, send_from_directory
+from flask import Flask
 from flask_sock import Sock
-from werkzeug.serving import make_server
+from floor_serve import serve, vendored
 
-VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 app = Flask(__name__)
 sock = Sock(app)
+vendored(app)
 state = {"count": 0, "slider_value": 8, "ticks": 0}
 clients: set = set()
 lock = threading.Lock()
@@ -56,11 +54,6 @@ def page():
     return PAGE.format(**state)
 
 
-@app.get("/v/<path:name>")
-def vendor(name):
-    return send_from_directory(VENDOR, name)
-
-
 @sock.route("/ws")
 def ws_route(ws):
     clients.add(ws)
@@ -82,10 +75,4 @@ def ws_route(ws):
 
 
 if __name__ == "__main__":
-    args = argparse.ArgumentParser()
-    args.add_argument("--port", type=int, default=0)
-    args.add_argument("--server", action="store_true")
-    port = args.parse_args().port
-    httpd = make_server("localhost", port, app, threaded=True)
-    print(f"App running at: http://localhost:{httpd.server_port}/", flush=True)
-    httpd.serve_forever()
+    serve(app)
