@@ -637,3 +637,23 @@ def test_typing_and_setting_by_label_pick_the_field_when_a_header_or_menu_has_th
     user.press("Name", "Enter")  # a key press in the field, not on the header
     with pytest.raises(AssertionError, match="2 elements"):
         user.click("Name")  # a click is not narrowed: the header and the field both answer
+
+
+def test_a_sorted_header_is_still_clicked_by_its_title(sim_user):
+    # A person calls the sorted column "Score" (the arrow beside it is a picture,
+    # and no part of its name in the browser either): clicking "Score" twice
+    # sorts it ascending, then descending.
+    from htmxtrame.ui.vuetify3 import SinglePageLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"sorted{uuid.uuid4().hex[:6]}")
+    server.state.rows = [{"name": n, "score": s} for n, s in (("Ann", 3), ("Bob", 9), ("Cy", 5))]
+    with SinglePageLayout(server) as layout, layout.content:
+        v3.VDataTable(headers=[{"title": "Name", "key": "name"}, {"title": "Score", "key": "score"}],
+                      items=("rows",))
+    user = sim_user(server)
+    user.click("Score")
+    assert user.text("tbody").startswith("Ann 3")
+    user.click("Score")
+    assert user.text("tbody").startswith("Bob 9")
+    assert user.find("th[aria-sort=descending]").text == "Score ↓"  # the arrow is still shown

@@ -363,7 +363,7 @@ class VDataTable(VElement):
             th.add("{{ h.title ?? h.text ?? " + k + " }}")
             entry = f"{x.sort}.find(s => s.key === {k})"
             th.add(el("span", "{{ " + entry + " ? (" + entry + ".order === 'desc' ? ' ↓' : ' ↑') : '' }}",
-                      classes="v-data-table-header__sort-icon"))
+                      classes="v-data-table-header__sort-icon", aria_hidden="true"))  # aria-sort says it
             if self._expands():
                 el("th", classes="v-data-table__th v-data-table-column--expand")
             if not self._flag("disable_sort"):
