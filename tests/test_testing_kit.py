@@ -657,3 +657,37 @@ def test_a_sorted_header_is_still_clicked_by_its_title(sim_user):
     user.click("Score")
     assert user.text("tbody").startswith("Bob 9")
     assert user.find("th[aria-sort=descending]").text == "Score ↓"  # the arrow is still shown
+
+
+def test_the_keyboard_picks_in_an_autocomplete_and_commits_a_combobox_as_the_page_does(sim_user):
+    # The page script moves the active option with the arrows and clicks it on
+    # Enter; in a combobox, Enter with no option active commits the typed text.
+    # A simulated page used to ignore those keys without a word.
+    from htmxtrame.ui.html import DivLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"keys{uuid.uuid4().hex[:6]}")
+    with DivLayout(server):
+        v3.VAutocomplete(v_model=("fruit", None), items=["apple", "pear", "peach"], label="Fruit")
+        v3.VAutocomplete(v_model=("teams", []), items=["red", "green", "blue"], label="Teams", multiple=True)
+        v3.VCombobox(v_model=("tags", []), items=["a", "b"], label="Tags", multiple=True)
+    user = sim_user(server)
+    user.type("Fruit", "pe")
+    user.press("Fruit", "ArrowDown")
+    user.press("Fruit", "ArrowDown")
+    user.press("Fruit", "Enter")
+    assert user.state["fruit"] == "peach"
+    user.press("Fruit", "ArrowUp")  # from no active option, ArrowUp goes to the last
+    user.press("Fruit", "Enter")
+    assert user.state["fruit"] == "peach"
+    user.press("Teams", "ArrowDown")
+    user.press("Teams", "Enter")
+    user.press("Teams", "ArrowDown")  # with multiple the menu stays open: on to the next
+    user.press("Teams", "Enter")
+    assert user.state["teams"] == ["red", "green"]
+    user.press("Teams", "Escape")
+    user.press("Teams", "Enter")  # nothing active after Esc: nothing picked
+    assert user.state["teams"] == ["red", "green"]
+    user.type("Tags", "zzz")
+    user.press("Tags", "Enter")
+    assert user.state["tags"] == ["zzz"]
