@@ -53,6 +53,12 @@ class Node:
         return " ".join("".join(self._texts()).split())
 
     @property
+    def name_text(self) -> str:
+        """The text that names the element: as :attr:`text`, ``aria-hidden`` parts left out too
+        (a sort arrow or an icon is no part of a button's or header's name)."""
+        return " ".join("".join(self._texts(named=True)).split())
+
+    @property
     def hidden(self) -> bool:
         """Not shown: this element or an ancestor is ``hidden``, ``display: none`` or never rendered."""
         node: Node | None = self
@@ -98,15 +104,15 @@ class Node:
             return True
         return bool(_DISPLAY_NONE.search(self.attrs.get("style", "")))
 
-    def _texts(self) -> Iterator[str]:
+    def _texts(self, named: bool = False) -> Iterator[str]:
         for child in self.children:
             if isinstance(child, str):
                 yield child
-            elif not child._self_hidden():
+            elif not child._self_hidden() and not (named and child.attrs.get("aria-hidden") == "true"):
                 block = child.tag in BLOCK
                 if block:
                     yield "\n"
-                yield from child._texts()
+                yield from child._texts(named)
                 if block:
                     yield "\n"
 
@@ -226,6 +232,9 @@ def select(root: Node, selector: str) -> list[Node]:
 def by_label(root: Node, label: str) -> list[Node]:
     """Shown elements a person would call *label*: text, ``<label for>``, aria-label, placeholder.
 
+    A button's or clickable element's text matches with or without its
+    ``aria-hidden`` parts (a sorted header is "Score", as well as "Score ↑").
+
     When an element and one inside it both match (a form whose only text is
     its button's), the innermost wins, as with Playwright's ``get_by_text``.
     """
@@ -244,7 +253,7 @@ def by_label(root: Node, label: str) -> list[Node]:
             elif inner:
                 hits += inner
         elif node.tag in ("button", "a", "option") or node.get("role") == "button" or "data-ht-on" in node.attrs:
-            if node.text == wanted:
+            if wanted in (node.text, node.name_text):
                 hits.append(node)
         elif node.tag == "input" and node.get("type") in ("button", "submit") and node.get("value") == wanted:
             hits.append(node)

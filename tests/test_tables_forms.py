@@ -372,3 +372,34 @@ def test_vuetify2_form_value_is_a_bool():
         state.name = "Ann"
         state.flush()
         assert state.valid is True
+
+
+@pytest.mark.parametrize("value", ["unset", None, "dataframe"])
+def test_a_table_whose_items_are_not_there_yet_shows_no_data(sim_user, value):
+    # Vuetify's items default to []: a key not loaded yet, None, or a value the
+    # page cannot see (a DataFrame is undefined there) shows "No data available",
+    # not three "expression error" placeholders and a log full of tracebacks.
+    import uuid
+
+    from htmxtrame.server import Server
+    from htmxtrame.ui.vuetify3 import SinglePageLayout
+
+    server = Server(f"noitems{uuid.uuid4().hex[:6]}")
+    if value == "dataframe":
+        class DataFrame:  # stands for pandas': a value with no JSON form
+            pass
+        server.state.rows = DataFrame()
+    elif value is None:
+        server.state.rows = None
+    headers = [{"title": "Name", "key": "name"}]
+    with SinglePageLayout(server) as layout, layout.content:
+        v.VDataTable(headers=headers, items=("rows",), id="local")
+        v.VDataTableServer(headers=headers, items=("rows",), items_length=("total", 0), id="remote")
+    user = sim_user(server)
+    for table in ("#local", "#remote"):
+        assert "expression error" not in user.text(table)
+        assert "No data available" in user.text(table)
+    user.click("#local th")  # a header click sorts nothing, and fails nothing
+    server.state.rows = [{"name": "Ann"}]
+    server.state.flush()
+    user.should_see("Ann")

@@ -637,3 +637,57 @@ def test_typing_and_setting_by_label_pick_the_field_when_a_header_or_menu_has_th
     user.press("Name", "Enter")  # a key press in the field, not on the header
     with pytest.raises(AssertionError, match="2 elements"):
         user.click("Name")  # a click is not narrowed: the header and the field both answer
+
+
+def test_a_sorted_header_is_still_clicked_by_its_title(sim_user):
+    # A person calls the sorted column "Score" (the arrow beside it is a picture,
+    # and no part of its name in the browser either): clicking "Score" twice
+    # sorts it ascending, then descending.
+    from htmxtrame.ui.vuetify3 import SinglePageLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"sorted{uuid.uuid4().hex[:6]}")
+    server.state.rows = [{"name": n, "score": s} for n, s in (("Ann", 3), ("Bob", 9), ("Cy", 5))]
+    with SinglePageLayout(server) as layout, layout.content:
+        v3.VDataTable(headers=[{"title": "Name", "key": "name"}, {"title": "Score", "key": "score"}],
+                      items=("rows",))
+    user = sim_user(server)
+    user.click("Score")
+    assert user.text("tbody").startswith("Ann 3")
+    user.click("Score")
+    assert user.text("tbody").startswith("Bob 9")
+    assert user.find("th[aria-sort=descending]").text == "Score ↓"  # the arrow is still shown
+
+
+def test_the_keyboard_picks_in_an_autocomplete_and_commits_a_combobox_as_the_page_does(sim_user):
+    # The page script moves the active option with the arrows and clicks it on
+    # Enter; in a combobox, Enter with no option active commits the typed text.
+    # A simulated page used to ignore those keys without a word.
+    from htmxtrame.ui.html import DivLayout
+    from htmxtrame.widgets import vuetify3 as v3
+
+    server = Server(f"keys{uuid.uuid4().hex[:6]}")
+    with DivLayout(server):
+        v3.VAutocomplete(v_model=("fruit", None), items=["apple", "pear", "peach"], label="Fruit")
+        v3.VAutocomplete(v_model=("teams", []), items=["red", "green", "blue"], label="Teams", multiple=True)
+        v3.VCombobox(v_model=("tags", []), items=["a", "b"], label="Tags", multiple=True)
+    user = sim_user(server)
+    user.type("Fruit", "pe")
+    user.press("Fruit", "ArrowDown")
+    user.press("Fruit", "ArrowDown")
+    user.press("Fruit", "Enter")
+    assert user.state["fruit"] == "peach"
+    user.press("Fruit", "ArrowUp")  # from no active option, ArrowUp goes to the last
+    user.press("Fruit", "Enter")
+    assert user.state["fruit"] == "peach"
+    user.press("Teams", "ArrowDown")
+    user.press("Teams", "Enter")
+    user.press("Teams", "ArrowDown")  # with multiple the menu stays open: on to the next
+    user.press("Teams", "Enter")
+    assert user.state["teams"] == ["red", "green"]
+    user.press("Teams", "Escape")
+    user.press("Teams", "Enter")  # nothing active after Esc: nothing picked
+    assert user.state["teams"] == ["red", "green"]
+    user.type("Tags", "zzz")
+    user.press("Tags", "Enter")
+    assert user.state["tags"] == ["zzz"]

@@ -68,6 +68,7 @@ class User:
         self._page: Any = None  # a guarded user's flaskctx.PageContext: the websocket's per-message side
         self._reported_options: dict[str, str] = {}  # table id -> options text this page reported
         self._reporting = 0  # nesting depth of _report_table_options
+        self._active_option: dict[str, str | None] = {}  # combobox id -> its active option's id
 
     # connection --------------------------------------------------------------------
     def open(self) -> User:
@@ -215,9 +216,11 @@ class User:
 
         Clicking a disabled or hidden element fails, as it would in a browser.
         """
-        node = self._usable(target, "click")
+        return self._click(self._usable(target, "click"), target)
+
+    def _click(self, node: simdom.Node, target: str) -> Any:
         if node.tag == "input" and node.get("type") == "checkbox" and node.get("data-ht-model") == "change":
-            return self.fire(target, "change", "checked" not in node.attrs)
+            return self._fire(node, target, "change", "checked" not in node.attrs, {})
         owner = _owner(node, "click")
         form = node.form() if node.submits_form() else None
         submit = _owner(form, "submit") if form is not None else None
@@ -233,12 +236,17 @@ class User:
     def type(self, target: str, text: str) -> Any:
         """Type *text* into an input (one ``input`` event with the full value)."""
         node = self._usable(target, "type into", field=True)
+        self._active_option.pop(node.id or "", None)  # new text, new options: none active (the page's script)
         return self._fire(node, target, "input", text, {})
 
     def press(self, target: str, key: str) -> Any:
         """Press *key* in an element: ``keydown``/``keyup`` go to their handlers, and
         Enter in a text input submits its form, as a browser does."""
         node = self._usable(target, "press a key in", field=True)
+        if node.get("role") == "combobox" and node.get("aria-controls"):
+            handled, picked = self._choice_key(node, target, key)
+            if handled:
+                return picked
         result = None
         for event in ("keydown", "keyup"):
             owner = _owner(node, event)
@@ -253,6 +261,39 @@ class User:
                 answer = self._send(submit, submit, "submit", None, {})
                 result = answer if result is None else result
         return result
+
+    def _choice_key(self, node: simdom.Node, target: str, key: str) -> tuple[bool, Any]:
+        """What the page's script does with *key* in a VAutocomplete/VCombobox field
+        (``static/glue/choices.js``): the arrows move the active option, Enter
+        clicks it, or commits a combobox's typed text; ``(handled, result)``."""
+        box = node.id or ""
+        listbox = next((n for n in simdom.parse(self.html).walk() if n.id == node.get("aria-controls")), None)
+        options = [o for o in listbox.walk() if o.get("role") == "option" and o.id and not o.hidden] if listbox else []
+        ids = [o.id for o in options]
+        current = self._active_option.get(box)
+        if key in ("ArrowDown", "ArrowUp"):
+            if ids:
+                at = ids.index(current) if current in ids else -1
+                after = (at + 1) % len(ids) if key == "ArrowDown" else (len(ids) - 1 if at <= 0 else at - 1)
+                self._active_option[box] = ids[after]
+            return True, None
+        if key in ("Escape", "Tab"):
+            self._active_option.pop(box, None)
+            return False, None
+        if key != "Enter":
+            return False, None
+        if current is not None and current in ids:
+            option = options[ids.index(current)]
+            if (listbox is not None and listbox.get("aria-multiselectable") != "true"
+                    and "v-autocomplete__more" not in option.classes):
+                self._active_option.pop(box, None)  # a single pick closes the menu
+            return True, self._click(option, f"the active option of {target!r}")
+        field = node.parent
+        while field is not None and "v-combobox" not in field.classes:
+            field = field.parent
+        if field is not None:
+            return True, self._fire(node, target, "change", None, {})  # the typed text becomes the value
+        return False, None
 
     def set(self, target: str, value: Any) -> Any:
         """Set an input's value: number for a range, bool for a checkbox, str otherwise."""

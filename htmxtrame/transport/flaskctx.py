@@ -232,8 +232,14 @@ class PageContext:
 
 
 def report_app_error(app: Flask, exc: BaseException) -> None:
-    """``app.logger``, ``got_request_exception`` and a registered ``errorhandler``."""
-    app.logger.error("htmxtrame: a handler raised %s: %s", type(exc).__name__, exc, exc_info=exc)
+    """``app.logger``, ``got_request_exception`` and a registered ``errorhandler``.
+
+    An app served on its own (``server.start()``) has no host whose log to
+    tell: ``htmxtrame.events`` already logged the traceback, so it is not
+    printed a second time through that app's logger.
+    """
+    if not app.extensions.get("htmxtrame_standalone"):
+        app.logger.error("htmxtrame: a handler raised %s: %s", type(exc).__name__, exc, exc_info=exc)
     try:
         got_request_exception.send(app, _async_wrapper=app.ensure_sync, exception=exc)
     except Exception:  # noqa: BLE001 - a receiver's failure must not hide the first error

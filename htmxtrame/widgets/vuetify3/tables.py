@@ -187,7 +187,10 @@ class VDataTable(VElement):
         if self._v2:
             opts["sort_desc"] = self._option("sort_desc")
         self.__dict__["_opts"] = opts
-        items = src(self.prop("items", []))
+        items = self.prop("items", [])
+        # Vuetify's items default to []: a key not loaded yet (or None, or a value the
+        # page cannot see, such as a DataFrame) shows "No data available", not errors
+        items = f"({src(items)} ?? [])" if is_bound(items) else src(items)
         headers = self.prop("headers")
         heads = src(headers) if headers is not None else \
             f"Object.keys(({items})[0] || {{}}).map(k => ({{title: k, key: k}}))"
@@ -363,7 +366,7 @@ class VDataTable(VElement):
             th.add("{{ h.title ?? h.text ?? " + k + " }}")
             entry = f"{x.sort}.find(s => s.key === {k})"
             th.add(el("span", "{{ " + entry + " ? (" + entry + ".order === 'desc' ? ' ↓' : ' ↑') : '' }}",
-                      classes="v-data-table-header__sort-icon"))
+                      classes="v-data-table-header__sort-icon", aria_hidden="true"))  # aria-sort says it
             if self._expands():
                 el("th", classes="v-data-table__th v-data-table-column--expand")
             if not self._flag("disable_sort"):
