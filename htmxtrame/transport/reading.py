@@ -173,7 +173,9 @@ class Reader:
         self.max_size: int | None = ws.max_message_size
         self.ping_interval: float | None = ws.ping_interval
         self.buf = bytearray()
-        self._parts: list[bytes] = []
+        # The message whose frames are coming, as one buffer: a list of its
+        # pieces grew by an entry per frame, however small (an empty one too).
+        self._data = bytearray()
         self._size = 0
         self._opcode: int | None = None  # of the message whose frames are coming
         self._pings = TokenBucket(max_pings_per_second)
@@ -271,11 +273,14 @@ class Reader:
                 self._fail(1002, "a new message before the last one ended")
             else:
                 self._opcode = opcode
-            self._parts.append(payload)
             if not fin:
+                self._data += payload
                 continue
-            data = b"".join(self._parts)
-            kind, self._opcode, self._parts, self._size = self._opcode, None, [], 0
+            data = payload
+            if self._data:  # the last of several frames
+                self._data += payload
+                data = bytes(self._data)
+            kind, self._opcode, self._data, self._size = self._opcode, None, bytearray(), 0
             if kind == 2:
                 return data
             try:
