@@ -98,7 +98,8 @@ def refusal(server: Server, sent: str) -> str | None:
         return "the server cannot read its client secret (--authKeyFile); see its log"
     if secret is None:
         return "this server takes no Python clients (python_clients=False)"
-    if not hmac.compare_digest(sent.encode(), secret.encode()):
+    # surrogatepass: JSON can carry a lone surrogate ("\ud800"), which plain UTF-8 cannot encode.
+    if not hmac.compare_digest(sent.encode("utf-8", "surrogatepass"), secret.encode("utf-8", "surrogatepass")):
         return "wrong client secret (the server's --authKey)"
     if secret == DEFAULT_SECRET and not _local_peer():
         return (f"the default client secret {DEFAULT_SECRET!r} is taken from this machine only; "

@@ -10,14 +10,18 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import tracemalloc
 
 import pytest
+import websocket
 from simple_websocket import ConnectionClosed
 
 from htmxtrame.transport.reading import Reader
+
+from .conftest import Live
 
 
 class _WS:
@@ -85,3 +89,29 @@ def test_the_size_cap_still_counts_every_frame_of_a_message(pair) -> None:
     with pytest.raises(ConnectionClosed):
         reader.receive(1)
     assert ws.close_reason == 1009
+
+
+# -- a Python client's hello ---------------------------------------------------------
+
+
+def _client_close(live: Live, hello: str) -> tuple[int, str]:
+    """Connect to the Python-client endpoint, send *hello* as is: the close code and reason the server sends."""
+    ws = websocket.create_connection(f"ws://localhost:{live.server.port}/__htmxtrame/client", timeout=5)
+    try:
+        ws.send(hello)
+        opcode, data = ws.recv_data(control_frame=True)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE, (opcode, data[:200])
+        return int.from_bytes(data[:2], "big"), data[2:].decode()
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("secret", ["\\ud800", "wslink-secret\\udfff", "\\udcff"])
+def test_a_secret_with_a_lone_surrogate_is_a_wrong_secret_not_a_crash(live: Live, caplog, secret: str) -> None:
+    caplog.set_level(logging.WARNING, logger="htmxtrame")
+    # Before: UnicodeEncodeError escaped the handshake check, a traceback was
+    # logged for every such connection and an HTTP 500 was written into the socket.
+    code, reason = _client_close(live, '{"t": "hello", "secret": "' + secret + '"}')
+    assert (code, reason) == (1008, "wrong client secret (the server's --authKey)")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert _client_close(live, '{"t": "hello", "secret": "nope"}')[0] == 1008  # the endpoint still serves
