@@ -10,10 +10,14 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
+import os
 import socket
 import threading
 import tracemalloc
+import zlib
 
 import pytest
 import websocket
@@ -115,3 +119,61 @@ def test_a_secret_with_a_lone_surrogate_is_a_wrong_secret_not_a_crash(live: Live
     assert (code, reason) == (1008, "wrong client secret (the server's --authKey)")
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert _client_close(live, '{"t": "hello", "secret": "nope"}')[0] == 1008  # the endpoint still serves
+
+
+# -- websocket_compression=True -------------------------------------------------------
+
+
+def _deflated_page(port: int) -> tuple[socket.socket, str, bytes]:
+    """A raw page socket offering permessage-deflate, as browsers do: (socket, agreed extensions, bytes read past the head)."""
+    sock = socket.create_connection(("localhost", port), timeout=5)
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall((f"GET /__htmxtrame/ws?ui=main HTTP/1.1\r\nHost: localhost:{port}\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                  "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").encode())
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(4096)
+    head, rest = data.split(b"\r\n\r\n", 1)
+    agreed = [line.split(b":", 1)[1].strip().decode() for line in head.split(b"\r\n")
+              if line.lower().startswith(b"sec-websocket-extensions:")]
+    return sock, agreed[0] if agreed else "", rest
+
+
+def _server_message(sock: socket.socket, data: bytes) -> tuple[int, bytes]:
+    """The next whole frame the server sends: (opcode, payload inflated when compressed)."""
+    while True:
+        if len(data) >= 2:
+            n, pos = data[1] & 0x7F, 2
+            if n >= 126:
+                pos = 4 if n == 126 else 10
+                n = int.from_bytes(data[2:pos], "big") if len(data) >= pos else 1 << 62
+            if len(data) >= pos + n:
+                payload = data[pos:pos + n]
+                if data[0] & 0x40:  # RSV1: a compressed message
+                    payload = zlib.decompressobj(-15).decompress(payload + b"\x00\x00\xff\xff")
+                return data[0] & 0x0F, payload
+        chunk = sock.recv(65536)
+        assert chunk, "the server closed the connection"
+        data += chunk
+
+
+def test_a_page_that_compresses_its_messages_is_served_when_compression_is_on() -> None:
+    from .app_under_test import build
+
+    server = build("probe4_deflate", websocket_compression=True)
+    server.start(port=0, thread=True, open_browser=False, show_connection_info=False)
+    try:
+        sock, agreed, rest = _deflated_page(server.port)
+        assert agreed.startswith("permessage-deflate")
+        squeeze = zlib.compressobj(wbits=-15)
+        body = squeeze.compress(json.dumps({"t": "hello", "seq": -1}).encode()) + squeeze.flush(zlib.Z_SYNC_FLUSH)
+        body = body[:-4]  # RFC 7692: the sync flush's tail is left out
+        sock.sendall(bytes((0xC1, 0x80 | len(body))) + b"\0\0\0\0" + body)  # FIN | RSV1 | text, masked
+        # Before: the page's own-thread reader refused the compressed frame (1002, "reserved bits set").
+        opcode, payload = _server_message(sock, rest)
+        assert opcode == 1, payload
+        assert "#ht-app" in json.loads(payload)["content"]
+        sock.close()
+    finally:
+        server.stop()
