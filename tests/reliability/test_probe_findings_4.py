@@ -177,3 +177,55 @@ def test_a_page_that_compresses_its_messages_is_served_when_compression_is_on() 
         sock.close()
     finally:
         server.stop()
+
+
+# -- guessing the client secret ----------------------------------------------------
+
+
+def _hello_secret(live: Live, secret: str) -> tuple[int, str]:
+    """A Python client's hello with *secret*: (opcode, the welcome's type or the close reason)."""
+    ws = websocket.create_connection(f"ws://localhost:{live.server.port}/__htmxtrame/client", timeout=5)
+    try:
+        ws.send(json.dumps({"t": "hello", "secret": secret}))
+        opcode, data = ws.recv_data(control_frame=True)
+        return opcode, json.loads(data)["t"] if opcode == websocket.ABNF.OPCODE_TEXT else data[2:].decode()
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("live", [{"client_secret": "4821"}], indirect=True)
+def test_the_client_secret_cannot_be_guessed_online(live: Live, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="htmxtrame")
+    assert _hello_secret(live, "4821") == (websocket.ABNF.OPCODE_TEXT, "welcome")
+    # Before: about 400 guesses a second from one address, each with a log line (a 4-digit
+    # secret was found in 12 s). A burst of wrong secrets is told so; then the address waits.
+    for guess in range(30):
+        opcode, reason = _hello_secret(live, f"{guess:04d}")
+        assert opcode == websocket.ABNF.OPCODE_CLOSE
+    assert reason.startswith("too many wrong client secrets from this address")
+    # the right secret is not even compared now: a guess cannot be confirmed
+    assert _hello_secret(live, "4821") == (websocket.ABNF.OPCODE_CLOSE, reason)
+    refusals = [r for r in caplog.records if "Python client" in r.getMessage()]
+    assert 1 <= len(refusals) <= 5, [r.getMessage() for r in refusals]
+    live.client().alive()  # pages of that address are served as before
+
+
+def test_wrong_secrets_are_counted_per_address_and_forgotten_in_time() -> None:
+    from htmxtrame.transport.clients import WRONG_SECRETS_BURST, Guesses
+
+    guesses = Guesses()
+    for _ in range(WRONG_SECRETS_BURST):
+        assert not guesses.blocked("10.0.0.1", now=0.0)
+        guesses.wrong("10.0.0.1", now=0.0)
+    assert guesses.blocked("10.0.0.1", now=0.0)
+    assert not guesses.blocked("10.0.0.2", now=0.0)  # another address guesses on its own account
+    assert not guesses.blocked("10.0.0.1", now=60.0)  # a minute later: a few more tries
+
+
+def test_the_wrong_secrets_table_stays_bounded() -> None:
+    from htmxtrame.transport.clients import Guesses
+
+    guesses = Guesses(max_tracked=100)
+    for n in range(1000):
+        guesses.wrong(f"10.0.{n // 256}.{n % 256}", now=0.0)
+    assert len(guesses) == 100
