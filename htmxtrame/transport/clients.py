@@ -13,7 +13,8 @@ nothing and gets the state's values themselves, so it must prove it may:
 * ``get_server(..., python_clients=False)`` turns the endpoint off.
 * a client address sending wrong secrets gets :data:`WRONG_SECRETS_BURST`
   tries, then :data:`WRONG_SECRETS_PER_MINUTE` a minute (:class:`Guesses`):
-  a secret cannot be guessed online, and the log gets a line a second.
+  a secret cannot be guessed online; refusals share the log budget of
+  refused requests (:data:`htmxtrame.log_budget.REFUSED`).
 
 Everything else is a page's rule: the Host and Origin checks, the
 per-client connection caps, the host's login check on every message when
@@ -41,13 +42,13 @@ from werkzeug.exceptions import HTTPException
 
 from .. import busy
 from ..client_address import request_client
-from ..log_budget import budget_of
+from ..log_budget import budget_of, log_refused
 from ..session import Batch, Session
 from ..values import UnshowableValue, to_json
 from . import client_wire, flaskctx
 from .blueprint import CLOSED, _close_reason, _RateLimit, _receive, decoded, shut_out
 from .client_wire import DEFAULT_SECRET
-from .limits import ReportEvery, close_text, gate_pings
+from .limits import close_text, gate_pings
 from .sending import Channel, pusher
 from .wire import WireError
 
@@ -129,8 +130,6 @@ class Guesses:
         self._lock = threading.Lock()
         self._by_client: dict[str, tuple[float, float]] = {}  # address -> (tries left, when counted)
         self._max = max_tracked
-        self._report = ReportEvery()
-        self._unlogged = 0
 
     def __len__(self) -> int:
         return len(self._by_client)
@@ -155,15 +154,6 @@ class Guesses:
             self._by_client[client] = (left - 1, now)  # re-added: the most recent last
             while len(self._by_client) > self._max:
                 del self._by_client[next(iter(self._by_client))]
-
-    def log_refusal(self, why: str) -> None:
-        """Log a refused client: at most a line a second, saying how many were left out."""
-        if not self._report.due():
-            self._unlogged += 1
-            return
-        more = f" ({self._unlogged} more refusals were not logged: over 1 a second)" if self._unlogged else ""
-        self._unlogged = 0
-        log.warning("refused a Python client from %s: %s%s", request.remote_addr, why, more)
 
 
 def _local_peer() -> bool:
@@ -308,7 +298,7 @@ def serve(server: Server, ws: Any, page: flaskctx.PageContext, guesses: Guesses)
     """One Python client's websocket, from its hello to its close (*guesses*: the wrong secrets per address)."""
     why = _hello(server, ws, guesses)
     if why is not None:
-        guesses.log_refusal(why)
+        log_refused(log, "refused a Python client from %s: %s", request.remote_addr, why)
         ws.close(1008, close_text(why))
         return
     try:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import logging
 import os
@@ -205,8 +206,12 @@ def test_the_client_secret_cannot_be_guessed_online(live: Live, caplog) -> None:
     assert reason.startswith("too many wrong client secrets from this address")
     # the right secret is not even compared now: a guess cannot be confirmed
     assert _hello_secret(live, "4821") == (websocket.ABNF.OPCODE_CLOSE, reason)
+    for guess in range(30):  # still refused, and no longer one log line each
+        assert _hello_secret(live, f"{guess:04d}")[0] == websocket.ABNF.OPCODE_CLOSE
+    from htmxtrame.log_budget import BURST
+
     refusals = [r for r in caplog.records if "Python client" in r.getMessage()]
-    assert 1 <= len(refusals) <= 5, [r.getMessage() for r in refusals]
+    assert 1 <= len(refusals) <= BURST + 5, len(refusals)
     live.client().alive()  # pages of that address are served as before
 
 
@@ -229,3 +234,59 @@ def test_the_wrong_secrets_table_stays_bounded() -> None:
     for n in range(1000):
         guesses.wrong(f"10.0.{n // 256}.{n % 256}", now=0.0)
     assert len(guesses) == 100
+
+
+# -- log lines of refused requests ----------------------------------------------------
+
+
+def _requests(live: Live, path: str, n: int, origin: str | None = "http://evil.example", upgrade: bool = True) -> set:
+    """*n* requests for *path* on one keep-alive connection; the statuses answered."""
+    conn = http.client.HTTPConnection("localhost", live.server.port, timeout=5)
+    statuses = set()
+    for _ in range(n):
+        headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+                   "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="} if upgrade else {}
+        if origin is not None:
+            headers["Origin"] = origin
+        conn.request("GET", path, headers=headers)
+        resp = conn.getresponse()
+        resp.read()
+        statuses.add(resp.status)
+        if resp.getheader("Connection", "").lower() == "close":
+            conn.close()
+            conn = http.client.HTTPConnection("localhost", live.server.port, timeout=5)
+    conn.close()
+    return statuses
+
+
+@pytest.mark.parametrize(("path", "upgrade"), [
+    ("/__htmxtrame/ws?ui=main", True),
+    ("/__htmxtrame/sse?ui=main", False),
+    ("/__htmxtrame/download/abc", False),
+])
+def test_requests_refused_for_their_origin_write_a_bounded_number_of_log_lines(live: Live, caplog, path: str,
+                                                                                upgrade: bool) -> None:
+    from htmxtrame.log_budget import BURST
+
+    caplog.set_level(logging.WARNING, logger="htmxtrame")
+    # Before: a line each, about 1,200 a second from one keep-alive connection (or from a
+    # hostile page's script in the user's browser opening sockets in a loop).
+    assert _requests(live, path, 200, upgrade=upgrade) == {403}
+    lines = [r for r in caplog.records if "origin" in r.getMessage()]
+    assert 1 <= len(lines) <= BURST + 5, len(lines)
+
+
+def test_sockets_closed_for_broken_frames_write_a_bounded_number_of_log_lines(live: Live, caplog) -> None:
+    from htmxtrame.log_budget import BURST
+
+    caplog.set_level(logging.WARNING, logger="htmxtrame")
+    for _ in range(60):  # a fresh socket each time: each one's own budget would never run out
+        ws = websocket.create_connection(live.ws_url, timeout=5)
+        ws.sock.sendall(b"\x81\x01x")  # unmasked: 1002
+        try:
+            ws.recv_data(control_frame=True)
+        finally:
+            ws.close()
+    live.wait_sessions(0)
+    lines = [r for r in caplog.records if "code 1002" in r.getMessage()]
+    assert 1 <= len(lines) <= BURST + 5, len(lines)
