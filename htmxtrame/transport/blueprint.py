@@ -425,6 +425,10 @@ def _upload(server: Server) -> Response:
         modified = request.form.getlist("lastModified")
         parts = request.files.getlist("files")
     except RequestEntityTooLarge:
+        if request.content_length is not None and request.content_length <= request.max_content_length:
+            # Not the bytes: the form parser's other caps (werkzeug's max_form_parts, max_form_memory_size).
+            return _json_error(413, f"an upload holds at most {request.max_form_parts} files and fields, "
+                                    f"each field at most {request.max_form_memory_size} bytes")
         return _json_error(413, f"uploaded files exceed this app's limit of {cap} bytes")
     for i, part in enumerate(parts):
         content = part.stream.read(cap - total + 1)

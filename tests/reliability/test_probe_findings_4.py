@@ -290,3 +290,22 @@ def test_sockets_closed_for_broken_frames_write_a_bounded_number_of_log_lines(li
     live.wait_sessions(0)
     lines = [r for r in caplog.records if "code 1002" in r.getMessage()]
     assert 1 <= len(lines) <= BURST + 5, len(lines)
+
+
+# -- uploads ------------------------------------------------------------------------------
+
+
+def test_an_upload_of_too_many_small_files_is_told_which_limit_it_passed(live: Live) -> None:
+    boundary = "XyZ"
+    body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="f{i}"\r\n'
+                    f"Content-Type: text/plain\r\n\r\na\r\n".encode() for i in range(1500))
+    body += f"--{boundary}--\r\n".encode()
+    conn = http.client.HTTPConnection("localhost", live.server.port, timeout=10)
+    conn.request("POST", "/__htmxtrame/upload", body=body,
+                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    resp = conn.getresponse()
+    error = json.loads(resp.read())["error"]
+    conn.close()
+    # Before: "uploaded files exceed this app's limit of 10485760 bytes", for 1,500 bytes of files.
+    assert resp.status == 413
+    assert "1000 files and fields" in error, error
