@@ -337,6 +337,17 @@ def test_virtual_scroll_renders_a_bounded_window():
     assert page.state[box["vs"]._model_key] == 0
 
 
+
+def test_a_scroll_report_without_its_event_is_not_an_app_error():
+    # A forged frame naming the scroll event with no "event": before, $event.scrollTop on null
+    # raised in htmxtrame's own handler, logged as the app's error with a traceback.
+    box = {}
+    page = Page(lambda: box.setdefault("vs", v.VVirtualScroll(items=("rows",), height=300, item_height=30)),
+                rows=list(range(1000)))
+    page.fire(box["vs"], "scroll", payload={"type": "scroll", "scrollTop": 3000})
+    page.fire(box["vs"], "scroll", payload=None)
+    assert page.state[box["vs"]._model_key] == 0
+
 # -- VTreeview ---------------------------------------------------------------------------------------------------------
 TREE = [{"title": "src", "value": "src", "children": [
             {"title": "app.py", "value": "app"},

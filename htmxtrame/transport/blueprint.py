@@ -25,7 +25,7 @@ from ..client_address import request_client
 from ..elements import AbstractElement
 from ..events import HandlerError, InputError, dispatch
 from ..files import ClientQuotaFull, StoreFull, as_download, download_call, downloads, store_upload
-from ..log_budget import budget_of
+from ..log_budget import budget_of, log_refused
 from ..session import Batch, Session
 from ..state import watch_failures
 from . import assets, busy, flaskctx, origin, reading, routing, wire, workers
@@ -87,7 +87,7 @@ def make_blueprint(server: Server, name: str | None = None, trame_path: bool = F
     def download(token: str) -> Response:
         if not _origin_allowed(server):
             # Another site's script must not fetch (and so use up) a page's link.
-            log.warning("refused a download for origin %r", request.headers.get("Origin"))
+            log_refused(log, "refused a download for origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
         # A HEAD (a link checker, a prefetch) must not use up a one-time link.
         item = downloads.peek(token) if request.method == "HEAD" else downloads.take(token)
@@ -124,12 +124,12 @@ def make_blueprint(server: Server, name: str | None = None, trame_path: bool = F
         if refused is not None:
             return refused
         if not _origin_allowed(server):
-            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            log_refused(log, "refused a websocket from origin %r", request.headers.get("Origin"))
             return _json_error(403, "origin not allowed")
         client = request_client()  # an IPv6 client counts by its /64
         too_many = server.websockets.acquire(client, server.limits)
         if too_many is not None:
-            log.warning("refused a websocket: %s", too_many)
+            log_refused(log, "refused a websocket: %s", too_many)
             return _json_error(503, f"too many connections: {too_many}; close other tabs or try again later")
         g.htmxtrame_counted = client  # released when the request ends (teardown below)
         if not server.websocket_compression:
@@ -162,7 +162,7 @@ def make_blueprint(server: Server, name: str | None = None, trame_path: bool = F
     @reading.route(bp, "/__htmxtrame/ws")
     def websocket(ws: Any) -> None:
         if not _origin_allowed(server):
-            log.warning("refused a websocket from origin %r", request.headers.get("Origin"))
+            log_refused(log, "refused a websocket from origin %r", request.headers.get("Origin"))
             ws.close(1008, "origin not allowed")
             return
         template = request.args.get("ui", "main")
@@ -259,7 +259,7 @@ def _receive_loop(server: Server, session: Session, ws: Any, channel: Channel, p
             if code in _PROTOCOL_CLOSES:
                 # The websocket layer refused the page's frame (too big, not UTF-8):
                 # the page only sees the close code, so say why in the log.
-                log.warning("closed the websocket of %r with code %s: %s", session, code, why)
+                log_refused(log, "closed the websocket of %r with code %s: %s", session, code, why)
             return
         if frame is None:
             return
@@ -425,6 +425,10 @@ def _upload(server: Server) -> Response:
         modified = request.form.getlist("lastModified")
         parts = request.files.getlist("files")
     except RequestEntityTooLarge:
+        if request.content_length is not None and request.content_length <= request.max_content_length:
+            # Not the bytes: the form parser's other caps (werkzeug's max_form_parts, max_form_memory_size).
+            return _json_error(413, f"an upload holds at most {request.max_form_parts} files and fields, "
+                                    f"each field at most {request.max_form_memory_size} bytes")
         return _json_error(413, f"uploaded files exceed this app's limit of {cap} bytes")
     for i, part in enumerate(parts):
         content = part.stream.read(cap - total + 1)
@@ -441,7 +445,7 @@ def _upload(server: Server) -> Response:
     try:
         token = store_upload(files, request_client(), server.limits.max_upload_bytes_per_client)
     except OverflowError as exc:
-        log.warning("refused an upload from %s: %s", request.remote_addr, exc)
+        log_refused(log, "refused an upload from %s: %s", request.remote_addr, exc)
         # 429: this client holds too much; 503: everyone together does.
         return _json_error(429 if isinstance(exc, ClientQuotaFull) else 503, str(exc))
     return jsonify({"token": token, "count": len(files)})

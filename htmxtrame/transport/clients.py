@@ -11,6 +11,10 @@ nothing and gets the state's values themselves, so it must prove it may:
   it is taken from this machine only (a loopback peer, no proxy headers);
   a secret of your own is needed from anywhere else.
 * ``get_server(..., python_clients=False)`` turns the endpoint off.
+* a client address sending wrong secrets gets :data:`WRONG_SECRETS_BURST`
+  tries, then :data:`WRONG_SECRETS_PER_MINUTE` a minute (:class:`Guesses`):
+  a secret cannot be guessed online; refusals share the log budget of
+  refused requests (:data:`htmxtrame.log_budget.REFUSED`).
 
 Everything else is a page's rule: the Host and Origin checks, the
 per-client connection caps, the host's login check on every message when
@@ -37,7 +41,8 @@ from simple_websocket import ConnectionClosed
 from werkzeug.exceptions import HTTPException
 
 from .. import busy
-from ..log_budget import budget_of
+from ..client_address import request_client
+from ..log_budget import budget_of, log_refused
 from ..session import Batch, Session
 from ..values import UnshowableValue, to_json
 from . import client_wire, flaskctx
@@ -57,7 +62,11 @@ MAX_CALLS = 32  # async trigger calls of one client running at once
 MAX_QUEUED_ERRORS = 20
 MAX_QUEUED_BYTES = 8 << 20  # answers waiting for a client that does not read them; past this it is cut off
 ENDPOINTS = ("python_client", "python_client_trame")
+WRONG_SECRETS_BURST = 10  # wrong secrets one client address may send at once...
+WRONG_SECRETS_PER_MINUTE = 10  # ...then this many a minute
+MAX_TRACKED = 10_000  # client addresses whose wrong secrets are remembered (the oldest go first)
 _PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
+WRONG_SECRET = "wrong client secret (the server's --authKey)"
 
 
 def register(bp: Blueprint, sock: Sock, server: Server, trame_path: bool) -> None:
@@ -67,8 +76,10 @@ def register(bp: Blueprint, sock: Sock, server: Server, trame_path: bool) -> Non
     ``/ws``: a host app may route that path itself.
     """
 
+    guesses = Guesses()
+
     def client_socket(ws: Any) -> None:
-        serve(server, ws, flaskctx.PageContext(server, bp.name))
+        serve(server, ws, flaskctx.PageContext(server, bp.name), guesses)
 
     sock.route(client_wire.PATH, bp=bp, endpoint=ENDPOINTS[0])(client_socket)
     if trame_path:
@@ -98,12 +109,51 @@ def refusal(server: Server, sent: str) -> str | None:
         return "the server cannot read its client secret (--authKeyFile); see its log"
     if secret is None:
         return "this server takes no Python clients (python_clients=False)"
-    if not hmac.compare_digest(sent.encode(), secret.encode()):
-        return "wrong client secret (the server's --authKey)"
+    # surrogatepass: JSON can carry a lone surrogate ("\ud800"), which plain UTF-8 cannot encode.
+    if not hmac.compare_digest(sent.encode("utf-8", "surrogatepass"), secret.encode("utf-8", "surrogatepass")):
+        return WRONG_SECRET
     if secret == DEFAULT_SECRET and not _local_peer():
         return (f"the default client secret {DEFAULT_SECRET!r} is taken from this machine only; "
                 "start the server with --authKey <secret> (or client_secret=) to connect from elsewhere")
     return None
+
+
+class Guesses:
+    """Wrong client secrets per client address: a burst, then a few a minute (a token bucket per address).
+
+    Without it one address tried about 400 secrets a second (a 4-digit
+    ``--authKey`` fell in 12 s), each with a log line. An address past its
+    tries is refused before its secret is compared, so no guess is confirmed.
+    """
+
+    def __init__(self, max_tracked: int = MAX_TRACKED) -> None:
+        self._lock = threading.Lock()
+        self._by_client: dict[str, tuple[float, float]] = {}  # address -> (tries left, when counted)
+        self._max = max_tracked
+
+    def __len__(self) -> int:
+        return len(self._by_client)
+
+    def _left(self, entry: tuple[float, float] | None, now: float) -> float:
+        if entry is None:
+            return WRONG_SECRETS_BURST
+        tries, stamp = entry
+        return min(WRONG_SECRETS_BURST, tries + (now - stamp) * WRONG_SECRETS_PER_MINUTE / 60)
+
+    def blocked(self, client: str, now: float | None = None) -> bool:
+        """Whether *client* has no try left."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return self._left(self._by_client.get(client), now) < 1
+
+    def wrong(self, client: str, now: float | None = None) -> None:
+        """*client* sent a wrong secret: one try fewer."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            left = self._left(self._by_client.pop(client, None), now)
+            self._by_client[client] = (left - 1, now)  # re-added: the most recent last
+            while len(self._by_client) > self._max:
+                del self._by_client[next(iter(self._by_client))]
 
 
 def _local_peer() -> bool:
@@ -244,11 +294,11 @@ class ClientChannel(Channel):
         return True
 
 
-def serve(server: Server, ws: Any, page: flaskctx.PageContext) -> None:
-    """One Python client's websocket, from its hello to its close."""
-    why = _hello(server, ws)
+def serve(server: Server, ws: Any, page: flaskctx.PageContext, guesses: Guesses) -> None:
+    """One Python client's websocket, from its hello to its close (*guesses*: the wrong secrets per address)."""
+    why = _hello(server, ws, guesses)
     if why is not None:
-        log.warning("refused a Python client from %s: %s", request.remote_addr, why)
+        log_refused(log, "refused a Python client from %s: %s", request.remote_addr, why)
         ws.close(1008, close_text(why))
         return
     try:
@@ -276,7 +326,7 @@ def serve(server: Server, ws: Any, page: flaskctx.PageContext) -> None:
         server.client_exited(session)
 
 
-def _hello(server: Server, ws: Any) -> str | None:
+def _hello(server: Server, ws: Any, guesses: Guesses) -> str | None:
     """Why the client's first frame does not let it in, or ``None``."""
     frame = ws.receive(timeout=HELLO_TIMEOUT)
     if frame is None:
@@ -287,7 +337,14 @@ def _hello(server: Server, ws: Any) -> str | None:
         return f"bad hello: {exc}"
     if msg["t"] != "hello":
         return "the first message must be a hello with the client secret"
-    return refusal(server, msg["secret"])
+    client = request_client()
+    if guesses.blocked(client):
+        return (f"too many wrong client secrets from this address; {WRONG_SECRETS_PER_MINUTE} "
+                "more tries a minute")
+    why = refusal(server, msg["secret"])
+    if why == WRONG_SECRET:
+        guesses.wrong(client)
+    return why
 
 
 def _snapshot(session: ClientSession) -> dict:

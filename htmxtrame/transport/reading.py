@@ -73,7 +73,9 @@ def install(ws: Any, max_pings_per_second: float, who: Any) -> Reader | None:
 def route(bp: Any, path: str, **options: Any) -> Callable[[Callable[..., None]], Callable[..., Any]]:
     """``@route(bp, path)``: flask-sock's ``sock.route`` for a page's socket, with no reader thread.
 
-    The handler must call :func:`install` before it reads. As flask-sock
+    A request offering an extension (the blueprint drops the offer unless
+    ``websocket_compression=True``) keeps simple-websocket's reader. The
+    handler must call :func:`install` before it reads. As flask-sock
     does, the connection is closed when the handler returns and the WSGI
     server is told the request was taken over; with no reader thread to
     close the socket afterwards, it is closed here.
@@ -91,7 +93,11 @@ def route(bp: Any, path: str, **options: Any) -> Callable[[Callable[..., None]],
     def decorator(handler: Callable[..., None]) -> Callable[..., Any]:
         @functools.wraps(handler)
         def accept(*args: Any, **kwargs: Any) -> Any:
-            config = {**current_app.config.get("SOCK_SERVER_OPTIONS", {}), "thread_class": NoReader}
+            config = {**current_app.config.get("SOCK_SERVER_OPTIONS", {})}
+            if not request.environ.get("HTTP_SEC_WEBSOCKET_EXTENSIONS"):
+                # An extension (permessage-deflate, websocket_compression=True) is
+                # simple-websocket's to decode: its reader inflates, within the size cap.
+                config["thread_class"] = NoReader
             ws = Server(request.environ, **config)
             try:
                 handler(ws, *args, **kwargs)
@@ -173,7 +179,9 @@ class Reader:
         self.max_size: int | None = ws.max_message_size
         self.ping_interval: float | None = ws.ping_interval
         self.buf = bytearray()
-        self._parts: list[bytes] = []
+        # The message whose frames are coming, as one buffer: a list of its
+        # pieces grew by an entry per frame, however small (an empty one too).
+        self._data = bytearray()
         self._size = 0
         self._opcode: int | None = None  # of the message whose frames are coming
         self._pings = TokenBucket(max_pings_per_second)
@@ -271,11 +279,14 @@ class Reader:
                 self._fail(1002, "a new message before the last one ended")
             else:
                 self._opcode = opcode
-            self._parts.append(payload)
             if not fin:
+                self._data += payload
                 continue
-            data = b"".join(self._parts)
-            kind, self._opcode, self._parts, self._size = self._opcode, None, [], 0
+            data = payload
+            if self._data:  # the last of several frames
+                self._data += payload
+                data = bytes(self._data)
+            kind, self._opcode, self._data, self._size = self._opcode, None, bytearray(), 0
             if kind == 2:
                 return data
             try:

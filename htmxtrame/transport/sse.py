@@ -42,7 +42,7 @@ from flask import Blueprint, Response, request
 from ..backends import relay
 from ..client_address import request_client
 from ..files import downloads
-from ..log_budget import budget_of
+from ..log_budget import budget_of, log_refused
 from ..session import Session
 from . import flaskctx, wire
 from .blueprint import (
@@ -179,13 +179,13 @@ def register(bp: Blueprint, server: Server) -> None:
         client = request_client()  # an IPv6 client counts by its /64
         refused_why = server.websockets.acquire(client, server.limits)
         if refused_why is not None:
-            log.warning("refused an event stream: %s", refused_why)
+            log_refused(log, "refused an event stream: %s", refused_why)
             return _json_error(503, f"too many connections: {refused_why}; close other tabs or try again later")
         session = Session(server.scope_for_request(), template)
         channel = StreamChannel(server, session, flaskctx.PageContext(server, bp.name), client)
         if not streams.add(channel, int(server.options.get("max_sse_streams", MAX_STREAMS))):
             server.websockets.release(client)
-            log.warning("refused an event stream: %s already open", MAX_STREAMS)
+            log_refused(log, "refused an event stream: %s already open", MAX_STREAMS)
             return _json_error(503, "too many open connections; try again later")
         session.open()
         shared = _relay(server)
@@ -287,7 +287,7 @@ def _refuse(server: Server) -> Response | None:
     if "sse" not in transports(server):
         return _json_error(404, "the HTTP fallback is off on this server (transports=('websocket',))")
     if not _origin_allowed(server):
-        log.warning("refused an HTTP connection from origin %r", request.headers.get("Origin"))
+        log_refused(log, "refused an HTTP connection from origin %r", request.headers.get("Origin"))
         return _json_error(403, "origin not allowed")
     return None
 

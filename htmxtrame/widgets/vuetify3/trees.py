@@ -294,7 +294,7 @@ class VVirtualScroll(VElement):
         # the page reports its scroll position; the window starts a few rows above what is in view
         self._events["scroll"] = EventHandler("scroll", code=compile_statement(
             f"{key} = Math.max(0, Math.min(Math.max(0, ({items}).length - {count}), "
-            f"Math.floor((Number($event.scrollTop) || 0) / {h}) - {bench}))"))
+            f"Math.floor((Number($event?.scrollTop) || 0) / {h}) - {bench}))"))
 
         def window(values: Any, start: Any) -> list[tuple]:
             values = values if isinstance(values, (list, tuple)) else []
