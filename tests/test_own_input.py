@@ -188,10 +188,10 @@ def test_what_a_task_writes_after_the_typing_is_sent_even_when_it_is_the_text_ty
     answer = a.type("later", "go")  # starts the task
     assert answer["kept"] == {"later": "go"}
     b.type("later", "x")
-    a.next(lambda m: 'value="x"' in (_partial(m, "later") or ""))
-    # the task started by a's typing now writes "go" again: a shows "x", so it needs the field
-    pushed = a.next(lambda m: "later" in m.get("dirty", []))
-    assert "kept" not in pushed and 'value="go"' in _partial(pushed, "later")
+    # a is sent "x", then the task started by a's typing writes "go" again: a may show "x"
+    # (or the two pushes went out as one frame), so it needs the field, not its own text back
+    pushed = a.next(lambda m: 'value="go"' in (_partial(m, "later") or ""))
+    assert "kept" not in pushed
 
 
 def test_a_field_that_formats_the_text_comes_back_formatted(pages, server):
