@@ -216,7 +216,35 @@ def test_v_model_needs_an_assignable_target():
 
 def test_v_model_unknown_modifier():
     with pytest.raises(ValueError, match="unknown v-model modifier"):
-        html.Input(v_model_fancy="x")
+        html.Input(v_model_lazy_fancy="x")
+
+
+def test_named_v_model_binds_that_prop():
+    # Vue 3's v-model:title (written "v_model:title" or v_model_title) shows
+    # the state key as the prop and seeds its default.
+    server = Server("named-model")
+    with DivLayout(server) as layout:
+        html.Div("a", id="a", **{"v_model:title": ("tip", "hello")})
+        html.Div("b", id="b", v_model_title=("other",))
+    server.state.other = "there"
+    out = render(layout.root, server.state)
+    a = attrs_by_id(out)
+    assert a["a"]["title"] == "hello" and a["b"]["title"] == "there"
+    assert server.state.tip == "hello"
+
+
+def test_named_v_model_on_a_table_keeps_its_rows():
+    from htmxtrame.widgets import vuetify3
+
+    server = Server("named-model-table")
+    with DivLayout(server) as layout:
+        vuetify3.VDataTable(
+            headers=[{"title": "Name", "key": "name"}], items=[{"name": "ada"}],
+            **{"v_model:selected": ("picked", [])},
+        )
+        vuetify3.VTextField(**{"v_model:focused": ("focus", False)})
+    out = render(layout.root, server.state)
+    assert "ada" in out
 
 
 # -- events ------------------------------------------------------------------------------------

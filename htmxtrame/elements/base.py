@@ -204,6 +204,10 @@ class AbstractElement(TrameElementAPI, dom_tag):
         self._kwargs[name] = value
         if value is None:
             return
+        prop = A.named_model(name)
+        if prop is not None:
+            self._set_named_model(prop, value)
+            return
         if name in A.DIRECTIVES or name.startswith("v_model"):
             self._set_directive(name, value)
             return
@@ -299,6 +303,20 @@ class AbstractElement(TrameElementAPI, dom_tag):
         self.__dict__["_model"] = Model(target, assign, modifiers)
         if isinstance(value, tuple) and len(value) > 1 and A.is_identifier(source):
             self._defaults.append((source.strip(), value[1]))
+
+    def _set_named_model(self, prop: str, value: Any) -> None:
+        # Vue 3's v-model:prop is :prop="source" plus @update:prop="source =
+        # $event": the widget shows the state key, and writes it back where
+        # it emits update_<prop>.
+        source = _text(value, f"v_model:{prop}")
+        default = value[1:2] if isinstance(value, tuple) else ()
+        self._set(prop, (source, *default))
+        event = f"update_{prop}"
+        if event in self._known_events and event not in self._events:
+            try:
+                self._events[event] = EventHandler(event, code=compile_statement(f"{source} = $event"))
+            except ExpressionError:
+                pass  # not assignable: the prop still shows it, as Vue's one-way :prop
 
     def _handler(self, event: str, value: Any) -> EventHandler:
         if isinstance(value, str):
