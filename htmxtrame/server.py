@@ -31,9 +31,9 @@ from .session import Batch, Scope, Session
 from .state import State
 from .transport.limits import ConnectionCounter, Limits
 from .transport.origin import env_hosts, names
-from .ui.embed import relink
 from .ui.virtual import VirtualNodeManager
 from .values import to_json
+from .widgets.client_embed import relink
 
 log = logging.getLogger("htmxtrame.server")
 

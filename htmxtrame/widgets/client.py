@@ -18,7 +18,7 @@ What works:
 * :class:`DeepReactive`, :class:`LifeCycleMonitor` — transparent containers
   (every state change re-renders here, so nested values are always fresh).
 * :class:`ServerTemplate` — shows another layout of the server (its
-  ``template_name`` as ``name``) in place (:mod:`htmxtrame.ui.embed`).
+  ``template_name`` as ``name``) in place (:mod:`htmxtrame.widgets.client_embed`).
 
 What raises, with the reason and the alternative, because it only exists to
 run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`, :class:`Handler`,
@@ -215,7 +215,7 @@ class Getter(AbstractElement):
 
 class ServerTemplate(AbstractElement):
     """Another layout of this server, shown here: ``ServerTemplate(name="view_a")`` shows the layout
-    built with ``template_name="view_a"`` (:mod:`htmxtrame.ui.embed`)."""
+    built with ``template_name="view_a"`` (:mod:`htmxtrame.widgets.client_embed`)."""
 
     def __init__(self, children: Any = None, name: Any = "main", **kwargs: Any) -> None:
         if not isinstance(name, str):
@@ -225,7 +225,7 @@ class ServerTemplate(AbstractElement):
             )
         super().__init__("div", None, **kwargs)  # a div: classes/style given to it apply, as on trame's
         self._template = name
-        from ..ui.embed import place  # ui sits above widgets
+        from .client_embed import place
 
         place(self.server, name, self)
 
