@@ -33,6 +33,7 @@ from .transport.limits import ConnectionCounter, Limits
 from .transport.origin import env_hosts, names
 from .ui.virtual import VirtualNodeManager
 from .values import to_json
+from .widgets.client_embed import relink
 
 log = logging.getLogger("htmxtrame.server")
 
@@ -138,10 +139,12 @@ class Server(TrameServerAPI):
     def set_template(self, name: str, root: AbstractElement) -> None:
         """Install (or re-install) a layout; connected pages re-render."""
         seed_tree(root, self.state)
+        embedding = relink(self, name, root)  # before it is installed: refuses a layout inside itself
         self.templates[name] = root
         self.state.flush()
         if self.running or self.connections:
-            self._scope.refresh(name)
+            for shown in (name, *embedding):
+                self._scope.refresh(shown)
 
     def _make_scope(self) -> Scope:
         """This server's own scope, ``"shared"`` (htmxtrame.scopes.factory: backends hook in there)."""

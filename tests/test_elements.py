@@ -86,7 +86,9 @@ def test_literal_attribute_values_are_escaped():
 # -- text children -------------------------------------------------------------------
 
 def test_literal_text_is_escaped():
-    assert render(html.P("a < b & <i>c</i>")) == "<p>a &lt; b &amp; &lt;i&gt;c&lt;/i&gt;</p>"
+    # the author's own <i> formats, as in trame's template text; the rest is escaped
+    assert render(html.P("a < b & <i>c</i>")) == "<p>a &lt; b &amp; <i>c</i></p>"
+    assert render(html.P("a < b & c > d")) == "<p>a &lt; b &amp; c &gt; d</p>"
 
 
 def test_mustache_text_shows_state_and_escapes_it():
@@ -216,7 +218,35 @@ def test_v_model_needs_an_assignable_target():
 
 def test_v_model_unknown_modifier():
     with pytest.raises(ValueError, match="unknown v-model modifier"):
-        html.Input(v_model_fancy="x")
+        html.Input(v_model_lazy_fancy="x")
+
+
+def test_named_v_model_binds_that_prop():
+    # Vue 3's v-model:title (written "v_model:title" or v_model_title) shows
+    # the state key as the prop and seeds its default.
+    server = Server("named-model")
+    with DivLayout(server) as layout:
+        html.Div("a", id="a", **{"v_model:title": ("tip", "hello")})
+        html.Div("b", id="b", v_model_title=("other",))
+    server.state.other = "there"
+    out = render(layout.root, server.state)
+    a = attrs_by_id(out)
+    assert a["a"]["title"] == "hello" and a["b"]["title"] == "there"
+    assert server.state.tip == "hello"
+
+
+def test_named_v_model_on_a_table_keeps_its_rows():
+    from htmxtrame.widgets import vuetify3
+
+    server = Server("named-model-table")
+    with DivLayout(server) as layout:
+        vuetify3.VDataTable(
+            headers=[{"title": "Name", "key": "name"}], items=[{"name": "ada"}],
+            **{"v_model:selected": ("picked", [])},
+        )
+        vuetify3.VTextField(**{"v_model:focused": ("focus", False)})
+    out = render(layout.root, server.state)
+    assert "ada" in out
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -362,3 +392,21 @@ def test_every_html5_element_exists():
                  "Main", "Header", "Footer", "Nav", "Section", "Article", "Canvas", "Video", "Dialog"]:
         cls = getattr(html, name)
         assert render(cls()).startswith(f"<{name.lower()}")
+
+
+# -- inline markup in text children --------------------------------------------------------------
+
+def test_authors_inline_formatting_in_a_text_child_shows_as_elements():
+    # trame treats a string child as template text: its <strong>/<br> format.
+    state = State(ready=True)
+    state.level = "<i>deep</i>"
+    out = render(html.P("Level: <strong class='lv'>{{ level }}</strong><br>end"), state)
+    assert "<strong class=\"lv\"" in out and "<br>end" in out
+    assert "&lt;i&gt;deep&lt;/i&gt;" in out  # the interpolated value is still escaped
+
+
+def test_markup_with_anything_but_formatting_stays_escaped_text():
+    for text in ('<b onclick="go()">x</b>', "<script>x()</script>", '<a href="/x">x</a>', "<b>unclosed"):
+        out = render(html.P(text))
+        assert "&lt;" in out and "<b " not in out and "<script" not in out and "<a " not in out
+    assert "1 &lt; 2 &gt; 0" in render(html.P("1 < 2 > 0"))

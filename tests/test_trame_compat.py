@@ -54,6 +54,25 @@ def test_trame_names_are_htmxtrame_modules_with_their_own_spec():
     assert out.stdout.strip() == "ok"
 
 
+def test_plugin_packages_own_paths_resolve_to_the_same_widgets():
+    # trame's plugins live in packages of their own (trame-router,
+    # trame-components, trame-matplotlib); apps import them by those names too.
+    out = run_python("""
+        from htmxtrame.compat import importer
+        importer.install()
+        from trame_router.ui.router import RouterViewLayout
+        from trame_router.widgets import router
+        from trame_components.widgets import trame as tc
+        from trame.widgets import router as r2, trame as tc2
+        assert router is r2 and tc is tc2
+        import htmxtrame.ui.router
+        assert RouterViewLayout is htmxtrame.ui.router.RouterViewLayout
+        print("ok")
+    """)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
 def test_trame_vtk_serializer_switches_are_accepted():
     # trame-vtk's MultiFilter / ColorByComponent examples flip these before building their views.
     out = run_python("""

@@ -286,6 +286,30 @@ def test_client_triggers_run_on_connect_and_by_name():
         triggers.call("nope")
 
 
+def test_server_template_shows_a_layout_defined_before_or_after_it():
+    server = fresh()
+    with DivLayout(server, template_name="early"):
+        html.Span("early part")
+    with DivLayout(server):
+        client.ServerTemplate(name="early")
+        client.ServerTemplate(name="late")
+    with DivLayout(server, template_name="late"):
+        html.Span("late part")
+    page = server.templates["main"].html
+    assert "early part" in page and "late part" in page
+
+
+def test_server_template_refuses_a_layout_inside_itself():
+    server = fresh()
+    with DivLayout(server, template_name="a"):
+        client.ServerTemplate(name="b")
+    with pytest.raises(ValueError, match="cannot show itself"):
+        with DivLayout(server, template_name="b"):
+            client.ServerTemplate(name="a")
+    with pytest.raises(TypeError, match="template_name as a string"):
+        client.ServerTemplate(name=("which",))
+
+
 def test_loading_shows_its_message():
     assert "Please wait" in client.Loading(message="Please wait").html
 
@@ -293,7 +317,6 @@ def test_loading_shows_its_message():
 @pytest.mark.parametrize("make", [
     lambda: client.JSEval(),
     lambda: client.Getter(name="a"),
-    lambda: client.ServerTemplate(name="main"),
     lambda: client.Handler(function="f"),
     lambda: client.register_external_script("a.js", function_names=["f"]),
 ])

@@ -1,5 +1,7 @@
 """An import hook: ``trame``, ``trame_server``, ``trame_client``, ``trame_vuetify``,
-``trame_vtk``, ``trame_pyvista`` and ``trame_vtklocal`` module names resolve to htmxtrame's modules.
+``trame_vtk``, ``trame_pyvista``, ``trame_vtklocal`` and the plugin packages
+htmxtrame implements (``trame_router``, ``trame_components``,
+``trame_matplotlib``) module names resolve to htmxtrame's modules.
 
 ``htmxtrame run app.py`` installs it before running the app, so a file
 written against trame (``from trame.app import get_server``, ``from
@@ -21,7 +23,12 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-PREFIXES = ("trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk", "trame_pyvista", "trame_vtklocal")
+PREFIXES = (
+    "trame", "trame_server", "trame_client", "trame_vuetify", "trame_vtk", "trame_pyvista", "trame_vtklocal",
+    # plugins whose widgets/ui modules htmxtrame has under the same names
+    # (trame_router.ui.router is trame.ui.router)
+    "trame_router", "trame_components", "trame_matplotlib",
+)
 # Where a prefix's modules live when not under "htmxtrame." itself: trame-vtk's
 # own modules (its serializer switches) are accepted by a small package here;
 # trame-pyvista (which pyvista.trame imports) by another; trame-vtklocal's by a third.

@@ -83,6 +83,29 @@ def event_name(py_name: str, known: frozenset[str]) -> str | None:
     return None
 
 
+MODEL_MODIFIERS = frozenset({"number", "trim", "lazy"})
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def named_model(py_name: str) -> str | None:
+    """The prop a Vue 3 named ``v-model`` binds, as a Python name, else None.
+
+    ``"v_model:selected"`` and ``v_model_selected`` name ``selected``;
+    ``"v_model:itemsPerPage"`` names ``items_per_page``; ``v_model`` and its
+    modifiers (``v_model_number``, ``v_model_lazy_trim``) name none.
+    """
+    if py_name.startswith("v_model:"):
+        rest = py_name[len("v_model:"):].split(".")[0]
+    elif py_name.startswith("v_model_"):
+        rest = py_name[len("v_model_"):]
+        if set(rest.split("_")) & MODEL_MODIFIERS:
+            return None
+    else:
+        return None
+    rest = _CAMEL.sub(r"_\1", rest).replace("-", "_").lower()
+    return rest if _IDENT.match(rest) else None
+
+
 def is_identifier(source: str) -> bool:
     """True when *source* is a bare name (so a tuple default can seed it)."""
     return bool(_IDENT.match(source.strip()))

@@ -22,6 +22,7 @@ from dominate.util import escape
 
 from ..expr import Expr, ExpressionError, compile_expr, compile_statement, compile_template, parse_v_for
 from . import attrs as A
+from .markup import looks_like_markup, read_markup
 from .trame_api import CONSTRUCTION_KEYWORDS, TrameElementAPI, map_trame_properties, parse_raw_attrs
 
 _ids = itertools.count(1)
@@ -41,6 +42,8 @@ OWN_ID = re.compile(r"^ht(\d+(-[\w-]+)?|-app|-status|-app-error)$")
 # Their content is code, not HTML: escaping a state value for HTML does not
 # make it safe there, so no state value may reach it.
 _CODE_TAGS = frozenset({"script", "style"})
+# whose text is never markup (the browser shows it as text too)
+_PLAIN_TEXT_TAGS = _CODE_TAGS | {"textarea", "title", "option"}
 _CODE_DIRECTIVES = ("v_text", "v_html", "v_bind", "v_model")
 
 
@@ -204,6 +207,10 @@ class AbstractElement(TrameElementAPI, dom_tag):
         self._kwargs[name] = value
         if value is None:
             return
+        prop = A.named_model(name)
+        if prop is not None:
+            self._set_named_model(prop, value)
+            return
         if name in A.DIRECTIVES or name.startswith("v_model"):
             self._set_directive(name, value)
             return
@@ -300,6 +307,20 @@ class AbstractElement(TrameElementAPI, dom_tag):
         if isinstance(value, tuple) and len(value) > 1 and A.is_identifier(source):
             self._defaults.append((source.strip(), value[1]))
 
+    def _set_named_model(self, prop: str, value: Any) -> None:
+        # Vue 3's v-model:prop is :prop="source" plus @update:prop="source =
+        # $event": the widget shows the state key, and writes it back where
+        # it emits update_<prop>.
+        source = _text(value, f"v_model:{prop}")
+        default = value[1:2] if isinstance(value, tuple) else ()
+        self._set(prop, (source, *default))
+        event = f"update_{prop}"
+        if event in self._known_events and event not in self._events:
+            try:
+                self._events[event] = EventHandler(event, code=compile_statement(f"{source} = $event"))
+            except ExpressionError:
+                pass  # not assignable: the prop still shows it, as Vue's one-way :prop
+
     def _handler(self, event: str, value: Any) -> EventHandler:
         if isinstance(value, str):
             return EventHandler(event, code=compile_statement(value))
@@ -322,6 +343,11 @@ class AbstractElement(TrameElementAPI, dom_tag):
                 continue
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 item = str(item)
+            if isinstance(item, str) and self.tagname not in _PLAIN_TEXT_TAGS and looks_like_markup(item):
+                tree = read_markup(item)
+                if tree is not None:  # the author's own <b>/<br>/<code>: elements, as trame's template shows them
+                    self.add(*[_from_tree(node) for node in tree])
+                    continue
             if isinstance(item, str):
                 item = DynamicText(item) if "{{" in item else Text(item)
             if self.tagname in _CODE_TAGS and not isinstance(item, Text):
@@ -382,6 +408,18 @@ class AbstractElement(TrameElementAPI, dom_tag):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.tagname} {self._ht_id}>"
+
+
+def _from_tree(node: Any) -> Any:
+    """An element (or the text) for one node of :func:`.markup.read_markup`'s tree."""
+    if isinstance(node, str):
+        return node
+    tag, attrs, children = node
+    element = AbstractElement(tag, None, **{("classes" if k == "class" else k): v for k, v in attrs.items()})
+    if tag in ("br", "hr"):
+        element.__dict__["is_single"] = True
+    element.add(*[_from_tree(child) for child in children])
+    return element
 
 
 def _text(value: Any, name: str) -> str:

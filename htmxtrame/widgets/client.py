@@ -17,10 +17,11 @@ What works:
   ``state[name]`` (:mod:`htmxtrame.widgets.size_observer`).
 * :class:`DeepReactive`, :class:`LifeCycleMonitor` — transparent containers
   (every state change re-renders here, so nested values are always fresh).
+* :class:`ServerTemplate` — shows another layout of the server (its
+  ``template_name`` as ``name``) in place (:mod:`htmxtrame.widgets.client_embed`).
 
 What raises, with the reason and the alternative, because it only exists to
-run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`,
-:class:`ServerTemplate`, :class:`Handler`,
+run code or Vue machinery in the browser: :class:`JSEval`, :class:`Getter`, :class:`Handler`,
 :func:`register_external_script`. Nothing a page sends is ever run as code.
 """
 
@@ -213,12 +214,20 @@ class Getter(AbstractElement):
 
 
 class ServerTemplate(AbstractElement):
-    """trame mounts another layout's Vue template in place; refused here."""
+    """Another layout of this server, shown here: ``ServerTemplate(name="view_a")`` shows the layout
+    built with ``template_name="view_a"`` (:mod:`htmxtrame.widgets.client_embed`)."""
 
-    def __init__(self, children: Any = None, **kwargs: Any) -> None:
-        _unsupported("ServerTemplate", "it mounts a Vue template sent as a state string.",
-                     "build the shared part once in a function and call it in each layout, or use a "
-                     "server.ui.<name> placeholder (see docs/widgets.md); pick layouts with ?ui=<name>.")
+    def __init__(self, children: Any = None, name: Any = "main", **kwargs: Any) -> None:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"client.ServerTemplate(name={name!r}): give the layout's template_name as a string; "
+                "to switch between layouts by state, put one ServerTemplate per layout under v_if/v_show"
+            )
+        super().__init__("div", None, **kwargs)  # a div: classes/style given to it apply, as on trame's
+        self._template = name
+        from .client_embed import place
+
+        place(self.server, name, self)
 
 
 class Handler(AbstractElement):

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dominate.dom_tag import _get_thread_context, dom_tag
+
 from ...elements import AbstractElement, EventHandler
 from ...elements.base import Loop
 from ...expr import compile_expr
 from .computed import Rows
 from .core import Template, VElement, el, is_bound, js, option_key, src, text_child
 from .scoped import StateAssign, chain_outside
-from .tables import VDataTable
+from .tables import VDataTable, cell_template
 
 MAX_ITEMS = 100_000  # rows an iterator searches and sorts per render
 _CALL = re.compile(r"\s*(?P<name>prevPage|nextPage|setPage|setItemsPerPage)\s*(\(\s*(?P<arg>[^()]*)\s*\))?\s*;?\s*")
@@ -207,8 +209,9 @@ class VDataTableHeaders(VElement):
 
 
 class VDataTableRow(VElement):
-    """One ``<tr>``: the ``item``'s value for each of ``headers``/``columns`` (``key``); ``index``;
-    a click raises ``click`` with the item."""
+    """One ``<tr>``: the ``item``'s value for each of ``headers``/``columns`` (``key``), by default
+    the columns of the data table whose ``item`` slot it is in; ``index``; a click raises ``click``
+    with the item. ``Template(v_slot_item_<key>=...)`` draws the cell of column *key*."""
 
     _tag = "tr"
     _base = "v-data-table__tr"
@@ -217,9 +220,34 @@ class VDataTableRow(VElement):
 
     def _build(self) -> None:
         item = src(self.prop("item", {}))
-        heads = src(self.prop("headers", self.prop("columns", [])))
-        td = el("td", classes="v-data-table__td", v_for=f"h in {heads}", style=("{textAlign: h.align || 'start'}",))
+        heads = self.prop("headers", self.prop("columns"))
+        table = _enclosing_table()
+        heads_src = src(heads) if heads is not None else (table._x.heads if table is not None else "[]")
+        td = el("td", classes="v-data-table__td", v_for=f"h in {heads_src}",
+                style=("{textAlign: h.align || 'start'}",))
         td.add(text_child((f"({item}) == null ? '' : ({item})[h.key] ?? (({item}).raw ?? {{}})[h.key]",)))
+        self.__dict__["_td"] = td
+        self.__dict__["_item_src"] = item
+
+    def add(self, *items: Any) -> Any:
+        rest = []
+        for item in items:
+            name = (getattr(item, "slot_name", None) or "").replace("-", "_")
+            if self._ready and name.startswith(("item.", "item_")) and len(name) > 5 and self._item_src.strip("() ") == "item":
+                cell_template(self._td, name[5:], item)
+            else:
+                rest.append(item)
+        return super().add(*rest) if rest else (items[-1] if items else None)
+
+
+def _enclosing_table() -> VDataTable | None:
+    """The data table whose ``with`` block is being built in (its ``item`` slot), if any."""
+    frames = dom_tag._with_contexts.get(_get_thread_context(), [])
+    for frame in reversed(frames):
+        tag = getattr(frame, "tag", None)
+        if isinstance(tag, VDataTable) and "_x" in tag.__dict__:
+            return tag
+    return None
 
 
 class VDataTableRows(VElement):

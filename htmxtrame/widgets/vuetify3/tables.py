@@ -28,6 +28,7 @@ from typing import Any
 from ...elements import AbstractElement, EventHandler
 from ...elements.base import Model
 from ...expr import ExpressionError, compile_expr, compile_statement
+from .computed import slot_names
 from .containers import VBtn
 from .core import VElement, building, el, handler, is_bound, js, place, src, text_child
 from .table_groups import (
@@ -420,6 +421,7 @@ class VDataTable(VElement):
                 self.__dict__["_group_row"] = row
             with el("tr", v_for=None if own_body else loop, classes="v-data-table__tr",
                     v_else=True if grouped else None) as tr:
+                self.__dict__["_row"] = (tr, loop, own_body)
                 if self._selects(x):
                     v = self._item_value("item")
                     rest = f"[].concat({x.model} ?? []).filter(x => x !== {v})"
@@ -503,6 +505,8 @@ class VDataTable(VElement):
         rest = []
         for item in items:
             name = (getattr(item, "slot_name", None) or "").replace("-", "_")
+            if self._ready and name == "item" and self._row_template(item):
+                continue
             if self._ready and name.startswith(("item.", "item_")) and len(name) > 5:
                 self._cell_template(name[5:], item)
             elif self._ready and name == "expanded_row" and self._expands():
@@ -524,20 +528,41 @@ class VDataTable(VElement):
         return super()._slot(name)
 
     def _cell_template(self, key: str, template: AbstractElement) -> None:
-        td = self._td
-        if not self.__dict__.get("_custom_cells"):
-            # the default cell text becomes the last branch of a v-if chain
-            AbstractElement.clear(td)
-            with building(td):
-                el("span", "{{ item[(h.key ?? h.value)] }}", classes="v-data-table__cell", v_else=True)
-            self.__dict__["_custom_cells"] = 0
-        first = self._custom_cells == 0
-        template._set("v_if" if first else "v_else_if", f"(h.key ?? h.value) === {js(key)}")
-        if template.parent is not None and template in template.parent.children:
-            template.parent.children.remove(template)
-        td.children.insert(len(td.children) - 1, template)
-        template.parent = td
-        self.__dict__["_custom_cells"] = self._custom_cells + 1
+        cell_template(self._td, key, template)
+
+    def _row_template(self, template: AbstractElement) -> bool:
+        """Vuetify's ``item`` slot (``{ item }`` / ``{ item, index }``): its content is each row,
+        in a ``<tbody>`` of the row's own. False (the slot is dropped) for the other slot props, or on
+        a table that draws expandable or grouped rows."""
+        tr, loop, own_body = self._row
+        names = slot_names(getattr(template, "slot_binding", None))
+        if own_body or any(prop != alias or prop not in ("item", "index") for prop, alias in names):
+            return False
+        body = tr.parent
+        body.children.clear()
+        body._set("v_for", loop)
+        for child in list(template.children):
+            body.children.append(child)
+            if isinstance(child, AbstractElement):
+                child.parent = body
+        return True
+
+
+def cell_template(td: AbstractElement, key: str, template: AbstractElement) -> None:
+    """Show *template* (a ``v-slot:item.<key>``) in the cells of column *key* of the row cell *td*
+    (a ``<td v_for="h in ...">``); the other columns keep the item's value."""
+    custom = td.__dict__.get("_custom_cells", 0)
+    if not custom:
+        # the default cell text becomes the last branch of a v-if chain
+        AbstractElement.clear(td)
+        with building(td):
+            el("span", "{{ item[(h.key ?? h.value)] }}", classes="v-data-table__cell", v_else=True)
+    template._set("v_if" if not custom else "v_else_if", f"(h.key ?? h.value) === {js(key)}")
+    if template.parent is not None and template in template.parent.children:
+        template.parent.children.remove(template)
+    td.children.insert(len(td.children) - 1, template)
+    template.parent = td
+    td.__dict__["_custom_cells"] = custom + 1
 
 
 class _Gated:
